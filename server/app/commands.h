@@ -1,0 +1,25 @@
+#pragma once
+// The subcommands of oblik-server. Each returns the process exit status:
+// 0 done, 1 failed at run time (nothing or only complete steps changed), 2 wrong usage.
+
+#include <QCommandLineParser>
+
+namespace oblik::app {
+
+enum ExitStatus { ExitOk = 0, ExitFailed = 1, ExitUsage = 2 };
+
+struct Command
+{
+    QString name;
+    QString description;
+    QList<QCommandLineOption> options;
+    int (*run)(const QCommandLineParser &parser);
+};
+
+QList<Command> commands();
+
+// One line on stderr, e.g. "oblik-server: the database URL ...".
+void printError(const QString &message);
+void printOut(const QString &line);
+
+} // namespace oblik::app

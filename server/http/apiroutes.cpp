@@ -1,0 +1,163 @@
+#include "http/apiroutes.h"
+
+#include "http/authservice.h"
+#include "http/jsonbody.h"
+#include "http/logging.h"
+#include "http/problems.h"
+#include "http/router.h"
+#include "protocol/codec.h"
+#include "store/accountrepository.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace oblik::http {
+
+ApiRoutes::ApiRoutes(store::Database *db, AuthService *auth) : m_db(db), m_auth(auth) {}
+
+void ApiRoutes::registerRoutes(Router &router)
+{
+    auto bind = [this](Response (ApiRoutes::*method)(const Request &)) {
+        return [this, method](const Request &r) { return (this->*method)(r); };
+    };
+    router.add("GET", QStringLiteral("/api/v1/health"), bind(&ApiRoutes::health));
+    router.add("POST", QStringLiteral("/api/v1/auth/login"), bind(&ApiRoutes::login));
+    router.add("POST", QStringLiteral("/api/v1/auth/logout"), bind(&ApiRoutes::logout));
+    router.add("GET", QStringLiteral("/api/v1/me"), bind(&ApiRoutes::me));
+    router.add("GET", QStringLiteral("/api/v1/accounts"), bind(&ApiRoutes::accounts));
+    router.add("GET", QStringLiteral("/api/v1/accounts/{id}"), bind(&ApiRoutes::account));
+}
+
+QStringList ApiRoutes::list()
+{
+    Router router;
+    ApiRoutes api(nullptr, nullptr);
+    api.registerRoutes(router);
+    return router.list();
+}
+
+Response ApiRoutes::failure(const Error &error)
+{
+    const protocol::Problem problem = problems::fromError(error);
+    if (problem.status >= 500)
+        qCWarning(lcHttp).noquote() << "internal error:" << error.code() << error.detail();
+    return Response::problem(problem);
+}
+
+Result<domain::User> ApiRoutes::caller(const Request &request, QString *tokenOut)
+{
+    const QByteArray header = request.header("Authorization").trimmed();
+    const qsizetype space = header.indexOf(' ');
+    if (space <= 0 || header.left(space).compare("Bearer", Qt::CaseInsensitive) != 0)
+        return Error::make(QStringLiteral("auth.unauthorized"));
+    const QString token = QString::fromLatin1(header.mid(space + 1).trimmed());
+    if (tokenOut)
+        *tokenOut = token;
+    return m_auth->authenticate(token);
+}
+
+Response ApiRoutes::health(const Request &)
+{
+    return Response::json({{QStringLiteral("status"), QStringLiteral("ok")},
+                           {QStringLiteral("version"), QStringLiteral(OBLIK_VERSION)}});
+}
+
+Response ApiRoutes::login(const Request &request)
+{
+    auto body = jsonbody::parseObject(request.body);
+    if (!body)
+        return failure(body.error());
+    auto login = jsonbody::requiredString(body.value(), QStringLiteral("login"), 254);
+    if (!login)
+        return failure(login.error());
+    auto password = jsonbody::requiredString(body.value(), QStringLiteral("password"), 1024);
+    if (!password)
+        return failure(password.error());
+
+    auto result = m_auth->login(login.value(), password.value());
+    if (!result)
+        return failure(result.error());
+    const LoginResult &ok = result.value();
+    return Response::json({
+        {QStringLiteral("token"), ok.token},
+        {QStringLiteral("expires_at"),
+         QDateTime::fromMSecsSinceEpoch(ok.expiresAt, QTimeZone::UTC).toString(Qt::ISODate)},
+        {QStringLiteral("idle_timeout_s"), qint64(m_auth->options().sessionIdleS)},
+        {QStringLiteral("user"), protocol::toJson(ok.user)},
+    });
+}
+
+Response ApiRoutes::logout(const Request &request)
+{
+    QString token;
+    auto user = caller(request, &token);
+    if (!user)
+        return failure(user.error());
+    auto done = m_auth->logout(token);
+    if (!done)
+        return failure(done.error());
+    return Response::noContent();
+}
+
+Response ApiRoutes::me(const Request &request)
+{
+    auto user = caller(request);
+    if (!user)
+        return failure(user.error());
+    return Response::json(protocol::toJson(user.value()));
+}
+
+Response ApiRoutes::accounts(const Request &request)
+{
+    auto user = caller(request);
+    if (!user)
+        return failure(user.error());
+    auto limit = jsonbody::queryInt(request.query, QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
+    if (!limit)
+        return failure(limit.error());
+    auto offset = jsonbody::queryInt(request.query, QStringLiteral("offset"), 0, 0, 1'000'000'000);
+    if (!offset)
+        return failure(offset.error());
+    const QString q = request.query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).trimmed();
+    if (q.size() > kMaxQueryLength)
+        return failure(Error::make(QStringLiteral("request.invalid_field"), QStringLiteral("q")));
+
+    store::AccountRepository repo(*m_db);
+    auto page = repo.list(store::AccessScope::of(user.value()), q, limit.value(), offset.value());
+    if (!page)
+        return failure(page.error());
+    QJsonArray items;
+    for (const domain::AccountSummary &a : page.value().items)
+        items.append(protocol::toJson(a));
+    return Response::json({
+        {QStringLiteral("items"), items},
+        {QStringLiteral("total"), page.value().total},
+        {QStringLiteral("limit"), limit.value()},
+        {QStringLiteral("offset"), offset.value()},
+    });
+}
+
+Response ApiRoutes::account(const Request &request)
+{
+    auto user = caller(request);
+    if (!user)
+        return failure(user.error());
+    // Anything but a positive decimal id is simply not an account: 404 like an invisible one.
+    const QString text = request.params.value(QStringLiteral("id"));
+    bool ok = text.size() <= 18 && !text.isEmpty();
+    for (const QChar c : text)
+        ok = ok && c.unicode() >= u'0' && c.unicode() <= u'9';
+    const qint64 id = ok ? text.toLongLong(&ok) : 0;
+    if (!ok || id <= 0)
+        return Response::problem(problems::notFound());
+
+    store::AccountRepository repo(*m_db);
+    auto detail = repo.load(store::AccessScope::of(user.value()), AccountId(id));
+    if (!detail)
+        return failure(detail.error());
+    if (!detail.value())
+        return Response::problem(problems::notFound());
+    return Response::json(protocol::toJson(*detail.value()));
+}
+
+} // namespace oblik::http

@@ -1,0 +1,117 @@
+#include "http/problems.h"
+
+#include <QCoreApplication>
+
+namespace oblik::http::problems {
+
+static protocol::Problem make(int status, const QString &title, const QString &code, const QString &detail,
+                              const QString &field = {})
+{
+    protocol::Problem p;
+    p.status = status;
+    p.title = title;
+    p.code = code;
+    p.detail = detail;
+    p.field = field;
+    return p;
+}
+
+protocol::Problem invalidCredentials()
+{
+    return make(401, QCoreApplication::translate("oblik::http", "Unauthorized"),
+                QStringLiteral("auth.invalid_credentials"),
+                QCoreApplication::translate("oblik::http", "The login or the password is wrong."));
+}
+
+protocol::Problem locked(int retryAfterS)
+{
+    auto p = make(429, QCoreApplication::translate("oblik::http", "Too Many Requests"),
+                  QStringLiteral("auth.locked"),
+                  QCoreApplication::translate("oblik::http",
+                                              "Too many failed logins. Try again in %n second(s).",
+                                              nullptr, retryAfterS));
+    p.retryAfterS = retryAfterS;
+    return p;
+}
+
+protocol::Problem unauthorized()
+{
+    return make(401, QCoreApplication::translate("oblik::http", "Unauthorized"),
+                QStringLiteral("auth.unauthorized"),
+                QCoreApplication::translate("oblik::http",
+                                            "Log in first: the session is missing, unknown or expired."));
+}
+
+protocol::Problem malformedJson()
+{
+    return make(400, QCoreApplication::translate("oblik::http", "Bad Request"),
+                QStringLiteral("request.malformed_json"),
+                QCoreApplication::translate("oblik::http", "The request body is not a JSON object."));
+}
+
+protocol::Problem missingField(const QString &field)
+{
+    return make(400, QCoreApplication::translate("oblik::http", "Bad Request"),
+                QStringLiteral("request.missing_field"),
+                QCoreApplication::translate("oblik::http", "The field \"%1\" is required.").arg(field),
+                field);
+}
+
+protocol::Problem invalidField(const QString &field)
+{
+    return make(400, QCoreApplication::translate("oblik::http", "Bad Request"),
+                QStringLiteral("request.invalid_field"),
+                QCoreApplication::translate("oblik::http", "The field \"%1\" has an invalid value.").arg(field),
+                field);
+}
+
+protocol::Problem tooLarge(qint64 maxBytes)
+{
+    return make(413, QCoreApplication::translate("oblik::http", "Payload Too Large"),
+                QStringLiteral("request.too_large"),
+                QCoreApplication::translate("oblik::http", "The request is larger than %1 bytes.")
+                    .arg(maxBytes));
+}
+
+protocol::Problem notFound()
+{
+    return make(404, QCoreApplication::translate("oblik::http", "Not Found"), QStringLiteral("not_found"),
+                QCoreApplication::translate("oblik::http", "Nothing was found at this address."));
+}
+
+protocol::Problem methodNotAllowed(const QByteArray &method)
+{
+    return make(405, QCoreApplication::translate("oblik::http", "Method Not Allowed"),
+                QStringLiteral("method_not_allowed"),
+                QCoreApplication::translate("oblik::http", "This address does not accept %1.")
+                    .arg(QString::fromLatin1(method)));
+}
+
+protocol::Problem internal()
+{
+    return make(500, QCoreApplication::translate("oblik::http", "Internal Server Error"),
+                QStringLiteral("server.internal"),
+                QCoreApplication::translate("oblik::http", "The server could not answer. Try again later."));
+}
+
+protocol::Problem fromError(const Error &error)
+{
+    const QString &code = error.code();
+    if (code == u"auth.invalid_credentials")
+        return invalidCredentials();
+    if (code == u"auth.locked")
+        return locked(error.args().isEmpty() ? 1 : qMax(1, error.args().first().toInt()));
+    if (code == u"auth.unauthorized")
+        return unauthorized();
+    if (code == u"request.malformed_json")
+        return malformedJson();
+    if (code == u"request.missing_field")
+        return missingField(error.field());
+    if (code == u"request.invalid_field")
+        return invalidField(error.field());
+    if (code == u"not_found")
+        return notFound();
+    return internal();
+}
+
+} // namespace oblik::http::problems

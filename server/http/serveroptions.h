@@ -1,0 +1,26 @@
+#pragma once
+// What `oblik-server serve` can tune; the defaults are the production values of docs/architecture.md.
+
+#include <QHostAddress>
+#include <QtGlobal>
+
+namespace oblik::http {
+
+struct AuthOptions
+{
+    qint64 sessionIdleS = 30 * 60;      // sliding: a session unused this long expires
+    qint64 sessionMaxS = 12 * 60 * 60;  // absolute: no session lives longer
+    int lockoutAttempts = 5;            // failed logins for one login name ...
+    qint64 lockoutWindowS = 15 * 60;    // ... within this window lock it ...
+    qint64 lockoutS = 15 * 60;          // ... for this long
+};
+
+struct ServerOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8443;
+    qint64 maxBodyBytes = 1024 * 1024;
+    AuthOptions auth;
+};
+
+} // namespace oblik::http
