@@ -9,7 +9,7 @@
 #include "store/accountrepository.h"
 
 #include <QDateTime>
-#include <QJsonArray>
+#include <QDateTime>
 
 namespace oblik::http {
 
@@ -78,13 +78,12 @@ Response ApiRoutes::login(const Request &request)
     if (!result)
         return failure(result.error());
     const LoginResult &ok = result.value();
-    return Response::json({
-        {QStringLiteral("token"), ok.token},
-        {QStringLiteral("expires_at"),
-         QDateTime::fromMSecsSinceEpoch(ok.expiresAt, QTimeZone::UTC).toString(Qt::ISODate)},
-        {QStringLiteral("idle_timeout_s"), qint64(m_auth->options().sessionIdleS)},
-        {QStringLiteral("user"), protocol::toJson(ok.user)},
-    });
+    protocol::LoginResponse answer;
+    answer.token = ok.token;
+    answer.expiresAt = QDateTime::fromMSecsSinceEpoch(ok.expiresAt, Qt::UTC);
+    answer.idleTimeoutS = int(m_auth->options().sessionIdleS);
+    answer.user = ok.user;
+    return Response::json(protocol::toJson(answer));
 }
 
 Response ApiRoutes::logout(const Request &request)
@@ -126,15 +125,12 @@ Response ApiRoutes::accounts(const Request &request)
     auto page = repo.list(store::AccessScope::of(user.value()), q, limit.value(), offset.value());
     if (!page)
         return failure(page.error());
-    QJsonArray items;
-    for (const domain::AccountSummary &a : page.value().items)
-        items.append(protocol::toJson(a));
-    return Response::json({
-        {QStringLiteral("items"), items},
-        {QStringLiteral("total"), page.value().total},
-        {QStringLiteral("limit"), limit.value()},
-        {QStringLiteral("offset"), offset.value()},
-    });
+    protocol::AccountList list;
+    list.items = page.value().items;
+    list.total = page.value().total;
+    list.limit = limit.value();
+    list.offset = offset.value();
+    return Response::json(protocol::toJson(list));
 }
 
 Response ApiRoutes::account(const Request &request)
