@@ -25,10 +25,11 @@ namespace {
 
 const QCommandLineOption &dbOption()
 {
-    static const QCommandLineOption o(QStringLiteral("db"),
-                                      QCoreApplication::translate(
-                                          "oblik-server", "The database: sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME."),
-                                      QStringLiteral("url"));
+    static const QCommandLineOption o(
+        QStringLiteral("db"),
+        QCoreApplication::translate(
+            "oblik-server", "The database: sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME."),
+        QStringLiteral("url"));
     return o;
 }
 
@@ -43,21 +44,24 @@ QCommandLineOption valueOption(const QString &name, const char *description, con
 std::unique_ptr<store::Database> openDatabase(const QCommandLineParser &parser, int *status)
 {
     if (!parser.isSet(dbOption())) {
-        printError(QCoreApplication::translate("oblik-server", "--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)"));
+        printError(QCoreApplication::translate(
+            "oblik-server", "--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)"));
         *status = ExitUsage;
         return {};
     }
     const QString url = parser.value(dbOption());
     auto parsed = store::DatabaseUrl::parse(url);
     if (!parsed) {
-        printError(QCoreApplication::translate("oblik-server", "invalid --db URL: %1").arg(parsed.error().detail().isEmpty() ? parsed.error().message()
-                                                                                   : parsed.error().detail()));
+        printError(
+            QCoreApplication::translate("oblik-server", "invalid --db URL: %1")
+                .arg(parsed.error().detail().isEmpty() ? parsed.error().message() : parsed.error().detail()));
         *status = ExitUsage;
         return {};
     }
     auto db = store::Database::open(url);
     if (!db) {
-        printError(QCoreApplication::translate("oblik-server", "cannot open the database %1: %2").arg(parsed.value().redacted(), db.error().detail()));
+        printError(QCoreApplication::translate("oblik-server", "cannot open the database %1: %2")
+                       .arg(parsed.value().redacted(), db.error().detail()));
         *status = ExitFailed;
         return {};
     }
@@ -72,7 +76,10 @@ bool numberOption(const QCommandLineParser &parser, const QString &name, qint64 
     bool ok = false;
     const qint64 v = parser.value(name).toLongLong(&ok);
     if (!ok || v < min || v > max) {
-        printError(QCoreApplication::translate("oblik-server", "--%1 must be a whole number from %2 to %3").arg(name).arg(min).arg(max));
+        printError(QCoreApplication::translate("oblik-server", "--%1 must be a whole number from %2 to %3")
+                       .arg(name)
+                       .arg(min)
+                       .arg(max));
         return false;
     }
     *out = v;
@@ -84,19 +91,26 @@ int runMigrations(store::Database &db, bool verbose)
     store::Migrator migrator(db);
     auto before = migrator.currentVersion();
     if (!before) {
-        printError(QCoreApplication::translate("oblik-server", "cannot read the schema version: %1").arg(before.error().detail()));
+        printError(QCoreApplication::translate("oblik-server", "cannot read the schema version: %1")
+                       .arg(before.error().detail()));
         return ExitFailed;
     }
     auto after = migrator.migrate();
     if (!after) {
-        printError(QCoreApplication::translate("oblik-server", "migration failed: %1").arg(after.error().detail()));
+        printError(
+            QCoreApplication::translate("oblik-server", "migration failed: %1").arg(after.error().detail()));
         return ExitFailed;
     }
     if (verbose) {
         if (before.value() == after.value())
-            printOut(QCoreApplication::translate("oblik-server", "The database is up to date (schema version %1).").arg(after.value()));
+            printOut(
+                QCoreApplication::translate("oblik-server", "The database is up to date (schema version %1).")
+                    .arg(after.value()));
         else
-            printOut(QCoreApplication::translate("oblik-server", "Migrated the database from schema version %1 to %2.").arg(before.value()).arg(after.value()));
+            printOut(QCoreApplication::translate("oblik-server",
+                                                 "Migrated the database from schema version %1 to %2.")
+                         .arg(before.value())
+                         .arg(after.value()));
     }
     return ExitOk;
 }
@@ -131,17 +145,21 @@ int runDemo(const QCommandLineParser &parser)
     store::Migrator migrator(*db);
     auto version = migrator.currentVersion();
     if (!version) {
-        printError(QCoreApplication::translate("oblik-server", "cannot read the schema version: %1").arg(version.error().detail()));
+        printError(QCoreApplication::translate("oblik-server", "cannot read the schema version: %1")
+                       .arg(version.error().detail()));
         return ExitFailed;
     }
     if (version.value() > 0) {
         auto hasData = migrator.hasData();
         if (!hasData) {
-            printError(QCoreApplication::translate("oblik-server", "cannot inspect the database: %1").arg(hasData.error().detail()));
+            printError(QCoreApplication::translate("oblik-server", "cannot inspect the database: %1")
+                           .arg(hasData.error().detail()));
             return ExitFailed;
         }
         if (hasData.value()) {
-            printError(QCoreApplication::translate("oblik-server", "the database already holds data; demo fills only an empty database (nothing was changed)"));
+            printError(QCoreApplication::translate(
+                "oblik-server",
+                "the database already holds data; demo fills only an empty database (nothing was changed)"));
             return ExitFailed;
         }
     }
@@ -156,28 +174,39 @@ int runDemo(const QCommandLineParser &parser)
         const qint64 tenth = total > 0 ? done * 10 / total : 10;
         if (tenth != lastTenth) {
             lastTenth = tenth;
-            QTextStream(stderr) << QCoreApplication::translate("oblik-server", "demo: %1 of %2 accounts written").arg(done).arg(total) << Qt::endl;
+            QTextStream(stderr) << QCoreApplication::translate("oblik-server",
+                                                               "demo: %1 of %2 accounts written")
+                                       .arg(done)
+                                       .arg(total)
+                                << Qt::endl;
         }
     };
     store::DemoGenerator generator(*db, options);
     auto summary = generator.run();
     if (!summary) {
         if (summary.error().code() == u"demo.not_empty") {
-            printError(QCoreApplication::translate("oblik-server", "the database already holds data; demo fills only an empty database (nothing was changed)"));
+            printError(QCoreApplication::translate(
+                "oblik-server",
+                "the database already holds data; demo fills only an empty database (nothing was changed)"));
         } else {
-            printError(QCoreApplication::translate("oblik-server", "demo failed: %1").arg(summary.error().detail().isEmpty() ? summary.error().message()
-                                                                                      : summary.error().detail()));
+            printError(QCoreApplication::translate("oblik-server", "demo failed: %1")
+                           .arg(summary.error().detail().isEmpty() ? summary.error().message()
+                                                                   : summary.error().detail()));
         }
         return ExitFailed;
     }
     const store::DemoSummary &s = summary.value();
-    printOut(QCoreApplication::translate("oblik-server", "Demo district written: %1 consumers, %2 accounts, %3 metering points, %4 meters, %5 readings.")
-                 .arg(s.consumers)
-                 .arg(s.accounts)
-                 .arg(s.meteringPoints)
-                 .arg(s.meters)
-                 .arg(s.readings));
-    printOut(QCoreApplication::translate("oblik-server", "Logins (password \"%1\" for all):").arg(options.password));
+    printOut(
+        QCoreApplication::translate(
+            "oblik-server",
+            "Demo district written: %1 consumers, %2 accounts, %3 metering points, %4 meters, %5 readings.")
+            .arg(s.consumers)
+            .arg(s.accounts)
+            .arg(s.meteringPoints)
+            .arg(s.meters)
+            .arg(s.readings));
+    printOut(QCoreApplication::translate("oblik-server", "Logins (password \"%1\" for all):")
+                 .arg(options.password));
     QSqlQuery query(db->connection());
     query.setForwardOnly(true);
     if (query.exec(QStringLiteral("SELECT login, role, display_name FROM users ORDER BY id"))) {
@@ -226,15 +255,19 @@ int runServe(const QCommandLineParser &parser)
     QString host = QStringLiteral("127.0.0.1");
     if (parser.isSet(QStringLiteral("listen")) &&
         !parseListen(parser.value(QStringLiteral("listen")), &options.address, &options.port, &host)) {
-        printError(QCoreApplication::translate("oblik-server", "--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks a free one)"));
+        printError(QCoreApplication::translate(
+            "oblik-server", "--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks a free one)"));
         return ExitUsage;
     }
     qint64 lockoutAttempts = options.auth.lockoutAttempts;
     if (!numberOption(parser, QStringLiteral("max-body"), 1024, qint64(1) << 32, &options.maxBodyBytes) ||
-        !numberOption(parser, QStringLiteral("session-idle"), 1, 30LL * 24 * 3600, &options.auth.sessionIdleS) ||
-        !numberOption(parser, QStringLiteral("session-max"), 1, 365LL * 24 * 3600, &options.auth.sessionMaxS) ||
+        !numberOption(parser, QStringLiteral("session-idle"), 1, 30LL * 24 * 3600,
+                      &options.auth.sessionIdleS) ||
+        !numberOption(parser, QStringLiteral("session-max"), 1, 365LL * 24 * 3600,
+                      &options.auth.sessionMaxS) ||
         !numberOption(parser, QStringLiteral("lockout-attempts"), 1, 1000, &lockoutAttempts) ||
-        !numberOption(parser, QStringLiteral("lockout-window"), 1, 30LL * 24 * 3600, &options.auth.lockoutWindowS) ||
+        !numberOption(parser, QStringLiteral("lockout-window"), 1, 30LL * 24 * 3600,
+                      &options.auth.lockoutWindowS) ||
         !numberOption(parser, QStringLiteral("lockout-seconds"), 1, 30LL * 24 * 3600, &options.auth.lockoutS))
         return ExitUsage;
     options.auth.lockoutAttempts = int(lockoutAttempts);
@@ -246,12 +279,13 @@ int runServe(const QCommandLineParser &parser)
         return ExitUsage;
     }
     if (!parser.isSet(dbOption())) {
-        printError(QCoreApplication::translate("oblik-server", "--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)"));
+        printError(QCoreApplication::translate(
+            "oblik-server", "--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)"));
         return ExitUsage;
     }
     if (auto url = store::DatabaseUrl::parse(parser.value(dbOption())); !url) {
-        printError(QCoreApplication::translate("oblik-server", "invalid --db URL: %1").arg(url.error().detail().isEmpty() ? url.error().message()
-                                                                                : url.error().detail()));
+        printError(QCoreApplication::translate("oblik-server", "invalid --db URL: %1")
+                       .arg(url.error().detail().isEmpty() ? url.error().message() : url.error().detail()));
         return ExitUsage;
     }
 
@@ -260,7 +294,8 @@ int runServe(const QCommandLineParser &parser)
         auto loaded = http::TlsCredentials::load(parser.value(QStringLiteral("cert")),
                                                  parser.value(QStringLiteral("key")));
         if (!loaded) {
-            printError(QCoreApplication::translate("oblik-server", "cannot use the TLS certificate: %1").arg(loaded.error().detail()));
+            printError(QCoreApplication::translate("oblik-server", "cannot use the TLS certificate: %1")
+                           .arg(loaded.error().detail()));
             return ExitUsage;
         }
         tls = loaded.value();
@@ -273,11 +308,14 @@ int runServe(const QCommandLineParser &parser)
     store::Migrator migrator(*db);
     auto version = migrator.currentVersion();
     if (!version) {
-        printError(QCoreApplication::translate("oblik-server", "cannot read the schema version: %1").arg(version.error().detail()));
+        printError(QCoreApplication::translate("oblik-server", "cannot read the schema version: %1")
+                       .arg(version.error().detail()));
         return ExitFailed;
     }
     if (version.value() != migrator.latestVersion()) {
-        printError(QCoreApplication::translate("oblik-server", "the database is at schema version %1, this server needs %2: run \"oblik-server migrate --db URL\" first")
+        printError(QCoreApplication::translate("oblik-server",
+                                               "the database is at schema version %1, this server needs %2: "
+                                               "run \"oblik-server migrate --db URL\" first")
                        .arg(version.value())
                        .arg(migrator.latestVersion()));
         return ExitFailed;
@@ -289,12 +327,16 @@ int runServe(const QCommandLineParser &parser)
                                      : defaultStateDir(parser.value(dbOption()));
         auto made = http::TlsCredentials::development(stateDir);
         if (!made) {
-            printError(QCoreApplication::translate("oblik-server", "cannot make a development certificate: %1").arg(made.error().detail()));
+            printError(
+                QCoreApplication::translate("oblik-server", "cannot make a development certificate: %1")
+                    .arg(made.error().detail()));
             return ExitFailed;
         }
         tls = made.value();
-        QTextStream(stderr) << QCoreApplication::translate("oblik-server", "Using a self-signed development certificate %1 (SHA-256 fingerprint %2). "
-                                  "Clients must trust it explicitly.")
+        QTextStream(stderr) << QCoreApplication::translate(
+                                   "oblik-server",
+                                   "Using a self-signed development certificate %1 (SHA-256 fingerprint %2). "
+                                   "Clients must trust it explicitly.")
                                    .arg(QDir::toNativeSeparators(tls.certificatePath), tls.fingerprint())
                             << Qt::endl;
     }
@@ -302,7 +344,10 @@ int runServe(const QCommandLineParser &parser)
     http::Server server(*db, Clock::system(), options);
     auto port = server.listen(tls);
     if (!port) {
-        printError(QCoreApplication::translate("oblik-server", "cannot listen on %1:%2: %3").arg(host).arg(options.port).arg(port.error().detail()));
+        printError(QCoreApplication::translate("oblik-server", "cannot listen on %1:%2: %3")
+                       .arg(host)
+                       .arg(options.port)
+                       .arg(port.error().detail()));
         return ExitFailed;
     }
     SignalWatcher watcher;
@@ -310,7 +355,9 @@ int runServe(const QCommandLineParser &parser)
         QTextStream(stderr) << QCoreApplication::translate("oblik-server", "Shutting down.") << Qt::endl;
         QCoreApplication::quit();
     });
-    printOut(QCoreApplication::translate("oblik-server", "listening on https://%1:%2").arg(host).arg(port.value()));
+    printOut(QCoreApplication::translate("oblik-server", "listening on https://%1:%2")
+                 .arg(host)
+                 .arg(port.value()));
     return QCoreApplication::exec();
 }
 
@@ -337,36 +384,72 @@ QList<Command> commands()
 {
     const QCommandLineOption db = dbOption();
     return {
-        {QStringLiteral("init"), QCoreApplication::translate("oblik-server", "Create the database (if needed) and bring its schema up to date."), {db}, &runInit},
-        {QStringLiteral("migrate"), QCoreApplication::translate("oblik-server", "Apply the schema migrations the database is missing."), {db}, &runMigrate},
+        {QStringLiteral("init"),
+         QCoreApplication::translate("oblik-server",
+                                     "Create the database (if needed) and bring its schema up to date."),
+         {db},
+         &runInit},
+        {QStringLiteral("migrate"),
+         QCoreApplication::translate("oblik-server", "Apply the schema migrations the database is missing."),
+         {db},
+         &runMigrate},
         {QStringLiteral("demo"),
-         QCoreApplication::translate("oblik-server", "Fill an empty database with a demo district (logins use the password \"oblik-demo\")."),
-         {db, valueOption(QStringLiteral("accounts"), QT_TRANSLATE_NOOP("oblik-server", "Personal accounts to create (default 60)."), QStringLiteral("n")),
-          valueOption(QStringLiteral("seed"), QT_TRANSLATE_NOOP("oblik-server", "Random seed: the same seed makes the same district."), QStringLiteral("s"))},
+         QCoreApplication::translate(
+             "oblik-server",
+             "Fill an empty database with a demo district (logins use the password \"oblik-demo\")."),
+         {db,
+          valueOption(QStringLiteral("accounts"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Personal accounts to create (default 60)."),
+                      QStringLiteral("n")),
+          valueOption(
+              QStringLiteral("seed"),
+              QT_TRANSLATE_NOOP("oblik-server", "Random seed: the same seed makes the same district."),
+              QStringLiteral("s"))},
          &runDemo},
         {QStringLiteral("serve"),
          QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
          {db,
-          valueOption(QStringLiteral("listen"), QT_TRANSLATE_NOOP("oblik-server", "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
-                      QStringLiteral("host:port")),
-          valueOption(QStringLiteral("cert"), QT_TRANSLATE_NOOP("oblik-server", "TLS certificate (PEM, leaf first, then intermediates)."), QStringLiteral("file")),
-          valueOption(QStringLiteral("key"), QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."), QStringLiteral("file")),
+          valueOption(
+              QStringLiteral("listen"),
+              QT_TRANSLATE_NOOP("oblik-server",
+                                "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
+              QStringLiteral("host:port")),
+          valueOption(
+              QStringLiteral("cert"),
+              QT_TRANSLATE_NOOP("oblik-server", "TLS certificate (PEM, leaf first, then intermediates)."),
+              QStringLiteral("file")),
+          valueOption(QStringLiteral("key"),
+                      QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."),
+                      QStringLiteral("file")),
           valueOption(QStringLiteral("state-dir"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Where the development certificate is kept (default: next to a SQLite file as <file>.dev-tls)."),
+                      QT_TRANSLATE_NOOP("oblik-server", "Where the development certificate is kept (default: "
+                                                        "next to a SQLite file as <file>.dev-tls)."),
                       QStringLiteral("dir")),
-          valueOption(QStringLiteral("max-body"), QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."), QStringLiteral("bytes")),
-          valueOption(QStringLiteral("session-idle"), QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may stay unused (default 1800)."),
+          valueOption(QStringLiteral("max-body"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."),
+                      QStringLiteral("bytes")),
+          valueOption(QStringLiteral("session-idle"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may stay unused (default 1800)."),
                       QStringLiteral("seconds")),
-          valueOption(QStringLiteral("session-max"), QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may live at most (default 43200)."),
-                      QStringLiteral("seconds")),
-          valueOption(QStringLiteral("lockout-attempts"), QT_TRANSLATE_NOOP("oblik-server", "Failed logins that lock a login name (default 5)."),
+          valueOption(
+              QStringLiteral("session-max"),
+              QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may live at most (default 43200)."),
+              QStringLiteral("seconds")),
+          valueOption(QStringLiteral("lockout-attempts"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Failed logins that lock a login name (default 5)."),
                       QStringLiteral("n")),
-          valueOption(QStringLiteral("lockout-window"), QT_TRANSLATE_NOOP("oblik-server", "Seconds in which those failures count (default 900)."),
-                      QStringLiteral("seconds")),
-          valueOption(QStringLiteral("lockout-seconds"), QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
+          valueOption(
+              QStringLiteral("lockout-window"),
+              QT_TRANSLATE_NOOP("oblik-server", "Seconds in which those failures count (default 900)."),
+              QStringLiteral("seconds")),
+          valueOption(QStringLiteral("lockout-seconds"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
                       QStringLiteral("seconds"))},
          &runServe},
-        {QStringLiteral("routes"), QCoreApplication::translate("oblik-server", "Print the API routes the server registers."), {}, &runRoutes},
+        {QStringLiteral("routes"),
+         QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
+         {},
+         &runRoutes},
     };
 }
 

@@ -66,11 +66,14 @@ int main(int argc, char *argv[])
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("oblik-server", "Oblik server: the consumer cabinet's HTTPS API and its database tools."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "oblik-server", "Oblik server: the consumer cabinet's HTTPS API and its database tools."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("oblik-server", "init, migrate, demo, serve or routes."),
-                                 QStringLiteral("<command>"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QCoreApplication::translate("oblik-server", "init, migrate, demo, serve or routes."),
+        QStringLiteral("<command>"));
     if (command) {
         parser.setApplicationDescription(command->description);
         parser.addOptions(command->options);
@@ -91,15 +94,18 @@ int main(int argc, char *argv[])
         return ExitOk;
     }
     if (name.isEmpty()) {
-        printError(QCoreApplication::translate("oblik-server", "no command given; try --help (commands: init, migrate, demo, serve, routes)"));
+        printError(QCoreApplication::translate(
+            "oblik-server", "no command given; try --help (commands: init, migrate, demo, serve, routes)"));
         return ExitUsage;
     }
     if (!command) {
-        printError(QCoreApplication::translate("oblik-server", "unknown command \"%1\"; try --help").arg(name));
+        printError(
+            QCoreApplication::translate("oblik-server", "unknown command \"%1\"; try --help").arg(name));
         return ExitUsage;
     }
     if (parser.positionalArguments().size() > 1) {
-        printError(QCoreApplication::translate("oblik-server", "unexpected argument \"%1\"").arg(parser.positionalArguments().at(1)));
+        printError(QCoreApplication::translate("oblik-server", "unexpected argument \"%1\"")
+                       .arg(parser.positionalArguments().at(1)));
         return ExitUsage;
     }
     return command->run(parser);

@@ -9,7 +9,6 @@
 #include "store/accountrepository.h"
 
 #include <QDateTime>
-#include <QDateTime>
 
 namespace oblik::http {
 

@@ -17,8 +17,8 @@ namespace oblik::http {
 
 struct LoginResult
 {
-    QString token;     // the only time the token exists in the clear
-    qint64 expiresAt;  // absolute expiry, epoch ms
+    QString token;    // the only time the token exists in the clear
+    qint64 expiresAt; // absolute expiry, epoch ms
     domain::User user;
 };
 

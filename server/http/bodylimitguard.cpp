@@ -144,7 +144,8 @@ void BodyLimitGuard::consume(const char *data, qint64 size)
                     m_state = State::Head;
                 break;
             }
-            const QByteArray hex = line.left(line.indexOf(';') < 0 ? line.size() : line.indexOf(';')).trimmed();
+            const QByteArray hex =
+                line.left(line.indexOf(';') < 0 ? line.size() : line.indexOf(';')).trimmed();
             bool ok = false;
             const qint64 chunk = hex.size() <= 15 ? hex.toLongLong(&ok, 16) : -1;
             if (!ok || chunk < 0) {

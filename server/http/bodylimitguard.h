@@ -46,9 +46,9 @@ private:
     qint64 m_unread = 0; // bytes already seen by the guard that are still in the socket's buffer
 
     State m_state = State::Head;
-    QByteArray m_line;       // the head so far (State::Head) or the current chunk line
-    qint64 m_bodyLeft = 0;   // Content-Length left, or the current chunk's bytes left
-    qint64 m_bodySeen = 0;   // body bytes of the current request so far
+    QByteArray m_line;     // the head so far (State::Head) or the current chunk line
+    qint64 m_bodyLeft = 0; // Content-Length left, or the current chunk's bytes left
+    qint64 m_bodySeen = 0; // body bytes of the current request so far
     QByteArray m_method, m_path;
     QElapsedTimer m_started;
     QTimer *m_lingerTimer = nullptr;

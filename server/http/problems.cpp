@@ -25,11 +25,10 @@ protocol::Problem invalidCredentials()
 
 protocol::Problem locked(int retryAfterS)
 {
-    auto p = make(429, QCoreApplication::translate("oblik::http", "Too Many Requests"),
-                  QStringLiteral("auth.locked"),
-                  QCoreApplication::translate("oblik::http",
-                                              "Too many failed logins. Try again in %n second(s).",
-                                              nullptr, retryAfterS));
+    auto p = make(
+        429, QCoreApplication::translate("oblik::http", "Too Many Requests"), QStringLiteral("auth.locked"),
+        QCoreApplication::translate("oblik::http", "Too many failed logins. Try again in %n second(s).",
+                                    nullptr, retryAfterS));
     p.retryAfterS = retryAfterS;
     return p;
 }
@@ -59,18 +58,19 @@ protocol::Problem missingField(const QString &field)
 
 protocol::Problem invalidField(const QString &field)
 {
-    return make(400, QCoreApplication::translate("oblik::http", "Bad Request"),
-                QStringLiteral("request.invalid_field"),
-                QCoreApplication::translate("oblik::http", "The field \"%1\" has an invalid value.").arg(field),
-                field);
+    return make(
+        400, QCoreApplication::translate("oblik::http", "Bad Request"),
+        QStringLiteral("request.invalid_field"),
+        QCoreApplication::translate("oblik::http", "The field \"%1\" has an invalid value.").arg(field),
+        field);
 }
 
 protocol::Problem tooLarge(qint64 maxBytes)
 {
-    return make(413, QCoreApplication::translate("oblik::http", "Payload Too Large"),
-                QStringLiteral("request.too_large"),
-                QCoreApplication::translate("oblik::http", "The request is larger than %1 bytes.")
-                    .arg(maxBytes));
+    return make(
+        413, QCoreApplication::translate("oblik::http", "Payload Too Large"),
+        QStringLiteral("request.too_large"),
+        QCoreApplication::translate("oblik::http", "The request is larger than %1 bytes.").arg(maxBytes));
 }
 
 protocol::Problem notFound()

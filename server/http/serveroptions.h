@@ -8,11 +8,11 @@ namespace oblik::http {
 
 struct AuthOptions
 {
-    qint64 sessionIdleS = 30 * 60;      // sliding: a session unused this long expires
-    qint64 sessionMaxS = 12 * 60 * 60;  // absolute: no session lives longer
-    int lockoutAttempts = 5;            // failed logins for one login name ...
-    qint64 lockoutWindowS = 15 * 60;    // ... within this window lock it ...
-    qint64 lockoutS = 15 * 60;          // ... for this long
+    qint64 sessionIdleS = 30 * 60;     // sliding: a session unused this long expires
+    qint64 sessionMaxS = 12 * 60 * 60; // absolute: no session lives longer
+    int lockoutAttempts = 5;           // failed logins for one login name ...
+    qint64 lockoutWindowS = 15 * 60;   // ... within this window lock it ...
+    qint64 lockoutS = 15 * 60;         // ... for this long
 };
 
 struct ServerOptions

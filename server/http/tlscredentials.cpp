@@ -21,8 +21,7 @@ namespace oblik::http {
 
 namespace {
 
-template <typename T, void (*F)(T *)>
-struct Deleter
+template <typename T, void (*F)(T *)> struct Deleter
 {
     void operator()(T *p) const { F(p); }
 };
@@ -64,10 +63,18 @@ QSslKey toQtKey(EVP_PKEY *pkey, QString *error)
     }
     QSsl::KeyAlgorithm algorithm;
     switch (EVP_PKEY_get_base_id(pkey)) {
-    case EVP_PKEY_RSA: algorithm = QSsl::Rsa; break;
-    case EVP_PKEY_EC: algorithm = QSsl::Ec; break;
-    case EVP_PKEY_DSA: algorithm = QSsl::Dsa; break;
-    default: algorithm = QSsl::Opaque; break;
+    case EVP_PKEY_RSA:
+        algorithm = QSsl::Rsa;
+        break;
+    case EVP_PKEY_EC:
+        algorithm = QSsl::Ec;
+        break;
+    case EVP_PKEY_DSA:
+        algorithm = QSsl::Dsa;
+        break;
+    default:
+        algorithm = QSsl::Opaque;
+        break;
     }
     if (algorithm == QSsl::Opaque) {
         *error = QStringLiteral("unsupported key type (use RSA or EC)");
@@ -120,7 +127,8 @@ Result<TlsCredentials> TlsCredentials::load(const QString &certPath, const QStri
     BioPtr certBio(BIO_new_mem_buf(certPem.constData(), int(certPem.size())));
     X509Ptr x509(PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr));
     if (!x509)
-        return unreadable(QStringLiteral("cert"), certPath + u": no PEM certificate (" + opensslError() + u')');
+        return unreadable(QStringLiteral("cert"),
+                          certPath + u": no PEM certificate (" + opensslError() + u')');
     BioPtr keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
     PkeyPtr pkey(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
     if (!pkey)
@@ -202,32 +210,38 @@ static Result<bool> generate(const QString &certPath, const QString &keyPath)
     // The key first, readable by the owner only; then the certificate, each replaced atomically.
     QSaveFile keyFile(keyPath);
     if (!keyFile.open(QIODevice::WriteOnly))
-        return Error::make(QStringLiteral("tls.generate_failed"), {}, {}, keyPath + u": " + keyFile.errorString());
+        return Error::make(QStringLiteral("tls.generate_failed"), {}, {},
+                           keyPath + u": " + keyFile.errorString());
     keyFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     keyFile.write(bioBytes(keyOut.get()));
     if (!keyFile.commit())
-        return Error::make(QStringLiteral("tls.generate_failed"), {}, {}, keyPath + u": " + keyFile.errorString());
+        return Error::make(QStringLiteral("tls.generate_failed"), {}, {},
+                           keyPath + u": " + keyFile.errorString());
     QFile::setPermissions(keyPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QSaveFile certFile(certPath);
     if (!certFile.open(QIODevice::WriteOnly))
-        return Error::make(QStringLiteral("tls.generate_failed"), {}, {}, certPath + u": " + certFile.errorString());
+        return Error::make(QStringLiteral("tls.generate_failed"), {}, {},
+                           certPath + u": " + certFile.errorString());
     certFile.write(bioBytes(certOut.get()));
     if (!certFile.commit())
-        return Error::make(QStringLiteral("tls.generate_failed"), {}, {}, certPath + u": " + certFile.errorString());
+        return Error::make(QStringLiteral("tls.generate_failed"), {}, {},
+                           certPath + u": " + certFile.errorString());
     return true;
 }
 
 Result<TlsCredentials> TlsCredentials::development(const QString &stateDir)
 {
     if (!QDir().mkpath(stateDir))
-        return Error::make(QStringLiteral("tls.generate_failed"), {}, {}, stateDir + u": cannot create the folder");
+        return Error::make(QStringLiteral("tls.generate_failed"), {}, {},
+                           stateDir + u": cannot create the folder");
     QFile::setPermissions(stateDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QString certPath = QDir(stateDir).filePath(QStringLiteral("dev-cert.pem"));
     const QString keyPath = QDir(stateDir).filePath(QStringLiteral("dev-key.pem"));
 
     if (QFile::exists(certPath) && QFile::exists(keyPath)) {
         auto existing = load(certPath, keyPath);
-        if (existing && existing.value().certificate.expiryDate() > QDateTime::currentDateTimeUtc().addDays(1)) {
+        if (existing &&
+            existing.value().certificate.expiryDate() > QDateTime::currentDateTimeUtc().addDays(1)) {
             existing.value().developmentCertificate = true;
             return existing;
         }

@@ -63,9 +63,9 @@ bool ServerProcess::start(const QStringList &args, int timeoutMs)
     }
     static const QRegularExpression listening(QStringLiteral("^listening on (https://\\S+)$"),
                                               QRegularExpression::MultilineOption);
-    static const QRegularExpression announced(
-        QStringLiteral("Using a self-signed development certificate (.+) \\(SHA-256 fingerprint ([0-9A-F:]+)\\)\\. "
-                       "Clients must trust it explicitly\\."));
+    static const QRegularExpression announced(QStringLiteral(
+        "Using a self-signed development certificate (.+) \\(SHA-256 fingerprint ([0-9A-F:]+)\\)\\. "
+        "Clients must trust it explicitly\\."));
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < timeoutMs) {
@@ -122,7 +122,8 @@ QByteArray HttpReply::header(const QByteArray &name) const
     return {};
 }
 
-HttpsClient::HttpsClient(const QUrl &base, const QSslCertificate &trusted) : m_base(base), m_trusted(trusted) {}
+HttpsClient::HttpsClient(const QUrl &base, const QSslCertificate &trusted) : m_base(base), m_trusted(trusted)
+{}
 
 HttpReply HttpsClient::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                             const QString &token, const QList<QPair<QByteArray, QByteArray>> &headers)
@@ -161,7 +162,8 @@ HttpReply HttpsClient::send(const QByteArray &method, const QString &pathAndQuer
     for (const auto &h : reply->rawHeaderPairs())
         out.headers.append(h);
     if (out.status == 0 && out.networkError.isEmpty())
-        out.networkError = reply->errorString() + (sslErrors.isEmpty() ? QString() : u" / " + sslErrors.join(u"; "));
+        out.networkError =
+            reply->errorString() + (sslErrors.isEmpty() ? QString() : u" / " + sslErrors.join(u"; "));
     reply->deleteLater();
     return out;
 }
@@ -169,7 +171,8 @@ HttpReply HttpsClient::send(const QByteArray &method, const QString &pathAndQuer
 QString HttpsClient::login(const QString &login, const QString &password)
 {
     const QJsonObject body{{QStringLiteral("login"), login}, {QStringLiteral("password"), password}};
-    const HttpReply r = post(QStringLiteral("/api/v1/auth/login"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    const HttpReply r =
+        post(QStringLiteral("/api/v1/auth/login"), QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (r.status != 200)
         return {};
     return r.json().value(QStringLiteral("token")).toString();
@@ -179,7 +182,7 @@ QSslCertificate loadCertificate(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return {};
+        return QSslCertificate();
     const auto certs = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     return certs.value(0);
 }

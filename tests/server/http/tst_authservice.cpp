@@ -62,8 +62,9 @@ void TestAuthService::init()
 {
     // A fresh user per test: lockout state never leaks between tests.
     m_login = QStringLiteral("user%1").arg(++m_counter);
-    auto id = m_users->create(m_login, QStringLiteral("Test User"), store::hashPassword(QStringLiteral("secret")),
-                              domain::Role::Admin, std::nullopt, std::nullopt);
+    auto id =
+        m_users->create(m_login, QStringLiteral("Test User"), store::hashPassword(QStringLiteral("secret")),
+                        domain::Role::Admin, std::nullopt, std::nullopt);
     QVERIFY2(id.ok(), qPrintable(id.error().detail()));
 }
 
@@ -86,10 +87,12 @@ void TestAuthService::loginAndAuthenticate()
     QVERIFY(session.ok() && session.value().has_value());
     QVERIFY(!m_users->findSession(token).value().has_value());
 
-    QCOMPARE(auth.login(m_login, QStringLiteral("wrong")).error().code(), QStringLiteral("auth.invalid_credentials"));
+    QCOMPARE(auth.login(m_login, QStringLiteral("wrong")).error().code(),
+             QStringLiteral("auth.invalid_credentials"));
     QCOMPARE(auth.login(QStringLiteral("nobody"), QStringLiteral("secret")).error().code(),
              QStringLiteral("auth.invalid_credentials"));
-    QCOMPARE(auth.authenticate(QStringLiteral("garbage")).error().code(), QStringLiteral("auth.unauthorized"));
+    QCOMPARE(auth.authenticate(QStringLiteral("garbage")).error().code(),
+             QStringLiteral("auth.unauthorized"));
     QCOMPARE(auth.authenticate(token::generate()).error().code(), QStringLiteral("auth.unauthorized"));
 }
 

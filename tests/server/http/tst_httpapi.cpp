@@ -164,15 +164,18 @@ void TestHttpApi::loginGivesTokenStoredOnlyAsHash()
     QCOMPARE(r.status, 200);
     const QJsonObject o = r.json();
     const QString token = o.value(QStringLiteral("token")).toString();
-    QVERIFY2(QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]{43,}$")).match(token).hasMatch(), qPrintable(token));
-    QVERIFY(QDateTime::fromString(o.value(QStringLiteral("expires_at")).toString(), Qt::ISODateWithMs).isValid());
+    QVERIFY2(QRegularExpression(QStringLiteral("^[A-Za-z0-9_-]{43,}$")).match(token).hasMatch(),
+             qPrintable(token));
+    QVERIFY(
+        QDateTime::fromString(o.value(QStringLiteral("expires_at")).toString(), Qt::ISODateWithMs).isValid());
     QVERIFY(o.value(QStringLiteral("idle_timeout_s")).toInt() > 0);
     QCOMPARE(o.value(QStringLiteral("user")).toObject().value(QStringLiteral("login")).toString(),
              QStringLiteral("admin"));
 
     // The database holds the SHA-256 of the token, never the token: not in any row, not in any byte
     // of the file or its write-ahead log.
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+    const QString hash =
+        QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
     QSqlQuery q(m_oracle);
     q.prepare(QStringLiteral("SELECT count(*) FROM sessions WHERE token_hash = ?"));
     q.addBindValue(hash);
@@ -217,9 +220,10 @@ void TestHttpApi::lockoutAfterFailures()
         QCOMPARE(m_client->post(QStringLiteral("/api/v1/auth/login"), wrong).status, 401);
 
     // Locked: even the right password is refused, with a Retry-After.
-    const QByteArray right = QJsonDocument(QJsonObject{{QStringLiteral("login"), login},
-                                                       {QStringLiteral("password"), QStringLiteral("oblik-demo")}})
-                                 .toJson();
+    const QByteArray right =
+        QJsonDocument(QJsonObject{{QStringLiteral("login"), login},
+                                  {QStringLiteral("password"), QStringLiteral("oblik-demo")}})
+            .toJson();
     const HttpReply locked = m_client->post(QStringLiteral("/api/v1/auth/login"), right);
     QCOMPARE(locked.status, 429);
     QCOMPARE(locked.json().value(QStringLiteral("code")).toString(), QStringLiteral("auth.locked"));
@@ -283,10 +287,14 @@ void TestHttpApi::me_data()
 {
     QTest::addColumn<QString>("login");
     QTest::addColumn<QString>("role");
-    QTest::newRow("accountant") << "accountant" << "consumer";
-    QTest::newRow("household") << "household" << "consumer";
-    QTest::newRow("clerk") << "clerk" << "clerk";
-    QTest::newRow("admin") << "admin" << "admin";
+    QTest::newRow("accountant") << "accountant"
+                                << "consumer";
+    QTest::newRow("household") << "household"
+                               << "consumer";
+    QTest::newRow("clerk") << "clerk"
+                           << "clerk";
+    QTest::newRow("admin") << "admin"
+                           << "admin";
 }
 
 void TestHttpApi::me()
@@ -330,14 +338,16 @@ void TestHttpApi::me()
         QVERIFY(supplier.isObject());
 }
 
-static const char *const kConsumerSql = "SELECT ua.account_id FROM user_accounts ua JOIN users u ON u.id = ua.user_id "
-                                        "WHERE u.login = ?";
-static const char *const kClerkSql =
-    "SELECT a.id FROM accounts a JOIN contracts c ON c.id = a.contract_id JOIN consumers k ON k.id = c.consumer_id "
-    "WHERE k.district_id = (SELECT district_id FROM users WHERE login = ?)";
-static const char *const kAdminSql =
-    "SELECT a.id FROM accounts a JOIN contracts c ON c.id = a.contract_id JOIN consumers k ON k.id = c.consumer_id "
-    "JOIN districts d ON d.id = k.district_id WHERE d.supplier_id = (SELECT supplier_id FROM users WHERE login = ?)";
+static const char *const kConsumerSql =
+    "SELECT ua.account_id FROM user_accounts ua JOIN users u ON u.id = ua.user_id "
+    "WHERE u.login = ?";
+static const char *const kClerkSql = "SELECT a.id FROM accounts a JOIN contracts c ON c.id = a.contract_id "
+                                     "JOIN consumers k ON k.id = c.consumer_id "
+                                     "WHERE k.district_id = (SELECT district_id FROM users WHERE login = ?)";
+static const char *const kAdminSql = "SELECT a.id FROM accounts a JOIN contracts c ON c.id = a.contract_id "
+                                     "JOIN consumers k ON k.id = c.consumer_id "
+                                     "JOIN districts d ON d.id = k.district_id WHERE d.supplier_id = (SELECT "
+                                     "supplier_id FROM users WHERE login = ?)";
 
 void TestHttpApi::accountsPerRole_data()
 {
@@ -373,8 +383,8 @@ void TestHttpApi::accountsPerRole()
     for (const QJsonValue &v : o.value(QStringLiteral("items")).toArray()) {
         const QJsonObject item = v.toObject();
         got << QString::number(item.value(QStringLiteral("id")).toInteger());
-        for (const char *key : {"number", "address", "consumer_name", "consumer_kind", "contract_number",
-                                "district_name"})
+        for (const char *key :
+             {"number", "address", "consumer_name", "consumer_kind", "contract_number", "district_name"})
             QVERIFY2(item.value(QLatin1String(key)).isString(), key);
     }
     got.sort();
@@ -427,13 +437,20 @@ void TestHttpApi::accountsValidation_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("field");
-    QTest::newRow("limit 0") << "limit=0" << "limit";
-    QTest::newRow("limit 1001") << "limit=1001" << "limit";
-    QTest::newRow("limit text") << "limit=abc" << "limit";
-    QTest::newRow("limit empty") << "limit=" << "limit";
-    QTest::newRow("limit negative") << "limit=-5" << "limit";
-    QTest::newRow("offset negative") << "offset=-1" << "offset";
-    QTest::newRow("offset text") << "offset=1e3" << "offset";
+    QTest::newRow("limit 0") << "limit=0"
+                             << "limit";
+    QTest::newRow("limit 1001") << "limit=1001"
+                                << "limit";
+    QTest::newRow("limit text") << "limit=abc"
+                                << "limit";
+    QTest::newRow("limit empty") << "limit="
+                                 << "limit";
+    QTest::newRow("limit negative") << "limit=-5"
+                                    << "limit";
+    QTest::newRow("offset negative") << "offset=-1"
+                                     << "offset";
+    QTest::newRow("offset text") << "offset=1e3"
+                                 << "offset";
     QTest::newRow("q too long") << QStringLiteral("q=") + QString(101, u'x') << "q";
 }
 
@@ -481,9 +498,11 @@ void TestHttpApi::accountTree()
                         if (last.isObject()) {
                             ++readings;
                             static const QRegularExpression energy(QStringLiteral("^\\d+\\.\\d{3}$"));
-                            QVERIFY(energy.match(last.toObject().value(QStringLiteral("value")).toString()).hasMatch());
-                            QVERIFY(energy.match(last.toObject().value(QStringLiteral("consumption")).toString())
+                            QVERIFY(energy.match(last.toObject().value(QStringLiteral("value")).toString())
                                         .hasMatch());
+                            QVERIFY(
+                                energy.match(last.toObject().value(QStringLiteral("consumption")).toString())
+                                    .hasMatch());
                         }
                     }
                 }
@@ -520,11 +539,16 @@ void TestHttpApi::malformedBodies_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("field");
-    QTest::newRow("not json") << QByteArray("{login:") << "request.malformed_json" << "";
-    QTest::newRow("array") << QByteArray("[]") << "request.malformed_json" << "";
-    QTest::newRow("empty object") << QByteArray("{}") << "request.missing_field" << "login";
-    QTest::newRow("no password") << QByteArray(R"({"login":"admin"})") << "request.missing_field" << "password";
-    QTest::newRow("null password") << QByteArray(R"({"login":"admin","password":null})") << "request.missing_field"
+    QTest::newRow("not json") << QByteArray("{login:") << "request.malformed_json"
+                              << "";
+    QTest::newRow("array") << QByteArray("[]") << "request.malformed_json"
+                           << "";
+    QTest::newRow("empty object") << QByteArray("{}") << "request.missing_field"
+                                  << "login";
+    QTest::newRow("no password") << QByteArray(R"({"login":"admin"})") << "request.missing_field"
+                                 << "password";
+    QTest::newRow("null password") << QByteArray(R"({"login":"admin","password":null})")
+                                   << "request.missing_field"
                                    << "password";
     QTest::newRow("number login") << QByteArray(R"({"login":5,"password":"x"})") << "request.invalid_field"
                                   << "login";
@@ -592,8 +616,9 @@ static QByteArray rawExchange(const QUrl &base, const QSslCertificate &cert, con
 void TestHttpApi::declaredBodyOverLimitRawSocket()
 {
     // A huge Content-Length is refused from the headers alone, before any body arrives.
-    const QByteArray head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            "Content-Length: 10000000000\r\n\r\n";
+    const QByteArray head =
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Content-Length: 10000000000\r\n\r\n";
     const QByteArray answer = rawExchange(m_server.baseUrl(), m_cert, head, "{\"login\":");
     QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
     QVERIFY(answer.contains("request.too_large"));
@@ -602,8 +627,9 @@ void TestHttpApi::declaredBodyOverLimitRawSocket()
 
 void TestHttpApi::chunkedBodyOverLimitRawSocket()
 {
-    const QByteArray head = "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            "Transfer-Encoding: chunked\r\n\r\n";
+    const QByteArray head =
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n";
     QByteArray chunks;
     for (int i = 0; i < 3; ++i)
         chunks += QByteArray::number(2000, 16) + "\r\n" + QByteArray(2000, 'z') + "\r\n";
@@ -641,7 +667,8 @@ void TestHttpApi::unknownPathAndWrongMethod()
     QFETCH(QString, path);
     QFETCH(int, status);
     QFETCH(QByteArray, allow);
-    const HttpReply r = m_client->send(method, path, method == "GET" || method == "DELETE" ? QByteArray() : "{}");
+    const HttpReply r =
+        m_client->send(method, path, method == "GET" || method == "DELETE" ? QByteArray() : "{}");
     QCOMPARE(r.status, status);
     QCOMPARE(r.json().value(QStringLiteral("code")).toString(),
              status == 404 ? QStringLiteral("not_found") : QStringLiteral("method_not_allowed"));
@@ -654,8 +681,8 @@ void TestHttpApi::sessionIdleAndAbsoluteExpiry()
     ServerProcess shortLived;
     QVERIFY2(shortLived.start({QStringLiteral("--db"), sqliteUrl(m_dbPath), QStringLiteral("--listen"),
                                QStringLiteral("127.0.0.1:0"), QStringLiteral("--state-dir"), m_stateDir,
-                               QStringLiteral("--session-idle"), QStringLiteral("3"), QStringLiteral("--session-max"),
-                               QStringLiteral("6")}),
+                               QStringLiteral("--session-idle"), QStringLiteral("3"),
+                               QStringLiteral("--session-max"), QStringLiteral("6")}),
              qPrintable(shortLived.error()));
     HttpsClient client(shortLived.baseUrl(), m_cert);
 

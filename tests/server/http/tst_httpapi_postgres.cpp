@@ -76,8 +76,9 @@ void TestHttpApiPostgres::initTestCase()
     const CliRun demo = runServerCli({QStringLiteral("demo"), QStringLiteral("--db"), m_dbUrl,
                                       QStringLiteral("--accounts"), QStringLiteral("20")});
     QVERIFY2(demo.exitCode == 0, demo.err.constData());
-    QVERIFY2(m_server.start({QStringLiteral("--db"), m_dbUrl, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                             QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("tls"))}),
+    QVERIFY2(m_server.start({QStringLiteral("--db"), m_dbUrl, QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--state-dir"),
+                             m_dir.filePath(QStringLiteral("tls"))}),
              qPrintable(m_server.error()));
 }
 
@@ -97,10 +98,10 @@ void TestHttpApiPostgres::coreFlow()
     QCOMPARE(client.get(QStringLiteral("/api/v1/health")).status, 200);
 
     // Same 401 for a wrong password and an unknown login.
-    const HttpReply wrong = client.post(QStringLiteral("/api/v1/auth/login"),
-                                        R"({"login":"accountant","password":"nope"})");
-    const HttpReply unknown = client.post(QStringLiteral("/api/v1/auth/login"),
-                                          R"({"login":"nobody-here","password":"nope"})");
+    const HttpReply wrong =
+        client.post(QStringLiteral("/api/v1/auth/login"), R"({"login":"accountant","password":"nope"})");
+    const HttpReply unknown =
+        client.post(QStringLiteral("/api/v1/auth/login"), R"({"login":"nobody-here","password":"nope"})");
     QCOMPARE(wrong.status, 401);
     QCOMPARE(wrong.body, unknown.body);
 
@@ -128,7 +129,8 @@ void TestHttpApiPostgres::coreFlow()
     QCOMPARE(foreign.status, 404);
     QCOMPARE(foreign.body, missing.body);
 
-    const HttpReply clerk = client.get(QStringLiteral("/api/v1/accounts?limit=1000"), client.login(QStringLiteral("clerk")));
+    const HttpReply clerk =
+        client.get(QStringLiteral("/api/v1/accounts?limit=1000"), client.login(QStringLiteral("clerk")));
     QCOMPARE(clerk.status, 200);
     QVERIFY(clerk.json().value(QStringLiteral("total")).toInt() >= 3);
 

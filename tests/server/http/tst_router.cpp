@@ -56,9 +56,10 @@ void TestRouter::match_data()
     QTest::addColumn<QByteArray>("allowed");
     QTest::newRow("literal") << QByteArray("GET") << "/api/v1/health" << 0 << "" << QByteArray();
     QTest::newRow("placeholder") << QByteArray("GET") << "/api/v1/accounts/42" << 0 << "42" << QByteArray();
-    QTest::newRow("placeholder any text") << QByteArray("GET") << "/api/v1/accounts/x" << 0 << "x" << QByteArray();
-    QTest::newRow("other method same pattern") << QByteArray("DELETE") << "/api/v1/accounts/7" << 0 << "7"
-                                               << QByteArray();
+    QTest::newRow("placeholder any text")
+        << QByteArray("GET") << "/api/v1/accounts/x" << 0 << "x" << QByteArray();
+    QTest::newRow("other method same pattern")
+        << QByteArray("DELETE") << "/api/v1/accounts/7" << 0 << "7" << QByteArray();
     QTest::newRow("empty placeholder") << QByteArray("GET") << "/api/v1/accounts/" << 1 << "" << QByteArray();
     QTest::newRow("trailing slash") << QByteArray("GET") << "/api/v1/health/" << 1 << "" << QByteArray();
     QTest::newRow("double slash") << QByteArray("GET") << "/api//v1/health" << 1 << "" << QByteArray();
@@ -68,7 +69,8 @@ void TestRouter::match_data()
     QTest::newRow("wrong method") << QByteArray("POST") << "/api/v1/health" << 2 << "" << QByteArray("GET");
     QTest::newRow("two allowed") << QByteArray("PUT") << "/api/v1/accounts/1" << 2 << ""
                                  << QByteArray("DELETE, GET");
-    QTest::newRow("head is not get") << QByteArray("HEAD") << "/api/v1/health" << 2 << "" << QByteArray("GET");
+    QTest::newRow("head is not get") << QByteArray("HEAD") << "/api/v1/health" << 2 << ""
+                                     << QByteArray("GET");
 }
 
 void TestRouter::match()
@@ -89,7 +91,8 @@ void TestRouter::listsRoutes()
 {
     QCOMPARE(sample().list(),
              QStringList({QStringLiteral("GET /api/v1/health"), QStringLiteral("GET /api/v1/accounts"),
-                          QStringLiteral("GET /api/v1/accounts/{id}"), QStringLiteral("DELETE /api/v1/accounts/{id}"),
+                          QStringLiteral("GET /api/v1/accounts/{id}"),
+                          QStringLiteral("DELETE /api/v1/accounts/{id}"),
                           QStringLiteral("POST /api/v1/auth/login")}));
 }
 
@@ -105,10 +108,10 @@ void TestRouter::dispatch_data()
     QTest::newRow("not found") << QByteArray("GET") << "/nope" << 0 << 404 << "not_found" << QByteArray();
     QTest::newRow("not allowed") << QByteArray("PATCH") << "/api/v1/auth/login" << 0 << 405
                                  << "method_not_allowed" << QByteArray("POST");
-    QTest::newRow("body at the limit") << QByteArray("POST") << "/api/v1/auth/login" << 100 << 200 << ""
-                                       << QByteArray();
-    QTest::newRow("body over the limit") << QByteArray("POST") << "/api/v1/auth/login" << 101 << 413
-                                         << "request.too_large" << QByteArray();
+    QTest::newRow("body at the limit")
+        << QByteArray("POST") << "/api/v1/auth/login" << 100 << 200 << "" << QByteArray();
+    QTest::newRow("body over the limit")
+        << QByteArray("POST") << "/api/v1/auth/login" << 101 << 413 << "request.too_large" << QByteArray();
 }
 
 void TestRouter::dispatch()

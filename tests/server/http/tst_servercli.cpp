@@ -79,15 +79,15 @@ void TestServerCli::usageErrors_data()
         QTest::addRow("%s --db nonsense:x", command)
             << QStringList{QLatin1String(command), QStringLiteral("--db"), QStringLiteral("nonsense:x")};
     }
-    QTest::newRow("serve bad listen") << QStringList{QStringLiteral("serve"), QStringLiteral("--db"),
-                                                     QStringLiteral("sqlite:/tmp/x.db"), QStringLiteral("--listen"),
-                                                     QStringLiteral("nowhere")};
-    QTest::newRow("serve bad max-body") << QStringList{QStringLiteral("serve"), QStringLiteral("--db"),
-                                                       QStringLiteral("sqlite:/tmp/x.db"), QStringLiteral("--max-body"),
-                                                       QStringLiteral("lots")};
-    QTest::newRow("demo bad accounts") << QStringList{QStringLiteral("demo"), QStringLiteral("--db"),
-                                                      QStringLiteral("sqlite:/tmp/x.db"), QStringLiteral("--accounts"),
-                                                      QStringLiteral("-3")};
+    QTest::newRow("serve bad listen")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("--db"), QStringLiteral("sqlite:/tmp/x.db"),
+                       QStringLiteral("--listen"), QStringLiteral("nowhere")};
+    QTest::newRow("serve bad max-body")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("--db"), QStringLiteral("sqlite:/tmp/x.db"),
+                       QStringLiteral("--max-body"), QStringLiteral("lots")};
+    QTest::newRow("demo bad accounts")
+        << QStringList{QStringLiteral("demo"), QStringLiteral("--db"), QStringLiteral("sqlite:/tmp/x.db"),
+                       QStringLiteral("--accounts"), QStringLiteral("-3")};
 }
 
 void TestServerCli::usageErrors()
@@ -114,8 +114,8 @@ void TestServerCli::initAndMigrateAreRepeatable()
 void TestServerCli::serveNeedsAMigratedDatabase()
 {
     const CliRun run = runServerCli({QStringLiteral("serve"), QStringLiteral("--db"),
-                                     sqliteUrl(m_dir.filePath(QStringLiteral("empty.db"))), QStringLiteral("--listen"),
-                                     QStringLiteral("127.0.0.1:0")});
+                                     sqliteUrl(m_dir.filePath(QStringLiteral("empty.db"))),
+                                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("migrate"), run.err.constData());
     QVERIFY(!run.out.contains("listening on"));
@@ -130,7 +130,8 @@ static QMap<QString, qint64> tableCounts(const QString &path)
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (db.open()) {
             QStringList tables;
-            QSqlQuery names(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"), db);
+            QSqlQuery names(
+                QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"), db);
             while (names.next())
                 tables << names.value(0).toString();
             for (const QString &t : tables) {
@@ -176,8 +177,13 @@ void TestServerCli::unusableCertificate()
     QFETCH(QString, cert);
     QFETCH(QString, key);
     QFETCH(bool, passKey);
-    QStringList args{QStringLiteral("serve"), QStringLiteral("--db"), sqliteUrl(m_demoDb), QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1:0"), QStringLiteral("--cert"), cert};
+    QStringList args{QStringLiteral("serve"),
+                     QStringLiteral("--db"),
+                     sqliteUrl(m_demoDb),
+                     QStringLiteral("--listen"),
+                     QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--cert"),
+                     cert};
     if (passKey)
         args << QStringLiteral("--key") << key;
     const CliRun run = runServerCli(args, 30000);
@@ -211,16 +217,17 @@ void TestServerCli::ownCertificate()
                  qPrintable(second.error()));
         QCOMPARE(second.stop(), 0);
     }
-    const CliRun mismatch = runServerCli({QStringLiteral("serve"), QStringLiteral("--db"), sqliteUrl(m_demoDb),
-                                          QStringLiteral("--cert"), cert, QStringLiteral("--key"),
-                                          otherDir + QStringLiteral("/dev-key.pem")},
+    const CliRun mismatch = runServerCli({QStringLiteral("serve"), QStringLiteral("--db"),
+                                          sqliteUrl(m_demoDb), QStringLiteral("--cert"), cert,
+                                          QStringLiteral("--key"), otherDir + QStringLiteral("/dev-key.pem")},
                                          30000);
     QCOMPARE(mismatch.exitCode, 2);
     QCOMPARE(mismatch.errLines().size(), 1);
 
     ServerProcess own;
     QVERIFY2(own.start({QStringLiteral("--db"), sqliteUrl(m_demoDb), QStringLiteral("--listen"),
-                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--cert"), cert, QStringLiteral("--key"), key}),
+                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--cert"), cert,
+                        QStringLiteral("--key"), key}),
              qPrintable(own.error()));
     QVERIFY2(!own.stderrText().contains("self-signed development certificate"), own.stderrText().constData());
     HttpsClient client(own.baseUrl(), loadCertificate(cert));
