@@ -372,7 +372,8 @@ int runRoutes(const QCommandLineParser &)
 
 void printError(const QString &message)
 {
-    QTextStream(stderr) << QCoreApplication::applicationName() << ": " << message << Qt::endl;
+    // One line: driver messages may contain line breaks.
+    QTextStream(stderr) << QCoreApplication::applicationName() << ": " << message.simplified() << Qt::endl;
 }
 
 void printOut(const QString &line)

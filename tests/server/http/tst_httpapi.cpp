@@ -111,7 +111,8 @@ void TestHttpApi::cleanupTestCase()
     m_oracle.close();
     m_oracle = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("oracle"));
-    QCOMPARE(m_server.stop(), 0); // SIGTERM: a clean shutdown
+    if (m_server.process())
+        QCOMPARE(m_server.stop(), 0); // SIGTERM: a clean shutdown
 }
 
 QString TestHttpApi::loginOrFail(const QString &login)
@@ -309,11 +310,13 @@ void TestHttpApi::me()
     QCOMPARE(o.value(QStringLiteral("login")).toString(), login);
     QCOMPARE(o.value(QStringLiteral("role")).toString(), role);
     QVERIFY(!o.value(QStringLiteral("name")).toString().isEmpty());
-    // The same user as in the database, with its district and supplier when it has them.
+    // The same user as in the database, with its district and supplier when it has them (a clerk's
+    // supplier is its district's).
     QSqlQuery q(m_oracle);
     q.prepare(QStringLiteral("SELECT u.id, u.role, d.id, d.code, s.id, s.name FROM users u "
                              "LEFT JOIN districts d ON d.id = u.district_id "
-                             "LEFT JOIN suppliers s ON s.id = u.supplier_id WHERE u.login = ?"));
+                             "LEFT JOIN suppliers s ON s.id = COALESCE(u.supplier_id, d.supplier_id) "
+                             "WHERE u.login = ?"));
     q.addBindValue(login);
     QVERIFY(q.exec() && q.next());
     QCOMPARE(o.value(QStringLiteral("id")).toInteger(), q.value(0).toLongLong());
@@ -580,8 +583,9 @@ void TestHttpApi::bodyOverLimit()
         // The server keeps serving.
         QCOMPARE(m_client->get(QStringLiteral("/api/v1/health")).status, 200);
     }
-    // Just under the limit is parsed as usual.
-    const QByteArray fits = R"({"login":"x","password":")" + QByteArray(kMaxBody - 40, 'y') + R"("})";
+    // Just under the limit is parsed as usual (an unknown member pads it).
+    const QByteArray fits =
+        R"({"login":"x","password":"y","pad":")" + QByteArray(kMaxBody - 60, 'p') + R"("})";
     QVERIFY(fits.size() <= kMaxBody);
     QCOMPARE(m_client->post(QStringLiteral("/api/v1/auth/login"), fits).status, 401);
 }
