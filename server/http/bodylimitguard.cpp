@@ -19,6 +19,11 @@ BodyLimitGuard::BodyLimitGuard(QTcpSocket *socket, qint64 maxBodyBytes)
 {
     connect(socket, &QIODevice::readyRead, this, &BodyLimitGuard::onReadyRead);
     m_started.start();
+    m_headStarted.start();
+    m_idleTimer = new QTimer(this);
+    m_idleTimer->setSingleShot(true);
+    connect(m_idleTimer, &QTimer::timeout, socket, &QAbstractSocket::disconnectFromHost);
+    m_idleTimer->start(kIdleMs);
 }
 
 void BodyLimitGuard::noteUnread()
@@ -31,6 +36,7 @@ void BodyLimitGuard::onReadyRead()
 {
     if (!m_socket || m_state == State::Rejected)
         return;
+    m_idleTimer->start(kIdleMs);
     const qint64 available = m_socket->bytesAvailable();
     const qint64 fresh = available - m_unread;
     if (fresh <= 0)
@@ -41,6 +47,12 @@ void BodyLimitGuard::onReadyRead()
     // in Qt 6.4: readAll() on every readyRead).
     m_unread = 0;
     consume(chunk.constData(), chunk.size());
+    if (m_state == State::Head && !m_line.isEmpty() && m_headStarted.elapsed() > kHeadMs) {
+        qCInfo(lcHttp) << "closing a connection that sends its request head too slowly";
+        QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+        m_state = State::Rejected;
+        m_socket->abort();
+    }
 }
 
 static bool parseDecimal(const QByteArray &text, qint64 *value)
@@ -62,6 +74,8 @@ void BodyLimitGuard::consume(const char *data, qint64 size)
     while (pos < size && m_state != State::Rejected) {
         switch (m_state) {
         case State::Head: {
+            if (m_line.isEmpty())
+                m_headStarted.restart();
             const qint64 searchFrom = qMax<qint64>(0, m_line.size() - 3);
             m_line.append(data + pos, size - pos);
             const qint64 end = m_line.indexOf("\r\n\r\n", searchFrom);

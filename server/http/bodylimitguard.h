@@ -8,6 +8,10 @@
 // larger than the limit (or whose headers are) is answered 413 request.too_large right away; the
 // connection is then cut off from QtHttpServer, drained for a moment so the client can read the
 // answer, and closed. Other connections are not affected.
+//
+// It also closes connections that stay silent for kIdleMs, and those that take longer than
+// kHeadMs to send one request head (a client trickling bytes to hold a socket). Slow-client
+// protection beyond that is the reverse proxy's job (docs/operations.md).
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -29,6 +33,8 @@ public:
     BodyLimitGuard(QTcpSocket *socket, qint64 maxBodyBytes);
 
     static constexpr qint64 kMaxHeaderBytes = 32 * 1024;
+    static constexpr int kIdleMs = 120 * 1000;
+    static constexpr int kHeadMs = 30 * 1000;
 
     // To be connected after QtHttpServer's own readyRead handler: what it left unread.
     void noteUnread();
@@ -50,7 +56,9 @@ private:
     qint64 m_bodyLeft = 0; // Content-Length left, or the current chunk's bytes left
     qint64 m_bodySeen = 0; // body bytes of the current request so far
     QByteArray m_method, m_path;
-    QElapsedTimer m_started;
+    QElapsedTimer m_started;     // since the current request's head was complete (for the log)
+    QElapsedTimer m_headStarted; // since the first byte of the current head
+    QTimer *m_idleTimer = nullptr;
     QTimer *m_lingerTimer = nullptr;
 };
 
