@@ -51,6 +51,7 @@ private Q_SLOTS:
     void bodyOverLimit();
     void declaredBodyOverLimitRawSocket();
     void chunkedBodyOverLimitRawSocket();
+    void keepAliveAfterBodies();
     void unknownPathAndWrongMethod_data();
     void unknownPathAndWrongMethod();
     void sessionIdleAndAbsoluteExpiry();
@@ -647,6 +648,49 @@ void TestHttpApi::chunkedBodyOverLimitRawSocket()
     const QByteArray ok = rawExchange(m_server.baseUrl(), m_cert, head, small);
     QVERIFY2(ok.startsWith("HTTP/1.1 400"), ok.constData());
     QVERIFY(ok.contains("request.missing_field"));
+}
+
+void TestHttpApi::keepAliveAfterBodies()
+{
+    // Several requests with bodies on one connection: the size guard must follow the framing from
+    // one request to the next (bodies just under the limit add up to far more than it).
+    QSslSocket socket;
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setCaCertificates({m_cert});
+    socket.setSslConfiguration(config);
+    socket.connectToHostEncrypted(m_server.baseUrl().host(), quint16(m_server.baseUrl().port()));
+    QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+    const QByteArray body = R"({"login":"x","pad":")" + QByteArray(kMaxBody - 40, 'p') + R"("})";
+    QVERIFY(body.size() <= kMaxBody);
+    for (int i = 0; i < 4; ++i) {
+        socket.write(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Content-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray answer;
+        QElapsedTimer timer;
+        timer.start();
+        while (!answer.contains("request.missing_field") && timer.elapsed() < 10000 &&
+               socket.state() == QAbstractSocket::ConnectedState) {
+            if (socket.waitForReadyRead(200))
+                answer += socket.readAll();
+        }
+        QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+        QVERIFY2(answer.contains("\"field\":\"password\""), answer.constData());
+    }
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    // And the guard still knows where the next request starts: an oversized one is refused.
+    socket.write("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
+                 QByteArray::number(kMaxBody + 1) + "\r\n\r\n");
+    QByteArray answer;
+    QElapsedTimer timer;
+    timer.start();
+    while (!answer.contains("request.too_large") && timer.elapsed() < 10000 &&
+           socket.state() == QAbstractSocket::ConnectedState) {
+        if (socket.waitForReadyRead(200))
+            answer += socket.readAll();
+    }
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
 }
 
 void TestHttpApi::unknownPathAndWrongMethod_data()
