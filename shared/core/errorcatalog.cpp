@@ -1,0 +1,183 @@
+#include "core/errorcatalog.h"
+
+#include "core/error.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik {
+
+namespace {
+
+struct CatalogEntry
+{
+    const char *code;
+    const char *text;
+};
+
+// Texts say what is wrong in the user's words and, where there is one, what to do. The arguments
+// each code takes are listed in the text itself (%1, %2); codes that can reach the client through
+// problem+json, which carries no arguments, take none.
+constexpr CatalogEntry kCatalog[] = {
+    // API (docs/architecture.md)
+    {"auth.invalid_credentials",
+     QT_TRANSLATE_NOOP("oblik::Error", "The login or the password is incorrect.")},
+    {"auth.locked",
+     QT_TRANSLATE_NOOP("oblik::Error", "Too many failed sign-in attempts: signing in with this login is "
+                                       "locked for a while. Try again later.")},
+    {"auth.unauthorized", QT_TRANSLATE_NOOP("oblik::Error", "Your session has ended. Please sign in again.")},
+    {"request.malformed_json",
+     QT_TRANSLATE_NOOP("oblik::Error", "The request could not be read: it is not valid JSON.")},
+    {"request.missing_field", QT_TRANSLATE_NOOP("oblik::Error", "The request lacks a required value.")},
+    {"request.invalid_field", QT_TRANSLATE_NOOP("oblik::Error", "A value in the request is not valid.")},
+    {"request.too_large", QT_TRANSLATE_NOOP("oblik::Error", "The request is too large.")},
+    {"not_found", QT_TRANSLATE_NOOP("oblik::Error", "The item was not found, or you have no access to it.")},
+    {"method_not_allowed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The server does not support this operation here.")},
+    {"server.internal",
+     QT_TRANSLATE_NOOP("oblik::Error", "The server met an internal error. Try again later; if it repeats, "
+                                       "contact your supplier's support.")},
+
+    // Database and server commands
+    {"db.bad_url", QT_TRANSLATE_NOOP("oblik::Error", "The database address is not valid. Use sqlite:PATH or "
+                                                     "postgresql://USER@HOST:PORT/NAME.")},
+    {"db.open_failed", QT_TRANSLATE_NOOP("oblik::Error", "The database could not be opened.")},
+    {"db.query_failed", QT_TRANSLATE_NOOP("oblik::Error", "A database operation failed.")},
+    {"db.migration_failed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The database structure could not be updated.")},
+    {"demo.not_empty",
+     QT_TRANSLATE_NOOP("oblik::Error", "The database already holds data; demo data is only generated into an "
+                                       "empty database.")},
+
+    // Quantities
+    {"money.invalid", QT_TRANSLATE_NOOP("oblik::Error", "“%1” is not an amount of money.")},
+    {"money.too_many_decimals",
+     QT_TRANSLATE_NOOP("oblik::Error", "An amount of money has at most %1 digits after the decimal "
+                                       "point.")},
+    {"money.overflow", QT_TRANSLATE_NOOP("oblik::Error", "The amount of money is too large.")},
+    {"energy.invalid", QT_TRANSLATE_NOOP("oblik::Error", "“%1” is not a quantity of energy.")},
+    {"energy.too_many_decimals",
+     QT_TRANSLATE_NOOP("oblik::Error", "A quantity of energy has at most %1 digits after the decimal "
+                                       "point.")},
+    {"energy.overflow", QT_TRANSLATE_NOOP("oblik::Error", "The quantity of energy is too large.")},
+    {"tariff.invalid", QT_TRANSLATE_NOOP("oblik::Error", "“%1” is not a tariff.")},
+    {"tariff.too_many_decimals",
+     QT_TRANSLATE_NOOP("oblik::Error", "A tariff has at most %1 digits after the decimal point.")},
+    {"tariff.overflow", QT_TRANSLATE_NOOP("oblik::Error", "The tariff is too large.")},
+    {"period.invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "“%1” is not a period. Write the year and the month as YYYY-MM, for "
+                                       "example 2026-10.")},
+
+    // Tax ids
+    {"tax_id.edrpou_format", QT_TRANSLATE_NOOP("oblik::Error", "An EDRPOU code has exactly 8 digits.")},
+    {"tax_id.edrpou_checksum",
+     QT_TRANSLATE_NOOP("oblik::Error", "The EDRPOU code's last digit (the check digit) does not match "
+                                       "the others: the code is mistyped.")},
+    {"tax_id.ipn_format",
+     QT_TRANSLATE_NOOP("oblik::Error", "An individual tax number (IPN) has exactly 10 digits.")},
+    {"tax_id.ipn_checksum",
+     QT_TRANSLATE_NOOP("oblik::Error", "The tax number's last digit (the check digit) does not match the "
+                                       "others: the number is mistyped.")},
+
+    // Readings
+    {"reading.not_a_number", QT_TRANSLATE_NOOP("oblik::Error", "The reading is not a number.")},
+    {"reading.negative", QT_TRANSLATE_NOOP("oblik::Error", "A reading cannot be negative.")},
+    {"reading.too_many_digits",
+     QT_TRANSLATE_NOOP("oblik::Error", "The value has more digits before the decimal point than the "
+                                       "meter shows (%1).")},
+    {"reading.too_many_decimals",
+     QT_TRANSLATE_NOOP("oblik::Error", "The value has more digits after the decimal point than the "
+                                       "meter shows (%1).")},
+    {"reading.less_than_previous",
+     QT_TRANSLATE_NOOP("oblik::Error", "The reading is less than the previous one (%1), and the "
+                                       "difference is too large for the meter to have rolled over "
+                                       "past zero.")},
+    {"reading.meter_faulty",
+     QT_TRANSLATE_NOOP("oblik::Error", "The meter is marked as faulty; its readings are not accepted.")},
+    {"reading.verification_expired",
+     QT_TRANSLATE_NOOP("oblik::Error", "The meter's verification is overdue (it was due on %1); "
+                                       "its readings are not accepted until it is verified.")},
+    {"reading.verification_expires_soon",
+     QT_TRANSLATE_NOOP("oblik::Error", "The meter's verification is due on %1; arrange it "
+                                       "in time so that its readings stay accepted.")},
+    {"reading.outside_window",
+     QT_TRANSLATE_NOOP("oblik::Error", "Readings for this period are accepted from %1 to %2 only.")},
+    {"reading.out_of_range",
+     QT_TRANSLATE_NOOP("oblik::Error", "The consumption (%1 kWh) is far from the average of recent "
+                                       "periods (%2 kWh). Check the reading.")},
+    {"reading.sub_exceeds_parent",
+     QT_TRANSLATE_NOOP("oblik::Error", "The sub-consumers together used more (%1 kWh) than the "
+                                       "main metering point (%2 kWh).")},
+    {"reading.meter_changed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The meter's number, digit count or ratio has changed on the "
+                                       "server. Refresh the account before entering readings.")},
+
+    // Network (client side)
+    {"network.unreachable",
+     QT_TRANSLATE_NOOP("oblik::Error", "The server cannot be reached. Check the network connection and "
+                                       "the server address.")},
+    {"network.timeout", QT_TRANSLATE_NOOP("oblik::Error", "The server did not answer in time. Try again.")},
+    {"network.tls_untrusted",
+     QT_TRANSLATE_NOOP("oblik::Error", "The server's certificate is not trusted, so the connection was "
+                                       "closed to protect your data.")},
+    {"network.bad_response",
+     QT_TRANSLATE_NOOP("oblik::Error", "The server sent an answer the program cannot read.")},
+};
+
+const CatalogEntry *find(const QString &code)
+{
+    for (const CatalogEntry &e : kCatalog) {
+        if (code == QLatin1StringView(e.code))
+            return &e;
+    }
+    return nullptr;
+}
+
+QString substitute(const QString &text, const QStringList &args)
+{
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == u'%' && i + 1 < text.size() && text[i + 1] >= u'1' && text[i + 1] <= u'9') {
+            const qsizetype index = text[i + 1].unicode() - u'1';
+            out += index < args.size() ? args[index] : u"…"_s;
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+QStringList knownErrorCodes()
+{
+    QStringList codes;
+    for (const CatalogEntry &e : kCatalog)
+        codes.append(QString::fromLatin1(e.code));
+    return codes;
+}
+
+bool isKnownErrorCode(const QString &code)
+{
+    return find(code) != nullptr;
+}
+
+QString errorMessage(const QString &code, const QStringList &args)
+{
+    if (const CatalogEntry *e = find(code))
+        return substitute(QCoreApplication::translate(ErrorTranslationContext, e->text), args);
+    return substitute(QCoreApplication::translate("oblik::Error", "An unexpected error occurred (%1)."),
+                      {code});
+}
+
+QString Error::message() const
+{
+    if (isNull())
+        return {};
+    return errorMessage(m_code, m_args);
+}
+
+} // namespace oblik
