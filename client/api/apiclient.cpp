@@ -15,8 +15,7 @@ namespace oblik::client {
 
 ApiClient::ApiClient(CertificateStore *store, QObject *parent)
     : QObject(parent), m_store(store), m_nam(new QNetworkAccessManager(this))
-{
-}
+{}
 
 ApiClient::~ApiClient() = default;
 
@@ -86,7 +85,8 @@ LoginJob *ApiClient::login(const QString &login, const QString &password)
 {
     m_token.clear();
     const QJsonObject body{{u"login"_s, login}, {u"password"_s, password}};
-    auto *job = new LoginJob(this, post(u"/auth/login"_s, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+    auto *job =
+        new LoginJob(this, post(u"/auth/login"_s, QJsonDocument(body).toJson(QJsonDocument::Compact)));
     // Connected before any caller can connect: the token is in place when their slot runs.
     connect(job, &LoginJob::finished, this, [this](const protocol::LoginResponse &r) { m_token = r.token; });
     return job;

@@ -130,7 +130,8 @@ void ApiJob::fail(const Error &error)
         return;
     qCInfo(lcApiJob) << m_reply->request().url().path() << "failed:" << error.code() << error.detail();
     if (m_client) {
-        const bool networkDown = error.code() == u"network.unreachable"_s || error.code() == u"network.timeout"_s;
+        const bool networkDown =
+            error.code() == u"network.unreachable"_s || error.code() == u"network.timeout"_s;
         m_client->noteReachable(!networkDown);
         if (error.code() == u"auth.unauthorized"_s && !m_client->token().isEmpty())
             m_client->noteUnauthorized();

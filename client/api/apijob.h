@@ -3,6 +3,7 @@
 // Subclasses decode the body and emit their own finished(...) signal; every failure, whatever its
 // cause (network, TLS, HTTP problem, bad body), arrives as failed(Error) with a stable code.
 
+#include "api/apiclient.h"
 #include "core/error.h"
 
 #include <QList>
@@ -14,8 +15,6 @@
 class QNetworkReply;
 
 namespace oblik::client {
-
-class ApiClient;
 
 class ApiJob : public QObject
 {

@@ -15,9 +15,9 @@ QString nameOf(const QSslCertificate &c, bool issuer)
         return (issuer ? c.issuerInfo(i) : c.subjectInfo(i)).join(u", "_s);
     };
     QStringList parts;
-    for (const auto i : {QSslCertificate::CommonName, QSslCertificate::Organization,
-                         QSslCertificate::OrganizationalUnitName, QSslCertificate::LocalityName,
-                         QSslCertificate::CountryName}) {
+    for (const auto i :
+         {QSslCertificate::CommonName, QSslCertificate::Organization, QSslCertificate::OrganizationalUnitName,
+          QSslCertificate::LocalityName, QSslCertificate::CountryName}) {
         const QString v = get(i);
         if (!v.isEmpty())
             parts.append(v);

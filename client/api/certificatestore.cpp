@@ -11,8 +11,7 @@ CertificateStore::CertificateStore() : m_settings(std::make_unique<QSettings>())
 
 CertificateStore::CertificateStore(const QString &iniFile)
     : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat))
-{
-}
+{}
 
 CertificateStore::~CertificateStore() = default;
 

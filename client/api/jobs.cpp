@@ -61,15 +61,15 @@ void MeJob::handleSuccess(int, const QByteArray &body)
 void AccountsJob::handleSuccess(int, const QByteArray &body)
 {
     decodeAndEmit(
-        body, protocol::accountListFromJson,
-        [this](const protocol::AccountList &l) { Q_EMIT finished(l); }, [this](const Error &e) { fail(e); });
+        body, protocol::accountListFromJson, [this](const protocol::AccountList &l) { Q_EMIT finished(l); },
+        [this](const Error &e) { fail(e); });
 }
 
 void AccountJob::handleSuccess(int, const QByteArray &body)
 {
     decodeAndEmit(
-        body, protocol::accountDetailFromJson,
-        [this](const domain::AccountDetail &a) { Q_EMIT finished(a); }, [this](const Error &e) { fail(e); });
+        body, protocol::accountDetailFromJson, [this](const domain::AccountDetail &a) { Q_EMIT finished(a); },
+        [this](const Error &e) { fail(e); });
 }
 
 void HealthJob::handleSuccess(int, const QByteArray &body)

@@ -25,7 +25,7 @@ void AccountTreeModel::setAccount(const domain::AccountDetail &account)
 
 void AccountTreeModel::clear()
 {
-    setAccount(domain::AccountDetail{});
+    setAccount(domain::AccountDetail());
 }
 
 void AccountTreeModel::setToday(const QDate &today)
@@ -284,7 +284,8 @@ QVariant AccountTreeModel::toolTip(const Node &n, int column) const
                       "verified.")
                 .arg(format::date(m.verificationDue));
         case MeterHealth::VerificationSoon:
-            return tr("The verification is due on %1 (in %n day(s)).", nullptr, int(m_today.daysTo(m.verificationDue)))
+            return tr("The verification is due on %1 (in %n day(s)).", nullptr,
+                      int(m_today.daysTo(m.verificationDue)))
                 .arg(format::date(m.verificationDue));
         case MeterHealth::Removed:
             return tr("The meter has been removed.");

@@ -18,10 +18,10 @@ class AccountTreeModel : public QAbstractItemModel
     Q_OBJECT
 public:
     enum Column {
-        NameColumn,         // object name / point code and name / meter number / register zone
-        KindColumn,         // A, R, G
-        VoltageColumn,      // kV
-        ParentColumn,       // the point this one is a sub-consumer of
+        NameColumn,    // object name / point code and name / meter number / register zone
+        KindColumn,    // A, R, G
+        VoltageColumn, // kV
+        ParentColumn,  // the point this one is a sub-consumer of
         MeterNumberColumn,
         ModelColumn,
         DigitsColumn,
@@ -88,7 +88,7 @@ private:
 
     domain::AccountDetail m_account;
     QDate m_today;
-    QList<Node> m_nodes; // m_nodes[0] is the invisible root
+    QList<Node> m_nodes;            // m_nodes[0] is the invisible root
     QHash<qint64, int> m_pointById; // for the "sub-consumer of" column: id -> node
 };
 
