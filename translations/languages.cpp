@@ -64,13 +64,14 @@ bool Translators::install(const QString &language)
     if (lang.isEmpty())
         return false;
     QList<QTranslator *> fresh;
+    // English too has a .qm: the source texts hold "%n day(s)", and only it knows "1 day, 2 days".
+    auto own = std::make_unique<QTranslator>();
+    if (!own->load(u":/i18n/oblik_"_s + lang + u".qm"_s)) {
+        qCWarning(lcI18n) << "no translation for" << lang;
+        return false;
+    }
+    fresh.append(own.release());
     if (lang != u"en"_s) {
-        auto own = std::make_unique<QTranslator>();
-        if (!own->load(u":/i18n/oblik_"_s + lang + u".qm"_s)) {
-            qCWarning(lcI18n) << "no translation for" << lang;
-            return false;
-        }
-        fresh.append(own.release());
         auto qt = std::make_unique<QTranslator>();
         // Qt's own dialogs and buttons (OK, Cancel, file dialogs).
         if (qt->load(u"qtbase_"_s + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

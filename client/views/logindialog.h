@@ -57,6 +57,8 @@ public:
 public Q_SLOTS:
     // Starts signing in with the fields' values (as the Sign in button does).
     void submit();
+    // While signing in: stops the attempt and keeps the dialog. Otherwise closes it.
+    void reject() override;
 
 Q_SIGNALS:
     // Emitted before the dialog is accepted; the ApiClient holds the token by then.
@@ -66,7 +68,6 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
-    void reject() override;
 
 private:
     void retranslate();
