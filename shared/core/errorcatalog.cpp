@@ -110,8 +110,9 @@ constexpr CatalogEntry kCatalog[] = {
      QT_TRANSLATE_NOOP("oblik::Error", "The sub-consumers together used more (%1 kWh) than the "
                                        "main metering point (%2 kWh).")},
     {"reading.meter_changed",
-     QT_TRANSLATE_NOOP("oblik::Error", "The meter's number, digit count or ratio has changed on the "
-                                       "server. Refresh the account before entering readings.")},
+     QT_TRANSLATE_NOOP("oblik::Error",
+                       "The meter's number, digit count, decimals or ratio has changed on the "
+                       "server. Refresh the account before entering readings.")},
 
     // Network (client side)
     {"network.unreachable",

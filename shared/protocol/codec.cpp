@@ -24,8 +24,7 @@ class Reader
 public:
     Reader(const QJsonObject &o, QString path, Error *firstError)
         : m_o(o), m_path(std::move(path)), m_error(firstError)
-    {
-    }
+    {}
 
     QString string(const char *key, bool required = true)
     {
@@ -87,8 +86,7 @@ public:
         return r.value();
     }
 
-    template<class T, class F>
-    T enumeration(const char *key, F fromString)
+    template <class T, class F> T enumeration(const char *key, F fromString)
     {
         const auto v = fromString(string(key));
         if (!v) {
@@ -115,8 +113,7 @@ public:
     }
 
     // Decodes each element of an array member with `decode(object, path)`.
-    template<class T, class F>
-    QList<T> array(const char *key, F decode)
+    template <class T, class F> QList<T> array(const char *key, F decode)
     {
         QList<T> out;
         const auto v = m_o.value(QLatin1StringView(key));
@@ -158,8 +155,7 @@ private:
     Error *m_error;
 };
 
-template<class T>
-Result<T> finish(T value, const Error &e)
+template <class T> Result<T> finish(T value, const Error &e)
 {
     if (!e.isNull())
         return e;
@@ -274,9 +270,8 @@ domain::Meter meterFrom(const QJsonObject &o, const QString &path, Error *e)
     m.installedOn = r.date("installed_on", false);
     m.verificationDue = r.date("verification_due");
     m.status = r.enumeration<domain::MeterStatus>("status", domain::meterStatusFromString);
-    m.registers = r.array<domain::Register>("registers", [e](const QJsonObject &ro, const QString &p) {
-        return registerFrom(ro, p, e);
-    });
+    m.registers = r.array<domain::Register>(
+        "registers", [e](const QJsonObject &ro, const QString &p) { return registerFrom(ro, p, e); });
     return m;
 }
 
@@ -291,9 +286,8 @@ domain::MeteringPoint pointFrom(const QJsonObject &o, const QString &path, Error
     p.voltageV = int(r.integer("voltage_v"));
     if (const auto parent = r.optionalInteger("parent_id"))
         p.parentId = MeteringPointId(*parent);
-    p.meters = r.array<domain::Meter>("meters", [e](const QJsonObject &mo, const QString &mp) {
-        return meterFrom(mo, mp, e);
-    });
+    p.meters = r.array<domain::Meter>(
+        "meters", [e](const QJsonObject &mo, const QString &mp) { return meterFrom(mo, mp, e); });
     return p;
 }
 

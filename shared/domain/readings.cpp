@@ -1,0 +1,183 @@
+#include "domain/readings.h"
+
+#include "core/amounts.h"
+#include "core/fixedpoint.h"
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::domain {
+
+namespace {
+
+QString isoDate(QDate d)
+{
+    return d.toString(Qt::ISODate);
+}
+
+QStringView withoutLeadingZeros(QStringView s)
+{
+    while (!s.isEmpty() && s.front() == u'0')
+        s = s.mid(1);
+    return s;
+}
+
+QStringView withoutTrailingZeros(QStringView s)
+{
+    while (!s.isEmpty() && s.back() == u'0')
+        s.chop(1);
+    return s;
+}
+
+bool isWeekend(QDate d)
+{
+    return d.dayOfWeek() >= Qt::Saturday;
+}
+
+QDate nextWorkingDay(QDate d)
+{
+    d = d.addDays(1);
+    while (isWeekend(d))
+        d = d.addDays(1);
+    return d;
+}
+
+// The display's range R = 10^digits kWh, in thousandths; digits is 1..12 in the schema, so R fits.
+qint64 displayRangeMilli(const Meter &m)
+{
+    return fixedpoint::pow10(qBound(1, m.digits, 15)) * 1000;
+}
+
+} // namespace
+
+Result<Energy> parseReadingValue(const QString &text, const Meter &m)
+{
+    const QString field = u"value"_s;
+    const std::optional<fixedpoint::DecimalText> d = fixedpoint::split(text);
+    if (!d)
+        return Error::make(u"reading.not_a_number"_s, field, {}, text);
+
+    const QStringView integer = withoutLeadingZeros(d->integerDigits);
+    const QStringView fraction = withoutTrailingZeros(d->fractionDigits);
+    if (d->negative && !(integer.isEmpty() && fraction.isEmpty()))
+        return Error::make(u"reading.negative"_s, field, {}, text);
+    if (integer.size() > m.digits)
+        return Error::make(u"reading.too_many_digits"_s, field, {QString::number(m.digits)}, text);
+    if (fraction.size() > m.decimals)
+        return Error::make(u"reading.too_many_decimals"_s, field, {QString::number(m.decimals)}, text);
+
+    // At most 12 integer digits and 3 decimals here: well inside Energy's range.
+    const QString normalized = (integer.isEmpty() ? u"0"_s : integer.toString()) + u'.' + fraction;
+    const Result<Energy> value = Energy::parse(normalized);
+    if (!value)
+        return value.error().withField(field);
+    return value;
+}
+
+Result<Energy> consumption(const Meter &m, Energy previous, Energy current)
+{
+    const qint64 range = displayRangeMilli(m);
+    qint64 difference = 0;
+    if (current >= previous) {
+        difference = current.milli() - previous.milli();
+    } else {
+        // Both values lie in [0, R) on a sane meter, so the rolled difference cannot overflow.
+        const bool onDisplay = previous.milli() < range && current.milli() >= 0;
+        const qint64 rolled = range - previous.milli() + current.milli();
+        if (!onDisplay || rolled * 2 >= range)
+            return Error::make(u"reading.less_than_previous"_s, u"value"_s, {previous.toString()},
+                               previous.toString() + u" -> "_s + current.toString());
+        difference = rolled;
+    }
+    return Energy::fromMilli(difference).multiply(m.ratio);
+}
+
+Error checkMeterUsable(const Meter &m, QDate on)
+{
+    const QString field = u"meter"_s;
+    if (m.status == MeterStatus::Faulty)
+        return Error::make(u"reading.meter_faulty"_s, field, {}, m.number);
+    const bool overdue = m.verificationDue.isValid() && m.verificationDue < on;
+    if (m.status == MeterStatus::VerificationExpired || overdue) {
+        const QStringList args =
+            m.verificationDue.isValid() ? QStringList{isoDate(m.verificationDue)} : QStringList{};
+        return Error::make(u"reading.verification_expired"_s, field, args, m.number);
+    }
+    return {};
+}
+
+bool verificationExpiresSoon(const Meter &m, QDate on)
+{
+    return m.verificationDue.isValid() && on.isValid() && on <= m.verificationDue &&
+           m.verificationDue <= on.addDays(30);
+}
+
+ReadingsWindow readingsWindow(const Contract &contract, Period period)
+{
+    const Period opening = period.next();
+    if (!opening.isValid())
+        return {};
+    const int day = qBound(1, contract.billingDay, opening.lastDay().day());
+    QDate first(opening.year(), opening.month(), day);
+    while (isWeekend(first))
+        first = first.addDays(1);
+    QDate last = first;
+    for (int counted = 1; counted < contract.windowWorkingDays; ++counted)
+        last = nextWorkingDay(last);
+    return {first, last};
+}
+
+Error checkReadingDate(const Contract &contract, Period period, QDate date)
+{
+    const ReadingsWindow w = readingsWindow(contract, period);
+    if (w.contains(date))
+        return {};
+    return Error::make(u"reading.outside_window"_s, u"taken_on"_s, {isoDate(w.first), isoDate(w.last)},
+                       isoDate(date));
+}
+
+Error checkRange(Energy consumption, const QList<Energy> &lastClosedPeriods)
+{
+    const qsizetype n = qMin<qsizetype>(lastClosedPeriods.size(), 12);
+    if (n == 0)
+        return {};
+    __int128 sum = 0;
+    for (qsizetype i = 0; i < n; ++i)
+        sum += lastClosedPeriods[i].milli();
+    // Compare c against sum / n exactly: c < A/2 <=> 2cn < sum, c > 4A <=> cn > 4 sum.
+    const __int128 cn = static_cast<__int128>(consumption.milli()) * n;
+    if (2 * cn < sum || cn > 4 * sum) {
+        const Energy average = Energy::fromMilli(roundHalfAwayFromZero(sum, n).value_or(0));
+        return Error::make(u"reading.out_of_range"_s, u"consumption"_s,
+                           {consumption.toString(), average.toString()});
+    }
+    return {};
+}
+
+Error checkSubConsumer(Energy parent, Energy subTotal)
+{
+    if (subTotal <= parent)
+        return {};
+    return Error::make(u"reading.sub_exceeds_parent"_s, u"consumption"_s,
+                       {subTotal.toString(), parent.toString()});
+}
+
+Error checkMeterMatches(const Meter &local, const Meter &server)
+{
+    QStringList changed;
+    QStringList detail;
+    const auto compare = [&](const QString &name, const QString &was, const QString &is) {
+        if (was != is) {
+            changed.append(name);
+            detail.append(name + u": "_s + was + u" -> "_s + is);
+        }
+    };
+    compare(u"number"_s, local.number, server.number);
+    compare(u"digits"_s, QString::number(local.digits), QString::number(server.digits));
+    compare(u"decimals"_s, QString::number(local.decimals), QString::number(server.decimals));
+    compare(u"ratio"_s, QString::number(local.ratio), QString::number(server.ratio));
+    if (changed.isEmpty())
+        return {};
+    return Error::make(u"reading.meter_changed"_s, changed.join(u','), {}, detail.join(u"; "_s));
+}
+
+} // namespace oblik::domain
