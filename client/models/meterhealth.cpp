@@ -1,38 +1,23 @@
 #include "models/meterhealth.h"
 
+#include "domain/readings.h"
+
+using namespace Qt::StringLiterals;
+
 namespace oblik::client {
-
-namespace {
-// Until domain's rule (verificationExpiresSoon) lands: the product's 30 days, both ends inclusive.
-constexpr int kWarnDays = 30;
-
-bool expired(const domain::Meter &m, const QDate &today)
-{
-    return m.verificationDue.isValid() && m.verificationDue < today;
-}
-
-bool expiresSoon(const domain::Meter &m, const QDate &today)
-{
-    return m.verificationDue.isValid() && m.verificationDue >= today &&
-           today.daysTo(m.verificationDue) <= kWarnDays;
-}
-} // namespace
 
 MeterHealth meterHealth(const domain::Meter &meter, const QDate &today)
 {
-    switch (meter.status) {
-    case domain::MeterStatus::Removed:
+    if (meter.status == domain::MeterStatus::Removed)
         return MeterHealth::Removed;
-    case domain::MeterStatus::Faulty:
+    // The domain's rules decide, so the tree marks exactly the meters whose readings the
+    // server would refuse or warn about.
+    const Error unusable = domain::checkMeterUsable(meter, today);
+    if (unusable.code() == u"reading.meter_faulty"_s)
         return MeterHealth::Faulty;
-    case domain::MeterStatus::VerificationExpired:
+    if (!unusable.isNull())
         return MeterHealth::VerificationExpired;
-    case domain::MeterStatus::Working:
-        break;
-    }
-    if (expired(meter, today))
-        return MeterHealth::VerificationExpired;
-    if (expiresSoon(meter, today))
+    if (domain::verificationExpiresSoon(meter, today))
         return MeterHealth::VerificationSoon;
     return MeterHealth::Ok;
 }
