@@ -79,4 +79,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>oblik::http</name>
+    <message numerus="yes">
+        <source>Too many failed logins. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed logins. Try again in %n second.</numerusform>
+            <numerusform>Too many failed logins. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

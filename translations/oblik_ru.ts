@@ -2,6 +2,193 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>oblik-server</name>
+    <message>
+        <source>The database: sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</source>
+        <translation>База данных: sqlite:PATH или postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</translation>
+    </message>
+    <message>
+        <source>--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)</source>
+        <translation>нужен --db URL (sqlite:PATH или postgresql://USER@HOST:PORT/NAME)</translation>
+    </message>
+    <message>
+        <source>invalid --db URL: %1</source>
+        <translation>неправильный --db URL: %1</translation>
+    </message>
+    <message>
+        <source>cannot open the database %1: %2</source>
+        <translation>не удаётся открыть базу данных %1: %2</translation>
+    </message>
+    <message>
+        <source>--%1 must be a whole number from %2 to %3</source>
+        <translation>--%1 должно быть целым числом от %2 до %3</translation>
+    </message>
+    <message>
+        <source>cannot read the schema version: %1</source>
+        <translation>не удаётся прочитать версию схемы: %1</translation>
+    </message>
+    <message>
+        <source>migration failed: %1</source>
+        <translation>миграция не удалась: %1</translation>
+    </message>
+    <message>
+        <source>The database is up to date (schema version %1).</source>
+        <translation>База данных актуальна (версия схемы %1).</translation>
+    </message>
+    <message>
+        <source>Migrated the database from schema version %1 to %2.</source>
+        <translation>База данных обновлена с версии схемы %1 до %2.</translation>
+    </message>
+    <message>
+        <source>cannot inspect the database: %1</source>
+        <translation>не удаётся проверить базу данных: %1</translation>
+    </message>
+    <message>
+        <source>the database already holds data; demo fills only an empty database (nothing was changed)</source>
+        <translation>база данных уже содержит данные; demo заполняет только пустую базу (ничего не изменено)</translation>
+    </message>
+    <message>
+        <source>demo: %1 of %2 accounts written</source>
+        <translation>demo: записано %1 из %2 лицевых счетов</translation>
+    </message>
+    <message>
+        <source>demo failed: %1</source>
+        <translation>demo не удалось: %1</translation>
+    </message>
+    <message>
+        <source>Demo district written: %1 consumers, %2 accounts, %3 metering points, %4 meters, %5 readings.</source>
+        <translation>Демонстрационный РЭС записан: потребителей %1, лицевых счетов %2, точек учёта %3, счётчиков %4, показаний %5.</translation>
+    </message>
+    <message>
+        <source>Logins (password &quot;%1&quot; for all):</source>
+        <translation>Логины (пароль «%1» для всех):</translation>
+    </message>
+    <message>
+        <source>--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks a free one)</source>
+        <translation>--listen должен быть HOST:PORT, например 127.0.0.1:8443 (порт 0 — любой свободный)</translation>
+    </message>
+    <message>
+        <source>--cert and --key go together</source>
+        <translation>--cert и --key задаются вместе</translation>
+    </message>
+    <message>
+        <source>cannot use the TLS certificate: %1</source>
+        <translation>не удаётся использовать сертификат TLS: %1</translation>
+    </message>
+    <message>
+        <source>the database is at schema version %1, this server needs %2: run &quot;oblik-server migrate --db URL&quot; first</source>
+        <translation>база данных имеет версию схемы %1, а серверу нужна %2: сначала выполните «oblik-server migrate --db URL»</translation>
+    </message>
+    <message>
+        <source>cannot make a development certificate: %1</source>
+        <translation>не удаётся создать сертификат для разработки: %1</translation>
+    </message>
+    <message>
+        <source>Using a self-signed development certificate %1 (SHA-256 fingerprint %2). Clients must trust it explicitly.</source>
+        <translation>Используется самоподписанный сертификат для разработки %1 (отпечаток SHA-256 %2). Клиенты должны явно ему доверять.</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>не удаётся слушать %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>Shutting down.</source>
+        <translation>Остановка.</translation>
+    </message>
+    <message>
+        <source>Create the database (if needed) and bring its schema up to date.</source>
+        <translation>Создать базу данных (при необходимости) и обновить её схему.</translation>
+    </message>
+    <message>
+        <source>Apply the schema migrations the database is missing.</source>
+        <translation>Применить недостающие базе данных миграции схемы.</translation>
+    </message>
+    <message>
+        <source>Fill an empty database with a demo district (logins use the password &quot;oblik-demo&quot;).</source>
+        <translation>Заполнить пустую базу данных демонстрационным РЭС (пароль всех логинов «oblik-demo»).</translation>
+    </message>
+    <message>
+        <source>Personal accounts to create (default 60).</source>
+        <translation>Сколько лицевых счетов создать (по умолчанию 60).</translation>
+    </message>
+    <message>
+        <source>Random seed: the same seed makes the same district.</source>
+        <translation>Зерно случайности: одно и то же зерно даёт тот же РЭС.</translation>
+    </message>
+    <message>
+        <source>Serve the HTTPS API.</source>
+        <translation>Обслуживать HTTPS API.</translation>
+    </message>
+    <message>
+        <source>Address and port (default 127.0.0.1:8443; port 0 picks a free one).</source>
+        <translation>Адрес и порт (по умолчанию 127.0.0.1:8443; порт 0 — любой свободный).</translation>
+    </message>
+    <message>
+        <source>TLS certificate (PEM, leaf first, then intermediates).</source>
+        <translation>Сертификат TLS (PEM: сначала собственный, затем промежуточные).</translation>
+    </message>
+    <message>
+        <source>TLS private key (PEM, unencrypted).</source>
+        <translation>Закрытый ключ TLS (PEM, незашифрованный).</translation>
+    </message>
+    <message>
+        <source>Where the development certificate is kept (default: next to a SQLite file as &lt;file&gt;.dev-tls).</source>
+        <translation>Где хранить сертификат для разработки (по умолчанию рядом с файлом SQLite как &lt;file&gt;.dev-tls).</translation>
+    </message>
+    <message>
+        <source>Largest request body in bytes (default 1048576).</source>
+        <translation>Наибольшее тело запроса в байтах (по умолчанию 1048576).</translation>
+    </message>
+    <message>
+        <source>Seconds a session may stay unused (default 1800).</source>
+        <translation>Сколько секунд сеанс может не использоваться (по умолчанию 1800).</translation>
+    </message>
+    <message>
+        <source>Seconds a session may live at most (default 43200).</source>
+        <translation>Наибольшая длительность сеанса в секундах (по умолчанию 43200).</translation>
+    </message>
+    <message>
+        <source>Failed logins that lock a login name (default 5).</source>
+        <translation>Сколько неудачных входов блокирует логин (по умолчанию 5).</translation>
+    </message>
+    <message>
+        <source>Seconds in which those failures count (default 900).</source>
+        <translation>За сколько секунд считаются эти неудачи (по умолчанию 900).</translation>
+    </message>
+    <message>
+        <source>Seconds a locked login stays locked (default 900).</source>
+        <translation>Сколько секунд логин остаётся заблокированным (по умолчанию 900).</translation>
+    </message>
+    <message>
+        <source>Print the API routes the server registers.</source>
+        <translation>Вывести маршруты API, которые регистрирует сервер.</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Команды:</translation>
+    </message>
+    <message>
+        <source>Oblik server: the consumer cabinet&apos;s HTTPS API and its database tools.</source>
+        <translation>Сервер Oblik: HTTPS API кабинета потребителя и инструменты его базы данных.</translation>
+    </message>
+    <message>
+        <source>init, migrate, demo, serve or routes.</source>
+        <translation>init, migrate, demo, serve или routes.</translation>
+    </message>
+    <message>
+        <source>no command given; try --help (commands: init, migrate, demo, serve, routes)</source>
+        <translation>команда не указана; см. --help (команды: init, migrate, demo, serve, routes)</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; try --help</source>
+        <translation>неизвестная команда «%1»; см. --help</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation>лишний аргумент «%1»</translation>
+    </message>
+</context>
+<context>
     <name>oblik::Error</name>
     <message>
         <source>The login or the password is incorrect.</source>
@@ -897,6 +1084,81 @@
     <message>
         <source>No</source>
         <translation>Нет</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::http</name>
+    <message>
+        <source>Unauthorized</source>
+        <translation>Не аутентифицирован</translation>
+    </message>
+    <message>
+        <source>The login or the password is wrong.</source>
+        <translation>Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <source>Too Many Requests</source>
+        <translation>Слишком много запросов</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed logins. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Слишком много неудачных входов. Попробуйте снова через %n секунду.</numerusform>
+            <numerusform>Слишком много неудачных входов. Попробуйте снова через %n секунды.</numerusform>
+            <numerusform>Слишком много неудачных входов. Попробуйте снова через %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Log in first: the session is missing, unknown or expired.</source>
+        <translation>Сначала войдите: сеанса нет, он неизвестен или истёк.</translation>
+    </message>
+    <message>
+        <source>Bad Request</source>
+        <translation>Неверный запрос</translation>
+    </message>
+    <message>
+        <source>The request body is not a JSON object.</source>
+        <translation>Тело запроса не является объектом JSON.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is required.</source>
+        <translation>Поле «%1» обязательно.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; has an invalid value.</source>
+        <translation>Поле «%1» имеет недопустимое значение.</translation>
+    </message>
+    <message>
+        <source>Payload Too Large</source>
+        <translation>Слишком большой запрос</translation>
+    </message>
+    <message>
+        <source>The request is larger than %1 bytes.</source>
+        <translation>Запрос больше %1 байт.</translation>
+    </message>
+    <message>
+        <source>Not Found</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <source>Nothing was found at this address.</source>
+        <translation>По этому адресу ничего не найдено.</translation>
+    </message>
+    <message>
+        <source>Method Not Allowed</source>
+        <translation>Метод не разрешён</translation>
+    </message>
+    <message>
+        <source>This address does not accept %1.</source>
+        <translation>Этот адрес не принимает %1.</translation>
+    </message>
+    <message>
+        <source>Internal Server Error</source>
+        <translation>Внутренняя ошибка сервера</translation>
+    </message>
+    <message>
+        <source>The server could not answer. Try again later.</source>
+        <translation>Сервер не смог ответить. Попробуйте позже.</translation>
     </message>
 </context>
 </TS>

@@ -355,9 +355,8 @@ int runServe(const QCommandLineParser &parser)
         QTextStream(stderr) << QCoreApplication::translate("oblik-server", "Shutting down.") << Qt::endl;
         QCoreApplication::quit();
     });
-    printOut(QCoreApplication::translate("oblik-server", "listening on https://%1:%2")
-                 .arg(host)
-                 .arg(port.value()));
+    // A machine-read line (scripts and tests wait for it), so never translated.
+    printOut(QStringLiteral("listening on https://%1:%2").arg(host).arg(port.value()));
     return QCoreApplication::exec();
 }
 
