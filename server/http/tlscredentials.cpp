@@ -188,7 +188,7 @@ static Result<bool> generate(const QString &certPath, const QString &keyPath)
     // No keyUsage: OpenSSL would then want keyCertSign to treat the certificate as self-signed when a
     // client trusts it directly (which is how clients pin it).
     const std::pair<int, const char *> extensions[] = {
-        {NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost"},
+        {NID_subject_alt_name, "IP:127.0.0.1,IP:::1,DNS:localhost"},
         {NID_basic_constraints, "critical,CA:FALSE"},
         {NID_ext_key_usage, "serverAuth"},
         {NID_subject_key_identifier, "hash"},

@@ -26,7 +26,7 @@ struct TlsCredentials
     // PEM files. Error tls.unreadable (field "cert" or "key") with what is wrong as detail.
     static Result<TlsCredentials> load(const QString &certPath, const QString &keyPath);
     // Reuses <stateDir>/dev-cert.pem and dev-key.pem when they are valid for at least another day,
-    // otherwise makes new ones (EC P-256, SAN IP:127.0.0.1 and DNS:localhost, one year).
+    // otherwise makes new ones (EC P-256, SAN IP:127.0.0.1, IP:::1 and DNS:localhost, one year).
     // Error tls.generate_failed with the reason as detail.
     static Result<TlsCredentials> development(const QString &stateDir);
 };
