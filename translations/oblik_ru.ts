@@ -332,10 +332,6 @@
 <context>
     <name>oblik::client::AccountTreeModel</name>
     <message>
-        <source>Meter %1</source>
-        <translation>Счётчик № %1</translation>
-    </message>
-    <message>
         <source>no readings yet</source>
         <translation>показаний ещё нет</translation>
     </message>
@@ -450,6 +446,14 @@
     <message>
         <source>Consumption, kWh</source>
         <translation>Потреблено, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Счётчик</translation>
+    </message>
+    <message>
+        <source>Digits after the decimal point on the meter&apos;s display</source>
+        <translation>Количество цифр после запятой на табло счётчика</translation>
     </message>
 </context>
 <context>

@@ -332,10 +332,6 @@
 <context>
     <name>oblik::client::AccountTreeModel</name>
     <message>
-        <source>Meter %1</source>
-        <translation>Лічильник № %1</translation>
-    </message>
-    <message>
         <source>no readings yet</source>
         <translation>показників ще немає</translation>
     </message>
@@ -450,6 +446,14 @@
     <message>
         <source>Consumption, kWh</source>
         <translation>Спожито, кВт·год</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Лічильник</translation>
+    </message>
+    <message>
+        <source>Digits after the decimal point on the meter&apos;s display</source>
+        <translation>Кількість цифр після коми на табло лічильника</translation>
     </message>
 </context>
 <context>
