@@ -1,0 +1,141 @@
+#include "api/apiclient.h"
+
+#include "api/jobs.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::client {
+
+ApiClient::ApiClient(CertificateStore *store, QObject *parent)
+    : QObject(parent), m_store(store), m_nam(new QNetworkAccessManager(this))
+{}
+
+ApiClient::~ApiClient() = default;
+
+Result<QUrl> ApiClient::parseServerUrl(const QString &text)
+{
+    QString t = text.trimmed();
+    if (t.isEmpty())
+        return Error::make(u"request.missing_field"_s, u"server"_s);
+    if (!t.contains(u"://"_s))
+        t.prepend(u"https://"_s);
+    QUrl url(t, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return Error::make(u"request.invalid_field"_s, u"server"_s, {}, text);
+    if (url.scheme().toLower() != u"https"_s)
+        return Error::make(u"network.insecure_url"_s, u"server"_s, {text}, text);
+    url.setScheme(u"https"_s);
+    url.setPath(QString());
+    url.setQuery(QString());
+    url.setFragment(QString());
+    url.setUserInfo(QString());
+    return url;
+}
+
+void ApiClient::setBaseUrl(const QUrl &url)
+{
+    m_baseUrl = url;
+}
+
+QString ApiClient::hostKey() const
+{
+    return hostKeyOf(m_baseUrl);
+}
+
+QString ApiClient::hostKeyOf(const QUrl &url)
+{
+    if (url.host().isEmpty())
+        return {};
+    return url.host().toLower() + u':' + QString::number(url.port(443));
+}
+
+QNetworkRequest ApiClient::request(const QString &path, const QUrlQuery *query) const
+{
+    QUrl url = m_baseUrl;
+    url.setPath(u"/api/v1"_s + path);
+    if (query)
+        url.setQuery(*query);
+    QNetworkRequest req(url);
+    req.setTransferTimeout(int(m_timeout.count()));
+    req.setRawHeader("Accept", "application/json, application/problem+json");
+    req.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Oblik/" OBLIK_VERSION));
+    if (!m_language.isEmpty())
+        req.setRawHeader("Accept-Language", m_language.toLatin1());
+    if (!m_token.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + m_token.toLatin1());
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    return req;
+}
+
+QNetworkReply *ApiClient::post(const QString &path, const QByteArray &json)
+{
+    QNetworkRequest req = request(path);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    return m_nam->post(req, json);
+}
+
+LoginJob *ApiClient::login(const QString &login, const QString &password)
+{
+    m_token.clear();
+    const QJsonObject body{{u"login"_s, login}, {u"password"_s, password}};
+    auto *job =
+        new LoginJob(this, post(u"/auth/login"_s, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+    // Connected before any caller can connect: the token is in place when their slot runs.
+    connect(job, &LoginJob::finished, this, [this](const protocol::LoginResponse &r) { m_token = r.token; });
+    return job;
+}
+
+LogoutJob *ApiClient::logout()
+{
+    auto *job = new LogoutJob(this, post(u"/auth/logout"_s, QByteArray()));
+    m_token.clear();
+    return job;
+}
+
+MeJob *ApiClient::me()
+{
+    return new MeJob(this, m_nam->get(request(u"/me"_s)));
+}
+
+AccountsJob *ApiClient::accounts(const QString &query, int limit, int offset)
+{
+    QUrlQuery q;
+    q.addQueryItem(u"limit"_s, QString::number(limit));
+    q.addQueryItem(u"offset"_s, QString::number(offset));
+    if (!query.isEmpty())
+        q.addQueryItem(u"q"_s, QString::fromLatin1(QUrl::toPercentEncoding(query)));
+    return new AccountsJob(this, m_nam->get(request(u"/accounts"_s, &q)));
+}
+
+AccountJob *ApiClient::account(AccountId id)
+{
+    return new AccountJob(this, m_nam->get(request(u"/accounts/"_s + QString::number(id.value()))));
+}
+
+HealthJob *ApiClient::health()
+{
+    return new HealthJob(this, m_nam->get(request(u"/health"_s)));
+}
+
+void ApiClient::noteReachable(bool reachable)
+{
+    if (m_online == reachable)
+        return;
+    m_online = reachable;
+    Q_EMIT onlineChanged(reachable);
+}
+
+void ApiClient::noteUnauthorized()
+{
+    m_token.clear();
+    Q_EMIT sessionExpired();
+}
+
+} // namespace oblik::client

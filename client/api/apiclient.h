@@ -1,0 +1,90 @@
+#pragma once
+// The client's door to oblik-server: base URL, bearer token, timeouts, certificate pinning, and
+// one job object per request. Nothing here blocks; every answer arrives by signal.
+
+#include "core/error.h"
+#include "core/ids.h"
+
+#include <QObject>
+#include <QUrl>
+#include <chrono>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+class QUrlQuery;
+
+namespace oblik::client {
+
+class CertificateStore;
+class ApiJob;
+class LoginJob;
+class LogoutJob;
+class MeJob;
+class AccountsJob;
+class AccountJob;
+class HealthJob;
+
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    // The store is not owned and must outlive the client.
+    explicit ApiClient(CertificateStore *store, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    // "host:port", "https://host:port/" ... to "https://host:port"; plain http is refused,
+    // because the password and the token travel in the requests.
+    static Result<QUrl> parseServerUrl(const QString &text);
+
+    void setBaseUrl(const QUrl &url);
+    QUrl baseUrl() const { return m_baseUrl; }
+    // "host:port" of the base URL: the key certificates are pinned under.
+    QString hostKey() const;
+    static QString hostKeyOf(const QUrl &url);
+
+    void setToken(const QString &token) { m_token = token; }
+    QString token() const { return m_token; }
+
+    // How long a request may go without any bytes moving before it fails with network.timeout.
+    void setTransferTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    std::chrono::milliseconds transferTimeout() const { return m_timeout; }
+
+    // Sent as Accept-Language, so that the server's texts match the user's.
+    void setLanguage(const QString &language) { m_language = language; }
+
+    CertificateStore *certificateStore() const { return m_store; }
+    // Whether the last request reached the server (true until one failed for network reasons).
+    bool isOnline() const { return m_online; }
+
+    // On success the token is kept for the next requests.
+    LoginJob *login(const QString &login, const QString &password);
+    // Forgets the token at once, whatever the server answers.
+    LogoutJob *logout();
+    MeJob *me();
+    AccountsJob *accounts(const QString &query = {}, int limit = 100, int offset = 0);
+    AccountJob *account(AccountId id);
+    HealthJob *health();
+
+Q_SIGNALS:
+    void onlineChanged(bool online);
+    // A request with a token was refused as unauthorized: the session expired or was revoked.
+    void sessionExpired();
+
+private:
+    friend class ApiJob;
+    QNetworkRequest request(const QString &path, const QUrlQuery *query = nullptr) const;
+    QNetworkReply *post(const QString &path, const QByteArray &json);
+    void noteReachable(bool reachable);
+    void noteUnauthorized();
+
+    CertificateStore *m_store;
+    QNetworkAccessManager *m_nam;
+    QUrl m_baseUrl;
+    QString m_token;
+    QString m_language;
+    std::chrono::milliseconds m_timeout{15000};
+    bool m_online = true;
+};
+
+} // namespace oblik::client

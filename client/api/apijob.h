@@ -1,0 +1,57 @@
+#pragma once
+// One request to the server, as an object that reports by signals and deletes itself afterwards.
+// Subclasses decode the body and emit their own finished(...) signal; every failure, whatever its
+// cause (network, TLS, HTTP problem, bad body), arrives as failed(Error) with a stable code.
+
+#include "api/apiclient.h"
+#include "core/error.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslError>
+
+class QNetworkReply;
+
+namespace oblik::client {
+
+class ApiJob : public QObject
+{
+    Q_OBJECT
+public:
+    ~ApiJob() override;
+
+    bool isRunning() const { return m_running; }
+    // Stops the request; neither finished nor failed is emitted, done() is.
+    void abort();
+
+Q_SIGNALS:
+    void failed(const oblik::Error &error);
+    // After finished, failed or abort: for busy indicators.
+    void done();
+
+protected:
+    ApiJob(ApiClient *client, QNetworkReply *reply);
+
+    // Called for a 2xx answer; decode and emit finished(...), or call fail().
+    virtual void handleSuccess(int status, const QByteArray &body) = 0;
+    void fail(const Error &error);
+    ApiClient *client() const { return m_client; }
+
+private:
+    void onSslErrors(const QList<QSslError> &errors);
+    void onFinished();
+    Error errorFromReply(int status, const QByteArray &body) const;
+    void finish();
+
+    QPointer<ApiClient> m_client;
+    QNetworkReply *m_reply = nullptr;
+    QString m_hostKey;
+    QSslCertificate m_untrusted;
+    QStringList m_sslErrorTexts;
+    bool m_running = true;
+    bool m_aborted = false;
+};
+
+} // namespace oblik::client

@@ -1,0 +1,205 @@
+#include "app/appcontroller.h"
+
+#include "api/errortext.h"
+#include "api/jobs.h"
+#include "views/accountoverview.h"
+#include "views/accountpickerdialog.h"
+#include "views/logindialog.h"
+#include "views/mainwindow.h"
+
+#include <QApplication>
+#include <QLoggingCategory>
+#include <QSettings>
+#include <QTimer>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApp, "oblik.client.app")
+
+namespace oblik::client {
+
+namespace {
+const auto kLanguageKey = u"ui/language"_s;
+} // namespace
+
+AppController::AppController(const Options &options, QObject *parent)
+    : QObject(parent), m_options(options), m_api(&m_certificates)
+{
+    QString lang = options.language;
+    if (lang.isEmpty())
+        lang = i18n::normalize(QSettings().value(kLanguageKey).toString());
+    if (lang.isEmpty())
+        lang = i18n::systemLanguage();
+    setLanguage(lang, false);
+}
+
+AppController::~AppController()
+{
+    delete m_window;
+}
+
+bool AppController::setLanguage(const QString &language, bool remember)
+{
+    if (!m_translators.install(language))
+        return false;
+    m_api.setLanguage(m_translators.current());
+    if (remember)
+        QSettings().setValue(kLanguageKey, m_translators.current());
+    if (m_window)
+        m_window->setLanguage(m_translators.current());
+    return true;
+}
+
+void AppController::start()
+{
+    m_window = new MainWindow(&m_api);
+    m_window->setLanguage(m_translators.current());
+    m_window->restoreSettings();
+    connect(m_window, &MainWindow::languageRequested, this,
+            [this](const QString &lang) { setLanguage(lang, true); });
+    connect(m_window, &MainWindow::switchAccountRequested, this, [this] { chooseAccount(nullptr); });
+    connect(m_window, &MainWindow::logoutRequested, this, &AppController::logout);
+    connect(m_window, &MainWindow::accountShown, this, [this] {
+        if (!m_options.screenshot.isEmpty() && !m_screenshotTaken)
+            QTimer::singleShot(400, this, &AppController::takeScreenshot); // let layouts settle
+    });
+    connect(m_window, &MainWindow::accountFailed, this, [this] {
+        if (!m_options.screenshot.isEmpty())
+            screenshotFailed(m_window);
+    });
+    connect(&m_api, &ApiClient::sessionExpired, this, [this] {
+        if (m_signedIn && !m_login)
+            showLogin(tr("Your session has ended. Sign in again to continue; nothing you see is lost."));
+    });
+    if (!m_options.server.isEmpty())
+        m_api.setBaseUrl(ApiClient::parseServerUrl(m_options.server).valueOr(QUrl()));
+    m_window->show();
+    showLogin(QString());
+}
+
+void AppController::showLogin(const QString &notice)
+{
+    auto *dialog = new LoginDialog(&m_api, m_window);
+    m_login = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_options.server.isEmpty() && !m_signedIn)
+        dialog->setServerText(m_options.server);
+    if (!m_options.login.isEmpty())
+        dialog->setLoginText(m_options.login);
+    if (m_signedIn) {
+        // Signing in again after the session ended: the same server and login.
+        dialog->setServerText(m_api.baseUrl().toString());
+    }
+    dialog->loadRemembered();
+    dialog->setNotice(notice);
+    const bool again = m_signedIn;
+    connect(dialog, &LoginDialog::loggedIn, this, [this, again](const protocol::LoginResponse &r) {
+        if (again) {
+            m_window->setUser(r.user);
+            m_window->reload();
+            return;
+        }
+        onLoggedIn(r);
+    });
+    connect(dialog, &QDialog::rejected, this, [this, again] {
+        if (!again)
+            m_window->close(); // no session: nothing to show
+    });
+    if (!m_options.screenshot.isEmpty()) {
+        connect(dialog, &LoginDialog::loginFailed, this, [this, dialog] { screenshotFailed(dialog); });
+        const QString password = qEnvironmentVariable("OBLIK_PASSWORD");
+        if (!password.isEmpty()) {
+            dialog->setPasswordText(password);
+            QTimer::singleShot(0, dialog, &LoginDialog::submit);
+        }
+    }
+    dialog->open();
+}
+
+void AppController::onLoggedIn(const protocol::LoginResponse &response)
+{
+    m_signedIn = true;
+    m_window->setUser(response.user);
+    m_window->showNoAccount(true);
+    auto *job = m_api.accounts({}, AccountPickerDialog::PageSize, 0);
+    connect(job, &AccountsJob::finished, this, [this](const protocol::AccountList &list) {
+        if (list.items.isEmpty()) {
+            m_window->showNoAccount(false);
+            return;
+        }
+        if (!m_options.account.isEmpty()) {
+            for (const auto &a : list.items) {
+                if (a.number == m_options.account) {
+                    m_window->openAccount(a.id);
+                    return;
+                }
+            }
+        }
+        if (list.items.size() == 1 && list.total == 1) {
+            m_window->openAccount(list.items.first().id);
+            return;
+        }
+        if (!m_options.screenshot.isEmpty()) {
+            m_window->openAccount(list.items.first().id);
+            return;
+        }
+        chooseAccount(&list);
+    });
+    connect(job, &AccountsJob::failed, this, [this](const Error &e) {
+        qCWarning(lcApp) << "accounts:" << e.code() << e.detail();
+        // The window offers "Choose account…", and the picker loads the list with its own Retry.
+        m_window->showNoAccount(true);
+        if (!m_options.screenshot.isEmpty())
+            screenshotFailed(m_window);
+    });
+}
+
+void AppController::chooseAccount(const protocol::AccountList *preloaded)
+{
+    if (m_picker) {
+        m_picker->raise();
+        return;
+    }
+    auto *picker = new AccountPickerDialog(&m_api, m_window);
+    m_picker = picker;
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    if (preloaded)
+        picker->setAccounts(*preloaded);
+    else
+        picker->reload();
+    connect(picker, &AccountPickerDialog::accountChosen, m_window, &MainWindow::openAccount);
+    picker->open();
+}
+
+void AppController::logout()
+{
+    // The server forgets the token; the client forgets it at once, whatever the answer.
+    m_api.logout();
+    m_signedIn = false;
+    m_window->clearSession();
+    showLogin(QString());
+}
+
+void AppController::takeScreenshot()
+{
+    m_screenshotTaken = true;
+    const QPixmap shot = m_window->grab();
+    const bool ok = shot.save(m_options.screenshot);
+    qCInfo(lcApp) << "screenshot" << m_options.screenshot << (ok ? "saved" : "NOT saved");
+    QCoreApplication::exit(ok ? 0 : 3);
+}
+
+void AppController::screenshotFailed(QWidget *what)
+{
+    if (m_screenshotTaken)
+        return;
+    m_screenshotTaken = true;
+    // The picture of what went wrong is the useful one: save it, and fail.
+    QTimer::singleShot(200, this, [this, what] {
+        what->grab().save(m_options.screenshot);
+        QCoreApplication::exit(2);
+    });
+}
+
+} // namespace oblik::client

@@ -1,0 +1,330 @@
+#include "views/mainwindow.h"
+
+#include "api/apiclient.h"
+#include "api/errortext.h"
+#include "api/jobs.h"
+#include "models/displayformat.h"
+#include "translations/languages.h"
+#include "views/accountoverview.h"
+#include "views/busyindicator.h"
+#include "views/messagepanel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::client {
+
+MainWindow::MainWindow(ApiClient *api, QWidget *parent)
+    : QMainWindow(parent), m_api(api), m_stack(new QStackedWidget), m_message(new MessagePanel),
+      m_overview(new AccountOverview), m_banner(new QFrame), m_bannerText(new QLabel),
+      m_bannerRetry(new QPushButton), m_onlineLabel(new QLabel), m_serverLabel(new QLabel),
+      m_userLabel(new QLabel), m_busy(new BusyIndicator)
+{
+    setObjectName(u"MainWindow"_s);
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_banner->setObjectName(u"banner"_s);
+    m_banner->setStyleSheet(u"#banner { background: #fdecea; border-bottom: 1px solid #e57373; }"_s);
+    auto *bl = new QHBoxLayout(m_banner);
+    bl->setContentsMargins(10, 6, 10, 6);
+    m_bannerText->setWordWrap(true);
+    bl->addWidget(m_bannerText, 1);
+    bl->addWidget(m_bannerRetry);
+    m_banner->setVisible(false);
+    layout->addWidget(m_banner);
+    m_stack->addWidget(m_message);
+    m_stack->addWidget(m_overview);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    statusBar()->addWidget(m_onlineLabel);
+    statusBar()->addWidget(m_serverLabel);
+    statusBar()->addWidget(m_userLabel);
+    statusBar()->addPermanentWidget(m_busy);
+    m_serverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    createActions();
+    connect(m_message, &MessagePanel::actionTriggered, this, [this] {
+        if (m_page == Page::Message && !m_lastError.isNull())
+            reload();
+        else
+            Q_EMIT switchAccountRequested();
+    });
+    connect(m_bannerRetry, &QPushButton::clicked, this, &MainWindow::reload);
+    connect(m_api, &ApiClient::onlineChanged, this, &MainWindow::updateStatus);
+    resize(1280, 800);
+    retranslate();
+    showNoAccount(false);
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_job)
+        m_job->abort();
+}
+
+void MainWindow::createActions()
+{
+    m_refresh = new QAction(this);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    connect(m_refresh, &QAction::triggered, this, &MainWindow::reload);
+    m_retry = new QAction(this);
+    connect(m_retry, &QAction::triggered, this, &MainWindow::reload);
+    m_switch = new QAction(this);
+    m_switch->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    connect(m_switch, &QAction::triggered, this, &MainWindow::switchAccountRequested);
+    m_logout = new QAction(this);
+    connect(m_logout, &QAction::triggered, this, &MainWindow::logoutRequested);
+    m_quit = new QAction(this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    m_about = new QAction(this);
+    m_about->setMenuRole(QAction::AboutRole);
+    connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_refresh);
+    m_fileMenu->addAction(m_switch);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_logout);
+    m_fileMenu->addAction(m_quit);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languages = new QActionGroup(this);
+    m_languages->setExclusive(true);
+    for (const QString &lang : i18n::availableLanguages()) {
+        // Each language by its own name, so that a user lost in a foreign UI finds theirs.
+        QAction *a = m_languageMenu->addAction(i18n::nativeName(lang));
+        a->setCheckable(true);
+        a->setData(lang);
+        m_languages->addAction(a);
+    }
+    connect(m_languages, &QActionGroup::triggered, this,
+            [this](QAction *a) { Q_EMIT languageRequested(a->data().toString()); });
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_about);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(m_accountId && m_overview->hasAccount()
+                       ? tr("%1 — Oblik").arg(m_overview->account().number)
+                       : tr("Oblik"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_refresh->setText(tr("&Refresh"));
+    m_retry->setText(tr("&Retry"));
+    m_switch->setText(tr("&Switch account…"));
+    m_logout->setText(tr("Log &out"));
+    m_quit->setText(tr("&Quit"));
+    m_about->setText(tr("&About Oblik"));
+    m_bannerRetry->setText(tr("&Retry"));
+    if (!m_lastError.isNull()) {
+        if (m_page == Page::Message)
+            showLoadError(m_lastError);
+        else
+            m_bannerText->setText(
+                tr("The account could not be refreshed: %1 What you see was loaded earlier.")
+                    .arg(client::errorText(m_lastError)));
+    } else if (m_page == Page::Message && !isLoading()) {
+        showNoAccount(m_noAccountCanChoose);
+    }
+    if (isLoading())
+        m_busy->start(tr("Loading the account…"));
+    updateStatus();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setUser(const domain::User &user)
+{
+    m_user = user;
+    m_hasUser = true;
+    updateStatus();
+}
+
+void MainWindow::setLanguage(const QString &language)
+{
+    for (QAction *a : m_languages->actions())
+        a->setChecked(a->data().toString() == language);
+}
+
+void MainWindow::updateStatus()
+{
+    const bool online = m_api->isOnline();
+    m_onlineLabel->setText(
+        online ? u"<span style=\"color:#2e7d32\">●</span> "_s + tr("Online").toHtmlEscaped()
+               : u"<span style=\"color:#c62828\">●</span> "_s + tr("Offline").toHtmlEscaped());
+    m_onlineLabel->setToolTip(online ? tr("The server answers.") : tr("The server cannot be reached."));
+    const QString host = m_api->baseUrl().isEmpty() ? QString() : m_api->baseUrl().toString();
+    m_serverLabel->setText(host.isEmpty() ? QString() : tr("Server: %1").arg(host));
+    if (m_hasUser) {
+        QString who = m_user.name.isEmpty() ? m_user.login : tr("%1 (%2)").arg(m_user.name, m_user.login);
+        m_userLabel->setText(tr("User: %1").arg(who));
+        m_userLabel->setToolTip(format::role(m_user.role));
+    } else {
+        m_userLabel->setText(tr("Not signed in"));
+        m_userLabel->setToolTip({});
+    }
+    m_switch->setEnabled(m_hasUser);
+    m_logout->setEnabled(m_hasUser);
+    m_refresh->setEnabled(m_hasUser && m_accountId.has_value());
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_job && m_job->isRunning();
+}
+
+void MainWindow::openAccount(AccountId id)
+{
+    if (m_job)
+        m_job->abort();
+    const bool sameAccount = m_accountId == id && m_overview->hasAccount();
+    m_accountId = id;
+    m_lastError = Error();
+    if (!sameAccount) {
+        // Another account: the old one must not be taken for the new one while this one loads.
+        m_page = Page::Message;
+        m_message->showMessage(MessagePanel::Kind::Busy, tr("Loading the account…"), QString());
+        m_stack->setCurrentWidget(m_message);
+        m_overview->clear();
+    }
+    m_busy->start(tr("Loading the account…"));
+    m_job = m_api->account(id);
+    connect(m_job, &AccountJob::finished, this, [this](const domain::AccountDetail &account) {
+        m_busy->stop();
+        m_banner->setVisible(false);
+        m_lastError = Error();
+        m_overview->setAccount(account);
+        m_page = Page::Overview;
+        m_stack->setCurrentWidget(m_overview);
+        retranslate(); // the title names the account
+        Q_EMIT accountShown(account);
+    });
+    connect(m_job, &AccountJob::failed, this, [this](const Error &e) {
+        m_busy->stop();
+        m_lastError = e;
+        if (m_overview->hasAccount() && m_page == Page::Overview) {
+            m_bannerText->setText(
+                tr("The account could not be refreshed: %1 What you see was loaded earlier.")
+                    .arg(client::errorText(e)));
+            m_banner->setVisible(true);
+        } else {
+            showLoadError(e);
+        }
+        updateStatus();
+        Q_EMIT accountFailed(e);
+    });
+    updateStatus();
+}
+
+void MainWindow::reload()
+{
+    if (m_accountId)
+        openAccount(*m_accountId);
+}
+
+void MainWindow::showLoadError(const Error &error)
+{
+    m_page = Page::Message;
+    const bool network = error.code().startsWith(u"network."_s);
+    m_message->showMessage(
+        MessagePanel::Kind::Error,
+        network ? tr("The server cannot be reached") : tr("The account could not be loaded"),
+        client::errorText(error) +
+            (network ? u"\n\n"_s + tr("Server: %1").arg(m_api->baseUrl().toString()) : QString()),
+        tr("&Retry"));
+    m_stack->setCurrentWidget(m_message);
+}
+
+void MainWindow::showNoAccount(bool canChoose)
+{
+    m_noAccountCanChoose = canChoose;
+    m_page = Page::Message;
+    m_lastError = Error();
+    if (!m_hasUser)
+        m_message->showMessage(MessagePanel::Kind::Info, tr("Not signed in"), QString());
+    else if (canChoose)
+        m_message->showMessage(MessagePanel::Kind::Info, tr("No account is open"),
+                               tr("Choose one of the personal accounts of your login."),
+                               tr("&Choose account…"));
+    else
+        m_message->showMessage(MessagePanel::Kind::Info, tr("No personal accounts"),
+                               tr("Your login has no personal accounts yet. Ask your district office to bind "
+                                  "your account to your login."));
+    m_stack->setCurrentWidget(m_message);
+}
+
+void MainWindow::clearSession()
+{
+    if (m_job)
+        m_job->abort();
+    m_busy->stop();
+    m_accountId.reset();
+    m_hasUser = false;
+    m_user = domain::User();
+    m_banner->setVisible(false);
+    m_overview->clear();
+    showNoAccount(false);
+    retranslate();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Oblik"),
+        tr("<h3>Oblik %1</h3><p>The electricity consumer's cabinet: personal accounts, metering "
+           "points, meters and readings.</p><p>Built with Qt %2.</p>")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
+    settings.setValue(u"mainWindow/state"_s, saveState());
+    m_overview->saveState(settings);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray());
+    restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+    m_overview->restoreState(settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace oblik::client

@@ -1,0 +1,103 @@
+#pragma once
+// The client's main window: the open personal account, the menus, and a status bar that says
+// whether the server is reachable, which server, and who is signed in. It loads accounts
+// asynchronously, shows progress while it does, and when the server cannot be reached says so
+// and offers Retry, keeping what is on screen.
+
+#include "core/error.h"
+#include "core/ids.h"
+#include "domain/entities.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <optional>
+
+class QAction;
+class QFrame;
+class QPushButton;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+
+namespace oblik::client {
+
+class AccountJob;
+class AccountOverview;
+class ApiClient;
+class BusyIndicator;
+class MessagePanel;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(ApiClient *api, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setUser(const domain::User &user);
+    void setLanguage(const QString &language); // checks the menu entry only
+    // Loads and shows the account; while it loads the previous one stays visible.
+    void openAccount(AccountId id);
+    // Nothing open: "no accounts" or "choose an account".
+    void showNoAccount(bool canChoose);
+    void clearSession();
+    bool isLoading() const;
+    std::optional<AccountId> currentAccountId() const { return m_accountId; }
+
+    AccountOverview *overview() const { return m_overview; }
+    MessagePanel *messagePanel() const { return m_message; }
+    QAction *retryAction() const { return m_retry; }
+    QFrame *banner() const { return m_banner; }
+
+    void saveSettings() const;
+    void restoreSettings();
+
+public Q_SLOTS:
+    void reload();
+
+Q_SIGNALS:
+    void switchAccountRequested();
+    void logoutRequested();
+    void languageRequested(const QString &language);
+    // The account is on screen (after openAccount or reload).
+    void accountShown(const oblik::domain::AccountDetail &account);
+    void accountFailed(const oblik::Error &error);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void retranslate();
+    void updateStatus();
+    void showLoadError(const Error &error);
+    void showAbout();
+
+    ApiClient *m_api;
+    QPointer<AccountJob> m_job;
+    std::optional<AccountId> m_accountId;
+    domain::User m_user;
+    bool m_hasUser = false;
+    Error m_lastError;
+    bool m_noAccountCanChoose = false;
+    enum class Page { Message, Overview } m_page = Page::Message;
+
+    QStackedWidget *m_stack;
+    MessagePanel *m_message;
+    AccountOverview *m_overview;
+    QFrame *m_banner; // above the overview when a refresh failed: the old data stays readable
+    QLabel *m_bannerText;
+    QPushButton *m_bannerRetry;
+    QLabel *m_onlineLabel;
+    QLabel *m_serverLabel;
+    QLabel *m_userLabel;
+    BusyIndicator *m_busy;
+
+    QMenu *m_fileMenu, *m_viewMenu, *m_languageMenu, *m_helpMenu;
+    QAction *m_refresh, *m_switch, *m_logout, *m_quit, *m_about, *m_retry;
+    QActionGroup *m_languages;
+};
+
+} // namespace oblik::client

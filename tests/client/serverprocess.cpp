@@ -1,0 +1,109 @@
+#include "serverprocess.h"
+
+#include <QDeadlineTimer>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::testing {
+
+ServerProcess::ServerProcess()
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+ServerProcess::~ServerProcess()
+{
+    stop();
+}
+
+QString ServerProcess::binary()
+{
+    return qEnvironmentVariable("OBLIK_SERVER_BIN");
+}
+
+bool ServerProcess::available()
+{
+    const QFileInfo fi(binary());
+    return fi.exists() && fi.isExecutable();
+}
+
+bool ServerProcess::start(QString *error)
+{
+    const QString db = u"sqlite:"_s + m_dir.filePath(u"demo.db"_s);
+    QProcess demo;
+    demo.setProcessChannelMode(QProcess::MergedChannels);
+    demo.start(binary(), {u"demo"_s, u"--db"_s, db});
+    if (!demo.waitForFinished(240000) || demo.exitStatus() != QProcess::NormalExit || demo.exitCode() != 0) {
+        *error = u"oblik-server demo failed: "_s + QString::fromLocal8Bit(demo.readAll());
+        return false;
+    }
+    m_process.start(binary(), {u"serve"_s, u"--db"_s, db, u"--listen"_s, u"127.0.0.1:0"_s});
+    if (!m_process.waitForStarted(10000)) {
+        *error = u"oblik-server serve did not start"_s;
+        return false;
+    }
+    static const QRegularExpression listening(u"listening on (https://[^\\s]+)"_s);
+    QDeadlineTimer deadline(60000);
+    while (!deadline.hasExpired()) {
+        if (m_process.state() != QProcess::Running)
+            break;
+        m_process.waitForReadyRead(200);
+        m_output += QString::fromLocal8Bit(m_process.readAll());
+        const auto match = listening.match(m_output);
+        if (match.hasMatch()) {
+            m_url = QUrl(match.captured(1));
+            while (m_url.path().endsWith(u'/'))
+                m_url.setPath(m_url.path().chopped(1));
+            return true;
+        }
+    }
+    *error = u"oblik-server serve did not announce its address:\n"_s + m_output;
+    return false;
+}
+
+void ServerProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000)) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString ServerProcess::hostKey() const
+{
+    return m_url.host() + u':' + QString::number(m_url.port(443));
+}
+
+QSslCertificate ServerProcess::fetchCertificate() const
+{
+    QSslSocket socket;
+    // Only to read the certificate: nothing is sent over this connection.
+    QObject::connect(&socket, &QSslSocket::sslErrors, &socket,
+                     [&socket](const QList<QSslError> &) { socket.ignoreSslErrors(); });
+    socket.connectToHostEncrypted(m_url.host(), quint16(m_url.port(443)));
+    if (!socket.waitForEncrypted(15000))
+        return QSslCertificate();
+    const QSslCertificate cert = socket.peerCertificate();
+    socket.disconnectFromHost();
+    return cert;
+}
+
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 1;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+} // namespace oblik::testing

@@ -1,0 +1,43 @@
+#pragma once
+// A real oblik-server for client tests: a demo ledger in a temporary SQLite file, served on an
+// ephemeral loopback port with the server's self-signed development certificate.
+
+#include <QProcess>
+#include <QSslCertificate>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+namespace oblik::testing {
+
+class ServerProcess
+{
+public:
+    ServerProcess();
+    ~ServerProcess();
+
+    // OBLIK_SERVER_BIN, set by the test helper.
+    static QString binary();
+    static bool available();
+
+    // Creates the demo ledger and starts serving; false with *error filled when that fails.
+    bool start(QString *error);
+    void stop();
+    QUrl url() const { return m_url; }
+    QString hostKey() const;
+    // The certificate the server presents, fetched by a plain TLS handshake, independent of the
+    // client code under test.
+    QSslCertificate fetchCertificate() const;
+    QString output() const { return m_output; }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QUrl m_url;
+    QString m_output;
+};
+
+// A loopback port nothing listens on (bound, then released).
+quint16 closedPort();
+
+} // namespace oblik::testing

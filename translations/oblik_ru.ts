@@ -1,0 +1,902 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU" sourcelanguage="en">
+<context>
+    <name>oblik::Error</name>
+    <message>
+        <source>The login or the password is incorrect.</source>
+        <translation>Неверный логин или пароль.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-in attempts: signing in with this login is locked for a while. Try again later.</source>
+        <translation>Слишком много неудачных попыток входа: вход с этим логином временно заблокирован. Попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Ваш сеанс завершился. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>The request could not be read: it is not valid JSON.</source>
+        <translation>Запрос не удалось прочитать: это некорректный JSON.</translation>
+    </message>
+    <message>
+        <source>The request lacks a required value.</source>
+        <translation>В запросе не хватает обязательного значения.</translation>
+    </message>
+    <message>
+        <source>A value in the request is not valid.</source>
+        <translation>Одно из значений в запросе некорректно.</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>Запрос слишком большой.</translation>
+    </message>
+    <message>
+        <source>The item was not found, or you have no access to it.</source>
+        <translation>Объект не найден, или у вас нет к нему доступа.</translation>
+    </message>
+    <message>
+        <source>The server does not support this operation here.</source>
+        <translation>Сервер не поддерживает здесь эту операцию.</translation>
+    </message>
+    <message>
+        <source>The server met an internal error. Try again later; if it repeats, contact your supplier&apos;s support.</source>
+        <translation>На сервере произошла внутренняя ошибка. Попробуйте позже; если ошибка повторится, обратитесь в службу поддержки вашего поставщика.</translation>
+    </message>
+    <message>
+        <source>The database address is not valid. Use sqlite:PATH or postgresql://USER@HOST:PORT/NAME.</source>
+        <translation>Некорректный адрес базы данных. Укажите sqlite:ПУТЬ или postgresql://ПОЛЬЗОВАТЕЛЬ@ХОСТ:ПОРТ/ИМЯ.</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.</source>
+        <translation>Не удалось открыть базу данных.</translation>
+    </message>
+    <message>
+        <source>A database operation failed.</source>
+        <translation>Операция с базой данных не удалась.</translation>
+    </message>
+    <message>
+        <source>The database structure could not be updated.</source>
+        <translation>Не удалось обновить структуру базы данных.</translation>
+    </message>
+    <message>
+        <source>The database already holds data; demo data is only generated into an empty database.</source>
+        <translation>База данных уже содержит данные; демонстрационные данные создаются только в пустой базе.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount of money.</source>
+        <translation>«%1» не является денежной суммой.</translation>
+    </message>
+    <message>
+        <source>An amount of money has at most %1 digits after the decimal point.</source>
+        <translation>Денежная сумма имеет не более %1 знаков после запятой.</translation>
+    </message>
+    <message>
+        <source>The amount of money is too large.</source>
+        <translation>Денежная сумма слишком велика.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity of energy.</source>
+        <translation>«%1» не является количеством электроэнергии.</translation>
+    </message>
+    <message>
+        <source>A quantity of energy has at most %1 digits after the decimal point.</source>
+        <translation>Количество электроэнергии имеет не более %1 знаков после запятой.</translation>
+    </message>
+    <message>
+        <source>The quantity of energy is too large.</source>
+        <translation>Количество электроэнергии слишком велико.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tariff.</source>
+        <translation>«%1» не является тарифом.</translation>
+    </message>
+    <message>
+        <source>A tariff has at most %1 digits after the decimal point.</source>
+        <translation>Тариф имеет не более %1 знаков после запятой.</translation>
+    </message>
+    <message>
+        <source>The tariff is too large.</source>
+        <translation>Тариф слишком велик.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a period. Write the year and the month as YYYY-MM, for example 2026-10.</source>
+        <translation>«%1» не является расчётным периодом. Укажите год и месяц в формате ГГГГ-ММ, например 2026-10.</translation>
+    </message>
+    <message>
+        <source>An EDRPOU code has exactly 8 digits.</source>
+        <translation>Код ЕДРПОУ состоит ровно из 8 цифр.</translation>
+    </message>
+    <message>
+        <source>The EDRPOU code&apos;s last digit (the check digit) does not match the others: the code is mistyped.</source>
+        <translation>Последняя (контрольная) цифра кода ЕДРПОУ не соответствует остальным: код введён с ошибкой.</translation>
+    </message>
+    <message>
+        <source>An individual tax number (IPN) has exactly 10 digits.</source>
+        <translation>Индивидуальный налоговый номер (ИНН) состоит ровно из 10 цифр.</translation>
+    </message>
+    <message>
+        <source>The tax number&apos;s last digit (the check digit) does not match the others: the number is mistyped.</source>
+        <translation>Последняя (контрольная) цифра налогового номера не соответствует остальным: номер введён с ошибкой.</translation>
+    </message>
+    <message>
+        <source>The reading is not a number.</source>
+        <translation>Показание не является числом.</translation>
+    </message>
+    <message>
+        <source>A reading cannot be negative.</source>
+        <translation>Показание не может быть отрицательным.</translation>
+    </message>
+    <message>
+        <source>The value has more digits before the decimal point than the meter shows (%1).</source>
+        <translation>Значение имеет больше цифр до запятой, чем разрядность счётчика (%1).</translation>
+    </message>
+    <message>
+        <source>The value has more digits after the decimal point than the meter shows (%1).</source>
+        <translation>Значение имеет больше цифр после запятой, чем показывает счётчик (%1).</translation>
+    </message>
+    <message>
+        <source>The reading is less than the previous one (%1), and the difference is too large for the meter to have rolled over past zero.</source>
+        <translation>Показание меньше предыдущего (%1), а разница слишком велика, чтобы счётчик перешёл через ноль.</translation>
+    </message>
+    <message>
+        <source>The meter is marked as faulty; its readings are not accepted.</source>
+        <translation>Счётчик отмечен как неисправный; его показания не принимаются.</translation>
+    </message>
+    <message>
+        <source>The meter&apos;s verification is overdue (it was due on %1); its readings are not accepted until it is verified.</source>
+        <translation>Срок поверки счётчика истёк (поверка должна была пройти %1); его показания не принимаются до проведения поверки.</translation>
+    </message>
+    <message>
+        <source>The meter&apos;s verification is due on %1; arrange it in time so that its readings stay accepted.</source>
+        <translation>Срок поверки счётчика — %1; проведите поверку вовремя, чтобы его показания и дальше принимались.</translation>
+    </message>
+    <message>
+        <source>Readings for this period are accepted from %1 to %2 only.</source>
+        <translation>Показания за этот период принимаются только с %1 по %2.</translation>
+    </message>
+    <message>
+        <source>The consumption (%1 kWh) is far from the average of recent periods (%2 kWh). Check the reading.</source>
+        <translation>Потребление (%1 кВт·ч) значительно отличается от среднего за последние периоды (%2 кВт·ч). Проверьте показание.</translation>
+    </message>
+    <message>
+        <source>The sub-consumers together used more (%1 kWh) than the main metering point (%2 kWh).</source>
+        <translation>Субпотребители вместе потребили больше (%1 кВт·ч), чем основная точка учёта (%2 кВт·ч).</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the network connection and the server address.</source>
+        <translation>Не удаётся связаться с сервером. Проверьте подключение к сети и адрес сервера.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Try again.</source>
+        <translation>Сервер не ответил вовремя. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted, so the connection was closed to protect your data.</source>
+        <translation>Сертификат сервера не является доверенным, поэтому соединение закрыто, чтобы защитить ваши данные.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer the program cannot read.</source>
+        <translation>Сервер прислал ответ, который программа не может прочитать.</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred (%1).</source>
+        <translation>Произошла непредвиденная ошибка (%1).</translation>
+    </message>
+    <message>
+        <source>The meter&apos;s number, digit count, decimals or ratio has changed on the server. Refresh the account before entering readings.</source>
+        <translation>Номер, разрядность, количество знаков после запятой или коэффициент трансформации счётчика изменились на сервере. Обновите данные лицевого счёта, прежде чем вводить показания.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountListModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Лицевой счёт</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Потребитель</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>РЭС</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountOverview</name>
+    <message>
+        <source>Personal account %1</source>
+        <translation>Лицевой счёт № %1</translation>
+    </message>
+    <message>
+        <source>EDRPOU %1</source>
+        <translation>ЕДРПОУ %1</translation>
+    </message>
+    <message>
+        <source>IPN %1</source>
+        <translation>ИНН %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>tel. %1</source>
+        <translation>тел. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meter(s)</source>
+        <translation>
+            <numerusform>%n счётчик</numerusform>
+            <numerusform>%n счётчика</numerusform>
+            <numerusform>%n счётчиков</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cannot take readings (faulty or verification expired)</source>
+        <translation>
+            <numerusform>%n не принимает показания (неисправен или истёк срок поверки)</numerusform>
+            <numerusform>%n не принимают показания (неисправны или истёк срок поверки)</numerusform>
+            <numerusform>%n не принимают показания (неисправны или истёк срок поверки)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with verification due within 30 days</source>
+        <translation>
+            <numerusform>%n с поверкой в течение 30 дней</numerusform>
+            <numerusform>%n с поверкой в течение 30 дней</numerusform>
+            <numerusform>%n с поверкой в течение 30 дней</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tax id:</source>
+        <translation>Налоговый номер:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>District office:</source>
+        <translation>РЭС:</translation>
+    </message>
+    <message>
+        <source>Supplier:</source>
+        <translation>Поставщик:</translation>
+    </message>
+    <message>
+        <source>Opened on:</source>
+        <translation>Открыт:</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Договоры</translation>
+    </message>
+    <message>
+        <source>Objects, metering points and meters</source>
+        <translation>Объекты, точки учёта и счётчики</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountPickerDialog</name>
+    <message>
+        <source>Choose a personal account</source>
+        <translation>Выберите лицевой счёт</translation>
+    </message>
+    <message>
+        <source>Your login has access to several personal accounts. Choose the one to open; you can switch later with File ▸ Switch account.</source>
+        <translation>У вашего логина есть доступ к нескольким лицевым счетам. Выберите, какой открыть; сменить его можно в любой момент через меню Файл ▸ Сменить лицевой счёт.</translation>
+    </message>
+    <message>
+        <source>Filter by account number, consumer, address or contract</source>
+        <translation>Поиск по номеру счёта, потребителю, адресу или договору</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Loading accounts…</source>
+        <translation>Загрузка лицевых счетов…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n account(s) shown; type to search all</source>
+        <translation>
+            <numerusform>Показано %1 из %n счёта; введите текст, чтобы искать среди всех</numerusform>
+            <numerusform>Показано %1 из %n счетов; введите текст, чтобы искать среди всех</numerusform>
+            <numerusform>Показано %1 из %n счетов; введите текст, чтобы искать среди всех</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n лицевой счёт</numerusform>
+            <numerusform>%n лицевых счёта</numerusform>
+            <numerusform>%n лицевых счетов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountTreeModel</name>
+    <message>
+        <source>Meter %1</source>
+        <translation>Счётчик № %1</translation>
+    </message>
+    <message>
+        <source>no readings yet</source>
+        <translation>показаний ещё нет</translation>
+    </message>
+    <message>
+        <source>A sub-consumer: its consumption is subtracted from this metering point&apos;s.</source>
+        <translation>Субпотребитель: его потребление вычитается из потребления этой точки учёта.</translation>
+    </message>
+    <message>
+        <source>The meter is faulty: its readings are not accepted.</source>
+        <translation>Счётчик неисправен: его показания не принимаются.</translation>
+    </message>
+    <message>
+        <source>The verification was due on %1: readings are not accepted until the meter is verified.</source>
+        <translation>Срок поверки истёк %1: показания не принимаются, пока счётчик не пройдёт поверку.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The verification is due on %1 (in %n day(s)).</source>
+        <translation>
+            <numerusform>Срок поверки — %1 (через %n день).</numerusform>
+            <numerusform>Срок поверки — %1 (через %n дня).</numerusform>
+            <numerusform>Срок поверки — %1 (через %n дней).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The meter has been removed.</source>
+        <translation>Счётчик снят.</translation>
+    </message>
+    <message>
+        <source>Transformation ratio: consumption = difference of readings × ratio</source>
+        <translation>Коэффициент трансформации: потребление = разность показаний × коэффициент</translation>
+    </message>
+    <message>
+        <source>Digits before the decimal point on the meter&apos;s display</source>
+        <translation>Разрядность: количество цифр до запятой на табло счётчика</translation>
+    </message>
+    <message>
+        <source>Taken on %1</source>
+        <translation>Снято %1</translation>
+    </message>
+    <message>
+        <source>A: active energy, R: reactive energy, G: generation</source>
+        <translation>A — активная энергия, R — реактивная энергия, G — генерация</translation>
+    </message>
+    <message>
+        <source>The metering point this one is a sub-consumer of</source>
+        <translation>Точка учёта, субпотребителем которой является эта</translation>
+    </message>
+    <message>
+        <source>Transformation ratio</source>
+        <translation>Коэффициент трансформации</translation>
+    </message>
+    <message>
+        <source>Consumption of the last period, kWh</source>
+        <translation>Потребление за последний период, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Object / metering point / meter</source>
+        <translation>Объект / точка учёта / счётчик</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип ТУ</translation>
+    </message>
+    <message>
+        <source>Voltage</source>
+        <translation>Напряжение</translation>
+    </message>
+    <message>
+        <source>Sub-consumer of</source>
+        <translation>Субпотребитель ТУ</translation>
+    </message>
+    <message>
+        <source>Meter number</source>
+        <translation>№ счётчика</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Тип счётчика</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Разрядность</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>Знаков после запятой</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коэф. трансф.</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Зоны</translation>
+    </message>
+    <message>
+        <source>Verification due</source>
+        <translation>Срок поверки</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Last period</source>
+        <translation>Последний период</translation>
+    </message>
+    <message>
+        <source>Last reading</source>
+        <translation>Последнее показание</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Потреблено, кВт·ч</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ApiClient</name>
+    <message>
+        <source>A secure connection to the server could not be established.</source>
+        <translation>Не удалось установить защищённое соединение с сервером.</translation>
+    </message>
+    <message>
+        <source>The server address must start with https://.</source>
+        <translation>Адрес сервера должен начинаться с https://.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AppController</name>
+    <message>
+        <source>Your session has ended. Sign in again to continue; nothing you see is lost.</source>
+        <translation>Ваш сеанс завершился. Войдите снова, чтобы продолжить; ничего из того, что вы видите, не потеряно.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::CertificatePanel</name>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>с %1 по %2</translation>
+    </message>
+    <message>
+        <source>Certificate not trusted</source>
+        <translation>Сертификат не является доверенным</translation>
+    </message>
+    <message>
+        <source>The server presented a certificate that this computer does not trust. If it is a self-signed certificate of your organisation&apos;s server, compare the fingerprint with the one your administrator gives you, and trust it only if they are the same.</source>
+        <translation>Сервер предъявил сертификат, которому этот компьютер не доверяет. Если это самоподписанный сертификат сервера вашей организации, сверьте его отпечаток с тем, который сообщит администратор, и доверяйте сертификату только в том случае, если они совпадают.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>Отпечаток SHA-256:</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>Кому выдан:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Кем выдан:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>Действителен:</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>&amp;Доверять этому сертификату</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ContractListModel</name>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n рабочий день</numerusform>
+            <numerusform>%n рабочих дня</numerusform>
+            <numerusform>%n рабочих дней</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Readings are accepted from day %1 of the month for %n working day(s).</source>
+        <translation>
+            <numerusform>Показания принимаются с %1-го числа месяца в течение %n рабочего дня.</numerusform>
+            <numerusform>Показания принимаются с %1-го числа месяца в течение %n рабочих дней.</numerusform>
+            <numerusform>Показания принимаются с %1-го числа месяца в течение %n рабочих дней.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The readings act must be signed before the calculation.</source>
+        <translation>Акт показаний нужно подписать до расчёта.</translation>
+    </message>
+    <message>
+        <source>No signed readings act is needed before the calculation.</source>
+        <translation>Подписанный акт показаний до расчёта не нужен.</translation>
+    </message>
+    <message>
+        <source>The consumer may run the calculation itself.</source>
+        <translation>Потребитель может выполнять расчёт самостоятельно.</translation>
+    </message>
+    <message>
+        <source>The district office runs the calculation.</source>
+        <translation>Расчёт выполняет РЭС.</translation>
+    </message>
+    <message>
+        <source>How long the readings window stays open after the billing day</source>
+        <translation>Сколько длится период приёма показаний после расчётного дня</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>Дата заключения</translation>
+    </message>
+    <message>
+        <source>Consumer class</source>
+        <translation>Класс потребителя</translation>
+    </message>
+    <message>
+        <source>Billing day</source>
+        <translation>Расчётный день</translation>
+    </message>
+    <message>
+        <source>Readings window</source>
+        <translation>Приём показаний</translation>
+    </message>
+    <message>
+        <source>Signed act required</source>
+        <translation>Нужен подписанный акт</translation>
+    </message>
+    <message>
+        <source>Self-calculation</source>
+        <translation>Самостоятельный расчёт</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::LoginDialog</name>
+    <message>
+        <source>Sign in to Oblik</source>
+        <translation>Вход в Облік</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Вход</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message numerus="yes">
+        <source>You can try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Попробовать снова можно через %n минуту.</numerusform>
+            <numerusform>Попробовать снова можно через %n минуты.</numerusform>
+            <numerusform>Попробовать снова можно через %n минут.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address.</source>
+        <translation>Укажите адрес сервера.</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>Укажите логин.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Укажите пароль.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address.</source>
+        <translation>«%1» не является адресом сервера.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::MainWindow</name>
+    <message>
+        <source>%1 — Oblik</source>
+        <translation>%1 — Облік</translation>
+    </message>
+    <message>
+        <source>Oblik</source>
+        <translation>Облік</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>&amp;Switch account…</source>
+        <translation>&amp;Сменить лицевой счёт…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Вы&amp;йти</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>За&amp;крыть программу</translation>
+    </message>
+    <message>
+        <source>&amp;About Oblik</source>
+        <translation>&amp;О программе Облік</translation>
+    </message>
+    <message>
+        <source>The account could not be refreshed: %1 What you see was loaded earlier.</source>
+        <translation>Не удалось обновить данные лицевого счёта: %1 Вы видите данные, загруженные ранее.</translation>
+    </message>
+    <message>
+        <source>Loading the account…</source>
+        <translation>Загрузка лицевого счёта…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>На связи</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Нет связи</translation>
+    </message>
+    <message>
+        <source>The server answers.</source>
+        <translation>Сервер отвечает.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Сервер недоступен.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Пользователь: %1</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Вход не выполнен</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached</source>
+        <translation>Сервер недоступен</translation>
+    </message>
+    <message>
+        <source>The account could not be loaded</source>
+        <translation>Не удалось загрузить лицевой счёт</translation>
+    </message>
+    <message>
+        <source>No account is open</source>
+        <translation>Ни один лицевой счёт не открыт</translation>
+    </message>
+    <message>
+        <source>Choose one of the personal accounts of your login.</source>
+        <translation>Выберите один из лицевых счетов вашего логина.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose account…</source>
+        <translation>&amp;Выбрать лицевой счёт…</translation>
+    </message>
+    <message>
+        <source>No personal accounts</source>
+        <translation>Нет лицевых счетов</translation>
+    </message>
+    <message>
+        <source>Your login has no personal accounts yet. Ask your district office to bind your account to your login.</source>
+        <translation>К вашему логину ещё не привязан ни один лицевой счёт. Обратитесь в свой РЭС, чтобы привязать счёт.</translation>
+    </message>
+    <message>
+        <source>About Oblik</source>
+        <translation>О программе Облік</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Oblik %1&lt;/h3&gt;&lt;p&gt;The electricity consumer&apos;s cabinet: personal accounts, metering points, meters and readings.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Облік %1&lt;/h3&gt;&lt;p&gt;Кабинет потребителя электрической энергии: лицевые счета, точки учёта, счётчики и показания.&lt;/p&gt;&lt;p&gt;Собрано с Qt %2.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::Options</name>
+    <message>
+        <source>Oblik: the electricity consumer&apos;s cabinet.</source>
+        <translation>Облік: кабинет потребителя электрической энергии.</translation>
+    </message>
+    <message>
+        <source>The server to sign in to.</source>
+        <translation>Сервер, на который выполнить вход.</translation>
+    </message>
+    <message>
+        <source>The language of this session: uk, ru or en.</source>
+        <translation>Язык этого сеанса: uk, ru или en.</translation>
+    </message>
+    <message>
+        <source>Fills in the login.</source>
+        <translation>Заполняет поле логина.</translation>
+    </message>
+    <message>
+        <source>Opens this personal account after signing in.</source>
+        <translation>Открывает этот лицевой счёт после входа.</translation>
+    </message>
+    <message>
+        <source>Saves a picture of the window once the account is shown, then quits (signs in by itself when OBLIK_PASSWORD is set).</source>
+        <translation>Сохраняет снимок окна, как только лицевой счёт будет показан, и завершает работу (входит сама, если задан OBLIK_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Неожиданный аргумент: %1</translation>
+    </message>
+    <message>
+        <source>Unknown language “%1”: use uk, ru or en.</source>
+        <translation>Неизвестный язык «%1»: укажите uk, ru или en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::format</name>
+    <message>
+        <source>%1 kV</source>
+        <translation>%1 кВ</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <comment>active energy, one letter</comment>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <comment>reactive energy, one letter</comment>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <comment>generation, one letter</comment>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>Active energy (kWh)</source>
+        <translation>Активная энергия (кВт·ч)</translation>
+    </message>
+    <message>
+        <source>Reactive energy (kVArh)</source>
+        <translation>Реактивная энергия (кВАр·ч)</translation>
+    </message>
+    <message>
+        <source>Generation (energy fed into the grid)</source>
+        <translation>Генерация (энергия, отпущенная в сеть)</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Исправен</translation>
+    </message>
+    <message>
+        <source>Faulty</source>
+        <translation>Неисправен</translation>
+    </message>
+    <message>
+        <source>Verification expired</source>
+        <translation>Истёк срок поверки</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Снят</translation>
+    </message>
+    <message>
+        <source>Verification due soon</source>
+        <translation>Скоро поверка</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Общая</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Ночь</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>Пик</translation>
+    </message>
+    <message>
+        <source>Half-peak</source>
+        <translation>Полупик</translation>
+    </message>
+    <message>
+        <source>Legal entity</source>
+        <translation>Юридическое лицо</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Бытовой потребитель</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Потребитель</translation>
+    </message>
+    <message>
+        <source>District office clerk</source>
+        <translation>Сотрудник РЭС</translation>
+    </message>
+    <message>
+        <source>Supplier administrator</source>
+        <translation>Администратор поставщика</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+</context>
+</TS>

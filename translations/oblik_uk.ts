@@ -1,0 +1,902 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="uk_UA" sourcelanguage="en">
+<context>
+    <name>oblik::Error</name>
+    <message>
+        <source>The login or the password is incorrect.</source>
+        <translation>Неправильний логін або пароль.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-in attempts: signing in with this login is locked for a while. Try again later.</source>
+        <translation>Забагато невдалих спроб входу: вхід із цим логіном тимчасово заблоковано. Спробуйте пізніше.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Ваш сеанс завершився. Увійдіть знову.</translation>
+    </message>
+    <message>
+        <source>The request could not be read: it is not valid JSON.</source>
+        <translation>Запит не вдалося прочитати: це не коректний JSON.</translation>
+    </message>
+    <message>
+        <source>The request lacks a required value.</source>
+        <translation>У запиті бракує обовʼязкового значення.</translation>
+    </message>
+    <message>
+        <source>A value in the request is not valid.</source>
+        <translation>Одне зі значень у запиті некоректне.</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>Запит завеликий.</translation>
+    </message>
+    <message>
+        <source>The item was not found, or you have no access to it.</source>
+        <translation>Обʼєкт не знайдено, або ви не маєте до нього доступу.</translation>
+    </message>
+    <message>
+        <source>The server does not support this operation here.</source>
+        <translation>Сервер не підтримує тут цю операцію.</translation>
+    </message>
+    <message>
+        <source>The server met an internal error. Try again later; if it repeats, contact your supplier&apos;s support.</source>
+        <translation>На сервері сталася внутрішня помилка. Спробуйте пізніше; якщо помилка повториться, зверніться до служби підтримки вашого постачальника.</translation>
+    </message>
+    <message>
+        <source>The database address is not valid. Use sqlite:PATH or postgresql://USER@HOST:PORT/NAME.</source>
+        <translation>Некоректна адреса бази даних. Вкажіть sqlite:ШЛЯХ або postgresql://КОРИСТУВАЧ@ХОСТ:ПОРТ/НАЗВА.</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.</source>
+        <translation>Не вдалося відкрити базу даних.</translation>
+    </message>
+    <message>
+        <source>A database operation failed.</source>
+        <translation>Операція з базою даних не вдалася.</translation>
+    </message>
+    <message>
+        <source>The database structure could not be updated.</source>
+        <translation>Не вдалося оновити структуру бази даних.</translation>
+    </message>
+    <message>
+        <source>The database already holds data; demo data is only generated into an empty database.</source>
+        <translation>База даних уже містить дані; демонстраційні дані створюються лише в порожній базі.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount of money.</source>
+        <translation>«%1» не є грошовою сумою.</translation>
+    </message>
+    <message>
+        <source>An amount of money has at most %1 digits after the decimal point.</source>
+        <translation>Грошова сума має не більше %1 знаків після коми.</translation>
+    </message>
+    <message>
+        <source>The amount of money is too large.</source>
+        <translation>Грошова сума завелика.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity of energy.</source>
+        <translation>«%1» не є кількістю електроенергії.</translation>
+    </message>
+    <message>
+        <source>A quantity of energy has at most %1 digits after the decimal point.</source>
+        <translation>Кількість електроенергії має не більше %1 знаків після коми.</translation>
+    </message>
+    <message>
+        <source>The quantity of energy is too large.</source>
+        <translation>Кількість електроенергії завелика.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tariff.</source>
+        <translation>«%1» не є тарифом.</translation>
+    </message>
+    <message>
+        <source>A tariff has at most %1 digits after the decimal point.</source>
+        <translation>Тариф має не більше %1 знаків після коми.</translation>
+    </message>
+    <message>
+        <source>The tariff is too large.</source>
+        <translation>Тариф завеликий.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a period. Write the year and the month as YYYY-MM, for example 2026-10.</source>
+        <translation>«%1» не є розрахунковим періодом. Вкажіть рік і місяць у форматі РРРР-ММ, наприклад 2026-10.</translation>
+    </message>
+    <message>
+        <source>An EDRPOU code has exactly 8 digits.</source>
+        <translation>Код ЄДРПОУ складається рівно з 8 цифр.</translation>
+    </message>
+    <message>
+        <source>The EDRPOU code&apos;s last digit (the check digit) does not match the others: the code is mistyped.</source>
+        <translation>Остання (контрольна) цифра коду ЄДРПОУ не відповідає іншим: код введено з помилкою.</translation>
+    </message>
+    <message>
+        <source>An individual tax number (IPN) has exactly 10 digits.</source>
+        <translation>Індивідуальний податковий номер (ІПН) складається рівно з 10 цифр.</translation>
+    </message>
+    <message>
+        <source>The tax number&apos;s last digit (the check digit) does not match the others: the number is mistyped.</source>
+        <translation>Остання (контрольна) цифра податкового номера не відповідає іншим: номер введено з помилкою.</translation>
+    </message>
+    <message>
+        <source>The reading is not a number.</source>
+        <translation>Показник не є числом.</translation>
+    </message>
+    <message>
+        <source>A reading cannot be negative.</source>
+        <translation>Показник не може бути відʼємним.</translation>
+    </message>
+    <message>
+        <source>The value has more digits before the decimal point than the meter shows (%1).</source>
+        <translation>Значення має більше цифр до коми, ніж розрядність лічильника (%1).</translation>
+    </message>
+    <message>
+        <source>The value has more digits after the decimal point than the meter shows (%1).</source>
+        <translation>Значення має більше цифр після коми, ніж показує лічильник (%1).</translation>
+    </message>
+    <message>
+        <source>The reading is less than the previous one (%1), and the difference is too large for the meter to have rolled over past zero.</source>
+        <translation>Показник менший за попередній (%1), а різниця завелика, щоб лічильник перейшов через нуль.</translation>
+    </message>
+    <message>
+        <source>The meter is marked as faulty; its readings are not accepted.</source>
+        <translation>Лічильник позначено як несправний; його показники не приймаються.</translation>
+    </message>
+    <message>
+        <source>The meter&apos;s verification is overdue (it was due on %1); its readings are not accepted until it is verified.</source>
+        <translation>Строк повірки лічильника минув (повірка мала відбутися %1); його показники не приймаються до проведення повірки.</translation>
+    </message>
+    <message>
+        <source>The meter&apos;s verification is due on %1; arrange it in time so that its readings stay accepted.</source>
+        <translation>Строк повірки лічильника — %1; проведіть повірку вчасно, щоб його показники й надалі приймалися.</translation>
+    </message>
+    <message>
+        <source>Readings for this period are accepted from %1 to %2 only.</source>
+        <translation>Показники за цей період приймаються лише з %1 по %2.</translation>
+    </message>
+    <message>
+        <source>The consumption (%1 kWh) is far from the average of recent periods (%2 kWh). Check the reading.</source>
+        <translation>Споживання (%1 кВт·год) значно відрізняється від середнього за останні періоди (%2 кВт·год). Перевірте показник.</translation>
+    </message>
+    <message>
+        <source>The sub-consumers together used more (%1 kWh) than the main metering point (%2 kWh).</source>
+        <translation>Субспоживачі разом спожили більше (%1 кВт·год), ніж основна точка обліку (%2 кВт·год).</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the network connection and the server address.</source>
+        <translation>Не вдається звʼязатися із сервером. Перевірте підключення до мережі та адресу сервера.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Try again.</source>
+        <translation>Сервер не відповів вчасно. Спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted, so the connection was closed to protect your data.</source>
+        <translation>Сертифікат сервера не є довіреним, тому зʼєднання закрито, щоб захистити ваші дані.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer the program cannot read.</source>
+        <translation>Сервер надіслав відповідь, яку програма не може прочитати.</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred (%1).</source>
+        <translation>Сталася неочікувана помилка (%1).</translation>
+    </message>
+    <message>
+        <source>The meter&apos;s number, digit count, decimals or ratio has changed on the server. Refresh the account before entering readings.</source>
+        <translation>Номер, розрядність, кількість знаків після коми або коефіцієнт трансформації лічильника змінилися на сервері. Оновіть дані особового рахунку, перш ніж вносити показники.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountListModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Особовий рахунок</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Споживач</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адреса</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договір</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>РЕМ</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountOverview</name>
+    <message>
+        <source>Personal account %1</source>
+        <translation>Особовий рахунок № %1</translation>
+    </message>
+    <message>
+        <source>EDRPOU %1</source>
+        <translation>ЄДРПОУ %1</translation>
+    </message>
+    <message>
+        <source>IPN %1</source>
+        <translation>ІПН %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>немає</translation>
+    </message>
+    <message>
+        <source>tel. %1</source>
+        <translation>тел. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n meter(s)</source>
+        <translation>
+            <numerusform>%n лічильник</numerusform>
+            <numerusform>%n лічильники</numerusform>
+            <numerusform>%n лічильників</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cannot take readings (faulty or verification expired)</source>
+        <translation>
+            <numerusform>%n не приймає показники (несправний або минув строк повірки)</numerusform>
+            <numerusform>%n не приймають показники (несправні або минув строк повірки)</numerusform>
+            <numerusform>%n не приймають показники (несправні або минув строк повірки)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with verification due within 30 days</source>
+        <translation>
+            <numerusform>%n з повіркою протягом 30 днів</numerusform>
+            <numerusform>%n з повіркою протягом 30 днів</numerusform>
+            <numerusform>%n з повіркою протягом 30 днів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tax id:</source>
+        <translation>Податковий номер:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Адреса:</translation>
+    </message>
+    <message>
+        <source>District office:</source>
+        <translation>РЕМ:</translation>
+    </message>
+    <message>
+        <source>Supplier:</source>
+        <translation>Постачальник:</translation>
+    </message>
+    <message>
+        <source>Opened on:</source>
+        <translation>Відкрито:</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Договори</translation>
+    </message>
+    <message>
+        <source>Objects, metering points and meters</source>
+        <translation>Обʼєкти, точки обліку та лічильники</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountPickerDialog</name>
+    <message>
+        <source>Choose a personal account</source>
+        <translation>Виберіть особовий рахунок</translation>
+    </message>
+    <message>
+        <source>Your login has access to several personal accounts. Choose the one to open; you can switch later with File ▸ Switch account.</source>
+        <translation>Ваш логін має доступ до кількох особових рахунків. Виберіть, який відкрити; змінити його можна будь-коли через меню Файл ▸ Змінити особовий рахунок.</translation>
+    </message>
+    <message>
+        <source>Filter by account number, consumer, address or contract</source>
+        <translation>Пошук за номером рахунку, споживачем, адресою або договором</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Відкрити</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторити</translation>
+    </message>
+    <message>
+        <source>Loading accounts…</source>
+        <translation>Завантаження особових рахунків…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n account(s) shown; type to search all</source>
+        <translation>
+            <numerusform>Показано %1 з %n рахунку; введіть текст, щоб шукати серед усіх</numerusform>
+            <numerusform>Показано %1 з %n рахунків; введіть текст, щоб шукати серед усіх</numerusform>
+            <numerusform>Показано %1 з %n рахунків; введіть текст, щоб шукати серед усіх</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n особовий рахунок</numerusform>
+            <numerusform>%n особові рахунки</numerusform>
+            <numerusform>%n особових рахунків</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AccountTreeModel</name>
+    <message>
+        <source>Meter %1</source>
+        <translation>Лічильник № %1</translation>
+    </message>
+    <message>
+        <source>no readings yet</source>
+        <translation>показників ще немає</translation>
+    </message>
+    <message>
+        <source>A sub-consumer: its consumption is subtracted from this metering point&apos;s.</source>
+        <translation>Субспоживач: його споживання віднімається від споживання цієї точки обліку.</translation>
+    </message>
+    <message>
+        <source>The meter is faulty: its readings are not accepted.</source>
+        <translation>Лічильник несправний: його показники не приймаються.</translation>
+    </message>
+    <message>
+        <source>The verification was due on %1: readings are not accepted until the meter is verified.</source>
+        <translation>Строк повірки минув %1: показники не приймаються, доки лічильник не пройде повірку.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The verification is due on %1 (in %n day(s)).</source>
+        <translation>
+            <numerusform>Строк повірки — %1 (через %n день).</numerusform>
+            <numerusform>Строк повірки — %1 (через %n дні).</numerusform>
+            <numerusform>Строк повірки — %1 (через %n днів).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The meter has been removed.</source>
+        <translation>Лічильник знято.</translation>
+    </message>
+    <message>
+        <source>Transformation ratio: consumption = difference of readings × ratio</source>
+        <translation>Коефіцієнт трансформації: споживання = різниця показників × коефіцієнт</translation>
+    </message>
+    <message>
+        <source>Digits before the decimal point on the meter&apos;s display</source>
+        <translation>Розрядність: кількість цифр до коми на табло лічильника</translation>
+    </message>
+    <message>
+        <source>Taken on %1</source>
+        <translation>Знято %1</translation>
+    </message>
+    <message>
+        <source>A: active energy, R: reactive energy, G: generation</source>
+        <translation>A — активна енергія, R — реактивна енергія, G — генерація</translation>
+    </message>
+    <message>
+        <source>The metering point this one is a sub-consumer of</source>
+        <translation>Точка обліку, субспоживачем якої є ця</translation>
+    </message>
+    <message>
+        <source>Transformation ratio</source>
+        <translation>Коефіцієнт трансформації</translation>
+    </message>
+    <message>
+        <source>Consumption of the last period, kWh</source>
+        <translation>Споживання за останній період, кВт·год</translation>
+    </message>
+    <message>
+        <source>Object / metering point / meter</source>
+        <translation>Обʼєкт / точка обліку / лічильник</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип ТО</translation>
+    </message>
+    <message>
+        <source>Voltage</source>
+        <translation>Напруга</translation>
+    </message>
+    <message>
+        <source>Sub-consumer of</source>
+        <translation>Субспоживач ТО</translation>
+    </message>
+    <message>
+        <source>Meter number</source>
+        <translation>№ лічильника</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Тип лічильника</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Розрядність</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>Знаків після коми</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коеф. трансф.</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Зони</translation>
+    </message>
+    <message>
+        <source>Verification due</source>
+        <translation>Строк повірки</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <source>Last period</source>
+        <translation>Останній період</translation>
+    </message>
+    <message>
+        <source>Last reading</source>
+        <translation>Останній показник</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Спожито, кВт·год</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ApiClient</name>
+    <message>
+        <source>A secure connection to the server could not be established.</source>
+        <translation>Не вдалося встановити захищене зʼєднання із сервером.</translation>
+    </message>
+    <message>
+        <source>The server address must start with https://.</source>
+        <translation>Адреса сервера має починатися з https://.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::AppController</name>
+    <message>
+        <source>Your session has ended. Sign in again to continue; nothing you see is lost.</source>
+        <translation>Ваш сеанс завершився. Увійдіть знову, щоб продовжити; нічого з того, що ви бачите, не втрачено.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::CertificatePanel</name>
+    <message>
+        <source>unknown</source>
+        <translation>невідомо</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>з %1 по %2</translation>
+    </message>
+    <message>
+        <source>Certificate not trusted</source>
+        <translation>Сертифікат не є довіреним</translation>
+    </message>
+    <message>
+        <source>The server presented a certificate that this computer does not trust. If it is a self-signed certificate of your organisation&apos;s server, compare the fingerprint with the one your administrator gives you, and trust it only if they are the same.</source>
+        <translation>Сервер надав сертифікат, якому цей компʼютер не довіряє. Якщо це самопідписаний сертифікат сервера вашої організації, звірте його відбиток із тим, який повідомить адміністратор, і довіряйте сертифікату лише тоді, коли вони збігаються.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>Відбиток SHA-256:</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>Кому видано:</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Ким видано:</translation>
+    </message>
+    <message>
+        <source>Valid:</source>
+        <translation>Дійсний:</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>&amp;Довіряти цьому сертифікату</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ContractListModel</name>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n робочий день</numerusform>
+            <numerusform>%n робочі дні</numerusform>
+            <numerusform>%n робочих днів</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Readings are accepted from day %1 of the month for %n working day(s).</source>
+        <translation>
+            <numerusform>Показники приймаються з %1-го числа місяця протягом %n робочого дня.</numerusform>
+            <numerusform>Показники приймаються з %1-го числа місяця протягом %n робочих днів.</numerusform>
+            <numerusform>Показники приймаються з %1-го числа місяця протягом %n робочих днів.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The readings act must be signed before the calculation.</source>
+        <translation>Акт показників потрібно підписати до розрахунку.</translation>
+    </message>
+    <message>
+        <source>No signed readings act is needed before the calculation.</source>
+        <translation>Підписаний акт показників до розрахунку не потрібен.</translation>
+    </message>
+    <message>
+        <source>The consumer may run the calculation itself.</source>
+        <translation>Споживач може виконувати розрахунок самостійно.</translation>
+    </message>
+    <message>
+        <source>The district office runs the calculation.</source>
+        <translation>Розрахунок виконує РЕМ.</translation>
+    </message>
+    <message>
+        <source>How long the readings window stays open after the billing day</source>
+        <translation>Скільки триває період прийому показників після розрахункового дня</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договір</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>Дата укладення</translation>
+    </message>
+    <message>
+        <source>Consumer class</source>
+        <translation>Клас споживача</translation>
+    </message>
+    <message>
+        <source>Billing day</source>
+        <translation>Розрахунковий день</translation>
+    </message>
+    <message>
+        <source>Readings window</source>
+        <translation>Прийом показників</translation>
+    </message>
+    <message>
+        <source>Signed act required</source>
+        <translation>Потрібен підписаний акт</translation>
+    </message>
+    <message>
+        <source>Self-calculation</source>
+        <translation>Самостійний розрахунок</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::LoginDialog</name>
+    <message>
+        <source>Sign in to Oblik</source>
+        <translation>Вхід до Облік</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Вхід</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логін:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Увійти</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторити</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вхід…</translation>
+    </message>
+    <message numerus="yes">
+        <source>You can try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Спробувати знову можна через %n хвилину.</numerusform>
+            <numerusform>Спробувати знову можна через %n хвилини.</numerusform>
+            <numerusform>Спробувати знову можна через %n хвилин.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address.</source>
+        <translation>Вкажіть адресу сервера.</translation>
+    </message>
+    <message>
+        <source>Enter your login.</source>
+        <translation>Вкажіть логін.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Вкажіть пароль.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address.</source>
+        <translation>«%1» не є адресою сервера.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::MainWindow</name>
+    <message>
+        <source>%1 — Oblik</source>
+        <translation>%1 — Облік</translation>
+    </message>
+    <message>
+        <source>Oblik</source>
+        <translation>Облік</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вигляд</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Мова</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Довідка</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Оновити</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторити</translation>
+    </message>
+    <message>
+        <source>&amp;Switch account…</source>
+        <translation>&amp;Змінити особовий рахунок…</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>Ви&amp;йти</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>За&amp;крити програму</translation>
+    </message>
+    <message>
+        <source>&amp;About Oblik</source>
+        <translation>&amp;Про програму Облік</translation>
+    </message>
+    <message>
+        <source>The account could not be refreshed: %1 What you see was loaded earlier.</source>
+        <translation>Не вдалося оновити дані особового рахунку: %1 Ви бачите дані, завантажені раніше.</translation>
+    </message>
+    <message>
+        <source>Loading the account…</source>
+        <translation>Завантаження особового рахунку…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>На звʼязку</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Немає звʼязку</translation>
+    </message>
+    <message>
+        <source>The server answers.</source>
+        <translation>Сервер відповідає.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Сервер недоступний.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Користувач: %1</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Вхід не виконано</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached</source>
+        <translation>Сервер недоступний</translation>
+    </message>
+    <message>
+        <source>The account could not be loaded</source>
+        <translation>Не вдалося завантажити особовий рахунок</translation>
+    </message>
+    <message>
+        <source>No account is open</source>
+        <translation>Жоден особовий рахунок не відкрито</translation>
+    </message>
+    <message>
+        <source>Choose one of the personal accounts of your login.</source>
+        <translation>Виберіть один з особових рахунків вашого логіна.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose account…</source>
+        <translation>&amp;Вибрати особовий рахунок…</translation>
+    </message>
+    <message>
+        <source>No personal accounts</source>
+        <translation>Немає особових рахунків</translation>
+    </message>
+    <message>
+        <source>Your login has no personal accounts yet. Ask your district office to bind your account to your login.</source>
+        <translation>До вашого логіна ще не привʼязано жодного особового рахунку. Зверніться до свого РЕМ, щоб привʼязати рахунок.</translation>
+    </message>
+    <message>
+        <source>About Oblik</source>
+        <translation>Про програму Облік</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Oblik %1&lt;/h3&gt;&lt;p&gt;The electricity consumer&apos;s cabinet: personal accounts, metering points, meters and readings.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Облік %1&lt;/h3&gt;&lt;p&gt;Кабінет споживача електричної енергії: особові рахунки, точки обліку, лічильники та показники.&lt;/p&gt;&lt;p&gt;Зібрано з Qt %2.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::Options</name>
+    <message>
+        <source>Oblik: the electricity consumer&apos;s cabinet.</source>
+        <translation>Облік: кабінет споживача електричної енергії.</translation>
+    </message>
+    <message>
+        <source>The server to sign in to.</source>
+        <translation>Сервер, до якого виконати вхід.</translation>
+    </message>
+    <message>
+        <source>The language of this session: uk, ru or en.</source>
+        <translation>Мова цього сеансу: uk, ru або en.</translation>
+    </message>
+    <message>
+        <source>Fills in the login.</source>
+        <translation>Заповнює поле логіна.</translation>
+    </message>
+    <message>
+        <source>Opens this personal account after signing in.</source>
+        <translation>Відкриває цей особовий рахунок після входу.</translation>
+    </message>
+    <message>
+        <source>Saves a picture of the window once the account is shown, then quits (signs in by itself when OBLIK_PASSWORD is set).</source>
+        <translation>Зберігає знімок вікна, щойно особовий рахунок буде показано, і завершує роботу (входить сама, якщо задано OBLIK_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>Неочікуваний аргумент: %1</translation>
+    </message>
+    <message>
+        <source>Unknown language “%1”: use uk, ru or en.</source>
+        <translation>Невідома мова «%1»: вкажіть uk, ru або en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::format</name>
+    <message>
+        <source>%1 kV</source>
+        <translation>%1 кВ</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <comment>active energy, one letter</comment>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <comment>reactive energy, one letter</comment>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <comment>generation, one letter</comment>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>Active energy (kWh)</source>
+        <translation>Активна енергія (кВт·год)</translation>
+    </message>
+    <message>
+        <source>Reactive energy (kVArh)</source>
+        <translation>Реактивна енергія (кВАр·год)</translation>
+    </message>
+    <message>
+        <source>Generation (energy fed into the grid)</source>
+        <translation>Генерація (енергія, відпущена в мережу)</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Справний</translation>
+    </message>
+    <message>
+        <source>Faulty</source>
+        <translation>Несправний</translation>
+    </message>
+    <message>
+        <source>Verification expired</source>
+        <translation>Минув строк повірки</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Знятий</translation>
+    </message>
+    <message>
+        <source>Verification due soon</source>
+        <translation>Скоро повірка</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Загальна</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Ніч</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>Пік</translation>
+    </message>
+    <message>
+        <source>Half-peak</source>
+        <translation>Напівпік</translation>
+    </message>
+    <message>
+        <source>Legal entity</source>
+        <translation>Юридична особа</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Побутовий споживач</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Споживач</translation>
+    </message>
+    <message>
+        <source>District office clerk</source>
+        <translation>Працівник РЕМ</translation>
+    </message>
+    <message>
+        <source>Supplier administrator</source>
+        <translation>Адміністратор постачальника</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Так</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Ні</translation>
+    </message>
+</context>
+</TS>
