@@ -106,11 +106,13 @@ private Q_SLOTS:
         QVERIFY(overview.treeView()->isExpanded(overview.treeModel()->index(1, 0, input)));
         // Both contracts are fully visible without scrolling.
         QTableView *contracts = overview.contractView();
-        QVERIFY(contracts->height() >= contracts->horizontalHeader()->height() + contracts->verticalHeader()->length());
+        QVERIFY(contracts->height() >=
+                contracts->horizontalHeader()->height() + contracts->verticalHeader()->length());
         // No column is narrower than its header text.
         QHeaderView *header = overview.treeView()->header();
         for (int c = 0; c < AccountTreeModel::ColumnCount; ++c)
-            QVERIFY2(header->sectionSize(c) >= header->sectionSizeHint(c) || c == AccountTreeModel::NameColumn,
+            QVERIFY2(header->sectionSize(c) >= header->sectionSizeHint(c) ||
+                         c == AccountTreeModel::NameColumn,
                      qPrintable(QString::number(c)));
         overview.clear();
         QVERIFY(!overview.hasAccount());
@@ -152,10 +154,16 @@ private Q_SLOTS:
             QCoreApplication::processEvents();
             QCOMPARE(menus.first()->text(), u"&Файл"_s);
             QVERIFY(hasLabel(window.overview(), u"Особовий рахунок № 2001234567"_s));
-            QCOMPARE(window.overview()->treeModel()->headerData(AccountTreeModel::StatusColumn, Qt::Horizontal)
+            QCOMPARE(window.overview()
+                         ->treeModel()
+                         ->headerData(AccountTreeModel::StatusColumn, Qt::Horizontal)
                          .toString(),
                      u"Стан"_s);
-            QCOMPARE(window.overview()->contractModel()->index(0, ContractListModel::WindowColumn).data().toString(),
+            QCOMPARE(window.overview()
+                         ->contractModel()
+                         ->index(0, ContractListModel::WindowColumn)
+                         .data()
+                         .toString(),
                      u"3 робочі дні"_s);
             QCOMPARE(QLocale().language(), QLocale::Ukrainian);
         }
