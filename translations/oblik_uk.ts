@@ -5,187 +5,187 @@
     <name>oblik-server</name>
     <message>
         <source>The database: sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</source>
-        <translation>База даних: sqlite:PATH або postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)</source>
-        <translation>потрібен --db URL (sqlite:PATH або postgresql://USER@HOST:PORT/NAME)</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>invalid --db URL: %1</source>
-        <translation>неправильний --db URL: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cannot open the database %1: %2</source>
-        <translation>не вдається відкрити базу даних %1: %2</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--%1 must be a whole number from %2 to %3</source>
-        <translation>--%1 має бути цілим числом від %2 до %3</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cannot read the schema version: %1</source>
-        <translation>не вдається прочитати версію схеми: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>migration failed: %1</source>
-        <translation>міграція не вдалася: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database is up to date (schema version %1).</source>
-        <translation>База даних актуальна (версія схеми %1).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Migrated the database from schema version %1 to %2.</source>
-        <translation>Базу даних оновлено з версії схеми %1 до %2.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cannot inspect the database: %1</source>
-        <translation>не вдається перевірити базу даних: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the database already holds data; demo fills only an empty database (nothing was changed)</source>
-        <translation>база даних уже містить дані; demo заповнює лише порожню базу (нічого не змінено)</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>demo: %1 of %2 accounts written</source>
-        <translation>demo: записано %1 з %2 особових рахунків</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>demo failed: %1</source>
-        <translation>demo не вдалося: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Demo district written: %1 consumers, %2 accounts, %3 metering points, %4 meters, %5 readings.</source>
-        <translation>Демонстраційний РЕМ записано: споживачів %1, особових рахунків %2, точок обліку %3, лічильників %4, показників %5.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Logins (password &quot;%1&quot; for all):</source>
-        <translation>Логіни (пароль «%1» для всіх):</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks a free one)</source>
-        <translation>--listen має бути HOST:PORT, наприклад 127.0.0.1:8443 (порт 0 — будь-який вільний)</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--cert and --key go together</source>
-        <translation>--cert і --key задаються разом</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cannot use the TLS certificate: %1</source>
-        <translation>не вдається використати сертифікат TLS: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the database is at schema version %1, this server needs %2: run &quot;oblik-server migrate --db URL&quot; first</source>
-        <translation>база даних має версію схеми %1, а серверу потрібна %2: спершу виконайте «oblik-server migrate --db URL»</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cannot make a development certificate: %1</source>
-        <translation>не вдається створити сертифікат для розробки: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Using a self-signed development certificate %1 (SHA-256 fingerprint %2). Clients must trust it explicitly.</source>
-        <translation>Використовується самопідписаний сертифікат для розробки %1 (відбиток SHA-256 %2). Клієнти мають явно йому довіритися.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cannot listen on %1:%2: %3</source>
-        <translation>не вдається слухати %1:%2: %3</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Shutting down.</source>
-        <translation>Зупинка.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Create the database (if needed) and bring its schema up to date.</source>
-        <translation>Створити базу даних (за потреби) й оновити її схему.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Apply the schema migrations the database is missing.</source>
-        <translation>Застосувати міграції схеми, яких бракує базі даних.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fill an empty database with a demo district (logins use the password &quot;oblik-demo&quot;).</source>
-        <translation>Заповнити порожню базу даних демонстраційним РЕМ (пароль усіх логінів «oblik-demo»).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Personal accounts to create (default 60).</source>
-        <translation>Скільки особових рахунків створити (типово 60).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Random seed: the same seed makes the same district.</source>
-        <translation>Зерно випадковості: те саме зерно дає той самий РЕМ.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Serve the HTTPS API.</source>
-        <translation>Обслуговувати HTTPS API.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Address and port (default 127.0.0.1:8443; port 0 picks a free one).</source>
-        <translation>Адреса й порт (типово 127.0.0.1:8443; порт 0 — будь-який вільний).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>TLS certificate (PEM, leaf first, then intermediates).</source>
-        <translation>Сертифікат TLS (PEM: спершу власний, далі проміжні).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>TLS private key (PEM, unencrypted).</source>
-        <translation>Закритий ключ TLS (PEM, незашифрований).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Where the development certificate is kept (default: next to a SQLite file as &lt;file&gt;.dev-tls).</source>
-        <translation>Де зберігати сертифікат для розробки (типово поруч із файлом SQLite як &lt;file&gt;.dev-tls).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Largest request body in bytes (default 1048576).</source>
-        <translation>Найбільше тіло запиту в байтах (типово 1048576).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Seconds a session may stay unused (default 1800).</source>
-        <translation>Скільки секунд сеанс може не використовуватися (типово 1800).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Seconds a session may live at most (default 43200).</source>
-        <translation>Найбільша тривалість сеансу в секундах (типово 43200).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Failed logins that lock a login name (default 5).</source>
-        <translation>Скільки невдалих входів блокує логін (типово 5).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Seconds in which those failures count (default 900).</source>
-        <translation>За скільки секунд рахуються ці невдачі (типово 900).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Seconds a locked login stays locked (default 900).</source>
-        <translation>Скільки секунд логін лишається заблокованим (типово 900).</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Print the API routes the server registers.</source>
-        <translation>Вивести маршрути API, які реєструє сервер.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation>Команди:</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Oblik server: the consumer cabinet&apos;s HTTPS API and its database tools.</source>
-        <translation>Сервер Oblik: HTTPS API кабінету споживача та інструменти його бази даних.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>init, migrate, demo, serve or routes.</source>
-        <translation>init, migrate, demo, serve або routes.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no command given; try --help (commands: init, migrate, demo, serve, routes)</source>
-        <translation>команду не вказано; див. --help (команди: init, migrate, demo, serve, routes)</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; try --help</source>
-        <translation>невідома команда «%1»; див. --help</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation>зайвий аргумент «%1»</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -519,10 +519,6 @@
 <context>
     <name>oblik::client::AccountTreeModel</name>
     <message>
-        <source>Meter %1</source>
-        <translation>Лічильник № %1</translation>
-    </message>
-    <message>
         <source>no readings yet</source>
         <translation>показників ще немає</translation>
     </message>
@@ -637,6 +633,14 @@
     <message>
         <source>Consumption, kWh</source>
         <translation>Спожито, кВт·год</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Лічильник</translation>
+    </message>
+    <message>
+        <source>Digits after the decimal point on the meter&apos;s display</source>
+        <translation>Кількість цифр після коми на табло лічильника</translation>
     </message>
 </context>
 <context>
@@ -1090,75 +1094,141 @@
     <name>oblik::http</name>
     <message>
         <source>Unauthorized</source>
-        <translation>Не автентифіковано</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The login or the password is wrong.</source>
-        <translation>Неправильний логін або пароль.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Too Many Requests</source>
-        <translation>Забагато запитів</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Too many failed logins. Try again in %n second(s).</source>
-        <translation>
-            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунду.</numerusform>
-            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунди.</numerusform>
-            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунд.</numerusform>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>Log in first: the session is missing, unknown or expired.</source>
-        <translation>Спершу увійдіть: сеансу немає, він невідомий або завершився.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Bad Request</source>
-        <translation>Неправильний запит</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The request body is not a JSON object.</source>
-        <translation>Тіло запиту не є об’єктом JSON.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The field &quot;%1&quot; is required.</source>
-        <translation>Поле «%1» обов’язкове.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The field &quot;%1&quot; has an invalid value.</source>
-        <translation>Поле «%1» має неприпустиме значення.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Payload Too Large</source>
-        <translation>Завеликий запит</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The request is larger than %1 bytes.</source>
-        <translation>Запит більший за %1 байтів.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not Found</source>
-        <translation>Не знайдено</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing was found at this address.</source>
-        <translation>За цією адресою нічого не знайдено.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Method Not Allowed</source>
-        <translation>Метод не дозволено</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This address does not accept %1.</source>
-        <translation>Ця адреса не приймає %1.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Internal Server Error</source>
-        <translation>Внутрішня помилка сервера</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The server could not answer. Try again later.</source>
-        <translation>Сервер не зміг відповісти. Спробуйте пізніше.</translation>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>oblik::store::Database</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>не вдається створити теку %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not available</source>
+        <translation>драйвер Qt SQL %1 недоступний</translation>
+    </message>
+    <message>
+        <source>configuring the connection failed: %1</source>
+        <translation>не вдалося налаштувати зʼєднання: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::store::DatabaseUrl</name>
+    <message>
+        <source>use sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME</source>
+        <translation>вкажіть sqlite:ШЛЯХ або postgresql://КОРИСТУВАЧ[:ПАРОЛЬ]@ХОСТ[:ПОРТ]/НАЗВА</translation>
+    </message>
+    <message>
+        <source>the database URL is empty; %1</source>
+        <translation>адресу бази даних не вказано; %1</translation>
+    </message>
+    <message>
+        <source>the SQLite URL has no file path; %1</source>
+        <translation>в адресі SQLite немає шляху до файлу; %1</translation>
+    </message>
+    <message>
+        <source>an in-memory SQLite database cannot be shared between connections; give a file path</source>
+        <translation>базу SQLite у памʼяті не можна спільно використовувати з кількох зʼєднань; вкажіть шлях до файлу</translation>
+    </message>
+    <message>
+        <source>the database URL has no scheme; %1</source>
+        <translation>в адресі бази даних не вказано схему; %1</translation>
+    </message>
+    <message>
+        <source>unsupported database scheme &quot;%1&quot;; %2</source>
+        <translation>непідтримувана схема бази даних «%1»; %2</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL is malformed (%1); %2</source>
+        <translation>адреса PostgreSQL некоректна (%1); %2</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no user name; %1</source>
+        <translation>в адресі PostgreSQL немає імені користувача; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no host; %1</source>
+        <translation>в адресі PostgreSQL немає хоста; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no database name (or more than one path segment); %1</source>
+        <translation>в адресі PostgreSQL немає назви бази даних (або шлях містить більше одного сегмента); %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL must not have query options or a fragment; %1</source>
+        <translation>адреса PostgreSQL не повинна містити параметрів запиту чи фрагмента; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL port must be between 1 and 65535</source>
+        <translation>порт PostgreSQL має бути від 1 до 65535</translation>
     </message>
 </context>
 </TS>

@@ -207,7 +207,7 @@ QVariant AccountTreeModel::display(const Node &n, int column) const
         const auto &m = meterOf(n);
         switch (column) {
         case NameColumn:
-            return tr("Meter %1").arg(m.number);
+            return tr("Meter");
         case MeterNumberColumn:
             return m.number;
         case ModelColumn:
@@ -351,6 +351,11 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
+        if (column == LastReadingColumn) {
+            const domain::Register *r = registerOf(*n);
+            if (r && !r->lastReading) // the words "no readings yet" read from the left
+                return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        }
         switch (column) {
         case DigitsColumn:
         case DecimalsColumn:
@@ -401,6 +406,8 @@ QVariant AccountTreeModel::headerData(int section, Qt::Orientation orientation, 
             return tr("The metering point this one is a sub-consumer of");
         case DigitsColumn:
             return tr("Digits before the decimal point on the meter's display");
+        case DecimalsColumn:
+            return tr("Digits after the decimal point on the meter's display");
         case RatioColumn:
             return tr("Transformation ratio");
         case ConsumptionColumn:

@@ -38,11 +38,13 @@ public:
 
 private:
     explicit Database(DatabaseUrl url);
+    Result<QSqlDatabase> openConnection() const;
     struct Private;
     std::unique_ptr<Private> d;
 };
 
 // RAII transaction: rolls back in the destructor unless commit() was called.
+// On SQLite it begins IMMEDIATE (takes the write lock at once), see SqlDialect::beginTransaction.
 class Transaction
 {
 public:
@@ -50,6 +52,7 @@ public:
     ~Transaction();
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;
+    bool isActive() const { return !m_done; } // begun, and neither committed nor rolled back
     bool commit();
 
 private:

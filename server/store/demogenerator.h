@@ -11,8 +11,8 @@ class Database;
 
 struct DemoOptions
 {
-    int accounts = 60;          // personal accounts to create (>= 5: the named demo ones come first)
-    quint32 seed = 20261125;    // same seed, same district
+    int accounts = 60;                  // personal accounts to create (>= 5: the named demo ones come first)
+    quint32 seed = 20261125;            // same seed, same district
     QDate today = QDate::currentDate(); // the 12 closed periods end with the month before today
     QString password = QStringLiteral("oblik-demo");
     std::function<void(qint64 done, qint64 total)> progress; // accounts written so far

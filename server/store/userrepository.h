@@ -11,7 +11,7 @@ class Database;
 
 struct UserRecord
 {
-    domain::User user; // with district and supplier filled in when set
+    domain::User user;    // with district and supplier filled in when set
     QString passwordHash; // Argon2id encoded
     qint64 passwordChangedAt = 0;
 };

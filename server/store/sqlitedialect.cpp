@@ -1,0 +1,65 @@
+#include "store/sqlitedialect.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::store {
+
+Q_LOGGING_CATEGORY(lcSqlite, "oblik.server.store.sqlite")
+
+QString SqliteDialect::driverName() const
+{
+    return u"QSQLITE"_s;
+}
+
+QString SqliteDialect::expandMigration(QString sql) const
+{
+    return sql.replace(u"{{PK}}"_s, u"INTEGER PRIMARY KEY AUTOINCREMENT"_s);
+}
+
+bool SqliteDialect::configure(QSqlDatabase &db) const
+{
+    // WAL lets readers run while one writer writes; NORMAL sync is safe with WAL (a power loss can
+    // lose the last commits, never corrupt the file). Foreign keys are off by default per connection.
+    const QStringList pragmas = {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA foreign_keys=ON"_s,
+                                 u"PRAGMA busy_timeout=10000"_s, u"PRAGMA synchronous=NORMAL"_s};
+    for (const QString &pragma : pragmas) {
+        QSqlQuery q(db);
+        if (!q.exec(pragma)) {
+            qCWarning(lcSqlite) << pragma << "failed:" << q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SqliteDialect::resetIdentity(QSqlDatabase &db, const QString &table) const
+{
+    // AUTOINCREMENT keeps its high-water mark in sqlite_sequence, which SQLite already moves past
+    // explicitly inserted ids; nothing to do.
+    Q_UNUSED(db);
+    return isPlainIdentifier(table);
+}
+
+bool SqliteDialect::beginTransaction(QSqlDatabase &db) const
+{
+    // A deferred BEGIN that later writes can fail with SQLITE_BUSY without waiting when another
+    // connection wrote meanwhile; IMMEDIATE waits for the write lock (busy_timeout) up front.
+    QSqlQuery q(db);
+    if (!q.exec(u"BEGIN IMMEDIATE"_s)) {
+        qCWarning(lcSqlite) << "BEGIN IMMEDIATE failed:" << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool SqliteDialect::lockMigrations(QSqlDatabase &db) const
+{
+    Q_UNUSED(db); // BEGIN IMMEDIATE already holds the database's only write lock
+    return true;
+}
+
+} // namespace oblik::store
