@@ -1091,7 +1091,6 @@
     </message>
 </context>
 <context>
-<<<<<<< HEAD
     <name>oblik::http</name>
     <message>
         <source>Unauthorized</source>
@@ -1164,7 +1163,9 @@
     <message>
         <source>The server could not answer. Try again later.</source>
         <translation>Сервер не смог ответить. Попробуйте позже.</translation>
-=======
+    </message>
+</context>
+<context>
     <name>oblik::store::Database</name>
     <message>
         <source>cannot create the folder %1</source>
@@ -1228,7 +1229,6 @@
     <message>
         <source>the PostgreSQL port must be between 1 and 65535</source>
         <translation>порт PostgreSQL должен быть от 1 до 65535</translation>
->>>>>>> main
     </message>
 </context>
 </TS>

@@ -5,187 +5,187 @@
     <name>oblik-server</name>
     <message>
         <source>The database: sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>База даних: sqlite:PATH або postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</translation>
     </message>
     <message>
         <source>--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)</source>
-        <translation type="unfinished"></translation>
+        <translation>потрібен --db URL (sqlite:PATH або postgresql://USER@HOST:PORT/NAME)</translation>
     </message>
     <message>
         <source>invalid --db URL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>неправильний --db URL: %1</translation>
     </message>
     <message>
         <source>cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>не вдається відкрити базу даних %1: %2</translation>
     </message>
     <message>
         <source>--%1 must be a whole number from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 має бути цілим числом від %2 до %3</translation>
     </message>
     <message>
         <source>cannot read the schema version: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не вдається прочитати версію схеми: %1</translation>
     </message>
     <message>
         <source>migration failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>міграція не вдалася: %1</translation>
     </message>
     <message>
         <source>The database is up to date (schema version %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>База даних актуальна (версія схеми %1).</translation>
     </message>
     <message>
         <source>Migrated the database from schema version %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Базу даних оновлено з версії схеми %1 до %2.</translation>
     </message>
     <message>
         <source>cannot inspect the database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не вдається перевірити базу даних: %1</translation>
     </message>
     <message>
         <source>the database already holds data; demo fills only an empty database (nothing was changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>база даних уже містить дані; demo заповнює лише порожню базу (нічого не змінено)</translation>
     </message>
     <message>
         <source>demo: %1 of %2 accounts written</source>
-        <translation type="unfinished"></translation>
+        <translation>demo: записано %1 з %2 особових рахунків</translation>
     </message>
     <message>
         <source>demo failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>demo не вдалося: %1</translation>
     </message>
     <message>
         <source>Demo district written: %1 consumers, %2 accounts, %3 metering points, %4 meters, %5 readings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Демонстраційний РЕМ записано: споживачів %1, особових рахунків %2, точок обліку %3, лічильників %4, показників %5.</translation>
     </message>
     <message>
         <source>Logins (password &quot;%1&quot; for all):</source>
-        <translation type="unfinished"></translation>
+        <translation>Логіни (пароль «%1» для всіх):</translation>
     </message>
     <message>
         <source>--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks a free one)</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen має бути HOST:PORT, наприклад 127.0.0.1:8443 (порт 0 — будь-який вільний)</translation>
     </message>
     <message>
         <source>--cert and --key go together</source>
-        <translation type="unfinished"></translation>
+        <translation>--cert і --key задаються разом</translation>
     </message>
     <message>
         <source>cannot use the TLS certificate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не вдається використати сертифікат TLS: %1</translation>
     </message>
     <message>
         <source>the database is at schema version %1, this server needs %2: run &quot;oblik-server migrate --db URL&quot; first</source>
-        <translation type="unfinished"></translation>
+        <translation>база даних має версію схеми %1, а серверу потрібна %2: спершу виконайте «oblik-server migrate --db URL»</translation>
     </message>
     <message>
         <source>cannot make a development certificate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>не вдається створити сертифікат для розробки: %1</translation>
     </message>
     <message>
         <source>Using a self-signed development certificate %1 (SHA-256 fingerprint %2). Clients must trust it explicitly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Використовується самопідписаний сертифікат для розробки %1 (відбиток SHA-256 %2). Клієнти мають явно йому довіритися.</translation>
     </message>
     <message>
         <source>cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>не вдається слухати %1:%2: %3</translation>
     </message>
     <message>
         <source>Shutting down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Зупинка.</translation>
     </message>
     <message>
         <source>Create the database (if needed) and bring its schema up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Створити базу даних (за потреби) й оновити її схему.</translation>
     </message>
     <message>
         <source>Apply the schema migrations the database is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Застосувати міграції схеми, яких бракує базі даних.</translation>
     </message>
     <message>
         <source>Fill an empty database with a demo district (logins use the password &quot;oblik-demo&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Заповнити порожню базу даних демонстраційним РЕМ (пароль усіх логінів «oblik-demo»).</translation>
     </message>
     <message>
         <source>Personal accounts to create (default 60).</source>
-        <translation type="unfinished"></translation>
+        <translation>Скільки особових рахунків створити (типово 60).</translation>
     </message>
     <message>
         <source>Random seed: the same seed makes the same district.</source>
-        <translation type="unfinished"></translation>
+        <translation>Зерно випадковості: те саме зерно дає той самий РЕМ.</translation>
     </message>
     <message>
         <source>Serve the HTTPS API.</source>
-        <translation type="unfinished"></translation>
+        <translation>Обслуговувати HTTPS API.</translation>
     </message>
     <message>
         <source>Address and port (default 127.0.0.1:8443; port 0 picks a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Адреса й порт (типово 127.0.0.1:8443; порт 0 — будь-який вільний).</translation>
     </message>
     <message>
         <source>TLS certificate (PEM, leaf first, then intermediates).</source>
-        <translation type="unfinished"></translation>
+        <translation>Сертифікат TLS (PEM: спершу власний, далі проміжні).</translation>
     </message>
     <message>
         <source>TLS private key (PEM, unencrypted).</source>
-        <translation type="unfinished"></translation>
+        <translation>Закритий ключ TLS (PEM, незашифрований).</translation>
     </message>
     <message>
         <source>Where the development certificate is kept (default: next to a SQLite file as &lt;file&gt;.dev-tls).</source>
-        <translation type="unfinished"></translation>
+        <translation>Де зберігати сертифікат для розробки (типово поруч із файлом SQLite як &lt;file&gt;.dev-tls).</translation>
     </message>
     <message>
         <source>Largest request body in bytes (default 1048576).</source>
-        <translation type="unfinished"></translation>
+        <translation>Найбільше тіло запиту в байтах (типово 1048576).</translation>
     </message>
     <message>
         <source>Seconds a session may stay unused (default 1800).</source>
-        <translation type="unfinished"></translation>
+        <translation>Скільки секунд сеанс може не використовуватися (типово 1800).</translation>
     </message>
     <message>
         <source>Seconds a session may live at most (default 43200).</source>
-        <translation type="unfinished"></translation>
+        <translation>Найбільша тривалість сеансу в секундах (типово 43200).</translation>
     </message>
     <message>
         <source>Failed logins that lock a login name (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Скільки невдалих входів блокує логін (типово 5).</translation>
     </message>
     <message>
         <source>Seconds in which those failures count (default 900).</source>
-        <translation type="unfinished"></translation>
+        <translation>За скільки секунд рахуються ці невдачі (типово 900).</translation>
     </message>
     <message>
         <source>Seconds a locked login stays locked (default 900).</source>
-        <translation type="unfinished"></translation>
+        <translation>Скільки секунд логін лишається заблокованим (типово 900).</translation>
     </message>
     <message>
         <source>Print the API routes the server registers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вивести маршрути API, які реєструє сервер.</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Команди:</translation>
     </message>
     <message>
         <source>Oblik server: the consumer cabinet&apos;s HTTPS API and its database tools.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер Oblik: HTTPS API кабінету споживача та інструменти його бази даних.</translation>
     </message>
     <message>
         <source>init, migrate, demo, serve or routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>init, migrate, demo, serve або routes.</translation>
     </message>
     <message>
         <source>no command given; try --help (commands: init, migrate, demo, serve, routes)</source>
-        <translation type="unfinished"></translation>
+        <translation>команду не вказано; див. --help (команди: init, migrate, demo, serve, routes)</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; try --help</source>
-        <translation type="unfinished"></translation>
+        <translation>невідома команда «%1»; див. --help</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>зайвий аргумент «%1»</translation>
     </message>
 </context>
 <context>
@@ -1094,75 +1094,75 @@
     <name>oblik::http</name>
     <message>
         <source>Unauthorized</source>
-        <translation type="unfinished"></translation>
+        <translation>Не автентифіковано</translation>
     </message>
     <message>
         <source>The login or the password is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Неправильний логін або пароль.</translation>
     </message>
     <message>
         <source>Too Many Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Забагато запитів</translation>
     </message>
     <message numerus="yes">
         <source>Too many failed logins. Try again in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунду.</numerusform>
+            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунди.</numerusform>
+            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунд.</numerusform>
         </translation>
     </message>
     <message>
         <source>Log in first: the session is missing, unknown or expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Спершу увійдіть: сеансу немає, він невідомий або завершився.</translation>
     </message>
     <message>
         <source>Bad Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Неправильний запит</translation>
     </message>
     <message>
         <source>The request body is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Тіло запиту не є об’єктом JSON.</translation>
     </message>
     <message>
         <source>The field &quot;%1&quot; is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» обов’язкове.</translation>
     </message>
     <message>
         <source>The field &quot;%1&quot; has an invalid value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Поле «%1» має неприпустиме значення.</translation>
     </message>
     <message>
         <source>Payload Too Large</source>
-        <translation type="unfinished"></translation>
+        <translation>Завеликий запит</translation>
     </message>
     <message>
         <source>The request is larger than %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Запит більший за %1 байтів.</translation>
     </message>
     <message>
         <source>Not Found</source>
-        <translation type="unfinished"></translation>
+        <translation>Не знайдено</translation>
     </message>
     <message>
         <source>Nothing was found at this address.</source>
-        <translation type="unfinished"></translation>
+        <translation>За цією адресою нічого не знайдено.</translation>
     </message>
     <message>
         <source>Method Not Allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>Метод не дозволено</translation>
     </message>
     <message>
         <source>This address does not accept %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ця адреса не приймає %1.</translation>
     </message>
     <message>
         <source>Internal Server Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Внутрішня помилка сервера</translation>
     </message>
     <message>
         <source>The server could not answer. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сервер не зміг відповісти. Спробуйте пізніше.</translation>
     </message>
 </context>
 <context>
