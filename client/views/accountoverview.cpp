@@ -74,16 +74,17 @@ AccountOverview::AccountOverview(QWidget *parent)
         p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
         c->setPalette(p);
     }
-    const auto top = Qt::AlignTop;
-    facts->addWidget(m_taxIdCaption, 0, 0, top);
+    const auto caption = Qt::AlignTop | Qt::AlignRight;
+    const auto top = Qt::AlignTop | Qt::AlignLeft;
+    facts->addWidget(m_taxIdCaption, 0, 0, caption);
     facts->addWidget(m_taxId, 0, 1, top);
-    facts->addWidget(m_addressCaption, 1, 0, top);
+    facts->addWidget(m_addressCaption, 1, 0, caption);
     facts->addWidget(m_address, 1, 1, top);
-    facts->addWidget(m_openedCaption, 2, 0, top);
+    facts->addWidget(m_openedCaption, 2, 0, caption);
     facts->addWidget(m_opened, 2, 1, top);
-    facts->addWidget(m_districtCaption, 0, 2, top);
+    facts->addWidget(m_districtCaption, 0, 2, caption);
     facts->addWidget(m_district, 0, 3, 2, 1, top);
-    facts->addWidget(m_supplierCaption, 2, 2, top);
+    facts->addWidget(m_supplierCaption, 2, 2, caption);
     facts->addWidget(m_supplier, 2, 3, top);
     facts->setColumnStretch(1, 1);
     facts->setColumnStretch(3, 1);
