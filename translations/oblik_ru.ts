@@ -332,10 +332,6 @@
 <context>
     <name>oblik::client::AccountTreeModel</name>
     <message>
-        <source>Meter %1</source>
-        <translation>Счётчик № %1</translation>
-    </message>
-    <message>
         <source>no readings yet</source>
         <translation>показаний ещё нет</translation>
     </message>
@@ -440,16 +436,32 @@
         <translation>Состояние</translation>
     </message>
     <message>
-        <source>Last period</source>
-        <translation>Последний период</translation>
-    </message>
-    <message>
-        <source>Last reading</source>
-        <translation>Последнее показание</translation>
-    </message>
-    <message>
         <source>Consumption, kWh</source>
         <translation>Потреблено, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Счётчик</translation>
+    </message>
+    <message>
+        <source>Digits after the decimal point on the meter&apos;s display</source>
+        <translation>Количество цифр после запятой на табло счётчика</translation>
+    </message>
+    <message>
+        <source>The period of the last reading</source>
+        <translation>Период последнего показания</translation>
+    </message>
+    <message>
+        <source>The last reading: what the meter&apos;s display showed</source>
+        <translation>Последнее показание: что показывало табло счётчика</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Показание</translation>
     </message>
 </context>
 <context>
@@ -897,6 +909,72 @@
     <message>
         <source>No</source>
         <translation>Нет</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::store::Database</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>не удаётся создать папку %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not available</source>
+        <translation>драйвер Qt SQL %1 недоступен</translation>
+    </message>
+    <message>
+        <source>configuring the connection failed: %1</source>
+        <translation>не удалось настроить соединение: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::store::DatabaseUrl</name>
+    <message>
+        <source>use sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME</source>
+        <translation>укажите sqlite:ПУТЬ или postgresql://ПОЛЬЗОВАТЕЛЬ[:ПАРОЛЬ]@ХОСТ[:ПОРТ]/ИМЯ</translation>
+    </message>
+    <message>
+        <source>the database URL is empty; %1</source>
+        <translation>адрес базы данных не указан; %1</translation>
+    </message>
+    <message>
+        <source>the SQLite URL has no file path; %1</source>
+        <translation>в адресе SQLite нет пути к файлу; %1</translation>
+    </message>
+    <message>
+        <source>an in-memory SQLite database cannot be shared between connections; give a file path</source>
+        <translation>базу SQLite в памяти нельзя совместно использовать из нескольких соединений; укажите путь к файлу</translation>
+    </message>
+    <message>
+        <source>the database URL has no scheme; %1</source>
+        <translation>в адресе базы данных не указана схема; %1</translation>
+    </message>
+    <message>
+        <source>unsupported database scheme &quot;%1&quot;; %2</source>
+        <translation>неподдерживаемая схема базы данных «%1»; %2</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL is malformed (%1); %2</source>
+        <translation>адрес PostgreSQL некорректен (%1); %2</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no user name; %1</source>
+        <translation>в адресе PostgreSQL нет имени пользователя; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no host; %1</source>
+        <translation>в адресе PostgreSQL нет хоста; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no database name (or more than one path segment); %1</source>
+        <translation>в адресе PostgreSQL нет имени базы данных (или путь содержит больше одного сегмента); %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL must not have query options or a fragment; %1</source>
+        <translation>адрес PostgreSQL не должен содержать параметров запроса или фрагмента; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL port must be between 1 and 65535</source>
+        <translation>порт PostgreSQL должен быть от 1 до 65535</translation>
     </message>
 </context>
 </TS>

@@ -332,10 +332,6 @@
 <context>
     <name>oblik::client::AccountTreeModel</name>
     <message>
-        <source>Meter %1</source>
-        <translation>Лічильник № %1</translation>
-    </message>
-    <message>
         <source>no readings yet</source>
         <translation>показників ще немає</translation>
     </message>
@@ -440,16 +436,32 @@
         <translation>Стан</translation>
     </message>
     <message>
-        <source>Last period</source>
-        <translation>Останній період</translation>
-    </message>
-    <message>
-        <source>Last reading</source>
-        <translation>Останній показник</translation>
-    </message>
-    <message>
         <source>Consumption, kWh</source>
         <translation>Спожито, кВт·год</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Лічильник</translation>
+    </message>
+    <message>
+        <source>Digits after the decimal point on the meter&apos;s display</source>
+        <translation>Кількість цифр після коми на табло лічильника</translation>
+    </message>
+    <message>
+        <source>The period of the last reading</source>
+        <translation>Період останнього показника</translation>
+    </message>
+    <message>
+        <source>The last reading: what the meter&apos;s display showed</source>
+        <translation>Останній показник: що показувало табло лічильника</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Показник</translation>
     </message>
 </context>
 <context>
@@ -897,6 +909,72 @@
     <message>
         <source>No</source>
         <translation>Ні</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::store::Database</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>не вдається створити теку %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not available</source>
+        <translation>драйвер Qt SQL %1 недоступний</translation>
+    </message>
+    <message>
+        <source>configuring the connection failed: %1</source>
+        <translation>не вдалося налаштувати зʼєднання: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::store::DatabaseUrl</name>
+    <message>
+        <source>use sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME</source>
+        <translation>вкажіть sqlite:ШЛЯХ або postgresql://КОРИСТУВАЧ[:ПАРОЛЬ]@ХОСТ[:ПОРТ]/НАЗВА</translation>
+    </message>
+    <message>
+        <source>the database URL is empty; %1</source>
+        <translation>адресу бази даних не вказано; %1</translation>
+    </message>
+    <message>
+        <source>the SQLite URL has no file path; %1</source>
+        <translation>в адресі SQLite немає шляху до файлу; %1</translation>
+    </message>
+    <message>
+        <source>an in-memory SQLite database cannot be shared between connections; give a file path</source>
+        <translation>базу SQLite у памʼяті не можна спільно використовувати з кількох зʼєднань; вкажіть шлях до файлу</translation>
+    </message>
+    <message>
+        <source>the database URL has no scheme; %1</source>
+        <translation>в адресі бази даних не вказано схему; %1</translation>
+    </message>
+    <message>
+        <source>unsupported database scheme &quot;%1&quot;; %2</source>
+        <translation>непідтримувана схема бази даних «%1»; %2</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL is malformed (%1); %2</source>
+        <translation>адреса PostgreSQL некоректна (%1); %2</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no user name; %1</source>
+        <translation>в адресі PostgreSQL немає імені користувача; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no host; %1</source>
+        <translation>в адресі PostgreSQL немає хоста; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL has no database name (or more than one path segment); %1</source>
+        <translation>в адресі PostgreSQL немає назви бази даних (або шлях містить більше одного сегмента); %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL URL must not have query options or a fragment; %1</source>
+        <translation>адреса PostgreSQL не повинна містити параметрів запиту чи фрагмента; %1</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL port must be between 1 and 65535</source>
+        <translation>порт PostgreSQL має бути від 1 до 65535</translation>
     </message>
 </context>
 </TS>

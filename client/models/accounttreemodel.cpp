@@ -207,7 +207,7 @@ QVariant AccountTreeModel::display(const Node &n, int column) const
         const auto &m = meterOf(n);
         switch (column) {
         case NameColumn:
-            return tr("Meter %1").arg(m.number);
+            return tr("Meter");
         case MeterNumberColumn:
             return m.number;
         case ModelColumn:
@@ -335,7 +335,9 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
             return icons::health(health);
         return {};
     case Qt::ForegroundRole:
-        if (hasMeter && (column == StatusColumn || column == VerificationColumn)) {
+        if (hasMeter && (column == StatusColumn ||
+                         (column == VerificationColumn && (health == MeterHealth::VerificationExpired ||
+                                                           health == MeterHealth::VerificationSoon)))) {
             const QColor c = icons::healthForeground(health);
             if (c.isValid())
                 return QBrush(c);
@@ -351,6 +353,11 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
+        if (column == LastReadingColumn) {
+            const domain::Register *r = registerOf(*n);
+            if (r && !r->lastReading) // the words "no readings yet" read from the left
+                return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        }
         switch (column) {
         case DigitsColumn:
         case DecimalsColumn:
@@ -401,8 +408,14 @@ QVariant AccountTreeModel::headerData(int section, Qt::Orientation orientation, 
             return tr("The metering point this one is a sub-consumer of");
         case DigitsColumn:
             return tr("Digits before the decimal point on the meter's display");
+        case DecimalsColumn:
+            return tr("Digits after the decimal point on the meter's display");
         case RatioColumn:
             return tr("Transformation ratio");
+        case LastPeriodColumn:
+            return tr("The period of the last reading");
+        case LastReadingColumn:
+            return tr("The last reading: what the meter's display showed");
         case ConsumptionColumn:
             return tr("Consumption of the last period, kWh");
         }
@@ -436,9 +449,9 @@ QVariant AccountTreeModel::headerData(int section, Qt::Orientation orientation, 
     case StatusColumn:
         return tr("Status");
     case LastPeriodColumn:
-        return tr("Last period");
+        return tr("Period");
     case LastReadingColumn:
-        return tr("Last reading");
+        return tr("Reading");
     case ConsumptionColumn:
         return tr("Consumption, kWh");
     }

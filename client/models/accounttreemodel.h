@@ -17,22 +17,24 @@ class AccountTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
+    // What a reader looks for first (is the meter usable, what did it last show) comes before
+    // the meter's technical data.
     enum Column {
-        NameColumn,    // object name / point code and name / meter number / register zone
+        NameColumn,    // object name / point code and name / "Meter" / register zone
         KindColumn,    // A, R, G
         VoltageColumn, // kV
         ParentColumn,  // the point this one is a sub-consumer of
         MeterNumberColumn,
-        ModelColumn,
-        DigitsColumn,
-        DecimalsColumn,
-        RatioColumn,
-        ZonesColumn,
-        VerificationColumn, // verification due date
         StatusColumn,
+        VerificationColumn, // verification due date
         LastPeriodColumn,
         LastReadingColumn,
         ConsumptionColumn,
+        ModelColumn,
+        ZonesColumn,
+        DigitsColumn,
+        DecimalsColumn,
+        RatioColumn,
         ColumnCount
     };
     enum class NodeType { Object, MeteringPoint, Meter, Register };

@@ -9,6 +9,8 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -32,6 +34,7 @@ QLabel *heading()
 QLabel *value()
 {
     auto *l = new QLabel;
+    l->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     l->setWordWrap(true);
     return l;
@@ -71,6 +74,8 @@ AccountOverview::AccountOverview(QWidget *parent)
         p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
         c->setPalette(p);
     }
+    // No alignment given to the layout: the labels fill their cells (so that long addresses wrap
+    // at the cell's width) and align their text themselves, top-left or top-right.
     facts->addWidget(m_taxIdCaption, 0, 0);
     facts->addWidget(m_taxId, 0, 1);
     facts->addWidget(m_addressCaption, 1, 0);
@@ -102,11 +107,8 @@ AccountOverview::AccountOverview(QWidget *parent)
     auto *treePane = new QWidget;
     auto *tl = new QVBoxLayout(treePane);
     tl->setContentsMargins(0, 6, 0, 0);
-    auto *treeHead = new QHBoxLayout;
-    treeHead->addWidget(m_treeTitle);
-    treeHead->addStretch(1);
-    treeHead->addWidget(m_summary);
-    tl->addLayout(treeHead);
+    tl->addWidget(m_treeTitle);
+    tl->addWidget(m_summary);
     m_tree->setObjectName(u"meteringTree"_s);
     m_tree->setModel(m_treeModel);
     m_tree->setAlternatingRowColors(true);
@@ -115,14 +117,18 @@ AccountOverview::AccountOverview(QWidget *parent)
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionsMovable(true);
+    m_tree->header()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree->header(), &QHeaderView::customContextMenuRequested, this,
+            &AccountOverview::showColumnMenu);
     tl->addWidget(m_tree);
 
     m_splitter->setObjectName(u"overviewSplitter"_s);
     m_splitter->addWidget(contractsPane);
     m_splitter->addWidget(treePane);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 4);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
+    m_summary->setWordWrap(true);
     layout->addWidget(m_splitter, 1);
 
     retranslate();
@@ -156,16 +162,35 @@ void AccountOverview::fitColumns()
     // Columns follow what is in them (numbers differ per account); long addresses and names
     // are capped so that the numeric columns stay on screen.
     m_contracts->resizeColumnsToContents();
-    for (int c = 0; c < AccountTreeModel::ColumnCount; ++c)
+    for (int c = 0; c < AccountTreeModel::ColumnCount; ++c) {
         m_tree->resizeColumnToContents(c);
-    if (m_tree->columnWidth(AccountTreeModel::NameColumn) > 380)
-        m_tree->setColumnWidth(AccountTreeModel::NameColumn, 380);
-    // Few contracts: the table takes the height of its rows, no more.
-    const int rows = m_contractModel->rowCount();
-    int h = m_contracts->horizontalHeader()->height() + 2 * m_contracts->frameWidth();
-    for (int r = 0; r < rows; ++r)
-        h += m_contracts->rowHeight(r);
-    m_contracts->setMaximumHeight(std::max(h, m_contracts->horizontalHeader()->height() * 2) + 2);
+        m_tree->setColumnWidth(c, m_tree->columnWidth(c) + 10); // air between right- and left-aligned cells
+    }
+    if (m_tree->columnWidth(AccountTreeModel::NameColumn) > 290)
+        m_tree->setColumnWidth(AccountTreeModel::NameColumn, 290);
+    // Few contracts: the table takes the height of its rows, no more (and no less than one row).
+    m_contracts->resizeRowsToContents();
+    const int rowHeight = m_contracts->verticalHeader()->defaultSectionSize();
+    int h = m_contracts->horizontalHeader()->sizeHint().height() + 2 * m_contracts->frameWidth();
+    h += m_contractModel->rowCount() > 0 ? m_contracts->verticalHeader()->length() : rowHeight;
+    if (m_contracts->horizontalScrollBar()->isVisible())
+        h += m_contracts->horizontalScrollBar()->sizeHint().height();
+    const int header = m_contracts->horizontalHeader()->sizeHint().height() + 2 * m_contracts->frameWidth();
+    // All rows visible up to eight; more scroll.
+    m_contracts->setFixedHeight(std::min(h, header + rowHeight * 8));
+}
+
+void AccountOverview::showColumnMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    QHeaderView *header = m_tree->header();
+    for (int c = 1; c < AccountTreeModel::ColumnCount; ++c) { // the name column always stays
+        QAction *a = menu.addAction(m_treeModel->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
+    }
+    menu.exec(header->mapToGlobal(pos));
 }
 
 void AccountOverview::fillHeader()

@@ -44,6 +44,7 @@ private:
     void retranslate();
     void fillHeader();
     void fitColumns();
+    void showColumnMenu(const QPoint &pos);
 
     bool m_hasAccount = false;
     AccountTreeModel *m_treeModel;

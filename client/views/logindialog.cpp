@@ -11,6 +11,7 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -78,7 +79,7 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     // Any edit of the address makes an old certificate question moot.
     connect(m_server, &QLineEdit::textEdited, this, [this] { m_certificate->setVisible(false); });
 
-    setMinimumWidth(480);
+    setMinimumWidth(540);
     retranslate();
 }
 
@@ -237,6 +238,7 @@ void LoginDialog::submit()
             showError(problem);
         }
         focus->setFocus();
+        fitToContents();
         Q_EMIT loginFailed(problem);
         return;
     }
@@ -269,9 +271,18 @@ void LoginDialog::submit()
         } else if (e.code().startsWith(u"network."_s)) {
             m_signIn->setFocus();
         }
+        fitToContents();
         Q_EMIT loginFailed(e);
     });
     setBusy(true);
+}
+
+void LoginDialog::fitToContents()
+{
+    layout()->activate();
+    const int w = std::max(width(), sizeHint().width());
+    const int h = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(w) : sizeHint().height();
+    resize(w, std::max({h, height(), minimumSizeHint().height()}));
 }
 
 void LoginDialog::onTrust(const CertificateInfo &info)

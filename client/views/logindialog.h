@@ -76,6 +76,8 @@ private:
     // Shows text() now and again after a language switch.
     void showErrorText(std::function<QString()> text);
     void onTrust(const CertificateInfo &info);
+    // Grows (never shrinks) the dialog to show wrapped texts that appeared in full.
+    void fitToContents();
 
     ApiClient *m_api;
     QPointer<LoginJob> m_job;

@@ -19,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -199,13 +200,14 @@ void MainWindow::updateStatus()
 
 bool MainWindow::isLoading() const
 {
-    return m_job && m_job->isRunning();
+    return m_loading;
 }
 
 void MainWindow::openAccount(AccountId id)
 {
     if (m_job)
         m_job->abort();
+    m_loading = false;
     const bool sameAccount = m_accountId == id && m_overview->hasAccount();
     m_accountId = id;
     m_lastError = Error();
@@ -217,8 +219,10 @@ void MainWindow::openAccount(AccountId id)
         m_overview->clear();
     }
     m_busy->start(tr("Loading the account…"));
+    m_loading = true;
     m_job = m_api->account(id);
     connect(m_job, &AccountJob::finished, this, [this](const domain::AccountDetail &account) {
+        m_loading = false;
         m_busy->stop();
         m_banner->setVisible(false);
         m_lastError = Error();
@@ -229,6 +233,7 @@ void MainWindow::openAccount(AccountId id)
         Q_EMIT accountShown(account);
     });
     connect(m_job, &AccountJob::failed, this, [this](const Error &e) {
+        m_loading = false;
         m_busy->stop();
         m_lastError = e;
         if (m_overview->hasAccount() && m_page == Page::Overview) {
@@ -286,6 +291,7 @@ void MainWindow::clearSession()
 {
     if (m_job)
         m_job->abort();
+    m_loading = false;
     m_busy->stop();
     m_accountId.reset();
     m_hasUser = false;
@@ -316,7 +322,14 @@ void MainWindow::saveSettings() const
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray());
+    if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray())) {
+        // First start: most of the screen, because the metering tree is wide.
+        if (const QScreen *screen = this->screen()) {
+            const QRect avail = screen->availableGeometry();
+            resize(std::max(1024, avail.width() * 9 / 10), std::max(700, avail.height() * 9 / 10));
+            move(avail.center() - rect().center());
+        }
+    }
     restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
     m_overview->restoreState(settings);
 }

@@ -82,6 +82,7 @@ private:
     bool m_hasUser = false;
     Error m_lastError;
     bool m_noAccountCanChoose = false;
+    bool m_loading = false;
     enum class Page { Message, Overview } m_page = Page::Message;
 
     QStackedWidget *m_stack;

@@ -181,6 +181,15 @@ private Q_SLOTS:
                 fresh << where(m);
         }
         QVERIFY2(error.isEmpty(), qPrintable(error));
+        // While several people add texts at once, a fresh text is a reminder, not a failure; CI
+        // (and OBLIK_STRICT_TRANSLATIONS=1) holds the line.
+        const bool strict = qEnvironmentVariable("CI") == u"true"_s ||
+                            qEnvironmentVariable("OBLIK_STRICT_TRANSLATIONS") == u"1"_s;
+        if (!fresh.isEmpty() && !strict)
+            QSKIP(qPrintable(u"%1 text(s) in the sources are not translated yet (CI fails on them); run "
+                             "`cmake --build build --target update_translations` and translate them:\n"_s.arg(
+                                 fresh.size()) +
+                             fresh.join(u'\n')));
         QVERIFY2(fresh.isEmpty(),
                  qPrintable(u"\nTexts in the sources missing from the translations; run "
                             "`cmake --build build --target update_translations` and translate them:\n"_s +
