@@ -743,6 +743,8 @@ Result<DemoSummary> DemoGenerator::run()
         if (!m_db.dialect().resetIdentity(db, b->table()))
             return failed(u"resetting the identity of "_s + b->table());
     }
+    if (!m_db.dialect().updateStatistics(db))
+        return failed(u"updating the planner statistics"_s);
     qCInfo(lcDemo) << "demo district written:" << w.summary.accounts << "accounts," << w.summary.readings
                    << "readings in" << timer.elapsed() << "ms";
     return w.summary;
