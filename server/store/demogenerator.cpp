@@ -471,7 +471,7 @@ NamedIds writeNamedAccounts(Writer &w, const Org &org, const DemoOptions &o)
             w.addContract(consumer, QString(), QDate(2012, 9, 3), u"household"_s, 1, 5, false, false);
         ids.householdAccount = w.addAccount(contract, addr, QDate(2012, 9, 3));
         const qint64 object = w.addObject(ids.householdAccount, u"Житловий будинок"_s, addr);
-        const qint64 point = w.addPoint(object, u"Ввід 0,23 кВ"_s, PointKind::Active, 400);
+        const qint64 point = w.addPoint(object, u"Ввід 0,4 кВ, однофазний"_s, PointKind::Active, 400);
         MeterSpec m;
         m.model = u"NIK 2104-02.E2P"_s;
         m.verificationDue = today.addDays(20);
@@ -517,7 +517,7 @@ void writeHousehold(Writer &w, const Org &org)
     static const QString kinds[] = {u"Житловий будинок"_s, u"Житловий будинок"_s, u"Квартира"_s,
                                     u"Дачний будинок"_s};
     const qint64 object = w.addObject(account, rng.pick(kinds), addr);
-    const qint64 point = w.addPoint(object, u"Ввід 0,23 кВ"_s, PointKind::Active, 400);
+    const qint64 point = w.addPoint(object, u"Ввід 0,4 кВ, однофазний"_s, PointKind::Active, 400);
     MeterSpec m = w.randomMeter(false);
     const int zones = rng.between(1, 100);
     static const QString single[] = {u"NIK 2102-02.M2B"_s, u"GAMA 100 G1B.143.230.F04"_s, u"CE101 R5.145"_s};
