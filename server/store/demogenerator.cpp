@@ -28,10 +28,6 @@ namespace {
 using demo::Random;
 using domain::Zone;
 
-// Accounts written per transaction: big enough that commits cost little, small enough that a huge
-// district does not hold one endless transaction (and SQLite's WAL stays small).
-constexpr int kAccountsPerChunk = 10000;
-
 // Monthly consumption relative to the yearly average (Jan..Dec), and for generation (solar).
 constexpr std::array<int, 12> kSeasonConsumption{1250, 1200, 1050, 950,  900,  850,
                                                  900,  900,  900,  1000, 1100, 1250};
@@ -642,6 +638,8 @@ Result<DemoSummary> DemoGenerator::run()
     if (m_options.accounts < 5)
         return Error::make(u"request.invalid_field"_s, u"accounts"_s, {},
                            u"the demo needs at least 5 accounts (its named ones)"_s);
+    if (m_options.accountsPerTransaction < 1)
+        return Error::make(u"request.invalid_field"_s, u"accountsPerTransaction"_s);
     if (!m_options.today.isValid())
         return Error::make(u"request.invalid_field"_s, u"today"_s);
 
@@ -719,7 +717,7 @@ Result<DemoSummary> DemoGenerator::run()
         Transaction tx(db);
         if (!tx.isActive())
             return failed(u"cannot begin a transaction"_s);
-        const qint64 chunkEnd = std::min(total, w.summary.accounts + kAccountsPerChunk);
+        const qint64 chunkEnd = std::min(total, w.summary.accounts + m_options.accountsPerTransaction);
         while (w.summary.accounts < chunkEnd) {
             // About an eighth of the accounts belong to businesses, the rest to households.
             if (w.rng().chance(8))
