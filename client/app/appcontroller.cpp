@@ -39,6 +39,16 @@ AppController::~AppController()
     delete m_window;
 }
 
+LoginDialog *AppController::loginDialog() const
+{
+    return m_login;
+}
+
+AccountPickerDialog *AppController::accountPicker() const
+{
+    return m_picker;
+}
+
 bool AppController::setLanguage(const QString &language, bool remember)
 {
     if (!m_translators.install(language))
