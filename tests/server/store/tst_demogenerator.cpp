@@ -409,16 +409,17 @@ private Q_SLOTS:
         OBLIK_FRESH_DATABASE(url, dir);
         OBLIK_OPEN_DATABASE(db, url);
         DemoOptions options;
-        options.accounts = 23456; // three transactions of at most 10 000 accounts after the named ones
+        options.accounts = 2345; // three transactions of at most 1000 accounts after the named ones
+        options.accountsPerTransaction = 1000;
         options.today = kToday;
         QList<qint64> progress;
         options.progress = [&](qint64 done, qint64) { progress << done; };
         auto result = DemoGenerator(*db, options).run();
         QVERIFY2(result.ok(), qPrintable(result.error().detail()));
-        QCOMPARE(progress, (QList<qint64>{5, 10005, 20005, 23456}));
+        QCOMPARE(progress, (QList<qint64>{5, 1005, 2005, 2345}));
         QSqlDatabase c = db->connection();
-        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM accounts"_s), 23456);
-        QCOMPARE(scalar(c, u"SELECT MAX(id) FROM accounts"_s), 23456);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM accounts"_s), 2345);
+        QCOMPARE(scalar(c, u"SELECT MAX(id) FROM accounts"_s), 2345);
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM readings"_s), result.value().readings);
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM readings"_s),
                  12 * scalar(c, u"SELECT COUNT(*) FROM registers"_s));
