@@ -623,14 +623,6 @@
         <translation>Состояние</translation>
     </message>
     <message>
-        <source>Last period</source>
-        <translation>Последний период</translation>
-    </message>
-    <message>
-        <source>Last reading</source>
-        <translation>Последнее показание</translation>
-    </message>
-    <message>
         <source>Consumption, kWh</source>
         <translation>Потреблено, кВт·ч</translation>
     </message>
@@ -641,6 +633,22 @@
     <message>
         <source>Digits after the decimal point on the meter&apos;s display</source>
         <translation>Количество цифр после запятой на табло счётчика</translation>
+    </message>
+    <message>
+        <source>The period of the last reading</source>
+        <translation>Период последнего показания</translation>
+    </message>
+    <message>
+        <source>The last reading: what the meter&apos;s display showed</source>
+        <translation>Последнее показание: что показывало табло счётчика</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Показание</translation>
     </message>
 </context>
 <context>

@@ -623,14 +623,6 @@
         <translation>Стан</translation>
     </message>
     <message>
-        <source>Last period</source>
-        <translation>Останній період</translation>
-    </message>
-    <message>
-        <source>Last reading</source>
-        <translation>Останній показник</translation>
-    </message>
-    <message>
         <source>Consumption, kWh</source>
         <translation>Спожито, кВт·год</translation>
     </message>
@@ -641,6 +633,22 @@
     <message>
         <source>Digits after the decimal point on the meter&apos;s display</source>
         <translation>Кількість цифр після коми на табло лічильника</translation>
+    </message>
+    <message>
+        <source>The period of the last reading</source>
+        <translation>Період останнього показника</translation>
+    </message>
+    <message>
+        <source>The last reading: what the meter&apos;s display showed</source>
+        <translation>Останній показник: що показувало табло лічильника</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Показник</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,12 @@ ApiClient::ApiClient(CertificateStore *store, QObject *parent)
     : QObject(parent), m_store(store), m_nam(new QNetworkAccessManager(this))
 {}
 
-ApiClient::~ApiClient() = default;
+ApiClient::~ApiClient()
+{
+    // Jobs own their replies; they must go while the access manager that made the replies lives.
+    const auto jobs = findChildren<ApiJob *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(jobs);
+}
 
 Result<QUrl> ApiClient::parseServerUrl(const QString &text)
 {

@@ -39,6 +39,16 @@ AppController::~AppController()
     delete m_window;
 }
 
+LoginDialog *AppController::loginDialog() const
+{
+    return m_login;
+}
+
+AccountPickerDialog *AppController::accountPicker() const
+{
+    return m_picker;
+}
+
 bool AppController::setLanguage(const QString &language, bool remember)
 {
     if (!m_translators.install(language))
@@ -48,6 +58,8 @@ bool AppController::setLanguage(const QString &language, bool remember)
         QSettings().setValue(kLanguageKey, m_translators.current());
     if (m_window)
         m_window->setLanguage(m_translators.current());
+    if (m_login)
+        m_login->setLanguage(m_translators.current());
     return true;
 }
 
@@ -93,6 +105,9 @@ void AppController::showLogin(const QString &notice)
     }
     dialog->loadRemembered();
     dialog->setNotice(notice);
+    dialog->setLanguage(m_translators.current());
+    connect(dialog, &LoginDialog::languageRequested, this,
+            [this](const QString &lang) { setLanguage(lang, true); });
     const bool again = m_signedIn;
     connect(dialog, &LoginDialog::loggedIn, this, [this, again](const protocol::LoginResponse &r) {
         if (again) {

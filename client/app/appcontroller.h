@@ -25,6 +25,13 @@ public:
     ~AppController() override;
 
     void start();
+
+    // For tests: what is on screen (null when not shown).
+    MainWindow *window() const { return m_window; }
+    LoginDialog *loginDialog() const;
+    AccountPickerDialog *accountPicker() const;
+    ApiClient &api() { return m_api; }
+    QString language() const { return m_translators.current(); }
     // Installs the translators; true if the language is known. Called before start() too.
     bool setLanguage(const QString &language, bool remember);
 

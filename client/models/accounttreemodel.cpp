@@ -335,7 +335,9 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
             return icons::health(health);
         return {};
     case Qt::ForegroundRole:
-        if (hasMeter && (column == StatusColumn || column == VerificationColumn)) {
+        if (hasMeter && (column == StatusColumn ||
+                         (column == VerificationColumn && (health == MeterHealth::VerificationExpired ||
+                                                           health == MeterHealth::VerificationSoon)))) {
             const QColor c = icons::healthForeground(health);
             if (c.isValid())
                 return QBrush(c);
@@ -410,6 +412,10 @@ QVariant AccountTreeModel::headerData(int section, Qt::Orientation orientation, 
             return tr("Digits after the decimal point on the meter's display");
         case RatioColumn:
             return tr("Transformation ratio");
+        case LastPeriodColumn:
+            return tr("The period of the last reading");
+        case LastReadingColumn:
+            return tr("The last reading: what the meter's display showed");
         case ConsumptionColumn:
             return tr("Consumption of the last period, kWh");
         }
@@ -443,9 +449,9 @@ QVariant AccountTreeModel::headerData(int section, Qt::Orientation orientation, 
     case StatusColumn:
         return tr("Status");
     case LastPeriodColumn:
-        return tr("Last period");
+        return tr("Period");
     case LastReadingColumn:
-        return tr("Last reading");
+        return tr("Reading");
     case ConsumptionColumn:
         return tr("Consumption, kWh");
     }

@@ -74,17 +74,18 @@ AccountOverview::AccountOverview(QWidget *parent)
         p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
         c->setPalette(p);
     }
-    const auto top = Qt::AlignTop;
-    facts->addWidget(m_taxIdCaption, 0, 0, top);
-    facts->addWidget(m_taxId, 0, 1, top);
-    facts->addWidget(m_addressCaption, 1, 0, top);
-    facts->addWidget(m_address, 1, 1, top);
-    facts->addWidget(m_openedCaption, 2, 0, top);
-    facts->addWidget(m_opened, 2, 1, top);
-    facts->addWidget(m_districtCaption, 0, 2, top);
-    facts->addWidget(m_district, 0, 3, 2, 1, top);
-    facts->addWidget(m_supplierCaption, 2, 2, top);
-    facts->addWidget(m_supplier, 2, 3, top);
+    // No alignment given to the layout: the labels fill their cells (so that long addresses wrap
+    // at the cell's width) and align their text themselves, top-left or top-right.
+    facts->addWidget(m_taxIdCaption, 0, 0);
+    facts->addWidget(m_taxId, 0, 1);
+    facts->addWidget(m_addressCaption, 1, 0);
+    facts->addWidget(m_address, 1, 1);
+    facts->addWidget(m_openedCaption, 2, 0);
+    facts->addWidget(m_opened, 2, 1);
+    facts->addWidget(m_districtCaption, 0, 2);
+    facts->addWidget(m_district, 0, 3, 2, 1);
+    facts->addWidget(m_supplierCaption, 2, 2);
+    facts->addWidget(m_supplier, 2, 3);
     facts->setColumnStretch(1, 1);
     facts->setColumnStretch(3, 1);
     layout->addLayout(facts);
@@ -165,8 +166,8 @@ void AccountOverview::fitColumns()
         m_tree->resizeColumnToContents(c);
         m_tree->setColumnWidth(c, m_tree->columnWidth(c) + 10); // air between right- and left-aligned cells
     }
-    if (m_tree->columnWidth(AccountTreeModel::NameColumn) > 320)
-        m_tree->setColumnWidth(AccountTreeModel::NameColumn, 320);
+    if (m_tree->columnWidth(AccountTreeModel::NameColumn) > 290)
+        m_tree->setColumnWidth(AccountTreeModel::NameColumn, 290);
     // Few contracts: the table takes the height of its rows, no more (and no less than one row).
     m_contracts->resizeRowsToContents();
     const int rowHeight = m_contracts->verticalHeader()->defaultSectionSize();

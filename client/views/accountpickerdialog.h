@@ -42,6 +42,8 @@ public:
 
     std::optional<AccountId> selectedAccountId() const;
     int visibleCount() const;
+    // Opens the selected account (Open, Enter, double-click); nothing without a selection.
+    void accept() override;
 
     QLineEdit *filterEdit() const { return m_filter; }
     QTableView *view() const { return m_view; }
@@ -53,7 +55,6 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
-    void accept() override;
 
 private:
     void retranslate();

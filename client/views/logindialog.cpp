@@ -4,12 +4,15 @@
 #include "api/certificatestore.h"
 #include "api/errortext.h"
 #include "api/jobs.h"
+#include "translations/languages.h"
 #include "views/busyindicator.h"
 #include "views/certificatepanel.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
@@ -72,7 +75,17 @@ LoginDialog::LoginDialog(ApiClient *api, QWidget *parent)
     m_signIn = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     m_signIn->setDefault(true);
     m_cancel = m_buttons->addButton(QDialogButtonBox::Cancel);
-    layout->addWidget(m_buttons);
+    // The language can be changed before signing in: the menus are out of reach until then.
+    m_language = new QComboBox;
+    m_language->setObjectName(u"language"_s);
+    for (const QString &lang : i18n::availableLanguages())
+        m_language->addItem(i18n::nativeName(lang), lang);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_language);
+    bottom->addWidget(m_buttons, 1);
+    layout->addLayout(bottom);
+    connect(m_language, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT languageRequested(m_language->itemData(index).toString()); });
     connect(m_signIn, &QPushButton::clicked, this, &LoginDialog::submit);
     connect(m_cancel, &QPushButton::clicked, this, &LoginDialog::reject);
     connect(m_certificate, &CertificatePanel::trustRequested, this, &LoginDialog::onTrust);
@@ -124,6 +137,13 @@ void LoginDialog::loadRemembered()
         m_login->setFocus();
     else
         m_password->setFocus();
+}
+
+void LoginDialog::setLanguage(const QString &language)
+{
+    const int index = m_language->findData(language);
+    if (index >= 0)
+        m_language->setCurrentIndex(index);
 }
 
 void LoginDialog::setServerText(const QString &url)

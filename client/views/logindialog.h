@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <functional>
 
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -38,6 +39,8 @@ public:
     void setPasswordText(const QString &password);
     // A notice above the fields, e.g. "your session has ended".
     void setNotice(const QString &text);
+    // Selects the language in the dialog's own chooser (without asking to switch).
+    void setLanguage(const QString &language);
 
     QString serverText() const;
     QString loginText() const;
@@ -65,6 +68,8 @@ Q_SIGNALS:
     void loggedIn(const oblik::protocol::LoginResponse &response);
     // A try ended with an error (shown in the dialog).
     void loginFailed(const oblik::Error &error);
+    // The user picked another language before signing in.
+    void languageRequested(const QString &language);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -94,6 +99,7 @@ private:
     QDialogButtonBox *m_buttons;
     QPushButton *m_signIn;
     QPushButton *m_cancel;
+    QComboBox *m_language;
 };
 
 } // namespace oblik::client

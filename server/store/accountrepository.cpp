@@ -36,7 +36,9 @@ ScopeFilter scopeFilter(const AccessScope &scope)
 {
     switch (scope.role) {
     case domain::Role::Consumer:
-        return {u"EXISTS (SELECT 1 FROM user_accounts ua WHERE ua.account_id = a.id AND ua.user_id = ?)"_s,
+        // IN (subquery) lets the planner start from the user's few bindings (an index range on
+        // user_accounts' key) instead of testing every account of the database.
+        return {u"a.id IN (SELECT ua.account_id FROM user_accounts ua WHERE ua.user_id = ?)"_s,
                 scope.userId.value()};
     case domain::Role::Clerk:
         return {u"c.district_id = ?"_s, scope.districtId ? scope.districtId->value() : qint64(-1)};

@@ -28,10 +28,6 @@ namespace {
 using demo::Random;
 using domain::Zone;
 
-// Accounts written per transaction: big enough that commits cost little, small enough that a huge
-// district does not hold one endless transaction (and SQLite's WAL stays small).
-constexpr int kAccountsPerChunk = 10000;
-
 // Monthly consumption relative to the yearly average (Jan..Dec), and for generation (solar).
 constexpr std::array<int, 12> kSeasonConsumption{1250, 1200, 1050, 950,  900,  850,
                                                  900,  900,  900,  1000, 1100, 1250};
@@ -471,7 +467,7 @@ NamedIds writeNamedAccounts(Writer &w, const Org &org, const DemoOptions &o)
             w.addContract(consumer, QString(), QDate(2012, 9, 3), u"household"_s, 1, 5, false, false);
         ids.householdAccount = w.addAccount(contract, addr, QDate(2012, 9, 3));
         const qint64 object = w.addObject(ids.householdAccount, u"Житловий будинок"_s, addr);
-        const qint64 point = w.addPoint(object, u"Ввід 0,23 кВ"_s, PointKind::Active, 400);
+        const qint64 point = w.addPoint(object, u"Ввід 0,4 кВ, однофазний"_s, PointKind::Active, 400);
         MeterSpec m;
         m.model = u"NIK 2104-02.E2P"_s;
         m.verificationDue = today.addDays(20);
@@ -517,7 +513,7 @@ void writeHousehold(Writer &w, const Org &org)
     static const QString kinds[] = {u"Житловий будинок"_s, u"Житловий будинок"_s, u"Квартира"_s,
                                     u"Дачний будинок"_s};
     const qint64 object = w.addObject(account, rng.pick(kinds), addr);
-    const qint64 point = w.addPoint(object, u"Ввід 0,23 кВ"_s, PointKind::Active, 400);
+    const qint64 point = w.addPoint(object, u"Ввід 0,4 кВ, однофазний"_s, PointKind::Active, 400);
     MeterSpec m = w.randomMeter(false);
     const int zones = rng.between(1, 100);
     static const QString single[] = {u"NIK 2102-02.M2B"_s, u"GAMA 100 G1B.143.230.F04"_s, u"CE101 R5.145"_s};
@@ -642,6 +638,8 @@ Result<DemoSummary> DemoGenerator::run()
     if (m_options.accounts < 5)
         return Error::make(u"request.invalid_field"_s, u"accounts"_s, {},
                            u"the demo needs at least 5 accounts (its named ones)"_s);
+    if (m_options.accountsPerTransaction < 1)
+        return Error::make(u"request.invalid_field"_s, u"accountsPerTransaction"_s);
     if (!m_options.today.isValid())
         return Error::make(u"request.invalid_field"_s, u"today"_s);
 
@@ -719,7 +717,7 @@ Result<DemoSummary> DemoGenerator::run()
         Transaction tx(db);
         if (!tx.isActive())
             return failed(u"cannot begin a transaction"_s);
-        const qint64 chunkEnd = std::min(total, w.summary.accounts + kAccountsPerChunk);
+        const qint64 chunkEnd = std::min(total, w.summary.accounts + m_options.accountsPerTransaction);
         while (w.summary.accounts < chunkEnd) {
             // About an eighth of the accounts belong to businesses, the rest to households.
             if (w.rng().chance(8))
@@ -743,6 +741,8 @@ Result<DemoSummary> DemoGenerator::run()
         if (!m_db.dialect().resetIdentity(db, b->table()))
             return failed(u"resetting the identity of "_s + b->table());
     }
+    if (!m_db.dialect().updateStatistics(db))
+        return failed(u"updating the planner statistics"_s);
     qCInfo(lcDemo) << "demo district written:" << w.summary.accounts << "accounts," << w.summary.readings
                    << "readings in" << timer.elapsed() << "ms";
     return w.summary;

@@ -16,6 +16,9 @@ struct DemoOptions
     QDate today = QDate::currentDate(); // the 12 closed periods end with the month before today
     QString password = QStringLiteral("oblik-demo");
     std::function<void(qint64 done, qint64 total)> progress; // accounts written so far
+    // Accounts per transaction (and progress report) after the named ones; a business's accounts
+    // always share one.
+    int accountsPerTransaction = 10000;
 };
 
 struct DemoSummary

@@ -49,6 +49,16 @@ bool PostgresDialect::resetIdentity(QSqlDatabase &db, const QString &table) cons
     return true;
 }
 
+bool PostgresDialect::updateStatistics(QSqlDatabase &db) const
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"ANALYZE"_s)) {
+        qCWarning(lcPostgres) << "ANALYZE failed:" << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
 bool PostgresDialect::beginTransaction(QSqlDatabase &db) const
 {
     return db.transaction();

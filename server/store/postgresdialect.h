@@ -24,6 +24,7 @@ public:
     }
     bool bulkUsesColumnArrays() const override { return true; }
     bool resetIdentity(QSqlDatabase &db, const QString &table) const override;
+    bool updateStatistics(QSqlDatabase &db) const override;
     bool beginTransaction(QSqlDatabase &db) const override;
     bool lockMigrations(QSqlDatabase &db) const override;
 };

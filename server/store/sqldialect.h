@@ -29,6 +29,9 @@ public:
     virtual bool bulkUsesColumnArrays() const = 0;
     // After rows were inserted with explicit ids: move the identity past them.
     virtual bool resetIdentity(QSqlDatabase &db, const QString &table) const = 0;
+    // Refreshes the planner's statistics after a bulk load (until then PostgreSQL plans as if the
+    // tables were empty).
+    virtual bool updateStatistics(QSqlDatabase &db) const = 0;
     // Starts a transaction that is going to write (SQLite takes the write lock up front, so two
     // writers never deadlock on a lock upgrade).
     virtual bool beginTransaction(QSqlDatabase &db) const = 0;

@@ -150,9 +150,13 @@ Result<bool> UserRepository::touchSession(const QString &tokenHash, qint64 now)
 {
     QSqlDatabase db = m_db.connection();
     QSqlQuery q(db);
-    // Never moves last_seen_at backwards when two requests of one session race.
-    if (!execPrepared(q, u"UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?"_s,
-                      {now, tokenHash, now}))
+    // Never moves last_seen_at backwards when two requests of one session race; the row counts as
+    // affected either way, so the answer says whether the session exists.
+    if (!execPrepared(
+            q,
+            u"UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at < ? THEN ? ELSE last_seen_at END "
+            u"WHERE token_hash = ?"_s,
+            {now, now, tokenHash}))
         return queryError(q, u"touching a session"_s);
     return q.numRowsAffected() > 0;
 }

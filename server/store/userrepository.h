@@ -42,8 +42,10 @@ public:
 
     Result<bool> insertSession(const SessionRecord &s);
     Result<std::optional<SessionRecord>> findSession(const QString &tokenHash) const;
+    // Sets last_seen_at to now (never backwards); true when the session exists.
     Result<bool> touchSession(const QString &tokenHash, qint64 now);
-    Result<bool> deleteSession(const QString &tokenHash);
+    Result<bool> deleteSession(const QString &tokenHash); // true when it existed
+    // Deletes sessions past expires_at or idle for idleMs (last_seen_at + idleMs <= now).
     Result<int> deleteExpiredSessions(qint64 now, qint64 idleMs);
 
     Result<LoginFailure> loginFailure(const QString &login) const;

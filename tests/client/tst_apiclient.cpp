@@ -8,6 +8,7 @@
 #include "jobwaiter.h"
 #include "serverprocess.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -161,6 +162,11 @@ private Q_SLOTS:
         const QSslCertificate real = m_server->fetchCertificate();
         QVERIFY(!real.isNull());
         QCOMPARE(info->fingerprint, CertificateStore::fingerprintOf(real));
+        // And the one the server announced for its development certificate, when it did.
+        static const QRegularExpression announced(u"fingerprint ([0-9A-F]{2}(?::[0-9A-F]{2}){31})"_s);
+        const auto match = announced.match(m_server->output());
+        if (match.hasMatch())
+            QCOMPARE(info->fingerprint, match.captured(1));
         QCOMPARE(info->hostKey, m_server->hostKey());
         QVERIFY(!info->subject.isEmpty());
         QVERIFY(info->validFrom.isValid());

@@ -10,6 +10,7 @@
 #include "views/logindialog.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -181,6 +182,23 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QVERIFY2(dialog.signInButton()->text() != u"&Sign in"_s, qPrintable(dialog.signInButton()->text()));
         QVERIFY(dialog.windowTitle() != u"Sign in to Oblik"_s);
+    }
+
+    void languageCanBeChosenBeforeSigningIn()
+    {
+        CertificateStore store(m_dir.filePath(u"pins.ini"_s));
+        ApiClient api(&store);
+        LoginDialog dialog(&api);
+        dialog.setLanguage(u"en"_s);
+        QSignalSpy requested(&dialog, &LoginDialog::languageRequested);
+        auto *chooser = dialog.findChild<QComboBox *>(u"language"_s);
+        QVERIFY(chooser);
+        QCOMPARE(chooser->currentText(), u"English"_s);
+        const int ru = chooser->findData(u"ru"_s);
+        QCOMPARE(chooser->itemText(ru), u"Русский"_s);
+        Q_EMIT chooser->activated(ru);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().first().toString(), u"ru"_s);
     }
 
     void untrustedThenTrustedThenRemembered()

@@ -11,9 +11,11 @@
 #include "store/userrepository.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QSet>
 #include <QSqlRecord>
 #include <cmath>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace oblik;
@@ -407,16 +409,17 @@ private Q_SLOTS:
         OBLIK_FRESH_DATABASE(url, dir);
         OBLIK_OPEN_DATABASE(db, url);
         DemoOptions options;
-        options.accounts = 23456; // three transactions of at most 10 000 accounts after the named ones
+        options.accounts = 2345; // three transactions of at most 1000 accounts after the named ones
+        options.accountsPerTransaction = 1000;
         options.today = kToday;
         QList<qint64> progress;
         options.progress = [&](qint64 done, qint64) { progress << done; };
         auto result = DemoGenerator(*db, options).run();
         QVERIFY2(result.ok(), qPrintable(result.error().detail()));
-        QCOMPARE(progress, (QList<qint64>{5, 10005, 20005, 23456}));
+        QCOMPARE(progress, (QList<qint64>{5, 1005, 2005, 2345}));
         QSqlDatabase c = db->connection();
-        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM accounts"_s), 23456);
-        QCOMPARE(scalar(c, u"SELECT MAX(id) FROM accounts"_s), 23456);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM accounts"_s), 2345);
+        QCOMPARE(scalar(c, u"SELECT MAX(id) FROM accounts"_s), 2345);
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM readings"_s), result.value().readings);
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM readings"_s),
                  12 * scalar(c, u"SELECT COUNT(*) FROM registers"_s));
@@ -462,6 +465,69 @@ private Q_SLOTS:
         QVERIFY(!result.ok());
         QCOMPARE(result.error().code(), u"demo.not_empty"_s);
         QCOMPARE(rowCounts(db->connection()), before);
+    }
+
+    // Opt-in timing of a big district: OBLIK_STORE_BENCH_ACCOUNTS=100000 ./tst_demogenerator benchmark
+    // (a million accounts takes minutes: raise QTEST_FUNCTION_TIMEOUT, in ms, above its 300000)
+    // (add :sqlite or :postgresql to time one driver).
+    void benchmark()
+    {
+        const int accounts = qEnvironmentVariableIntValue("OBLIK_STORE_BENCH_ACCOUNTS");
+        if (accounts < 5)
+            QSKIP("set OBLIK_STORE_BENCH_ACCOUNTS to time a demo district of that many accounts");
+        QTemporaryDir dir;
+        // OBLIK_STORE_BENCH_DIR keeps the SQLite file there for a look afterwards.
+        if (!qEnvironmentVariableIsEmpty("OBLIK_STORE_BENCH_DIR"))
+            dir.setAutoRemove(false);
+        QTemporaryDir keep(qEnvironmentVariable("OBLIK_STORE_BENCH_DIR") + u"/bench-XXXXXX"_s);
+        OBLIK_FRESH_DATABASE(url, qEnvironmentVariableIsEmpty("OBLIK_STORE_BENCH_DIR") ? dir : keep);
+        keep.setAutoRemove(false);
+        OBLIK_OPEN_DATABASE(db, url);
+        qInfo("database: %s", qPrintable(db->url().redacted()));
+        DemoOptions options;
+        options.accounts = accounts;
+        options.today = kToday;
+        QElapsedTimer timer;
+        timer.start();
+        options.progress = [&](qint64 done, qint64 total) {
+            qInfo("%lld / %lld accounts after %.1f s", done, total, timer.elapsed() / 1000.0);
+        };
+        auto result = DemoGenerator(*db, options).run();
+        QVERIFY2(result.ok(), qPrintable(result.error().detail()));
+        const DemoSummary &s = result.value();
+        qInfo("demo of %lld accounts (%lld consumers, %lld points, %lld meters, %lld readings) in %.1f s",
+              s.accounts, s.consumers, s.meteringPoints, s.meters, s.readings, timer.elapsed() / 1000.0);
+        QCOMPARE(scalar(db->connection(), u"SELECT COUNT(*) FROM accounts"_s), qint64(accounts));
+
+        // What reading the district costs at this size.
+        const UserRecord admin = *UserRepository(*db).findByLogin(u"admin"_s).value();
+        const UserRecord clerk = *UserRepository(*db).findByLogin(u"clerk"_s).value();
+        const UserRecord accountant = *UserRepository(*db).findByLogin(u"accountant"_s).value();
+        AccountRepository repo(*db);
+        auto time = [&](const char *what, int times, const std::function<void(int)> &work) {
+            QElapsedTimer t;
+            t.start();
+            for (int i = 0; i < times; ++i)
+                work(i);
+            qInfo("%s: %.2f ms", what, t.nsecsElapsed() / 1e6 / times);
+        };
+        time("list, admin, first page of 100", 5, [&](int) {
+            QVERIFY(repo.list(AccessScope::of(admin.user), QString(), 100, 0).value().total == accounts);
+        });
+        time("list, clerk, page 500 of 100", 5,
+             [&](int) { QVERIFY(repo.list(AccessScope::of(clerk.user), QString(), 100, 50000).ok()); });
+        time("list, clerk, q = name part", 5,
+             [&](int) { QVERIFY(repo.list(AccessScope::of(clerk.user), u"коваль"_s, 100, 0).ok()); });
+        time("list, clerk, q = number prefix", 5,
+             [&](int) { QVERIFY(repo.list(AccessScope::of(clerk.user), u"18070012"_s, 100, 0).ok()); });
+        time("list, accountant", 20, [&](int) {
+            QVERIFY(repo.list(AccessScope::of(accountant.user), QString(), 100, 0).value().total == 3);
+        });
+        time("load, admin, account tree", 200, [&](int i) {
+            QVERIFY(repo.load(AccessScope::of(admin.user), AccountId(1 + (i * 7919) % accounts))
+                        .value()
+                        .has_value());
+        });
     }
 
     void refusesTooFewAccounts()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Pictures of the client against a real demo server, in a virtual X display (xvfb):
+#   tests/client/screenshot.sh LANG OUT.png [LOGIN] [oblik options...]
+# The server's development certificate is pinned beforehand (from the fingerprint it announces),
+# so the picture is the account overview; NOPIN=1 leaves it untrusted and pictures the login
+# dialog asking about it instead. Settings live in a throwaway folder, never the user's own.
+#   OBLIK_BUILD_DIR  the build folder (default: build/ of this checkout)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${OBLIK_BUILD_DIR:-$root/build}
+lang=${1:?language uk|ru|en}
+out=$(realpath -m "${2:?output .png}")
+login=${3:-accountant}
+shift $(( $# < 3 ? $# : 3 ))
+work=$(mktemp -d /tmp/oblik-shot.XXXXXX)
+"$build/bin/oblik-server" demo --db "sqlite:$work/demo.db" >/dev/null
+"$build/bin/oblik-server" serve --db "sqlite:$work/demo.db" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
+url=$(grep -o 'https://[^ ]*' "$work/server.log" | head -n 1)
+fingerprint=$(grep -o 'fingerprint [0-9A-F:]*' "$work/server.log" | head -n 1 | cut -d' ' -f2)
+hostport=${url#https://}
+mkdir -p "$work/config/Oblik"
+if [ -z "${NOPIN:-}" ]; then
+  # CertificateStore's key: tls/pinned/<host:port>, with ':' escaped the way QSettings writes INI keys.
+  printf '[tls]\npinned\\%s=%s\n' "${hostport/:/%3A}" "$fingerprint" >"$work/config/Oblik/oblik.conf"
+fi
+XDG_CONFIG_HOME="$work/config" OBLIK_PASSWORD=oblik-demo \
+  xvfb-run -a -s "-screen 0 1400x900x24" \
+  "$build/bin/oblik" --server "$url" --login "$login" --lang "$lang" --screenshot "$out" "$@"
