@@ -1,15 +1,18 @@
 #pragma once
 // Runs a store test once per driver: initTestCase_data() adds the rows "sqlite" and "postgresql",
 // and freshDatabase() gives each test function an empty database of its row's driver (a new SQLite
-// file, or the PostgreSQL of OBLIK_TEST_PG_URL with its public schema dropped and recreated).
+// file, or a database of this test process on the PostgreSQL server of OBLIK_TEST_PG_URL, with its
+// public schema dropped and recreated).
 
 #include "domain/entities.h"
 #include "store/database.h"
 
+#include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 namespace oblik::store::test {
 
@@ -54,6 +57,42 @@ inline QString resetPostgres(const QString &url)
     return error;
 }
 
+// Creates the database oblik_store_<pid> on the server of `url` and returns its URL (the cluster is
+// thrown away after the run); empty with *error set on failure.
+inline QString ownPostgresDatabase(const QString &url, QString *error)
+{
+    auto parsed = DatabaseUrl::parse(url);
+    if (!parsed) {
+        *error = parsed.error().detail();
+        return {};
+    }
+    const QString dbName = QStringLiteral("oblik_store_%1").arg(QCoreApplication::applicationPid());
+    const QString connection = QStringLiteral("oblik-test-create");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        db.setHostName(parsed.value().host);
+        db.setPort(parsed.value().port);
+        db.setUserName(parsed.value().user);
+        db.setPassword(parsed.value().password);
+        db.setDatabaseName(parsed.value().name);
+        if (!db.open()) {
+            *error = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            // The name is ours (a fixed prefix and the process id), not input.
+            q.exec(QStringLiteral("DROP DATABASE IF EXISTS ") + dbName);
+            if (!q.exec(QStringLiteral("CREATE DATABASE ") + dbName))
+                *error = q.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!error->isEmpty())
+        return {};
+    QUrl u(url);
+    u.setPath(u'/' + dbName);
+    return u.toString();
+}
+
 // A URL of an empty database for the current row's driver, or an empty string after QSKIP/QFAIL
 // conditions were met (call through OBLIK_FRESH_DATABASE, which returns from the test then).
 inline QString freshDatabaseUrl(const QString &driver, QTemporaryDir &dir, QString *skip, QString *fail)
@@ -67,12 +106,20 @@ inline QString freshDatabaseUrl(const QString &driver, QTemporaryDir &dir, QStri
         (inCi() ? *fail : *skip) = QStringLiteral("OBLIK_TEST_PG_URL is not set (scripts/test sets it)");
         return {};
     }
-    const QString error = resetPostgres(url);
+    // Each test process works in a database of its own, so that tests running in parallel
+    // (ctest --parallel) never drop each other's schema.
+    static const QString own = ownPostgresDatabase(url, fail);
+    if (own.isEmpty()) {
+        if (fail->isEmpty())
+            *fail = QStringLiteral("cannot create this test's PostgreSQL database");
+        return {};
+    }
+    const QString error = resetPostgres(own);
     if (!error.isEmpty()) {
         *fail = QStringLiteral("cannot reset the PostgreSQL test database: ") + error;
         return {};
     }
-    return url;
+    return own;
 }
 
 } // namespace oblik::store::test
