@@ -774,6 +774,14 @@
         <source>Self-calculation</source>
         <translation>Самостоятельный расчёт</translation>
     </message>
+    <message>
+        <source>Class 1 (35 kV and above)</source>
+        <translation>1 класс (35 кВ и выше)</translation>
+    </message>
+    <message>
+        <source>Class 2 (below 35 kV)</source>
+        <translation>2 класс (ниже 35 кВ)</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::LoginDialog</name>

@@ -774,6 +774,14 @@
         <source>Self-calculation</source>
         <translation>Самостійний розрахунок</translation>
     </message>
+    <message>
+        <source>Class 1 (35 kV and above)</source>
+        <translation>1 клас (35 кВ і вище)</translation>
+    </message>
+    <message>
+        <source>Class 2 (below 35 kV)</source>
+        <translation>2 клас (нижче 35 кВ)</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::LoginDialog</name>
