@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -138,6 +139,7 @@ void ReadingRoutes::registerRoutes(Router &router)
     router.add("GET", u"/api/v1/sync"_s, bind(&ReadingRoutes::sync));
     router.add("GET", u"/api/v1/clerk/readings"_s, bind(&ReadingRoutes::clerkQueue));
     router.add("POST", u"/api/v1/clerk/readings/decide"_s, bind(&ReadingRoutes::clerkDecide));
+    router.add("POST", u"/api/v1/clerk/meters/{id}/replace"_s, bind(&ReadingRoutes::replaceMeter));
 }
 
 // The account of the path if the caller may see it; else the 404 to answer.
@@ -384,6 +386,60 @@ Response ReadingRoutes::clerkDecide(const Request &request)
             }
             return answerOf(protocol::toJson(results));
         });
+    if (!answer)
+        return failure(answer.error());
+    return fromStored(answer.value());
+}
+
+Response ReadingRoutes::replaceMeter(const Request &request)
+{
+    auto user = m_authenticate(request);
+    if (!user)
+        return failure(user.error());
+    const auto meterId = positiveId(request.params.value(u"id"_s));
+    if (user.value().role == domain::Role::Consumer || !meterId)
+        return Response::problem(problems::notFound());
+    auto key = idempotencyKey(request);
+    if (!key)
+        return failure(key.error());
+    auto body = jsonbody::parseObject(request.body);
+    if (!body)
+        return failure(body.error());
+    auto parsed = protocol::replaceMeterRequestFromJson(body.value());
+    if (!parsed)
+        return failure(asRequestError(parsed.error()));
+    const protocol::ReplaceMeterRequest &req = parsed.value();
+    store::MeterReplacement rep;
+    rep.oldMeter = MeterId(*meterId);
+    rep.period = req.period;
+    rep.takenOn = req.takenOn;
+    for (const auto &c : req.closing)
+        rep.closing.append({c.registerId, c.value});
+    rep.newMeter = req.newMeter;
+    rep.zones = req.zones;
+    QSet<int> openingZones;
+    for (const auto &o : req.opening) {
+        rep.opening.append({o.zone, o.value});
+        openingZones.insert(int(o.zone));
+    }
+    if (openingZones.size() != req.opening.size())
+        return failure(Error::make(u"request.invalid_field"_s, u"opening"_s));
+    const UserId by = user.value().id;
+    const store::AccessScope scope = store::AccessScope::of(user.value());
+    store::ReadingRepository repo(*m_db);
+    auto answer =
+        store::runIdempotent(*m_db, by, key.value(), requestHash(request),
+                             QDateTime::currentMSecsSinceEpoch(), [&]() -> Result<store::StoredAnswer> {
+                                 auto done = repo.replaceMeter(scope, by, rep);
+                                 if (!done)
+                                     return done.error();
+                                 if (!done.value())
+                                     return Error::make(u"not_found"_s);
+                                 protocol::ReplaceMeterResponse out;
+                                 out.oldMeterId = done.value()->oldMeterId;
+                                 out.meter = done.value()->meter;
+                                 return answerOf(protocol::toJson(out));
+                             });
     if (!answer)
         return failure(answer.error());
     return fromStored(answer.value());

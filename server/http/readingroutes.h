@@ -35,6 +35,7 @@ private:
     Response sync(const Request &request);
     Response clerkQueue(const Request &request);
     Response clerkDecide(const Request &request);
+    Response replaceMeter(const Request &request);
 
     store::Database *m_db;
     Authenticate m_authenticate;

@@ -294,6 +294,10 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             refuse(refusal(u"not_found"_s, u"register_id"_s));
             continue;
         }
+        if (reg->removed) {
+            refuse(refusal(u"reading.meter_changed"_s, u"number"_s, u"the meter was removed"_s));
+            continue;
+        }
         if (have != existing.cend() && have->state == domain::ReadingState::Processed) {
             refuse(refusal(u"reading.locked"_s, u"register_id"_s));
             continue;
@@ -305,10 +309,6 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
                 o.reading = *have;
             refuse(refusal(u"reading.version_conflict"_s, u"version"_s,
                            u"the reading is at version %1"_s.arg(currentVersion)));
-            continue;
-        }
-        if (reg->removed) {
-            refuse(refusal(u"reading.meter_changed"_s, u"number"_s, u"the meter was removed"_s));
             continue;
         }
         if (item.meter) {
@@ -587,6 +587,197 @@ Result<QList<ItemOutcome>> ReadingRepository::decide(const AccessScope &scope, U
         out.append(o);
     }
     return out;
+}
+
+Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const AccessScope &scope, UserId by,
+                                                                     const MeterReplacement &r)
+{
+    using Out = std::optional<ReplacedMeter>;
+    if (scope.role == domain::Role::Consumer)
+        return Out();
+    QSqlDatabase db = m_db.connection();
+    const Condition cond = scopeCondition(scope);
+    domain::Meter old;
+    qint64 pointId = 0;
+    {
+        QSqlQuery q(db);
+        if (!execPrepared(
+                q,
+                u"SELECT m.id, m.metering_point_id, m.number, m.model, m.digits, m.decimals, m.ratio, "
+                u"m.verification_due, m.status FROM meters m JOIN metering_points p ON p.id = "
+                u"m.metering_point_id "
+                u"JOIN objects o ON o.id = p.object_id"_s +
+                    kScopeJoin + u" WHERE m.id = ? AND "_s + cond.sql,
+                {r.oldMeter.value(), cond.value}))
+            return queryError(q, u"loading a meter"_s);
+        if (!q.next())
+            return Out();
+        old.id = MeterId(q.value(0).toLongLong());
+        pointId = q.value(1).toLongLong();
+        old.number = q.value(2).toString();
+        old.model = q.value(3).toString();
+        old.digits = q.value(4).toInt();
+        old.decimals = q.value(5).toInt();
+        old.ratio = q.value(6).toInt();
+        old.verificationDue = QDate::fromString(q.value(7).toString(), Qt::ISODate);
+        if (q.value(8).toString() == u"removed")
+            return Error::make(u"reading.meter_changed"_s, u"id"_s, {}, u"the meter was already replaced"_s);
+    }
+    const Period current = currentPeriod();
+    if (r.period < current)
+        return Error::make(u"period.closed"_s, u"period"_s, {r.period.toString()});
+    if (current < r.period)
+        return Error::make(u"request.invalid_field"_s, u"period"_s);
+    if (!r.takenOn.isValid() || r.takenOn < r.period.firstDay() || r.takenOn > m_clock.today())
+        return Error::make(u"request.invalid_field"_s, u"taken_on"_s);
+    const domain::Meter &nm = r.newMeter;
+    if (nm.number.trimmed().isEmpty() || nm.number.size() > 40)
+        return Error::make(u"request.invalid_field"_s, u"new_meter.number"_s);
+    if (nm.digits < 1 || nm.digits > 12)
+        return Error::make(u"request.invalid_field"_s, u"new_meter.digits"_s);
+    if (nm.decimals < 0 || nm.decimals > 3)
+        return Error::make(u"request.invalid_field"_s, u"new_meter.decimals"_s);
+    if (nm.ratio < 1)
+        return Error::make(u"request.invalid_field"_s, u"new_meter.ratio"_s);
+    if (!nm.verificationDue.isValid())
+        return Error::make(u"request.invalid_field"_s, u"new_meter.verification_due"_s);
+    if (r.zones.isEmpty() || QSet<domain::Zone>(r.zones.cbegin(), r.zones.cend()).size() != r.zones.size())
+        return Error::make(u"request.invalid_field"_s, u"new_meter.zones"_s);
+
+    // The old meter's registers, each with its closing value and the previous reading.
+    QList<qint64> oldRegisters;
+    {
+        QSqlQuery q(db);
+        if (!execPrepared(q, u"SELECT id FROM registers WHERE meter_id = ? ORDER BY position, id"_s,
+                          {old.id.value()}))
+            return queryError(q, u"loading registers"_s);
+        while (q.next())
+            oldRegisters.append(q.value(0).toLongLong());
+    }
+    if (r.closing.size() != oldRegisters.size())
+        return Error::make(u"request.invalid_field"_s, u"closing"_s, {},
+                           u"one closing value per register of the old meter"_s);
+    if (r.opening.size() != r.zones.size())
+        return Error::make(u"request.invalid_field"_s, u"opening"_s, {},
+                           u"one opening value per zone of the new meter"_s);
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    const QString takenOn = r.takenOn.toString(Qt::ISODate);
+    for (qsizetype i = 0; i < r.closing.size(); ++i) {
+        const qint64 reg = r.closing[i].first.value();
+        const QString field = u"closing[%1]"_s.arg(i);
+        if (!oldRegisters.contains(reg))
+            return Error::make(u"request.invalid_field"_s, field + u".register_id"_s);
+        auto value = domain::parseReadingValue(r.closing[i].second, old);
+        if (!value)
+            return Error::make(value.error().code(), field + u".value"_s, value.error().args(),
+                               value.error().detail());
+        QSqlQuery q(db);
+        if (!execPrepared(q,
+                          u"SELECT value_milli FROM readings WHERE register_id = ? AND period < ? AND state "
+                          u"<> 'rejected' "
+                          u"ORDER BY period DESC LIMIT 1"_s,
+                          {reg, r.period.yyyymm()}))
+            return queryError(q, u"loading the previous reading"_s);
+        const Energy before = q.next() ? Energy::fromMilli(q.value(0).toLongLong()) : value.value();
+        q.finish();
+        auto used = domain::consumption(old, before, value.value());
+        if (!used)
+            return Error::make(used.error().code(), field + u".value"_s, used.error().args(),
+                               used.error().detail());
+        auto revision = nextRevision(db);
+        if (!revision)
+            return revision.error();
+        QSqlQuery w(db);
+        if (!execPrepared(w, u"SELECT id, state FROM readings WHERE register_id = ? AND period = ?"_s,
+                          {reg, r.period.yyyymm()}))
+            return queryError(w, u"loading a reading"_s);
+        if (w.next()) {
+            if (w.value(1).toString() == u"processed")
+                return Error::make(u"reading.locked"_s, field);
+            const qint64 id = w.value(0).toLongLong();
+            w.finish();
+            if (!execPrepared(
+                    w,
+                    u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, state = "
+                    u"'processed', "
+                    u"source = 'clerk', version = version + 1, revision = ?, updated_at = ?, updated_by = ?, "
+                    u"rejection_reason = '' WHERE id = ?"_s,
+                    {takenOn, value.value().milli(), used.value().milli(), revision.value(), now, by.value(),
+                     id}))
+                return queryError(w, u"storing a closing reading"_s);
+        } else {
+            w.finish();
+            if (!execPrepared(w,
+                              u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
+                              u"consumption_milli, state, "
+                              u"source, version, revision, updated_at, updated_by) "
+                              u"VALUES (?, ?, ?, ?, ?, 'processed', 'clerk', 1, ?, ?, ?)"_s,
+                              {reg, r.period.yyyymm(), takenOn, value.value().milli(), used.value().milli(),
+                               revision.value(), now, by.value()}))
+                return queryError(w, u"storing a closing reading"_s);
+        }
+    }
+    {
+        QSqlQuery q(db);
+        if (!execPrepared(q, u"UPDATE meters SET status = 'removed', removed_on = ? WHERE id = ?"_s,
+                          {takenOn, old.id.value()}))
+            return queryError(q, u"removing the old meter"_s);
+    }
+    ReplacedMeter out;
+    out.oldMeterId = old.id;
+    out.meter = nm;
+    out.meter.installedOn = r.takenOn;
+    out.meter.status = nm.verificationDue < r.takenOn ? domain::MeterStatus::VerificationExpired
+                                                      : domain::MeterStatus::Working;
+    {
+        QSqlQuery q(db);
+        if (!execPrepared(q,
+                          u"INSERT INTO meters (metering_point_id, number, model, digits, decimals, ratio, "
+                          u"installed_on, "
+                          u"verification_due, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+                          {pointId, nm.number.trimmed(), notNull(nm.model), nm.digits, nm.decimals, nm.ratio,
+                           takenOn, nm.verificationDue.toString(Qt::ISODate),
+                           domain::toString(out.meter.status)}) ||
+            !q.next())
+            return queryError(q, u"inserting the new meter"_s);
+        out.meter.id = MeterId(q.value(0).toLongLong());
+    }
+    for (qsizetype i = 0; i < r.zones.size(); ++i) {
+        QSqlQuery q(db);
+        if (!execPrepared(q,
+                          u"INSERT INTO registers (meter_id, zone, position) VALUES (?, ?, ?) RETURNING id"_s,
+                          {out.meter.id.value(), domain::toString(r.zones[i]), int(i)}) ||
+            !q.next())
+            return queryError(q, u"inserting a register"_s);
+        domain::Register g;
+        g.id = RegisterId(q.value(0).toLongLong());
+        g.zone = r.zones[i];
+        out.meter.registers.append(g);
+    }
+    for (qsizetype i = 0; i < r.opening.size(); ++i) {
+        const QString field = u"opening[%1]"_s.arg(i);
+        const qsizetype at = r.zones.indexOf(r.opening[i].first);
+        if (at < 0)
+            return Error::make(u"request.invalid_field"_s, field + u".zone"_s);
+        auto value = domain::parseReadingValue(r.opening[i].second, out.meter);
+        if (!value)
+            return Error::make(value.error().code(), field + u".value"_s, value.error().args(),
+                               value.error().detail());
+        auto revision = nextRevision(db);
+        if (!revision)
+            return revision.error();
+        QSqlQuery q(db);
+        // The opening reading is where the new register starts: nothing was used on it yet.
+        if (!execPrepared(q,
+                          u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
+                          u"consumption_milli, state, "
+                          u"source, version, revision, updated_at, updated_by) "
+                          u"VALUES (?, ?, ?, ?, 0, 'processed', 'clerk', 1, ?, ?, ?)"_s,
+                          {out.meter.registers[at].id.value(), r.period.yyyymm(), takenOn,
+                           value.value().milli(), revision.value(), now, by.value()}))
+            return queryError(q, u"storing an opening reading"_s);
+    }
+    return Out(out);
 }
 
 } // namespace oblik::store

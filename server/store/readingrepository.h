@@ -72,6 +72,25 @@ struct ClerkFilter
     int offset = 0;
 };
 
+// A clerk's meter replacement: the closing reading of each register of the old meter and the opening
+// reading of each zone of the new one, in one period.
+struct MeterReplacement
+{
+    MeterId oldMeter;
+    Period period;
+    QDate takenOn;
+    QList<QPair<RegisterId, QString>> closing;
+    domain::Meter newMeter; // number, model, digits, decimals, ratio, verificationDue
+    QList<domain::Zone> zones;
+    QList<QPair<domain::Zone, QString>> opening;
+};
+
+struct ReplacedMeter
+{
+    MeterId oldMeterId;
+    domain::Meter meter; // with its registers
+};
+
 class ReadingRepository
 {
 public:
@@ -100,6 +119,12 @@ public:
     // overridden, the reason recorded); reject: -> rejected with the reason.
     Result<QList<ItemOutcome>> decide(const AccessScope &scope, UserId by, const QList<qint64> &ids,
                                       bool accept, const QString &reason, bool overrideRange);
+
+    // Inside a write transaction. Clerk (district) or admin (supplier): an invisible meter is
+    // nullopt (404). The old meter becomes removed (removed_on = takenOn); the closing and opening
+    // readings are stored as processed, so the account's form reloads with the new meter.
+    Result<std::optional<ReplacedMeter>> replaceMeter(const AccessScope &scope, UserId by,
+                                                      const MeterReplacement &r);
 
     // The next feed revision: increments the one row of sync_state (its row lock is held until the
     // transaction ends, so revisions commit in order).

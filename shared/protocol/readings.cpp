@@ -460,4 +460,121 @@ Result<DecideRequest> decideRequestFromJson(const QJsonObject &o)
     return finish(d, e);
 }
 
+QJsonObject toJson(const ReplaceMeterRequest &r)
+{
+    QJsonArray closing, zones, opening;
+    for (const auto &c : r.closing)
+        closing.append(QJsonObject{{u"register_id"_s, c.registerId.value()}, {u"value"_s, c.value}});
+    for (const auto z : r.zones)
+        zones.append(domain::toString(z));
+    for (const auto &o : r.opening)
+        opening.append(QJsonObject{{u"zone"_s, domain::toString(o.zone)}, {u"value"_s, o.value}});
+    const domain::Meter &m = r.newMeter;
+    return {{u"period"_s, r.period.toString()},
+            {u"taken_on"_s, dateValue(r.takenOn)},
+            {u"closing"_s, closing},
+            {u"new_meter"_s, QJsonObject{{u"number"_s, m.number},
+                                         {u"model"_s, m.model},
+                                         {u"digits"_s, m.digits},
+                                         {u"decimals"_s, m.decimals},
+                                         {u"ratio"_s, m.ratio},
+                                         {u"verification_due"_s, dateValue(m.verificationDue)},
+                                         {u"zones"_s, zones}}},
+            {u"opening"_s, opening}};
+}
+
+QJsonObject toJson(const ReplaceMeterResponse &r)
+{
+    const domain::Meter &m = r.meter;
+    QJsonArray registers;
+    for (const auto &g : m.registers)
+        registers.append(QJsonObject{{u"id"_s, g.id.value()},
+                                     {u"zone"_s, domain::toString(g.zone)},
+                                     {u"last_reading"_s, QJsonValue(QJsonValue::Null)}});
+    return {{u"old_meter_id"_s, r.oldMeterId.value()},
+            {u"meter"_s, QJsonObject{{u"id"_s, m.id.value()},
+                                     {u"number"_s, m.number},
+                                     {u"model"_s, m.model},
+                                     {u"digits"_s, m.digits},
+                                     {u"decimals"_s, m.decimals},
+                                     {u"ratio"_s, m.ratio},
+                                     {u"installed_on"_s, dateValue(m.installedOn)},
+                                     {u"verification_due"_s, dateValue(m.verificationDue)},
+                                     {u"status"_s, domain::toString(m.status)},
+                                     {u"registers"_s, registers}}}};
+}
+
+Result<ReplaceMeterRequest> replaceMeterRequestFromJson(const QJsonObject &o)
+{
+    Error e;
+    In r(o, {}, &e);
+    ReplaceMeterRequest x;
+    x.period = r.period("period");
+    x.takenOn = r.date("taken_on");
+    x.closing = r.array<ReplaceMeterRequest::Closing>(
+        "closing", [](const QJsonObject &c, const QString &path, Error *err) {
+            In i(c, path, err);
+            return ReplaceMeterRequest::Closing{RegisterId(i.integer("register_id")), i.string("value")};
+        });
+    In m(r.object("new_meter"), u"new_meter"_s, &e);
+    x.newMeter.number = m.string("number");
+    x.newMeter.model = m.string("model");
+    x.newMeter.digits = int(m.integer("digits"));
+    x.newMeter.decimals = int(m.integer("decimals", false, 0));
+    x.newMeter.ratio = int(m.integer("ratio", false, 1));
+    x.newMeter.verificationDue = m.date("verification_due");
+    const auto zones = r.object("new_meter").value(u"zones"_s);
+    if (!zones.isArray() || zones.toArray().isEmpty()) {
+        m.fail(u"new_meter.zones"_s, "a non-empty array of zones");
+    } else {
+        const QJsonArray a = zones.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const auto z = domain::zoneFromString(a.at(i).toString());
+            if (!z)
+                m.fail(u"new_meter.zones["_s + QString::number(i) + u']', "a zone");
+            else
+                x.zones.append(*z);
+        }
+    }
+    x.opening = r.array<ReplaceMeterRequest::Opening>(
+        "opening", [](const QJsonObject &c, const QString &path, Error *err) {
+            In i(c, path, err);
+            ReplaceMeterRequest::Opening op;
+            const auto z = domain::zoneFromString(i.string("zone"));
+            if (!z)
+                i.fail(i.path("zone"), "a zone");
+            else
+                op.zone = *z;
+            op.value = i.string("value");
+            return op;
+        });
+    return finish(x, e);
+}
+
+Result<ReplaceMeterResponse> replaceMeterResponseFromJson(const QJsonObject &o)
+{
+    Error e;
+    In r(o, {}, &e);
+    ReplaceMeterResponse x;
+    x.oldMeterId = MeterId(r.integer("old_meter_id"));
+    In m(r.object("meter"), u"meter"_s, &e);
+    x.meter.id = MeterId(m.integer("id"));
+    x.meter.number = m.string("number");
+    x.meter.model = m.string("model");
+    x.meter.digits = int(m.integer("digits"));
+    x.meter.decimals = int(m.integer("decimals"));
+    x.meter.ratio = int(m.integer("ratio"));
+    x.meter.installedOn = m.date("installed_on");
+    x.meter.verificationDue = m.date("verification_due");
+    x.meter.registers =
+        m.array<domain::Register>("registers", [](const QJsonObject &g, const QString &path, Error *err) {
+            In i(g, path, err);
+            domain::Register reg;
+            reg.id = RegisterId(i.integer("id"));
+            reg.zone = domain::zoneFromString(i.string("zone")).value_or(domain::Zone::Total);
+            return reg;
+        });
+    return finish(x, e);
+}
+
 } // namespace oblik::protocol

@@ -113,6 +113,39 @@ struct DecideRequest
     bool overrideRange = false;
 };
 
+// POST /api/v1/clerk/meters/{id}/replace
+struct ReplaceMeterRequest
+{
+    struct Closing
+    {
+        RegisterId registerId;
+        QString value;
+    };
+    struct Opening
+    {
+        domain::Zone zone = domain::Zone::Total;
+        QString value;
+    };
+    Period period;
+    QDate takenOn;
+    QList<Closing> closing;
+    domain::Meter newMeter; // number, model, digits, decimals, ratio, verificationDue; zones from opening
+    QList<domain::Zone> zones;
+    QList<Opening> opening;
+};
+
+// {"old_meter_id", "meter": <meter as in the account tree, with its registers>}
+struct ReplaceMeterResponse
+{
+    MeterId oldMeterId;
+    domain::Meter meter;
+};
+
+QJsonObject toJson(const ReplaceMeterRequest &r);
+QJsonObject toJson(const ReplaceMeterResponse &r);
+Result<ReplaceMeterRequest> replaceMeterRequestFromJson(const QJsonObject &o);
+Result<ReplaceMeterResponse> replaceMeterResponseFromJson(const QJsonObject &o);
+
 QJsonObject toJson(const ReadingRecord &r);
 QJsonObject toJson(const AccountReadings &a);
 QJsonObject toJson(const MeterSnapshot &m);

@@ -22,6 +22,7 @@ namespace {
 struct Row
 {
     qint64 registerId = 0;
+    qint64 meterId = 0;
     QString previous; // value of the previous period
     qint64 prevMilli = 0, consMilli = 0;
     int digits = 6, decimals = 0, ratio = 1;
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void foreignAccountIsNotFound();
     void submitAndFeed();
     void clerkQueueAndDecide();
+    void meterReplacement();
 
 private:
     bool sql(const QString &statement);
@@ -165,6 +167,7 @@ void TestReadingsApi::initTestCase()
                 for (const auto &g : mo.value(QStringLiteral("registers")).toArray()) {
                     Row r;
                     r.registerId = g.toObject().value(QStringLiteral("id")).toInteger();
+                    r.meterId = mo.value(QStringLiteral("id")).toInteger();
                     const QJsonObject prev = previous.value(r.registerId);
                     if (prev.isEmpty())
                         continue;
@@ -576,6 +579,92 @@ void TestReadingsApi::clerkQueueAndDecide()
                      .toString(),
                  QStringLiteral("reading.locked"));
     }
+}
+
+void TestReadingsApi::meterReplacement()
+{
+    // A working meter none of whose registers was saved in the tests above.
+    QHash<qint64, QList<Row>> byMeter;
+    for (const Row &r : std::as_const(m_rows))
+        byMeter[r.meterId].append(r);
+    qint64 meter = 0;
+    for (auto it = byMeter.cbegin(); it != byMeter.cend() && !meter; ++it) {
+        bool untouched = true;
+        for (const Row &r : it.value())
+            untouched =
+                untouched && r.registerId != m_rows[0].registerId && r.registerId != m_rows[1].registerId;
+        if (untouched)
+            meter = it.key();
+    }
+    QVERIFY(meter > 0);
+    QJsonArray closing;
+    for (const Row &r : byMeter.value(meter))
+        closing.append(QJsonObject{{QStringLiteral("register_id"), r.registerId},
+                                   {QStringLiteral("value"), item(r, 0).value(QStringLiteral("value"))}});
+    const QJsonObject body{
+        {QStringLiteral("period"), m_period},
+        {QStringLiteral("taken_on"), m_takenOn},
+        {QStringLiteral("closing"), closing},
+        {QStringLiteral("new_meter"),
+         QJsonObject{{QStringLiteral("number"), QStringLiteral("NEW-0001")},
+                     {QStringLiteral("model"), QStringLiteral("NIK 2303")},
+                     {QStringLiteral("digits"), 6},
+                     {QStringLiteral("decimals"), 1},
+                     {QStringLiteral("ratio"), 1},
+                     {QStringLiteral("verification_due"), QStringLiteral("2040-01-01")},
+                     {QStringLiteral("zones"), QJsonArray{QStringLiteral("day"), QStringLiteral("night")}}}},
+        {QStringLiteral("opening"), QJsonArray{QJsonObject{{QStringLiteral("zone"), QStringLiteral("day")},
+                                                           {QStringLiteral("value"), QStringLiteral("5.5")}},
+                                               QJsonObject{{QStringLiteral("zone"), QStringLiteral("night")},
+                                                           {QStringLiteral("value"), QStringLiteral("2")}}}}};
+    const QString path = QStringLiteral("/api/v1/clerk/meters/%1/replace").arg(meter);
+    const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    const QString key = newKey();
+    // A consumer does not see the clerk's routes.
+    QCOMPARE(m_client->send("POST", path, bytes, m_token, {{"Idempotency-Key", key.toLatin1()}}).status, 404);
+
+    const QString clerk = m_client->login(QStringLiteral("clerk"));
+    const HttpReply done = m_client->send("POST", path, bytes, clerk, {{"Idempotency-Key", key.toLatin1()}});
+    QCOMPARE(done.status, 200);
+    QCOMPARE(done.json().value(QStringLiteral("old_meter_id")).toInteger(), meter);
+    const QJsonObject nm = done.json().value(QStringLiteral("meter")).toObject();
+    QCOMPARE(nm.value(QStringLiteral("number")).toString(), QStringLiteral("NEW-0001"));
+    QCOMPARE(nm.value(QStringLiteral("registers")).toArray().size(), 2);
+    const HttpReply again = m_client->send("POST", path, bytes, clerk, {{"Idempotency-Key", key.toLatin1()}});
+    QCOMPARE(again.body, done.body);
+    const HttpReply twice =
+        m_client->send("POST", path, bytes, clerk, {{"Idempotency-Key", newKey().toLatin1()}});
+    QCOMPARE(twice.status, 422);
+    QCOMPARE(twice.json().value(QStringLiteral("code")).toString(), QStringLiteral("reading.meter_changed"));
+
+    // The account's tree shows the new meter instead of the old one.
+    const QByteArray tree = m_client->get(QStringLiteral("/api/v1/accounts/%1").arg(m_account), m_token).body;
+    QVERIFY(tree.contains("NEW-0001"));
+    // A reading against the old meter is refused as meter_changed.
+    const Row old = byMeter.value(meter).first();
+    const HttpReply stale =
+        save({{QStringLiteral("period"), m_period}, {QStringLiteral("items"), QJsonArray{item(old, 0, 1)}}},
+             newKey());
+    QCOMPARE(stale.json()
+                 .value(QStringLiteral("items"))
+                 .toArray()[0]
+                 .toObject()
+                 .value(QStringLiteral("problem"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toString(),
+             QStringLiteral("reading.meter_changed"));
+    // Bad input names the field.
+    QJsonObject bad = body;
+    QJsonObject badMeter = body.value(QStringLiteral("new_meter")).toObject();
+    badMeter.insert(QStringLiteral("digits"), 13);
+    bad.insert(QStringLiteral("new_meter"), badMeter);
+    const HttpReply badReply = m_client->send(
+        "POST",
+        QStringLiteral("/api/v1/clerk/meters/%1/replace").arg(nm.value(QStringLiteral("id")).toInteger()),
+        QJsonDocument(bad).toJson(), clerk, {{"Idempotency-Key", newKey().toLatin1()}});
+    QCOMPARE(badReply.status, 400);
+    QCOMPARE(badReply.json().value(QStringLiteral("field")).toString(), QStringLiteral("new_meter.digits"));
 }
 
 QTEST_GUILESS_MAIN(TestReadingsApi)
