@@ -98,7 +98,7 @@ public:
           registers(db, dialect, u"registers"_s, {u"id"_s, u"meter_id"_s, u"zone"_s, u"position"_s}, &meters),
           readings(db, dialect, u"readings"_s,
                    {u"id"_s, u"register_id"_s, u"period"_s, u"taken_on"_s, u"value_milli"_s,
-                    u"consumption_milli"_s, u"state"_s},
+                    u"consumption_milli"_s, u"state"_s, u"revision"_s},
                    &registers),
           users(db, dialect, u"users"_s,
                 {u"id"_s, u"login"_s, u"display_name"_s, u"password_hash"_s, u"role"_s, u"district_id"_s,
@@ -254,8 +254,10 @@ public:
             value = ((value % modulus) + modulus) % modulus;
             for (int i = 0; i < 12; ++i) {
                 value = (value + deltas[i]) % modulus;
-                readings.add({++m_ids.reading, reg, m_periods[i].yyyymm(), m_takenOn[i], value,
-                              deltas[i] * m.ratio, u"processed"_s});
+                // The id doubles as the sync feed revision, so a first sync hands out the history too.
+                ++m_ids.reading;
+                readings.add({m_ids.reading, reg, m_periods[i].yyyymm(), m_takenOn[i], value,
+                              deltas[i] * m.ratio, u"processed"_s, m_ids.reading});
                 ++summary.readings;
             }
         }
@@ -740,6 +742,13 @@ Result<DemoSummary> DemoGenerator::run()
             continue; // no identity column
         if (!m_db.dialect().resetIdentity(db, b->table()))
             return failed(u"resetting the identity of "_s + b->table());
+    }
+    {
+        // The feed continues after the demo's readings (their ids are their revisions).
+        QSqlQuery q(db);
+        if (!q.exec(u"UPDATE sync_state SET revision = (SELECT COALESCE(MAX(revision), 0) FROM readings) "
+                    u"WHERE id = 1"_s))
+            return failed(q.lastError().text());
     }
     if (!m_db.dialect().updateStatistics(db))
         return failed(u"updating the planner statistics"_s);
