@@ -960,6 +960,14 @@
         <source>&lt;h3&gt;Oblik %1&lt;/h3&gt;&lt;p&gt;The electricity consumer&apos;s cabinet: personal accounts, metering points, meters and readings.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Облік %1&lt;/h3&gt;&lt;p&gt;Кабінет споживача електричної енергії: особові рахунки, точки обліку, лічильники та показники.&lt;/p&gt;&lt;p&gt;Зібрано з Qt %2.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Огляд</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Показники</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::Options</name>
