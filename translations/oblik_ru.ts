@@ -5,15 +5,15 @@
     <name>oblik-server</name>
     <message>
         <source>The database: sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</source>
-        <translation>База данных: sqlite:PATH или postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</translation>
+        <translation>База данных: sqlite:ПУТЬ или postgresql://ПОЛЬЗОВАТЕЛЬ[:ПАРОЛЬ]@ХОСТ[:ПОРТ]/ИМЯ.</translation>
     </message>
     <message>
         <source>--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)</source>
-        <translation>нужен --db URL (sqlite:PATH или postgresql://USER@HOST:PORT/NAME)</translation>
+        <translation>требуется параметр --db URL (sqlite:ПУТЬ или postgresql://ПОЛЬЗОВАТЕЛЬ@ХОСТ:ПОРТ/ИМЯ)</translation>
     </message>
     <message>
         <source>invalid --db URL: %1</source>
-        <translation>неправильный --db URL: %1</translation>
+        <translation>некорректный адрес --db: %1</translation>
     </message>
     <message>
         <source>cannot open the database %1: %2</source>
@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>Demo district written: %1 consumers, %2 accounts, %3 metering points, %4 meters, %5 readings.</source>
-        <translation>Демонстрационный РЭС записан: потребителей %1, лицевых счетов %2, точек учёта %3, счётчиков %4, показаний %5.</translation>
+        <translation>Демонстрационный РЭС записан: потребителей — %1, лицевых счетов — %2, точек учёта — %3, счётчиков — %4, показаний — %5.</translation>
     </message>
     <message>
         <source>Logins (password &quot;%1&quot; for all):</source>
@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks a free one)</source>
-        <translation>--listen должен быть HOST:PORT, например 127.0.0.1:8443 (порт 0 — любой свободный)</translation>
+        <translation>--listen должен иметь вид ХОСТ:ПОРТ, например 127.0.0.1:8443 (порт 0 выбирает свободный)</translation>
     </message>
     <message>
         <source>--cert and --key go together</source>
@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>the database is at schema version %1, this server needs %2: run &quot;oblik-server migrate --db URL&quot; first</source>
-        <translation>база данных имеет версию схемы %1, а серверу нужна %2: сначала выполните «oblik-server migrate --db URL»</translation>
+        <translation>база данных имеет версию схемы %1, а этому серверу нужна %2: сначала выполните «oblik-server migrate --db URL»</translation>
     </message>
     <message>
         <source>cannot make a development certificate: %1</source>
@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>Using a self-signed development certificate %1 (SHA-256 fingerprint %2). Clients must trust it explicitly.</source>
-        <translation>Используется самоподписанный сертификат для разработки %1 (отпечаток SHA-256 %2). Клиенты должны явно ему доверять.</translation>
+        <translation>Используется самоподписанный сертификат для разработки %1 (отпечаток SHA-256 %2). Клиенты должны явно доверять ему.</translation>
     </message>
     <message>
         <source>cannot listen on %1:%2: %3</source>
@@ -93,7 +93,7 @@
     </message>
     <message>
         <source>Shutting down.</source>
-        <translation>Остановка.</translation>
+        <translation>Завершение работы.</translation>
     </message>
     <message>
         <source>Create the database (if needed) and bring its schema up to date.</source>
@@ -101,11 +101,11 @@
     </message>
     <message>
         <source>Apply the schema migrations the database is missing.</source>
-        <translation>Применить недостающие базе данных миграции схемы.</translation>
+        <translation>Применить миграции схемы, которых не хватает базе данных.</translation>
     </message>
     <message>
         <source>Fill an empty database with a demo district (logins use the password &quot;oblik-demo&quot;).</source>
-        <translation>Заполнить пустую базу данных демонстрационным РЭС (пароль всех логинов «oblik-demo»).</translation>
+        <translation>Заполнить пустую базу данных демонстрационным РЭС (логины имеют пароль «oblik-demo»).</translation>
     </message>
     <message>
         <source>Personal accounts to create (default 60).</source>
@@ -113,7 +113,7 @@
     </message>
     <message>
         <source>Random seed: the same seed makes the same district.</source>
-        <translation>Зерно случайности: одно и то же зерно даёт тот же РЭС.</translation>
+        <translation>Начальное значение генератора: то же значение даёт тот же РЭС.</translation>
     </message>
     <message>
         <source>Serve the HTTPS API.</source>
@@ -121,11 +121,11 @@
     </message>
     <message>
         <source>Address and port (default 127.0.0.1:8443; port 0 picks a free one).</source>
-        <translation>Адрес и порт (по умолчанию 127.0.0.1:8443; порт 0 — любой свободный).</translation>
+        <translation>Адрес и порт (по умолчанию 127.0.0.1:8443; порт 0 выбирает свободный).</translation>
     </message>
     <message>
         <source>TLS certificate (PEM, leaf first, then intermediates).</source>
-        <translation>Сертификат TLS (PEM: сначала собственный, затем промежуточные).</translation>
+        <translation>Сертификат TLS (PEM: сначала сертификат сервера, затем промежуточные).</translation>
     </message>
     <message>
         <source>TLS private key (PEM, unencrypted).</source>
@@ -133,11 +133,11 @@
     </message>
     <message>
         <source>Where the development certificate is kept (default: next to a SQLite file as &lt;file&gt;.dev-tls).</source>
-        <translation>Где хранить сертификат для разработки (по умолчанию рядом с файлом SQLite как &lt;file&gt;.dev-tls).</translation>
+        <translation>Где хранить сертификат для разработки (по умолчанию рядом с файлом SQLite как &lt;файл&gt;.dev-tls).</translation>
     </message>
     <message>
         <source>Largest request body in bytes (default 1048576).</source>
-        <translation>Наибольшее тело запроса в байтах (по умолчанию 1048576).</translation>
+        <translation>Наибольший размер тела запроса в байтах (по умолчанию 1048576).</translation>
     </message>
     <message>
         <source>Seconds a session may stay unused (default 1800).</source>
@@ -149,11 +149,11 @@
     </message>
     <message>
         <source>Failed logins that lock a login name (default 5).</source>
-        <translation>Сколько неудачных входов блокирует логин (по умолчанию 5).</translation>
+        <translation>Количество неудачных входов, после которого логин блокируется (по умолчанию 5).</translation>
     </message>
     <message>
         <source>Seconds in which those failures count (default 900).</source>
-        <translation>За сколько секунд считаются эти неудачи (по умолчанию 900).</translation>
+        <translation>За сколько секунд учитываются эти неудачи (по умолчанию 900).</translation>
     </message>
     <message>
         <source>Seconds a locked login stays locked (default 900).</source>
@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>Oblik server: the consumer cabinet&apos;s HTTPS API and its database tools.</source>
-        <translation>Сервер Oblik: HTTPS API кабинета потребителя и инструменты его базы данных.</translation>
+        <translation>Сервер Облік: HTTPS API кабинета потребителя и средства работы с его базой данных.</translation>
     </message>
     <message>
         <source>init, migrate, demo, serve or routes.</source>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation>лишний аргумент «%1»</translation>
+        <translation>неожиданный аргумент «%1»</translation>
     </message>
 </context>
 <context>
@@ -774,6 +774,14 @@
         <source>Self-calculation</source>
         <translation>Самостоятельный расчёт</translation>
     </message>
+    <message>
+        <source>Class 1 (35 kV and above)</source>
+        <translation>1 класс (35 кВ и выше)</translation>
+    </message>
+    <message>
+        <source>Class 2 (below 35 kV)</source>
+        <translation>2 класс (ниже 35 кВ)</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::LoginDialog</name>
@@ -1280,7 +1288,7 @@
     <name>oblik::http</name>
     <message>
         <source>Unauthorized</source>
-        <translation>Не аутентифицирован</translation>
+        <translation>Не авторизовано</translation>
     </message>
     <message>
         <source>The login or the password is wrong.</source>
@@ -1293,18 +1301,18 @@
     <message numerus="yes">
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
-            <numerusform>Слишком много неудачных входов. Попробуйте снова через %n секунду.</numerusform>
-            <numerusform>Слишком много неудачных входов. Попробуйте снова через %n секунды.</numerusform>
-            <numerusform>Слишком много неудачных входов. Попробуйте снова через %n секунд.</numerusform>
+            <numerusform>Слишком много неудачных попыток входа. Попробуйте снова через %n секунду.</numerusform>
+            <numerusform>Слишком много неудачных попыток входа. Попробуйте снова через %n секунды.</numerusform>
+            <numerusform>Слишком много неудачных попыток входа. Попробуйте снова через %n секунд.</numerusform>
         </translation>
     </message>
     <message>
         <source>Log in first: the session is missing, unknown or expired.</source>
-        <translation>Сначала войдите: сеанса нет, он неизвестен или истёк.</translation>
+        <translation>Сначала войдите: сеанс отсутствует, неизвестен или завершился.</translation>
     </message>
     <message>
         <source>Bad Request</source>
-        <translation>Неверный запрос</translation>
+        <translation>Некорректный запрос</translation>
     </message>
     <message>
         <source>The request body is not a JSON object.</source>
@@ -1316,7 +1324,7 @@
     </message>
     <message>
         <source>The field &quot;%1&quot; has an invalid value.</source>
-        <translation>Поле «%1» имеет недопустимое значение.</translation>
+        <translation>Поле «%1» имеет некорректное значение.</translation>
     </message>
     <message>
         <source>Payload Too Large</source>

@@ -5,15 +5,15 @@
     <name>oblik-server</name>
     <message>
         <source>The database: sqlite:PATH or postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</source>
-        <translation>База даних: sqlite:PATH або postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME.</translation>
+        <translation>База даних: sqlite:ШЛЯХ або postgresql://КОРИСТУВАЧ[:ПАРОЛЬ]@ХОСТ[:ПОРТ]/НАЗВА.</translation>
     </message>
     <message>
         <source>--db URL is required (sqlite:PATH or postgresql://USER@HOST:PORT/NAME)</source>
-        <translation>потрібен --db URL (sqlite:PATH або postgresql://USER@HOST:PORT/NAME)</translation>
+        <translation>потрібен параметр --db URL (sqlite:ШЛЯХ або postgresql://КОРИСТУВАЧ@ХОСТ:ПОРТ/НАЗВА)</translation>
     </message>
     <message>
         <source>invalid --db URL: %1</source>
-        <translation>неправильний --db URL: %1</translation>
+        <translation>некоректна адреса --db: %1</translation>
     </message>
     <message>
         <source>cannot open the database %1: %2</source>
@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>Demo district written: %1 consumers, %2 accounts, %3 metering points, %4 meters, %5 readings.</source>
-        <translation>Демонстраційний РЕМ записано: споживачів %1, особових рахунків %2, точок обліку %3, лічильників %4, показників %5.</translation>
+        <translation>Демонстраційний РЕМ записано: споживачів — %1, особових рахунків — %2, точок обліку — %3, лічильників — %4, показників — %5.</translation>
     </message>
     <message>
         <source>Logins (password &quot;%1&quot; for all):</source>
@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>--listen must be HOST:PORT, e.g. 127.0.0.1:8443 (port 0 picks a free one)</source>
-        <translation>--listen має бути HOST:PORT, наприклад 127.0.0.1:8443 (порт 0 — будь-який вільний)</translation>
+        <translation>--listen має мати вигляд ХОСТ:ПОРТ, наприклад 127.0.0.1:8443 (порт 0 вибирає вільний)</translation>
     </message>
     <message>
         <source>--cert and --key go together</source>
@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>the database is at schema version %1, this server needs %2: run &quot;oblik-server migrate --db URL&quot; first</source>
-        <translation>база даних має версію схеми %1, а серверу потрібна %2: спершу виконайте «oblik-server migrate --db URL»</translation>
+        <translation>база даних має версію схеми %1, а цьому серверу потрібна %2: спершу виконайте «oblik-server migrate --db URL»</translation>
     </message>
     <message>
         <source>cannot make a development certificate: %1</source>
@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>Using a self-signed development certificate %1 (SHA-256 fingerprint %2). Clients must trust it explicitly.</source>
-        <translation>Використовується самопідписаний сертифікат для розробки %1 (відбиток SHA-256 %2). Клієнти мають явно йому довіритися.</translation>
+        <translation>Використовується самопідписаний сертифікат для розробки %1 (відбиток SHA-256 %2). Клієнти мають явно довіритися йому.</translation>
     </message>
     <message>
         <source>cannot listen on %1:%2: %3</source>
@@ -93,11 +93,11 @@
     </message>
     <message>
         <source>Shutting down.</source>
-        <translation>Зупинка.</translation>
+        <translation>Завершення роботи.</translation>
     </message>
     <message>
         <source>Create the database (if needed) and bring its schema up to date.</source>
-        <translation>Створити базу даних (за потреби) й оновити її схему.</translation>
+        <translation>Створити базу даних (за потреби) та оновити її схему.</translation>
     </message>
     <message>
         <source>Apply the schema migrations the database is missing.</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>Fill an empty database with a demo district (logins use the password &quot;oblik-demo&quot;).</source>
-        <translation>Заповнити порожню базу даних демонстраційним РЕМ (пароль усіх логінів «oblik-demo»).</translation>
+        <translation>Заповнити порожню базу даних демонстраційним РЕМ (логіни мають пароль «oblik-demo»).</translation>
     </message>
     <message>
         <source>Personal accounts to create (default 60).</source>
@@ -113,7 +113,7 @@
     </message>
     <message>
         <source>Random seed: the same seed makes the same district.</source>
-        <translation>Зерно випадковості: те саме зерно дає той самий РЕМ.</translation>
+        <translation>Початкове значення генератора: те саме значення дає той самий РЕМ.</translation>
     </message>
     <message>
         <source>Serve the HTTPS API.</source>
@@ -121,11 +121,11 @@
     </message>
     <message>
         <source>Address and port (default 127.0.0.1:8443; port 0 picks a free one).</source>
-        <translation>Адреса й порт (типово 127.0.0.1:8443; порт 0 — будь-який вільний).</translation>
+        <translation>Адреса і порт (типово 127.0.0.1:8443; порт 0 вибирає вільний).</translation>
     </message>
     <message>
         <source>TLS certificate (PEM, leaf first, then intermediates).</source>
-        <translation>Сертифікат TLS (PEM: спершу власний, далі проміжні).</translation>
+        <translation>Сертифікат TLS (PEM: спершу сертифікат сервера, потім проміжні).</translation>
     </message>
     <message>
         <source>TLS private key (PEM, unencrypted).</source>
@@ -133,11 +133,11 @@
     </message>
     <message>
         <source>Where the development certificate is kept (default: next to a SQLite file as &lt;file&gt;.dev-tls).</source>
-        <translation>Де зберігати сертифікат для розробки (типово поруч із файлом SQLite як &lt;file&gt;.dev-tls).</translation>
+        <translation>Де зберігати сертифікат для розробки (типово поруч із файлом SQLite як &lt;файл&gt;.dev-tls).</translation>
     </message>
     <message>
         <source>Largest request body in bytes (default 1048576).</source>
-        <translation>Найбільше тіло запиту в байтах (типово 1048576).</translation>
+        <translation>Найбільший розмір тіла запиту в байтах (типово 1048576).</translation>
     </message>
     <message>
         <source>Seconds a session may stay unused (default 1800).</source>
@@ -149,15 +149,15 @@
     </message>
     <message>
         <source>Failed logins that lock a login name (default 5).</source>
-        <translation>Скільки невдалих входів блокує логін (типово 5).</translation>
+        <translation>Кількість невдалих входів, після якої логін блокується (типово 5).</translation>
     </message>
     <message>
         <source>Seconds in which those failures count (default 900).</source>
-        <translation>За скільки секунд рахуються ці невдачі (типово 900).</translation>
+        <translation>За скільки секунд враховуються ці невдачі (типово 900).</translation>
     </message>
     <message>
         <source>Seconds a locked login stays locked (default 900).</source>
-        <translation>Скільки секунд логін лишається заблокованим (типово 900).</translation>
+        <translation>Скільки секунд логін залишається заблокованим (типово 900).</translation>
     </message>
     <message>
         <source>Print the API routes the server registers.</source>
@@ -169,7 +169,7 @@
     </message>
     <message>
         <source>Oblik server: the consumer cabinet&apos;s HTTPS API and its database tools.</source>
-        <translation>Сервер Oblik: HTTPS API кабінету споживача та інструменти його бази даних.</translation>
+        <translation>Сервер Облік: HTTPS API кабінету споживача та засоби роботи з його базою даних.</translation>
     </message>
     <message>
         <source>init, migrate, demo, serve or routes.</source>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation>зайвий аргумент «%1»</translation>
+        <translation>неочікуваний аргумент «%1»</translation>
     </message>
 </context>
 <context>
@@ -774,6 +774,14 @@
         <source>Self-calculation</source>
         <translation>Самостійний розрахунок</translation>
     </message>
+    <message>
+        <source>Class 1 (35 kV and above)</source>
+        <translation>1 клас (35 кВ і вище)</translation>
+    </message>
+    <message>
+        <source>Class 2 (below 35 kV)</source>
+        <translation>2 клас (нижче 35 кВ)</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::LoginDialog</name>
@@ -1280,7 +1288,7 @@
     <name>oblik::http</name>
     <message>
         <source>Unauthorized</source>
-        <translation>Не автентифіковано</translation>
+        <translation>Не авторизовано</translation>
     </message>
     <message>
         <source>The login or the password is wrong.</source>
@@ -1293,30 +1301,30 @@
     <message numerus="yes">
         <source>Too many failed logins. Try again in %n second(s).</source>
         <translation>
-            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунду.</numerusform>
-            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунди.</numerusform>
-            <numerusform>Забагато невдалих входів. Спробуйте знову через %n секунд.</numerusform>
+            <numerusform>Забагато невдалих спроб входу. Спробуйте знову через %n секунду.</numerusform>
+            <numerusform>Забагато невдалих спроб входу. Спробуйте знову через %n секунди.</numerusform>
+            <numerusform>Забагато невдалих спроб входу. Спробуйте знову через %n секунд.</numerusform>
         </translation>
     </message>
     <message>
         <source>Log in first: the session is missing, unknown or expired.</source>
-        <translation>Спершу увійдіть: сеансу немає, він невідомий або завершився.</translation>
+        <translation>Спершу увійдіть: сеанс відсутній, невідомий або завершився.</translation>
     </message>
     <message>
         <source>Bad Request</source>
-        <translation>Неправильний запит</translation>
+        <translation>Некоректний запит</translation>
     </message>
     <message>
         <source>The request body is not a JSON object.</source>
-        <translation>Тіло запиту не є об’єктом JSON.</translation>
+        <translation>Тіло запиту не є обʼєктом JSON.</translation>
     </message>
     <message>
         <source>The field &quot;%1&quot; is required.</source>
-        <translation>Поле «%1» обов’язкове.</translation>
+        <translation>Поле «%1» обовʼязкове.</translation>
     </message>
     <message>
         <source>The field &quot;%1&quot; has an invalid value.</source>
-        <translation>Поле «%1» має неприпустиме значення.</translation>
+        <translation>Поле «%1» має некоректне значення.</translation>
     </message>
     <message>
         <source>Payload Too Large</source>

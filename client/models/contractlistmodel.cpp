@@ -30,6 +30,17 @@ int ContractListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+// The consumer classes of the supplier's tariffs by voltage: class 1 takes energy at 35 kV and
+// above, class 2 below. An unknown code is shown as it is.
+QString ContractListModel::consumerClassText(const QString &code)
+{
+    if (code == u"class_1")
+        return tr("Class 1 (35 kV and above)");
+    if (code == u"class_2")
+        return tr("Class 2 (below 35 kV)");
+    return code;
+}
+
 QVariant ContractListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -43,7 +54,7 @@ QVariant ContractListModel::data(const QModelIndex &index, int role) const
         case SignedOnColumn:
             return format::date(c.signedOn);
         case ClassColumn:
-            return c.consumerClass;
+            return consumerClassText(c.consumerClass);
         case BillingDayColumn:
             return c.billingDay;
         case WindowColumn:

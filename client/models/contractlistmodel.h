@@ -28,6 +28,7 @@ public:
     void setContracts(const QList<domain::Contract> &contracts);
     const QList<domain::Contract> &contracts() const { return m_contracts; }
     void retranslate();
+    static QString consumerClassText(const QString &code);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -1,6 +1,7 @@
 // oblik-server: `oblik-server <command> [options]`; see --help and docs/operations.md.
 
 #include "commands.h"
+#include "translations/languages.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -54,6 +55,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("oblik-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Oblik"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OBLIK_VERSION));
+    // Messages in the administrator's language (LANGUAGE / LANG: uk, ru, else English).
+    oblik::i18n::Translators translators;
+    translators.install(oblik::i18n::systemLanguage());
 
     const QList<Command> cmds = commands();
     const QStringList args = QCoreApplication::arguments();

@@ -51,19 +51,12 @@ Result<LoginResult> AuthService::login(const QString &login, const QString &pass
     const bool passwordOk = store::verifyPassword(record ? record->passwordHash : m_dummyHash, password);
 
     if (!record || !passwordOk) {
-        if (state.lockedUntil != 0 || state.firstFailureAt == 0 ||
-            now - state.firstFailureAt > m_options.lockoutWindowS * 1000) {
-            state = store::LoginFailure{1, now, 0}; // a new window (an expired lock starts afresh)
-        } else {
-            ++state.failures;
-        }
-        if (state.failures >= m_options.lockoutAttempts) {
-            state.lockedUntil = now + m_options.lockoutS * 1000;
-            qCWarning(lcHttp) << "login locked after" << state.failures << "failures";
-        }
-        auto saved = m_users.saveLoginFailure(key, state);
-        if (!saved)
-            return saved.error();
+        auto counted = m_users.recordLoginFailure(key, now, m_options.lockoutWindowS * 1000,
+                                                  m_options.lockoutAttempts, m_options.lockoutS * 1000);
+        if (!counted)
+            return counted.error();
+        if (counted.value().lockedUntil > now)
+            qCWarning(lcHttp) << "login locked after" << counted.value().failures << "failures";
         return Error::make(QStringLiteral("auth.invalid_credentials"));
     }
 

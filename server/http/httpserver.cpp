@@ -4,9 +4,12 @@
 #include "http/problems.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QPointer>
 #include <QTcpSocket>
+#include <QtConcurrent>
 
 #include <exception>
 
@@ -40,7 +43,16 @@ static QByteArray methodName(QHttpServerRequest::Method m)
 
 HttpServer::HttpServer(const Router &router, qint64 maxBodyBytes, QObject *parent)
     : QAbstractHttpServer(parent), m_router(router), m_maxBody(maxBodyBytes)
-{}
+{
+    m_workers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    // Worker threads keep their database connections, so keep the threads too.
+    m_workers.setExpiryTimeout(-1);
+}
+
+HttpServer::~HttpServer()
+{
+    m_workers.waitForDone();
+}
 
 Response HttpServer::dispatch(Request &request) const
 {
@@ -73,34 +85,43 @@ Response HttpServer::dispatch(Request &request) const
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    QElapsedTimer timer;
-    timer.start();
-    Request r;
-    r.method = methodName(request.method());
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    auto r = std::make_shared<Request>();
+    r->method = methodName(request.method());
     // Match on the encoded path: an encoded "/" (%2F) inside a segment must not split it.
-    r.path = request.url().path(QUrl::FullyEncoded);
-    r.query = request.query();
-    r.headers = request.headers();
-    r.body = request.body();
-    const Response response = dispatch(r);
-    respond(request, socket, response, r.method == "HEAD");
-    // Method, path and status only: never the query (it may hold names), headers or the body.
-    qCInfo(lcHttp).noquote() << QString::fromLatin1(r.method) << r.path.left(200) << response.status
-                             << timer.elapsed() << "ms";
+    r->path = request.url().path(QUrl::FullyEncoded);
+    r->query = request.query();
+    r->headers = request.headers();
+    r->body = request.body();
+    // The responder is made now, while the request exists; it is written when the handler is done.
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    QPointer<QTcpSocket> alive(socket);
+
+    auto *watcher = new QFutureWatcher<Response>(this);
+    connect(watcher, &QFutureWatcher<Response>::finished, this, [=] {
+        const Response response = watcher->result();
+        watcher->deleteLater();
+        if (alive && alive->state() == QAbstractSocket::ConnectedState)
+            respond(*responder, response, r->method == "HEAD");
+        // Method, path and status only: never the query (it may hold names), headers or the body.
+        qCInfo(lcHttp).noquote() << QString::fromLatin1(r->method) << r->path.left(200) << response.status
+                                 << timer->elapsed() << "ms";
+    });
+    watcher->setFuture(QtConcurrent::run(&m_workers, [this, r] { return dispatch(*r); }));
     return true;
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    respond(request, socket, Response::problem(problems::notFound()), false);
-}
-
-void HttpServer::respond(const QHttpServerRequest &request, QTcpSocket *socket, const Response &response,
-                         bool headOnly)
-{
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
     QHttpServerResponder responder = makeResponder(request, socket);
+    respond(responder, Response::problem(problems::notFound()), false);
+}
+
+void HttpServer::respond(QHttpServerResponder &responder, const Response &response, bool headOnly)
+{
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
     if (!response.contentType.isEmpty())
         responder.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);

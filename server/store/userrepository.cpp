@@ -197,18 +197,50 @@ Result<LoginFailure> UserRepository::loginFailure(const QString &login) const
     return f;
 }
 
-Result<bool> UserRepository::saveLoginFailure(const QString &login, const LoginFailure &f)
+Result<LoginFailure> UserRepository::recordLoginFailure(const QString &login, qint64 now, qint64 windowMs,
+                                                        int attempts, qint64 lockMs)
 {
     QSqlDatabase db = m_db.connection();
+    Transaction tx(db);
     QSqlQuery q(db);
-    // ON CONFLICT ... DO UPDATE: the same upsert on SQLite (3.24+) and PostgreSQL.
+    // Counted in the database by single statements, never read-modify-write in the process: parallel
+    // attempts (threads, or several server processes on PostgreSQL) cannot undercount. A window that
+    // ended or a lock that ran out starts a new count. ON CONFLICT ... DO UPDATE is the same upsert
+    // on SQLite (3.24+) and PostgreSQL.
+    const QString restart = u"((login_failures.locked_until <> 0 AND login_failures.locked_until <= ?) "
+                            u"OR login_failures.first_failure_at + ? < ?)"_s;
     if (!execPrepared(q,
                       u"INSERT INTO login_failures (login, failures, first_failure_at, locked_until) "
-                      u"VALUES (?, ?, ?, ?) ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, "
-                      u"first_failure_at = excluded.first_failure_at, locked_until = excluded.locked_until"_s,
-                      {login, f.failures, f.firstFailureAt, f.lockedUntil}))
-        return queryError(q, u"saving login failures"_s);
-    return true;
+                      u"VALUES (?, 1, ?, 0) ON CONFLICT (login) DO UPDATE SET "
+                      u"failures = CASE WHEN "_s +
+                          restart +
+                          u" THEN 1 ELSE login_failures.failures + 1 END, "
+                          u"first_failure_at = CASE WHEN "_s +
+                          restart +
+                          u" THEN ? ELSE login_failures.first_failure_at END, "
+                          u"locked_until = CASE WHEN "_s +
+                          restart + u" THEN 0 ELSE login_failures.locked_until END"_s,
+                      {login, now, now, windowMs, now, now, windowMs, now, now, now, windowMs, now}))
+        return queryError(q, u"counting a failed login"_s);
+    if (!execPrepared(q,
+                      u"UPDATE login_failures SET locked_until = ? "
+                      u"WHERE login = ? AND failures >= ? AND locked_until <= ?"_s,
+                      {now + lockMs, login, attempts, now}))
+        return queryError(q, u"locking a login"_s);
+    if (!execPrepared(
+            q, u"SELECT failures, first_failure_at, locked_until FROM login_failures WHERE login = ?"_s,
+            {login}))
+        return queryError(q, u"reading login failures"_s);
+    LoginFailure f;
+    if (q.next()) {
+        f.failures = q.value(0).toInt();
+        f.firstFailureAt = q.value(1).toLongLong();
+        f.lockedUntil = q.value(2).toLongLong();
+    }
+    q.finish();
+    if (!tx.commit())
+        return Error::make(u"db.query_failed"_s, {}, {}, u"committing a failed login"_s);
+    return f;
 }
 
 Result<bool> UserRepository::clearLoginFailures(const QString &login)

@@ -49,7 +49,10 @@ public:
     Result<int> deleteExpiredSessions(qint64 now, qint64 idleMs);
 
     Result<LoginFailure> loginFailure(const QString &login) const;
-    Result<bool> saveLoginFailure(const QString &login, const LoginFailure &f);
+    // Counts one failed login atomically: a new count when the window of `windowMs` since the first
+    // failure ended or an earlier lock ran out; locks for `lockMs` once `attempts` are reached.
+    Result<LoginFailure> recordLoginFailure(const QString &login, qint64 now, qint64 windowMs, int attempts,
+                                            qint64 lockMs);
     Result<bool> clearLoginFailures(const QString &login);
 
 private:

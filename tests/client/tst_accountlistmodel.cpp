@@ -88,6 +88,27 @@ private Q_SLOTS:
         model.setContracts({});
     }
 
+    void consumerClassText_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("en class 1") << u"en"_s << u"class_1"_s << u"Class 1 (35 kV and above)"_s;
+        QTest::newRow("uk class 2") << u"uk"_s << u"class_2"_s << u"2 клас (нижче 35 кВ)"_s;
+        QTest::newRow("ru class 1") << u"ru"_s << u"class_1"_s << u"1 класс (35 кВ и выше)"_s;
+        QTest::newRow("unknown code as it is") << u"uk"_s << u"special"_s << u"special"_s;
+    }
+
+    void consumerClassText()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, code);
+        QFETCH(QString, expected);
+        QVERIFY(m_translators.install(language));
+        QCOMPARE(ContractListModel::consumerClassText(code), expected);
+        QVERIFY(m_translators.install(u"en"_s));
+    }
+
     void contractRows()
     {
         ContractListModel model;

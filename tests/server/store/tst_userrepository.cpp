@@ -7,6 +7,9 @@
 #include "store/passwordhash.h"
 #include "store/userrepository.h"
 
+#include <QAtomicInt>
+#include <QThread>
+
 using namespace Qt::StringLiterals;
 using namespace oblik;
 using namespace oblik::store;
@@ -180,17 +183,58 @@ private Q_SLOTS:
         QCOMPARE(none.firstFailureAt, 0);
         QCOMPARE(none.lockedUntil, 0);
 
-        QVERIFY(users.saveLoginFailure(u"ghost"_s, {1, 1000, 0}).ok());
-        QVERIFY(users.saveLoginFailure(u"ghost"_s, {5, 1000, 901000}).ok()); // upsert
-        const LoginFailure f = users.loginFailure(u"ghost"_s).value();
-        QCOMPARE(f.failures, 5);
+        // window 900 s, 3 attempts, locked for 60 s
+        auto record = [&](qint64 now) {
+            return users.recordLoginFailure(u"ghost"_s, now, 900000, 3, 60000).value();
+        };
+        QCOMPARE(record(1000).failures, 1);
+        QCOMPARE(record(2000).lockedUntil, 0);
+        LoginFailure f = record(3000);
+        QCOMPARE(f.failures, 3);
         QCOMPARE(f.firstFailureAt, 1000);
-        QCOMPARE(f.lockedUntil, 901000);
+        QCOMPARE(f.lockedUntil, 63000);
+        QCOMPARE(users.loginFailure(u"ghost"_s).value().lockedUntil, 63000);
         QCOMPARE(users.loginFailure(u"other"_s).value().failures, 0);
+        f = record(64000); // the lock ran out: a new count
+        QCOMPARE(f.failures, 1);
+        QCOMPARE(f.firstFailureAt, 64000);
+        QCOMPARE(f.lockedUntil, 0);
+        QCOMPARE(record(65000).failures, 2);
+        f = record(64000 + 900001); // the window ended: a new count
+        QCOMPARE(f.failures, 1);
+        QCOMPARE(f.firstFailureAt, 964001);
 
         QCOMPARE(users.clearLoginFailures(u"ghost"_s).value(), true);
         QCOMPARE(users.loginFailure(u"ghost"_s).value().failures, 0);
         QCOMPARE(users.clearLoginFailures(u"ghost"_s).value(), false);
+    }
+
+    void countsParallelLoginFailuresExactly()
+    {
+        QTemporaryDir dir;
+        OBLIK_FRESH_DATABASE(url, dir);
+        OBLIK_OPEN_DATABASE(db, url);
+        QVERIFY(Migrator(*db).migrate().ok());
+        // Threads with a connection each stand in for parallel requests or server processes: no
+        // failure may be lost, or an attacker could try more passwords than the lockout allows.
+        constexpr int threads = 6, perThread = 10;
+        QAtomicInt errors = 0;
+        QList<QThread *> workers;
+        for (int t = 0; t < threads; ++t) {
+            workers.append(QThread::create([&db, &errors] {
+                UserRepository users(*db);
+                for (int i = 0; i < perThread; ++i)
+                    if (!users.recordLoginFailure(u"target"_s, 1000 + i, 900000, 1000, 60000).ok())
+                        errors.fetchAndAddRelaxed(1);
+            }));
+            workers.last()->start();
+        }
+        for (QThread *w : workers) {
+            QVERIFY(w->wait(60000));
+            delete w;
+        }
+        QCOMPARE(errors.loadRelaxed(), 0);
+        QCOMPARE(UserRepository(*db).loginFailure(u"target"_s).value().failures, threads * perThread);
     }
 };
 
