@@ -374,6 +374,22 @@
         <source>The meter&apos;s number, digit count, decimals or ratio has changed on the server. Refresh the account before entering readings.</source>
         <translation>Номер, разрядность, количество знаков после запятой или коэффициент трансформации счётчика изменились на сервере. Обновите данные лицевого счёта, прежде чем вводить показания.</translation>
     </message>
+    <message>
+        <source>This reading has been processed and can no longer be changed.</source>
+        <translation>Показание уже обработано, и изменить его больше нельзя.</translation>
+    </message>
+    <message>
+        <source>Someone changed this reading in the meantime. Check the current value and enter yours again if needed.</source>
+        <translation>Кто-то изменил это показание тем временем. Проверьте текущее значение и при необходимости введите своё ещё раз.</translation>
+    </message>
+    <message>
+        <source>This period is closed: its readings can no longer be changed.</source>
+        <translation>Период закрыт: его показания больше нельзя изменить.</translation>
+    </message>
+    <message>
+        <source>The request repeats an earlier one&apos;s key with different content.</source>
+        <translation>Запрос повторяет ключ предыдущего запроса с другим содержимым.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>

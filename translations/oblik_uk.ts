@@ -374,6 +374,22 @@
         <source>The meter&apos;s number, digit count, decimals or ratio has changed on the server. Refresh the account before entering readings.</source>
         <translation>Номер, розрядність, кількість знаків після коми або коефіцієнт трансформації лічильника змінилися на сервері. Оновіть дані особового рахунку, перш ніж вносити показники.</translation>
     </message>
+    <message>
+        <source>This reading has been processed and can no longer be changed.</source>
+        <translation>Показник уже оброблено, і змінити його більше не можна.</translation>
+    </message>
+    <message>
+        <source>Someone changed this reading in the meantime. Check the current value and enter yours again if needed.</source>
+        <translation>Хтось змінив цей показник тим часом. Перевірте поточне значення й за потреби введіть своє ще раз.</translation>
+    </message>
+    <message>
+        <source>This period is closed: its readings can no longer be changed.</source>
+        <translation>Період закрито: його показники більше не можна змінити.</translation>
+    </message>
+    <message>
+        <source>The request repeats an earlier one&apos;s key with different content.</source>
+        <translation>Запит повторює ключ попереднього запиту з іншим вмістом.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>

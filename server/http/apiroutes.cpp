@@ -4,6 +4,7 @@
 #include "http/jsonbody.h"
 #include "http/logging.h"
 #include "http/problems.h"
+#include "http/readingroutes.h"
 #include "http/router.h"
 #include "protocol/codec.h"
 #include "store/accountrepository.h"
@@ -25,6 +26,10 @@ void ApiRoutes::registerRoutes(Router &router)
     router.add("GET", QStringLiteral("/api/v1/me"), bind(&ApiRoutes::me));
     router.add("GET", QStringLiteral("/api/v1/accounts"), bind(&ApiRoutes::accounts));
     router.add("GET", QStringLiteral("/api/v1/accounts/{id}"), bind(&ApiRoutes::account));
+    // The readings routes (docs/readings-contract.md) share the caller check; the router keeps the
+    // handlers, so the object lives as long as this one.
+    m_readings = std::make_shared<ReadingRoutes>(m_db, [this](const Request &r) { return caller(r); });
+    m_readings->registerRoutes(router);
 }
 
 QStringList ApiRoutes::list()

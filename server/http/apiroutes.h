@@ -6,6 +6,8 @@
 #include "http/request.h"
 #include "http/response.h"
 
+#include <memory>
+
 namespace oblik::store {
 class Database;
 }
@@ -13,6 +15,7 @@ class Database;
 namespace oblik::http {
 class AuthService;
 class Router;
+class ReadingRoutes;
 
 class ApiRoutes
 {
@@ -42,6 +45,7 @@ private:
 
     store::Database *m_db;
     AuthService *m_auth;
+    std::shared_ptr<ReadingRoutes> m_readings;
 };
 
 } // namespace oblik::http

@@ -114,6 +114,16 @@ constexpr CatalogEntry kCatalog[] = {
                        "The meter's number, digit count, decimals or ratio has changed on the "
                        "server. Refresh the account before entering readings.")},
 
+    {"reading.locked",
+     QT_TRANSLATE_NOOP("oblik::Error", "This reading has been processed and can no longer be changed.")},
+    {"reading.version_conflict",
+     QT_TRANSLATE_NOOP("oblik::Error", "Someone changed this reading in the meantime. Check the current "
+                                       "value and enter yours again if needed.")},
+    {"period.closed",
+     QT_TRANSLATE_NOOP("oblik::Error", "This period is closed: its readings can no longer be changed.")},
+    {"request.idempotency_mismatch",
+     QT_TRANSLATE_NOOP("oblik::Error", "The request repeats an earlier one's key with different content.")},
+
     // Network (client side)
     {"network.unreachable",
      QT_TRANSLATE_NOOP("oblik::Error", "The server cannot be reached. Check the network connection and "

@@ -3,6 +3,7 @@
 // ephemeral loopback port with the server's self-signed development certificate.
 
 #include <QProcess>
+#include <QTest>
 #include <QSslCertificate>
 #include <QString>
 #include <QTemporaryDir>
@@ -41,3 +42,16 @@ private:
 quint16 closedPort();
 
 } // namespace oblik::testing
+
+// Skips (or in CI fails) a test when oblik-server is not built, then starts it through the test
+// class's ensureServer(), which reports failures in m_serverError. QSKIP/QFAIL only leave the
+// function they are written in, so this is a macro, not a helper.
+#define REQUIRE_SERVER()                                                                                     \
+    do {                                                                                                     \
+        if (!oblik::testing::ServerProcess::available()) {                                                   \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                         \
+                QFAIL("OBLIK_SERVER_BIN is not an executable");                                              \
+            QSKIP("oblik-server not built (OBLIK_SERVER_BIN)");                                              \
+        }                                                                                                    \
+        QVERIFY2(ensureServer(), qPrintable(m_serverError));                                                 \
+    } while (false)

@@ -21,17 +21,6 @@ using namespace oblik::client;
 using oblik::testing::ServerProcess;
 using oblik::testing::wait;
 
-// QSKIP/QFAIL only leave the function they are written in, so this is a macro, not a helper.
-#define REQUIRE_SERVER()                                                                                     \
-    do {                                                                                                     \
-        if (!ServerProcess::available()) {                                                                   \
-            if (qEnvironmentVariable("CI") == u"true"_s)                                                     \
-                QFAIL("OBLIK_SERVER_BIN is not an executable");                                              \
-            QSKIP("oblik-server not built (OBLIK_SERVER_BIN)");                                              \
-        }                                                                                                    \
-        QVERIFY2(ensureServer(), qPrintable(m_serverError));                                                 \
-    } while (false)
-
 class TestApiClient : public QObject
 {
     Q_OBJECT

@@ -25,17 +25,6 @@ using namespace oblik;
 using namespace oblik::client;
 using oblik::testing::ServerProcess;
 
-// QSKIP/QFAIL only leave the function they are written in, so this is a macro, not a helper.
-#define REQUIRE_SERVER()                                                                                     \
-    do {                                                                                                     \
-        if (!ServerProcess::available()) {                                                                   \
-            if (qEnvironmentVariable("CI") == u"true"_s)                                                     \
-                QFAIL("OBLIK_SERVER_BIN is not an executable");                                              \
-            QSKIP("oblik-server not built (OBLIK_SERVER_BIN)");                                              \
-        }                                                                                                    \
-        QVERIFY2(ensureServer(), qPrintable(m_serverError));                                                 \
-    } while (false)
-
 class TestLoginDialog : public QObject
 {
     Q_OBJECT

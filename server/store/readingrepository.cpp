@@ -1,0 +1,592 @@
+#include "store/readingrepository.h"
+
+#include "store/database.h"
+#include "store/sqlsupport.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::store {
+
+namespace {
+
+using domain::ReadingRecord;
+
+// The columns of a reading with its place in the tree; FROM clause kReadingFrom.
+const QString kReadingColumns =
+    u"r.id, r.register_id, g.meter_id, m.metering_point_id, o.account_id, r.period, r.taken_on, "
+    u"r.value_milli, r.consumption_milli, r.state, r.rejection_reason, r.override_reason, r.version, "
+    u"r.revision, r.updated_at"_s;
+const QString kReadingFrom = u" FROM readings r JOIN registers g ON g.id = r.register_id "
+                             u"JOIN meters m ON m.id = g.meter_id "
+                             u"JOIN metering_points p ON p.id = m.metering_point_id "
+                             u"JOIN objects o ON o.id = p.object_id"_s;
+// Adds the account's consumer and district for access checks (scopeCondition).
+const QString kScopeJoin =
+    u" JOIN accounts a ON a.id = o.account_id JOIN contracts k ON k.id = a.contract_id "
+    u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id"_s;
+constexpr int kReadingColumnCount = 15;
+
+ReadingRecord recordFrom(const QSqlQuery &q, int at = 0)
+{
+    ReadingRecord r;
+    r.id = q.value(at + 0).toLongLong();
+    r.registerId = RegisterId(q.value(at + 1).toLongLong());
+    r.meterId = MeterId(q.value(at + 2).toLongLong());
+    r.meteringPointId = MeteringPointId(q.value(at + 3).toLongLong());
+    r.accountId = AccountId(q.value(at + 4).toLongLong());
+    r.period = Period::fromYyyymm(q.value(at + 5).toInt());
+    r.takenOn = QDate::fromString(q.value(at + 6).toString(), Qt::ISODate);
+    r.value = Energy::fromMilli(q.value(at + 7).toLongLong());
+    r.consumption = Energy::fromMilli(q.value(at + 8).toLongLong());
+    r.state =
+        domain::readingStateFromString(q.value(at + 9).toString()).value_or(domain::ReadingState::Ready);
+    r.rejectionReason = q.value(at + 10).toString();
+    r.overrideReason = q.value(at + 11).toString();
+    r.version = q.value(at + 12).toInt();
+    r.revision = q.value(at + 13).toLongLong();
+    r.updatedAt = QDateTime::fromMSecsSinceEpoch(q.value(at + 14).toLongLong(), Qt::UTC);
+    return r;
+}
+
+// What the caller may see, over accounts a / consumers c / districts d (as AccountRepository).
+struct Condition
+{
+    QString sql;
+    QVariant value;
+};
+
+Condition scopeCondition(const AccessScope &scope)
+{
+    switch (scope.role) {
+    case domain::Role::Consumer:
+        return {u"a.id IN (SELECT ua.account_id FROM user_accounts ua WHERE ua.user_id = ?)"_s,
+                scope.userId.value()};
+    case domain::Role::Clerk:
+        return {u"c.district_id = ?"_s, scope.districtId ? scope.districtId->value() : qint64(-1)};
+    case domain::Role::Admin:
+        return {u"d.supplier_id = ?"_s, scope.supplierId ? scope.supplierId->value() : qint64(-1)};
+    }
+    return {u"1 = 0 AND ? IS NULL"_s, QVariant()};
+}
+
+Period monthsBefore(Period p, int n)
+{
+    for (int i = 0; i < n; ++i)
+        p = p.previous();
+    return p;
+}
+
+struct RegisterInfo
+{
+    MeterId meterId;
+    MeteringPointId pointId;
+    std::optional<MeteringPointId> parentId;
+    domain::Meter meter;
+    bool removed = false;
+};
+
+Error refusal(const QString &code, const QString &field, const QString &detail = {})
+{
+    return Error::make(code, field, {}, detail);
+}
+
+} // namespace
+
+ReadingRepository::ReadingRepository(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
+
+Period ReadingRepository::currentPeriod() const
+{
+    return Period::fromDate(m_clock.today()).previous();
+}
+
+Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessScope &scope, AccountId id) const
+{
+    QSqlDatabase db = m_db.connection();
+    const Condition cond = scopeCondition(scope);
+    QSqlQuery q(db);
+    if (!execPrepared(q,
+                      u"SELECT a.id, k.id, k.consumer_id, k.number, k.billing_day, k.window_working_days, "
+                      u"k.requires_signed_act, k.self_calculation FROM accounts a "
+                      u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
+                      u"JOIN districts d ON d.id = c.district_id WHERE a.id = ? AND "_s +
+                          cond.sql,
+                      {id.value(), cond.value}))
+        return queryError(q, u"finding an account"_s);
+    if (!q.next())
+        return std::optional<ReadingAccount>();
+    ReadingAccount a;
+    a.id = AccountId(q.value(0).toLongLong());
+    a.contract.id = ContractId(q.value(1).toLongLong());
+    a.contract.consumerId = ConsumerId(q.value(2).toLongLong());
+    a.contract.number = q.value(3).toString();
+    a.contract.billingDay = q.value(4).toInt();
+    a.contract.windowWorkingDays = q.value(5).toInt();
+    a.contract.requiresSignedAct = q.value(6).toInt() != 0;
+    a.contract.selfCalculation = q.value(7).toInt() != 0;
+    return std::optional<ReadingAccount>(a);
+}
+
+Result<QList<ReadingRecord>> ReadingRepository::ofPeriod(AccountId account, Period period) const
+{
+    return history(account, period, period);
+}
+
+Result<QList<ReadingRecord>> ReadingRepository::history(AccountId account, Period from, Period to) const
+{
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execPrepared(
+            q,
+            u"SELECT "_s + kReadingColumns + kReadingFrom +
+                u" WHERE o.account_id = ? AND r.period BETWEEN ? AND ? ORDER BY r.period DESC, r.register_id"_s,
+            {account.value(), from.yyyymm(), to.yyyymm()}))
+        return queryError(q, u"loading readings"_s);
+    QList<ReadingRecord> out;
+    while (q.next())
+        out.append(recordFrom(q));
+    return out;
+}
+
+Result<std::optional<ReadingRecord>> ReadingRepository::byId(qint64 id) const
+{
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    if (!execPrepared(q, u"SELECT "_s + kReadingColumns + kReadingFrom + u" WHERE r.id = ?"_s, {id}))
+        return queryError(q, u"loading a reading"_s);
+    if (!q.next())
+        return std::optional<ReadingRecord>();
+    return std::optional<ReadingRecord>(recordFrom(q));
+}
+
+Result<QList<Energy>> ReadingRepository::closedHistory(RegisterId reg, Period period) const
+{
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    if (!execPrepared(q,
+                      u"SELECT consumption_milli FROM readings WHERE register_id = ? AND period < ? "
+                      u"AND state = 'processed' ORDER BY period DESC LIMIT 12"_s,
+                      {reg.value(), period.yyyymm()}))
+        return queryError(q, u"loading a register's history"_s);
+    QList<Energy> out;
+    while (q.next())
+        out.append(Energy::fromMilli(q.value(0).toLongLong()));
+    return out;
+}
+
+Result<qint64> ReadingRepository::nextRevision(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"UPDATE sync_state SET revision = revision + 1 WHERE id = 1 RETURNING revision"_s) ||
+        !q.next())
+        return queryError(q, u"taking a feed revision"_s);
+    return q.value(0).toLongLong();
+}
+
+Result<bool> ReadingRepository::lockFeed(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"UPDATE sync_state SET revision = revision WHERE id = 1"_s))
+        return queryError(q, u"locking the feed"_s);
+    return true;
+}
+
+Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account, UserId by, Period period,
+                                                   bool submit, const QList<ReadingWrite> &items)
+{
+    const Period current = currentPeriod();
+    if (period < current)
+        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
+    if (current < period)
+        return Error::make(u"request.invalid_field"_s, u"period"_s, {},
+                           u"readings of this period are not accepted yet"_s);
+
+    QSqlDatabase db = m_db.connection();
+    // 1. The account's registers with their meters (removed ones too: they answer meter_changed).
+    QHash<qint64, RegisterInfo> regs;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(
+                q,
+                u"SELECT g.id, g.meter_id, m.metering_point_id, p.parent_id, m.number, m.model, m.digits, "
+                u"m.decimals, m.ratio, m.verification_due, m.status FROM registers g "
+                u"JOIN meters m ON m.id = g.meter_id JOIN metering_points p ON p.id = m.metering_point_id "
+                u"JOIN objects o ON o.id = p.object_id WHERE o.account_id = ?"_s,
+                {account.id.value()}))
+            return queryError(q, u"loading registers"_s);
+        while (q.next()) {
+            RegisterInfo r;
+            r.meterId = MeterId(q.value(1).toLongLong());
+            r.pointId = MeteringPointId(q.value(2).toLongLong());
+            if (!q.value(3).isNull())
+                r.parentId = MeteringPointId(q.value(3).toLongLong());
+            r.meter.id = r.meterId;
+            r.meter.number = q.value(4).toString();
+            r.meter.model = q.value(5).toString();
+            r.meter.digits = q.value(6).toInt();
+            r.meter.decimals = q.value(7).toInt();
+            r.meter.ratio = q.value(8).toInt();
+            r.meter.verificationDue = QDate::fromString(q.value(9).toString(), Qt::ISODate);
+            const QString status = q.value(10).toString();
+            r.removed = status == u"removed";
+            r.meter.status = domain::meterStatusFromString(status).value_or(domain::MeterStatus::Working);
+            regs.insert(q.value(0).toLongLong(), r);
+        }
+    }
+    // 2. The period's readings, and the newest earlier ones (previous value, closed history).
+    QHash<qint64, ReadingRecord> existing;
+    QHash<qint64, Energy> pointConsumption; // this period, not rejected, per metering point
+    {
+        auto rows = ofPeriod(account.id, period);
+        if (!rows)
+            return rows.error();
+        for (const ReadingRecord &r : rows.value()) {
+            existing.insert(r.registerId.value(), r);
+            if (r.state != domain::ReadingState::Rejected)
+                pointConsumption[r.meteringPointId.value()] = Energy::fromMilli(
+                    pointConsumption.value(r.meteringPointId.value()).milli() + r.consumption.milli());
+        }
+    }
+    QHash<qint64, Energy> previous;
+    QHash<qint64, QList<Energy>> closed;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(
+                q,
+                u"SELECT r.register_id, r.value_milli, r.consumption_milli, r.state FROM readings r "
+                u"JOIN registers g ON g.id = r.register_id JOIN meters m ON m.id = g.meter_id "
+                u"JOIN metering_points p ON p.id = m.metering_point_id JOIN objects o ON o.id = p.object_id "
+                u"WHERE o.account_id = ? AND r.period < ? AND r.period >= ? AND r.state <> 'rejected' "
+                u"ORDER BY r.register_id, r.period DESC"_s,
+                {account.id.value(), period.yyyymm(), monthsBefore(period, 24).yyyymm()}))
+            return queryError(q, u"loading earlier readings"_s);
+        while (q.next()) {
+            const qint64 reg = q.value(0).toLongLong();
+            if (!previous.contains(reg))
+                previous.insert(reg, Energy::fromMilli(q.value(1).toLongLong()));
+            if (q.value(3).toString() == u"processed" && closed[reg].size() < 12)
+                closed[reg].append(Energy::fromMilli(q.value(2).toLongLong()));
+        }
+    }
+
+    const QString state = submit ? u"submitted"_s : u"ready"_s;
+    const QString source = u"consumer"_s;
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QList<ItemOutcome> out;
+    out.reserve(items.size());
+    for (const ReadingWrite &item : items) {
+        ItemOutcome o;
+        o.id = item.registerId.value();
+        o.status = ItemOutcome::Status::Refused;
+        const auto reg = regs.constFind(item.registerId.value());
+        const auto have = existing.constFind(item.registerId.value());
+        auto refuse = [&](const Error &e) {
+            o.error = e;
+            out.append(o);
+        };
+        if (reg == regs.cend()) {
+            refuse(refusal(u"not_found"_s, u"register_id"_s));
+            continue;
+        }
+        if (have != existing.cend() && have->state == domain::ReadingState::Processed) {
+            refuse(refusal(u"reading.locked"_s, u"register_id"_s));
+            continue;
+        }
+        const int currentVersion = have == existing.cend() ? 0 : have->version;
+        if (item.version != currentVersion) {
+            o.status = ItemOutcome::Status::Conflict;
+            if (have != existing.cend())
+                o.reading = *have;
+            refuse(refusal(u"reading.version_conflict"_s, u"version"_s,
+                           u"the reading is at version %1"_s.arg(currentVersion)));
+            continue;
+        }
+        if (reg->removed) {
+            refuse(refusal(u"reading.meter_changed"_s, u"number"_s, u"the meter was removed"_s));
+            continue;
+        }
+        if (item.meter) {
+            domain::Meter local = *item.meter;
+            if (Error e = domain::checkMeterMatches(local, reg->meter); !e.isNull()) {
+                refuse(e);
+                continue;
+            }
+        }
+        if (Error e = domain::checkMeterUsable(reg->meter, item.takenOn); !e.isNull()) {
+            refuse(e);
+            continue;
+        }
+        if (Error e = domain::checkReadingDate(account.contract, period, item.takenOn); !e.isNull()) {
+            refuse(e);
+            continue;
+        }
+        auto value = domain::parseReadingValue(item.value, reg->meter);
+        if (!value) {
+            refuse(value.error());
+            continue;
+        }
+        // A register without an earlier reading (a new meter) starts from what it shows now.
+        const Energy before = previous.value(item.registerId.value(), value.value());
+        auto used = domain::consumption(reg->meter, before, value.value());
+        if (!used) {
+            refuse(used.error());
+            continue;
+        }
+        if (Error e = domain::checkRange(used.value(), closed.value(item.registerId.value())); !e.isNull()) {
+            refuse(e);
+            continue;
+        }
+        // Sub-consumers of one parent together may not use more than the parent (this period).
+        const qint64 point = reg->pointId.value();
+        const qint64 oldMine = have != existing.cend() && have->state != domain::ReadingState::Rejected
+                                   ? have->consumption.milli()
+                                   : 0;
+        const qint64 mineAfter = pointConsumption.value(point).milli() - oldMine + used.value().milli();
+        if (reg->parentId && pointConsumption.contains(reg->parentId->value())) {
+            qint64 subTotal = 0;
+            QSet<qint64> subPoints;
+            for (const RegisterInfo &r : std::as_const(regs)) {
+                if (r.parentId == reg->parentId)
+                    subPoints.insert(r.pointId.value());
+            }
+            for (const qint64 sp : std::as_const(subPoints))
+                subTotal += sp == point ? mineAfter : pointConsumption.value(sp).milli();
+            if (Error e = domain::checkSubConsumer(pointConsumption.value(reg->parentId->value()),
+                                                   Energy::fromMilli(subTotal));
+                !e.isNull()) {
+                refuse(e);
+                continue;
+            }
+        }
+
+        auto revision = nextRevision(db);
+        if (!revision)
+            return revision.error();
+        QSqlQuery w(db);
+        qint64 id = 0;
+        if (have != existing.cend()) {
+            if (!execPrepared(
+                    w,
+                    u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, state = ?, "
+                    u"version = version + 1, revision = ?, updated_at = ?, rejection_reason = '', "
+                    u"updated_by = ?, source = ? WHERE id = ? AND version = ?"_s,
+                    {item.takenOn.toString(Qt::ISODate), value.value().milli(), used.value().milli(), state,
+                     revision.value(), now, by.value(), source, have->id, have->version}))
+                return queryError(w, u"updating a reading"_s);
+            if (w.numRowsAffected() != 1)
+                return Error::make(u"db.query_failed"_s, {}, {}, u"a reading changed under the feed lock"_s);
+            id = have->id;
+        } else {
+            if (!execPrepared(
+                    w,
+                    u"INSERT INTO readings (register_id, period, taken_on, value_milli, consumption_milli, "
+                    u"state, source, version, revision, updated_at, updated_by) "
+                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id"_s,
+                    {item.registerId.value(), period.yyyymm(), item.takenOn.toString(Qt::ISODate),
+                     value.value().milli(), used.value().milli(), state, source, revision.value(), now,
+                     by.value()}) ||
+                !w.next())
+                return queryError(w, u"inserting a reading"_s);
+            id = w.value(0).toLongLong();
+        }
+        auto saved = byId(id);
+        if (!saved)
+            return saved.error();
+        if (!saved.value())
+            return Error::make(u"db.query_failed"_s, {}, {}, u"a saved reading vanished"_s);
+        pointConsumption[point] = Energy::fromMilli(mineAfter);
+        existing.insert(item.registerId.value(), *saved.value());
+        o.status = ItemOutcome::Status::Saved;
+        o.reading = *saved.value();
+        out.append(o);
+    }
+    return out;
+}
+
+Result<QList<ReadingRecord>> ReadingRepository::submit(const ReadingAccount &account, UserId by,
+                                                       Period period)
+{
+    if (period < currentPeriod())
+        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
+    auto rows = ofPeriod(account.id, period);
+    if (!rows)
+        return rows.error();
+    QSqlDatabase db = m_db.connection();
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QList<ReadingRecord> out;
+    for (const ReadingRecord &r : rows.value()) {
+        if (r.state != domain::ReadingState::Ready)
+            continue;
+        auto revision = nextRevision(db);
+        if (!revision)
+            return revision.error();
+        QSqlQuery w(db);
+        if (!execPrepared(w,
+                          u"UPDATE readings SET state = 'submitted', version = version + 1, revision = ?, "
+                          u"updated_at = ?, updated_by = ? WHERE id = ?"_s,
+                          {revision.value(), now, by.value(), r.id}))
+            return queryError(w, u"submitting a reading"_s);
+        auto saved = byId(r.id);
+        if (!saved)
+            return saved.error();
+        if (saved.value())
+            out.append(*saved.value());
+    }
+    return out;
+}
+
+Result<FeedPage> ReadingRepository::feed(const AccessScope &scope, qint64 since, int limit) const
+{
+    QSqlDatabase db = m_db.connection();
+    const Condition cond = scopeCondition(scope);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execPrepared(q,
+                      u"SELECT "_s + kReadingColumns + kReadingFrom + kScopeJoin +
+                          u" WHERE r.revision > ? AND "_s + cond.sql + u" ORDER BY r.revision LIMIT ?"_s,
+                      {since, cond.value, limit + 1}))
+        return queryError(q, u"reading the sync feed"_s);
+    FeedPage page;
+    page.next = since;
+    while (q.next()) {
+        if (page.items.size() == limit) {
+            page.more = true;
+            break;
+        }
+        page.items.append(recordFrom(q));
+        page.next = page.items.last().revision;
+    }
+    return page;
+}
+
+Result<ClerkPage> ReadingRepository::queue(const AccessScope &scope, const ClerkFilter &filter) const
+{
+    ClerkPage page;
+    if (scope.role == domain::Role::Consumer)
+        return page;
+    const Condition cond = scopeCondition(scope);
+    QString where = u" WHERE "_s + cond.sql;
+    QVariantList values{cond.value};
+    if (!filter.state.isEmpty()) {
+        where += u" AND r.state = ?"_s;
+        values << filter.state;
+    }
+    if (filter.period) {
+        where += u" AND r.period = ?"_s;
+        values << filter.period->yyyymm();
+    }
+    if (!filter.q.trimmed().isEmpty()) {
+        where += u" AND (a.number LIKE ? ESCAPE '\\' OR c.name_folded LIKE ? ESCAPE '\\')"_s;
+        values << QString(escapeLike(filter.q.trimmed()) + u'%')
+               << QString(u'%' + escapeLike(foldForSearch(filter.q.trimmed())) + u'%');
+    }
+    QSqlDatabase db = m_db.connection();
+    {
+        QSqlQuery q(db);
+        if (!execPrepared(q, u"SELECT COUNT(*)"_s + kReadingFrom + kScopeJoin + where, values))
+            return queryError(q, u"counting the queue"_s);
+        page.total = q.next() ? q.value(0).toLongLong() : 0;
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execPrepared(q,
+                      u"SELECT "_s + kReadingColumns + u", a.number, c.name, m.number"_s + kReadingFrom +
+                          kScopeJoin + where +
+                          u" ORDER BY r.period DESC, a.number, r.register_id LIMIT ? OFFSET ?"_s,
+                      values + QVariantList{filter.limit, filter.offset}))
+        return queryError(q, u"listing the queue"_s);
+    while (q.next()) {
+        ClerkRow row;
+        row.reading = recordFrom(q);
+        row.accountNumber = q.value(kReadingColumnCount).toString();
+        row.consumerName = q.value(kReadingColumnCount + 1).toString();
+        row.meterNumber = q.value(kReadingColumnCount + 2).toString();
+        page.rows.append(row);
+    }
+    q.finish();
+    for (ClerkRow &row : page.rows) {
+        auto hist = closedHistory(row.reading.registerId, row.reading.period);
+        if (!hist)
+            return hist.error();
+        row.rangeWarning = !domain::checkRange(row.reading.consumption, hist.value()).isNull();
+    }
+    return page;
+}
+
+Result<QList<ItemOutcome>> ReadingRepository::decide(const AccessScope &scope, UserId by,
+                                                     const QList<qint64> &ids, bool accept,
+                                                     const QString &reason, bool overrideRange)
+{
+    QSqlDatabase db = m_db.connection();
+    const Condition cond = scopeCondition(scope);
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QList<ItemOutcome> out;
+    for (const qint64 id : ids) {
+        ItemOutcome o;
+        o.id = id;
+        o.status = ItemOutcome::Status::Refused;
+        std::optional<ReadingRecord> r;
+        if (scope.role != domain::Role::Consumer) {
+            QSqlQuery q(db);
+            if (!execPrepared(q,
+                              u"SELECT "_s + kReadingColumns + kReadingFrom + kScopeJoin +
+                                  u" WHERE r.id = ? AND "_s + cond.sql,
+                              {id, cond.value}))
+                return queryError(q, u"loading a reading"_s);
+            if (q.next())
+                r = recordFrom(q);
+        }
+        if (!r) {
+            o.error = refusal(u"not_found"_s, u"ids"_s);
+            out.append(o);
+            continue;
+        }
+        if (r->state == domain::ReadingState::Processed || r->state == domain::ReadingState::Rejected) {
+            o.error = refusal(u"reading.locked"_s, u"ids"_s);
+            o.reading = r;
+            out.append(o);
+            continue;
+        }
+        QString overrideReason;
+        if (accept) {
+            auto hist = closedHistory(r->registerId, r->period);
+            if (!hist)
+                return hist.error();
+            if (Error e = domain::checkRange(r->consumption, hist.value()); !e.isNull()) {
+                if (!overrideRange) {
+                    o.error = e;
+                    o.reading = r;
+                    out.append(o);
+                    continue;
+                }
+                overrideReason = reason;
+            }
+        }
+        auto revision = nextRevision(db);
+        if (!revision)
+            return revision.error();
+        QSqlQuery w(db);
+        if (!execPrepared(
+                w,
+                u"UPDATE readings SET state = ?, rejection_reason = ?, override_reason = ?, "
+                u"version = version + 1, revision = ?, updated_at = ?, updated_by = ? WHERE id = ?"_s,
+                {accept ? u"processed"_s : u"rejected"_s, accept ? QString(u""_s) : reason,
+                 notNull(overrideReason), revision.value(), now, by.value(), id}))
+            return queryError(w, u"deciding on a reading"_s);
+        auto saved = byId(id);
+        if (!saved)
+            return saved.error();
+        o.status = ItemOutcome::Status::Saved;
+        o.reading = saved.value();
+        out.append(o);
+    }
+    return out;
+}
+
+} // namespace oblik::store

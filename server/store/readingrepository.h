@@ -1,0 +1,120 @@
+#pragma once
+// Readings of a period, saving them with the domain rules enforced, submitting them, the sync feed
+// and the clerk's queue (docs/readings-contract.md). Write methods run inside the caller's write
+// transaction (see store/idempotency.h, which opens it and takes the feed lock first).
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/readingrecord.h"
+#include "domain/readings.h"
+#include "store/accountrepository.h"
+
+#include <QSqlDatabase>
+#include <optional>
+
+namespace oblik::store {
+class Database;
+
+// An account the caller may see, with what the rules need.
+struct ReadingAccount
+{
+    AccountId id;
+    domain::Contract contract;
+};
+
+// One item of a save as the store takes it (the route decodes the wire form).
+struct ReadingWrite
+{
+    RegisterId registerId;
+    QDate takenOn;
+    QString value; // as typed
+    int version = 0;
+    std::optional<domain::Meter> meter; // number, digits, decimals, ratio as the client knew them
+};
+
+// What happened to one item: Saved (reading set), Refused (error set), Conflict (error
+// reading.version_conflict, reading = the current one when there is one).
+struct ItemOutcome
+{
+    enum class Status { Saved, Refused, Conflict };
+    qint64 id = 0; // register id (save) or reading id (decide)
+    Status status = Status::Saved;
+    std::optional<domain::ReadingRecord> reading;
+    Error error;
+};
+
+struct FeedPage
+{
+    QList<domain::ReadingRecord> items;
+    qint64 next = 0;
+    bool more = false;
+};
+
+struct ClerkRow
+{
+    domain::ReadingRecord reading;
+    QString accountNumber, consumerName, meterNumber;
+    bool rangeWarning = false;
+};
+
+struct ClerkPage
+{
+    QList<ClerkRow> rows;
+    qint64 total = 0;
+};
+
+struct ClerkFilter
+{
+    QString state = QStringLiteral("submitted"); // empty: any
+    std::optional<Period> period;
+    QString q; // account number prefix or part of the consumer's name
+    int limit = 100;
+    int offset = 0;
+};
+
+class ReadingRepository
+{
+public:
+    explicit ReadingRepository(Database &db, const Clock &clock = Clock::system());
+
+    // The period readings are entered for now: the month before today.
+    Period currentPeriod() const;
+
+    Result<std::optional<ReadingAccount>> account(const AccessScope &scope, AccountId id) const;
+    Result<QList<domain::ReadingRecord>> ofPeriod(AccountId account, Period period) const;
+    // Newest period first.
+    Result<QList<domain::ReadingRecord>> history(AccountId account, Period from, Period to) const;
+
+    // Inside a write transaction. Whole-request errors: period.closed, request.invalid_field
+    // (period in the future); per item outcomes otherwise, in order.
+    Result<QList<ItemOutcome>> save(const ReadingAccount &account, UserId by, Period period, bool submit,
+                                    const QList<ReadingWrite> &items);
+    // Inside a write transaction: every ready reading of the period becomes submitted.
+    Result<QList<domain::ReadingRecord>> submit(const ReadingAccount &account, UserId by, Period period);
+
+    Result<FeedPage> feed(const AccessScope &scope, qint64 since, int limit) const;
+
+    // Clerk (district) and admin (supplier) only; other scopes see nothing.
+    Result<ClerkPage> queue(const AccessScope &scope, const ClerkFilter &filter) const;
+    // Inside a write transaction. accept: ready/submitted -> processed (range checked unless
+    // overridden, the reason recorded); reject: -> rejected with the reason.
+    Result<QList<ItemOutcome>> decide(const AccessScope &scope, UserId by, const QList<qint64> &ids,
+                                      bool accept, const QString &reason, bool overrideRange);
+
+    // The next feed revision: increments the one row of sync_state (its row lock is held until the
+    // transaction ends, so revisions commit in order).
+    static Result<qint64> nextRevision(QSqlDatabase &db);
+    // Takes the feed lock at the start of a write transaction (serialises writers on PostgreSQL,
+    // so their checks read what the previous writer committed).
+    static Result<bool> lockFeed(QSqlDatabase &db);
+
+private:
+    Result<std::optional<domain::ReadingRecord>> byId(qint64 id) const;
+    // Consumptions of the last 12 processed periods before `period`, newest first.
+    Result<QList<Energy>> closedHistory(RegisterId reg, Period period) const;
+
+    Database &m_db;
+    const Clock &m_clock;
+};
+
+} // namespace oblik::store

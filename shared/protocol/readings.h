@@ -1,0 +1,140 @@
+#pragma once
+// JSON codecs of the readings API and the sync feed (docs/readings-contract.md). The server answers
+// with toJson(); the client reads with the *FromJson() decoders, which give `network.bad_response`
+// naming the JSON path of the first bad member. Request bodies have encoders and decoders too: the
+// client builds them with toJson(), the server reads them with the decoders (and turns the error
+// into request.invalid_field with the same path as field).
+
+#include "core/error.h"
+#include "domain/readingrecord.h"
+#include "domain/readings.h"
+#include "protocol/problem.h"
+
+#include <QJsonObject>
+#include <optional>
+
+namespace oblik::protocol {
+
+using domain::ReadingRecord;
+
+// GET /api/v1/accounts/{id}/readings?period=
+struct AccountReadings
+{
+    Period period;
+    domain::ReadingsWindow window;
+    bool periodClosed = false;
+    QList<ReadingRecord> items;
+    QList<ReadingRecord> previous; // the readings of period - 1
+};
+
+// The meter as the client knew it when the value was typed (checked against the server's meter).
+struct MeterSnapshot
+{
+    QString number;
+    int digits = 0;
+    int decimals = 0;
+    int ratio = 1;
+};
+
+// One item of POST /api/v1/accounts/{id}/readings.
+struct ReadingInput
+{
+    RegisterId registerId;
+    QDate takenOn;
+    QString value;   // as typed: the server parses it with domain::parseReadingValue
+    int version = 0; // 0 = new; else the version the client edited
+    std::optional<MeterSnapshot> meter;
+};
+
+struct SaveReadingsRequest
+{
+    Period period;
+    bool submit = false;
+    QList<ReadingInput> items;
+};
+
+// One result per item, in request order. status: "saved", "refused" or "conflict"; `id` is the
+// register id (save) or the reading id (clerk decisions).
+struct ItemResult
+{
+    qint64 id = 0;
+    QString status;
+    std::optional<ReadingRecord> reading; // saved, and conflict (the current reading)
+    std::optional<Problem> problem;       // refused and conflict
+};
+
+struct ItemResults
+{
+    QList<ItemResult> items;
+};
+
+// POST /api/v1/accounts/{id}/readings/submit
+struct SubmitReadingsRequest
+{
+    Period period;
+};
+
+// Answers that are just a list of readings (history, submit).
+struct ReadingList
+{
+    QList<ReadingRecord> items;
+};
+
+// GET /api/v1/sync?since=&limit=
+struct SyncPage
+{
+    QList<ReadingRecord> items; // each one {"type":"reading","data":<reading>} on the wire
+    QString next;               // the cursor to pass as since next time
+    bool more = false;
+};
+
+// GET /api/v1/clerk/readings
+struct ClerkReading
+{
+    ReadingRecord reading;
+    QString accountNumber;
+    QString consumerName;
+    QString meterNumber;
+    bool rangeWarning = false;
+};
+
+struct ClerkQueue
+{
+    QList<ClerkReading> items;
+    qint64 total = 0;
+};
+
+// POST /api/v1/clerk/readings/decide
+struct DecideRequest
+{
+    QList<qint64> ids;
+    QString action; // "accept" or "reject"
+    QString reason;
+    bool overrideRange = false;
+};
+
+QJsonObject toJson(const ReadingRecord &r);
+QJsonObject toJson(const AccountReadings &a);
+QJsonObject toJson(const MeterSnapshot &m);
+QJsonObject toJson(const ReadingInput &i);
+QJsonObject toJson(const SaveReadingsRequest &r);
+QJsonObject toJson(const ItemResult &r);
+QJsonObject toJson(const ItemResults &r);
+QJsonObject toJson(const SubmitReadingsRequest &r);
+QJsonObject toJson(const ReadingList &l);
+QJsonObject toJson(const SyncPage &p);
+QJsonObject toJson(const ClerkReading &c);
+QJsonObject toJson(const ClerkQueue &q);
+QJsonObject toJson(const DecideRequest &r);
+
+Result<ReadingRecord> readingFromJson(const QJsonObject &o);
+Result<AccountReadings> accountReadingsFromJson(const QJsonObject &o);
+Result<SaveReadingsRequest> saveReadingsRequestFromJson(const QJsonObject &o);
+Result<ItemResults> itemResultsFromJson(const QJsonObject &o);
+Result<SubmitReadingsRequest> submitReadingsRequestFromJson(const QJsonObject &o);
+Result<ReadingList> readingListFromJson(const QJsonObject &o);
+Result<SyncPage> syncPageFromJson(const QJsonObject &o);
+Result<ClerkQueue> clerkQueueFromJson(const QJsonObject &o);
+Result<DecideRequest> decideRequestFromJson(const QJsonObject &o);
+
+} // namespace oblik::protocol
