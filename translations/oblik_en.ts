@@ -80,6 +80,23 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::ReadingsView</name>
+    <message numerus="yes">
+        <source>%n reading(s) are saved on this computer but not sent to the supplier yet.</source>
+        <translation>
+            <numerusform>%n reading is saved on this computer but not sent to the supplier yet.</numerusform>
+            <numerusform>%n readings are saved on this computer but not sent to the supplier yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) saved locally, not sent yet</source>
+        <translation>
+            <numerusform>%n value saved locally, not sent yet</numerusform>
+            <numerusform>%n values saved locally, not sent yet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>oblik::http</name>
     <message numerus="yes">
         <source>Too many failed logins. Try again in %n second(s).</source>

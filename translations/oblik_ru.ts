@@ -984,6 +984,14 @@
         <source>&lt;h3&gt;Oblik %1&lt;/h3&gt;&lt;p&gt;The electricity consumer&apos;s cabinet: personal accounts, metering points, meters and readings.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Облік %1&lt;/h3&gt;&lt;p&gt;Кабинет потребителя электрической энергии: лицевые счета, точки учёта, счётчики и показания.&lt;/p&gt;&lt;p&gt;Собрано с Qt %2.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Показания</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::Options</name>
@@ -1018,6 +1026,176 @@
     <message>
         <source>Unknown language “%1”: use uk, ru or en.</source>
         <translation>Неизвестный язык «%1»: укажите uk, ru или en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ReadingsModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Submitted for calculation</source>
+        <translation>Передано в расчёт</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Обработано</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Preliminary active energy of the object, sub-consumers subtracted</source>
+        <translation>Предварительное потребление активной энергии объекта за вычетом субабонентов</translation>
+    </message>
+    <message>
+        <source>%1 %2 (sub-consumer)</source>
+        <translation>%1 %2 (субабонент)</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Заблокировано</translation>
+    </message>
+    <message>
+        <source>Draft, saved locally</source>
+        <translation>Черновик, сохранено на компьютере</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Отклонено: %1</translation>
+    </message>
+    <message>
+        <source>Metering point</source>
+        <translation>Точка учёта</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Счётчик</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коэф. трансф.</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Разрядность</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Previous date</source>
+        <translation>Предыдущая дата</translation>
+    </message>
+    <message>
+        <source>Previous reading</source>
+        <translation>Предыдущие показания</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Current reading</source>
+        <translation>Текущие показания</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Потребление, кВт·ч</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ReadingsView</name>
+    <message>
+        <source>Not saved</source>
+        <translation>Не сохранено</translation>
+    </message>
+    <message>
+        <source>The value could not be saved on this computer: %1</source>
+        <translation>Значение не удалось сохранить на этом компьютере: %1</translation>
+    </message>
+    <message>
+        <source>Unsent readings</source>
+        <translation>Непереданные показания</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) are saved on this computer but not sent to the supplier yet.</source>
+        <translation>
+            <numerusform>%n показание сохранено на этом компьютере, но ещё не передано поставщику.</numerusform>
+            <numerusform>%n показания сохранены на этом компьютере, но ещё не переданы поставщику.</numerusform>
+            <numerusform>%n показаний сохранено на этом компьютере, но ещё не передано поставщику.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They stay saved and can be sent later. Leave the form anyway?</source>
+        <translation>Они остаются сохранёнными, их можно передать позже. Всё равно покинуть форму?</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Остаться</translation>
+    </message>
+    <message>
+        <source>Readings for %1</source>
+        <translation>Показания за %1</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Показания</translation>
+    </message>
+    <message>
+        <source>Send readings</source>
+        <translation>Передать показания</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>На связи</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Нет связи</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>Нет связи: %1</translation>
+    </message>
+    <message>
+        <source>Preliminary consumption of the account: %1 kWh</source>
+        <translation>Предварительное потребление по лицевому счёту: %1 кВт·ч</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) saved locally, not sent yet</source>
+        <translation>
+            <numerusform>%n значение сохранено на компьютере, ещё не передано</numerusform>
+            <numerusform>%n значения сохранены на компьютере, ещё не переданы</numerusform>
+            <numerusform>%n значений сохранено на компьютере, ещё не передано</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything is sent</source>
+        <translation>Всё передано</translation>
     </message>
 </context>
 <context>

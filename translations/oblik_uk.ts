@@ -984,6 +984,14 @@
         <source>&lt;h3&gt;Oblik %1&lt;/h3&gt;&lt;p&gt;The electricity consumer&apos;s cabinet: personal accounts, metering points, meters and readings.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Облік %1&lt;/h3&gt;&lt;p&gt;Кабінет споживача електричної енергії: особові рахунки, точки обліку, лічильники та показники.&lt;/p&gt;&lt;p&gt;Зібрано з Qt %2.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Огляд</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Показники</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::Options</name>
@@ -1018,6 +1026,176 @@
     <message>
         <source>Unknown language “%1”: use uk, ru or en.</source>
         <translation>Невідома мова «%1»: вкажіть uk, ru або en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ReadingsModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Чернетка</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Submitted for calculation</source>
+        <translation>Передано в розрахунок</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Оброблено</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <source>Preliminary active energy of the object, sub-consumers subtracted</source>
+        <translation>Попереднє споживання активної енергії об’єкта, за вирахуванням субспоживачів</translation>
+    </message>
+    <message>
+        <source>%1 %2 (sub-consumer)</source>
+        <translation>%1 %2 (субспоживач)</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Заблоковано</translation>
+    </message>
+    <message>
+        <source>Draft, saved locally</source>
+        <translation>Чернетка, збережено на комп’ютері</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Відхилено: %1</translation>
+    </message>
+    <message>
+        <source>Metering point</source>
+        <translation>Точка обліку</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Лічильник</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коеф. трансф.</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Розрядність</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Previous date</source>
+        <translation>Попередня дата</translation>
+    </message>
+    <message>
+        <source>Previous reading</source>
+        <translation>Попередні показники</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Current reading</source>
+        <translation>Поточні показники</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Споживання, кВт·год</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ReadingsView</name>
+    <message>
+        <source>Not saved</source>
+        <translation>Не збережено</translation>
+    </message>
+    <message>
+        <source>The value could not be saved on this computer: %1</source>
+        <translation>Значення не вдалося зберегти на цьому комп’ютері: %1</translation>
+    </message>
+    <message>
+        <source>Unsent readings</source>
+        <translation>Непередані показники</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) are saved on this computer but not sent to the supplier yet.</source>
+        <translation>
+            <numerusform>%n показник збережено на цьому комп’ютері, але ще не передано постачальнику.</numerusform>
+            <numerusform>%n показники збережено на цьому комп’ютері, але ще не передано постачальнику.</numerusform>
+            <numerusform>%n показників збережено на цьому комп’ютері, але ще не передано постачальнику.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They stay saved and can be sent later. Leave the form anyway?</source>
+        <translation>Вони залишаються збереженими, їх можна передати пізніше. Все одно вийти з форми?</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Вийти</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Залишитися</translation>
+    </message>
+    <message>
+        <source>Readings for %1</source>
+        <translation>Показники за %1</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Показники</translation>
+    </message>
+    <message>
+        <source>Send readings</source>
+        <translation>Передати показники</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>На зв’язку</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Немає зв’язку</translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation>Немає зв’язку: %1</translation>
+    </message>
+    <message>
+        <source>Preliminary consumption of the account: %1 kWh</source>
+        <translation>Попереднє споживання за особовим рахунком: %1 кВт·год</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) saved locally, not sent yet</source>
+        <translation>
+            <numerusform>%n значення збережено на комп’ютері, ще не передано</numerusform>
+            <numerusform>%n значення збережено на комп’ютері, ще не передано</numerusform>
+            <numerusform>%n значень збережено на комп’ютері, ще не передано</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything is sent</source>
+        <translation>Усе передано</translation>
     </message>
 </context>
 <context>

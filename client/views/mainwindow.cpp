@@ -3,11 +3,14 @@
 #include "api/apiclient.h"
 #include "api/errortext.h"
 #include "api/jobs.h"
+#include "core/clock.h"
+#include "local/localstore.h"
 #include "models/displayformat.h"
 #include "translations/languages.h"
 #include "views/accountoverview.h"
 #include "views/busyindicator.h"
 #include "views/messagepanel.h"
+#include "views/readingsview.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -23,6 +26,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -31,9 +35,9 @@ namespace oblik::client {
 
 MainWindow::MainWindow(ApiClient *api, QWidget *parent)
     : QMainWindow(parent), m_api(api), m_stack(new QStackedWidget), m_message(new MessagePanel),
-      m_overview(new AccountOverview), m_banner(new QFrame), m_bannerText(new QLabel),
-      m_bannerRetry(new QPushButton), m_onlineLabel(new QLabel), m_serverLabel(new QLabel),
-      m_userLabel(new QLabel), m_busy(new BusyIndicator)
+      m_overview(new AccountOverview), m_readings(new ReadingsView), m_tabs(new QTabWidget),
+      m_banner(new QFrame), m_bannerText(new QLabel), m_bannerRetry(new QPushButton),
+      m_onlineLabel(new QLabel), m_serverLabel(new QLabel), m_userLabel(new QLabel), m_busy(new BusyIndicator)
 {
     setObjectName(u"MainWindow"_s);
     auto *central = new QWidget;
@@ -50,7 +54,10 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
     m_banner->setVisible(false);
     layout->addWidget(m_banner);
     m_stack->addWidget(m_message);
-    m_stack->addWidget(m_overview);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_overview, QString());
+    m_tabs->addTab(m_readings, QString());
+    m_stack->addWidget(m_tabs);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
@@ -89,9 +96,16 @@ void MainWindow::createActions()
     connect(m_retry, &QAction::triggered, this, &MainWindow::reload);
     m_switch = new QAction(this);
     m_switch->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
-    connect(m_switch, &QAction::triggered, this, &MainWindow::switchAccountRequested);
+    // Leaving the form with values not sent yet asks first (they stay saved either way).
+    connect(m_switch, &QAction::triggered, this, [this] {
+        if (m_readings->confirmLeave())
+            Q_EMIT switchAccountRequested();
+    });
     m_logout = new QAction(this);
-    connect(m_logout, &QAction::triggered, this, &MainWindow::logoutRequested);
+    connect(m_logout, &QAction::triggered, this, [this] {
+        if (m_readings->confirmLeave())
+            Q_EMIT logoutRequested();
+    });
     m_quit = new QAction(this);
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
@@ -130,6 +144,8 @@ void MainWindow::retranslate()
     setWindowTitle(m_accountId && m_overview->hasAccount()
                        ? tr("%1 — Oblik").arg(m_overview->account().number)
                        : tr("Oblik"));
+    m_tabs->setTabText(m_tabs->indexOf(m_overview), tr("Overview"));
+    m_tabs->setTabText(m_tabs->indexOf(m_readings), tr("Readings"));
     m_fileMenu->setTitle(tr("&File"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
@@ -167,6 +183,14 @@ void MainWindow::setUser(const domain::User &user)
 {
     m_user = user;
     m_hasUser = true;
+    // Everything typed for this server and user lives in its own file, before any sending.
+    m_readings->setStore(nullptr);
+    m_store = std::make_unique<LocalStore>();
+    if (Error e = m_store->open(LocalStore::defaultPath(m_api->hostKey(), user.login)); !e.isNull()) {
+        qWarning("local store: %s", qPrintable(e.detail()));
+        m_store.reset();
+    }
+    m_readings->setStore(m_store.get());
     updateStatus();
 }
 
@@ -228,7 +252,10 @@ void MainWindow::openAccount(AccountId id)
         m_lastError = Error();
         m_overview->setAccount(account);
         m_page = Page::Overview;
-        m_stack->setCurrentWidget(m_overview);
+        m_stack->setCurrentWidget(m_tabs);
+        // Readings are taken for the month that has just ended.
+        const QDate today = Clock::system().today();
+        m_readings->setAccount(account, Period(today.year(), today.month()).previous(), today);
         retranslate(); // the title names the account
         Q_EMIT accountShown(account);
     });
@@ -298,6 +325,9 @@ void MainWindow::clearSession()
     m_user = domain::User();
     m_banner->setVisible(false);
     m_overview->clear();
+    m_readings->clear();
+    m_readings->setStore(nullptr);
+    m_store.reset();
     showNoAccount(false);
     retranslate();
 }
@@ -336,6 +366,10 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_readings->confirmLeave()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

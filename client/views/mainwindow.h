@@ -10,6 +10,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -19,6 +20,7 @@ class QActionGroup;
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QTabWidget;
 
 namespace oblik::client {
 
@@ -26,6 +28,8 @@ class AccountJob;
 class AccountOverview;
 class ApiClient;
 class BusyIndicator;
+class LocalStore;
+class ReadingsView;
 class MessagePanel;
 
 class MainWindow : public QMainWindow
@@ -46,6 +50,11 @@ public:
     std::optional<AccountId> currentAccountId() const { return m_accountId; }
 
     AccountOverview *overview() const { return m_overview; }
+    // The readings form, a tab next to the overview.
+    ReadingsView *readingsView() const { return m_readings; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // The per-(server, user) local store, open after setUser (null when it could not be opened).
+    LocalStore *localStore() const { return m_store.get(); }
     MessagePanel *messagePanel() const { return m_message; }
     QAction *retryAction() const { return m_retry; }
     QFrame *banner() const { return m_banner; }
@@ -88,6 +97,9 @@ private:
     QStackedWidget *m_stack;
     MessagePanel *m_message;
     AccountOverview *m_overview;
+    ReadingsView *m_readings;
+    QTabWidget *m_tabs;
+    std::unique_ptr<LocalStore> m_store;
     QFrame *m_banner; // above the overview when a refresh failed: the old data stays readable
     QLabel *m_bannerText;
     QPushButton *m_bannerRetry;

@@ -1,0 +1,492 @@
+#include "local/localstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+#include <QVariant>
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcLocal, "oblik.client.local")
+
+namespace oblik::client {
+
+namespace {
+
+// The local schema's numbered migrations. Never edit one that shipped: add the next.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list = {
+        // 1: the journal and the local view of readings
+        {
+            u"CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " idempotency_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, account_id INTEGER NOT NULL,"
+            " payload BLOB NOT NULL, state TEXT NOT NULL DEFAULT 'pending',"
+            " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+            " next_attempt_at INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)"_s,
+            u"CREATE INDEX outbox_state ON outbox(state, seq)"_s,
+            u"CREATE TABLE sync_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), cursor TEXT NOT NULL)"_s,
+            u"INSERT INTO sync_cursor(id, cursor) VALUES (1, '0')"_s,
+            u"CREATE TABLE readings (account_id INTEGER NOT NULL, period INTEGER NOT NULL,"
+            " register_id INTEGER NOT NULL, typed_text TEXT NOT NULL DEFAULT '', taken_on TEXT NOT NULL "
+            "DEFAULT '',"
+            " dirty INTEGER NOT NULL DEFAULT 0, outbox_seq INTEGER NOT NULL DEFAULT 0,"
+            " server_state TEXT NOT NULL DEFAULT '', server_value TEXT NOT NULL DEFAULT '',"
+            " rejection_reason TEXT NOT NULL DEFAULT '', rejection_code TEXT NOT NULL DEFAULT '',"
+            " version INTEGER NOT NULL DEFAULT 0, revision INTEGER NOT NULL DEFAULT 0,"
+            " PRIMARY KEY (account_id, period, register_id))"_s,
+            u"CREATE TABLE rejections (id INTEGER PRIMARY KEY AUTOINCREMENT, outbox_seq INTEGER NOT NULL,"
+            " register_id INTEGER NOT NULL DEFAULT 0, code TEXT NOT NULL, field TEXT NOT NULL DEFAULT '',"
+            " text TEXT NOT NULL DEFAULT '', at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE conflicts (id INTEGER PRIMARY KEY AUTOINCREMENT, outbox_seq INTEGER NOT NULL,"
+            " register_id INTEGER NOT NULL DEFAULT 0, code TEXT NOT NULL, field TEXT NOT NULL DEFAULT '',"
+            " server_json BLOB, at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE accounts_cache (account_id INTEGER PRIMARY KEY, json BLOB NOT NULL,"
+            " fetched_at INTEGER NOT NULL)"_s,
+        },
+    };
+    return list;
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+Error sqlError(const QString &what, const QSqlError &e)
+{
+    qCWarning(lcLocal) << what << e.text();
+    return Error::make(u"local.write_failed"_s, {}, {}, what + u": "_s + e.text());
+}
+
+OutboxCommand commandFrom(const QSqlQuery &q)
+{
+    OutboxCommand c;
+    c.seq = q.value(0).toLongLong();
+    c.idempotencyKey = q.value(1).toString();
+    c.kind = q.value(2).toString();
+    c.accountId = AccountId(q.value(3).toLongLong());
+    c.payload = q.value(4).toByteArray();
+    c.state = outboxStateFromString(q.value(5).toString()).value_or(OutboxState::Pending);
+    c.attempts = q.value(6).toInt();
+    c.lastError = q.value(7).toString();
+    c.nextAttemptAtMs = q.value(8).toLongLong();
+    return c;
+}
+
+const QString kCommandColumns =
+    u"seq, idempotency_key, kind, account_id, payload, state, attempts, last_error, next_attempt_at"_s;
+const QString kReadingColumns =
+    u"account_id, period, register_id, typed_text, taken_on, dirty, outbox_seq, server_state,"
+    " server_value, rejection_reason, rejection_code, version, revision"_s;
+
+LocalReading readingFrom(const QSqlQuery &q)
+{
+    LocalReading r;
+    r.accountId = AccountId(q.value(0).toLongLong());
+    r.period = Period::fromYyyymm(q.value(1).toInt());
+    r.registerId = RegisterId(q.value(2).toLongLong());
+    r.typedText = q.value(3).toString();
+    r.takenOn = QDate::fromString(q.value(4).toString(), Qt::ISODate);
+    r.dirty = q.value(5).toBool();
+    r.outboxSeq = q.value(6).toLongLong();
+    r.serverState = q.value(7).toString();
+    r.serverValue = q.value(8).toString();
+    r.rejectionReason = q.value(9).toString();
+    r.rejectionCode = q.value(10).toString();
+    r.version = q.value(11).toLongLong();
+    r.revision = q.value(12).toLongLong();
+    return r;
+}
+
+} // namespace
+
+QString toString(OutboxState s)
+{
+    switch (s) {
+    case OutboxState::Pending:
+        return u"pending"_s;
+    case OutboxState::Sent:
+        return u"sent"_s;
+    case OutboxState::Accepted:
+        return u"accepted"_s;
+    case OutboxState::Rejected:
+        return u"rejected"_s;
+    }
+    return {};
+}
+
+std::optional<OutboxState> outboxStateFromString(const QString &s)
+{
+    for (auto st : {OutboxState::Pending, OutboxState::Sent, OutboxState::Accepted, OutboxState::Rejected})
+        if (toString(st) == s)
+            return st;
+    return std::nullopt;
+}
+
+LocalStore::LocalStore()
+{
+    static std::atomic<int> counter{0};
+    m_connection = u"oblik.local.%1"_s.arg(++counter);
+}
+
+LocalStore::~LocalStore()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        QSqlDatabase::database(m_connection, false).close();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+QString LocalStore::fileNameFor(const QString &hostKey, const QString &login)
+{
+    static const QRegularExpression unsafe(u"[^A-Za-z0-9.\\-]"_s);
+    QString host = hostKey;
+    host.replace(u':', u'_');
+    QString name = host + u'_' + login;
+    name.replace(unsafe, u"_"_s);
+    return name + u".db"_s;
+}
+
+QString LocalStore::defaultPath(const QString &hostKey, const QString &login)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir).filePath(fileNameFor(hostKey, login));
+}
+
+Error LocalStore::open(const QString &path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    db.setDatabaseName(path);
+    if (!db.open())
+        return Error::make(u"local.open_failed"_s, {}, {path}, db.lastError().text());
+    m_path = path;
+    QSqlQuery q(db);
+    // WAL keeps readers off the writer's back; FULL makes every commit durable before it returns,
+    // which is what "saved locally" promises.
+    for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s,
+                                  u"PRAGMA foreign_keys=ON"_s, u"PRAGMA busy_timeout=5000"_s}) {
+        if (!q.exec(pragma))
+            return Error::make(u"local.open_failed"_s, {}, {path}, q.lastError().text());
+    }
+    if (Error e = migrate(); !e.isNull()) {
+        db.close();
+        return Error::make(u"local.open_failed"_s, {}, {path}, e.detail());
+    }
+    return {};
+}
+
+bool LocalStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+int LocalStore::latestSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+int LocalStore::schemaVersion() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+Error LocalStore::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    if (!q.exec(u"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+                " applied_at INTEGER NOT NULL)"_s))
+        return sqlError(u"schema_migrations"_s, q.lastError());
+    const int have = schemaVersion();
+    const auto &all = migrations();
+    for (int v = have + 1; v <= all.size(); ++v) {
+        if (!db.transaction())
+            return sqlError(u"begin"_s, db.lastError());
+        for (const QString &sql : all.at(v - 1)) {
+            if (!q.exec(sql)) {
+                const Error e = sqlError(u"migration %1"_s.arg(v), q.lastError());
+                db.rollback();
+                return e;
+            }
+        }
+        q.prepare(u"INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)"_s);
+        q.addBindValue(v);
+        q.addBindValue(nowMs());
+        if (!q.exec() || !db.commit()) {
+            const Error e = sqlError(u"migration %1"_s.arg(v), q.lastError());
+            db.rollback();
+            return e;
+        }
+        qCInfo(lcLocal) << "local schema migrated to" << v;
+    }
+    return {};
+}
+
+Error LocalStore::exec(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (!q.prepare(sql))
+        return sqlError(sql, q.lastError());
+    for (const QVariant &v : values) {
+        // A null QString binds as SQL NULL; the text columns are NOT NULL DEFAULT ''.
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.addBindValue(QString(u""_s));
+        else
+            q.addBindValue(v);
+    }
+    if (!q.exec())
+        return sqlError(sql, q.lastError());
+    return {};
+}
+
+Result<qint64> LocalStore::enqueue(const QString &kind, AccountId account, const QByteArray &payload)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(
+        u"INSERT INTO outbox(idempotency_key, kind, account_id, payload, created_at) VALUES (?, ?, ?, ?, ?)"_s);
+    q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    q.addBindValue(kind);
+    q.addBindValue(account.value());
+    q.addBindValue(payload);
+    q.addBindValue(nowMs());
+    if (!q.exec())
+        return sqlError(u"enqueue"_s, q.lastError());
+    return q.lastInsertId().toLongLong();
+}
+
+std::optional<OutboxCommand> LocalStore::command(qint64 seq) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT "_s + kCommandColumns + u" FROM outbox WHERE seq = ?"_s);
+    q.addBindValue(seq);
+    if (q.exec() && q.next())
+        return commandFrom(q);
+    return std::nullopt;
+}
+
+std::optional<OutboxCommand> LocalStore::nextUnanswered() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT "_s + kCommandColumns +
+              u" FROM outbox WHERE state IN ('pending', 'sent') ORDER BY seq LIMIT 1"_s);
+    if (q.exec() && q.next())
+        return commandFrom(q);
+    return std::nullopt;
+}
+
+QList<OutboxCommand> LocalStore::commands() const
+{
+    QList<OutboxCommand> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT "_s + kCommandColumns + u" FROM outbox ORDER BY seq"_s);
+    if (q.exec())
+        while (q.next())
+            out.append(commandFrom(q));
+    return out;
+}
+
+int LocalStore::unansweredCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(u"SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sent')"_s) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+Error LocalStore::markSent(qint64 seq)
+{
+    return exec(u"UPDATE outbox SET state = 'sent', attempts = attempts + 1 WHERE seq = ?"_s, {seq});
+}
+
+Error LocalStore::markAccepted(qint64 seq)
+{
+    return exec(u"UPDATE outbox SET state = 'accepted', last_error = '' WHERE seq = ?"_s, {seq});
+}
+
+Error LocalStore::markRejected(qint64 seq, const QString &code, const QString &text)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction())
+        return sqlError(u"begin"_s, db.lastError());
+    Error e = exec(u"UPDATE outbox SET state = 'rejected', last_error = ? WHERE seq = ?"_s, {code, seq});
+    if (e.isNull())
+        e = exec(u"INSERT INTO rejections(outbox_seq, code, text, at) VALUES (?, ?, ?, ?)"_s,
+                 {seq, code, text, nowMs()});
+    if (!e.isNull() || !db.commit()) {
+        db.rollback();
+        return e.isNull() ? sqlError(u"commit"_s, db.lastError()) : e;
+    }
+    return {};
+}
+
+Error LocalStore::recordFailure(qint64 seq, const QString &code, qint64 nextAttemptAtMs)
+{
+    // markSent counted the attempt; here the command goes back to the queue with the reason.
+    return exec(u"UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ? WHERE seq = ?"_s,
+                {code, nextAttemptAtMs, seq});
+}
+
+QString LocalStore::syncCursor() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(u"SELECT cursor FROM sync_cursor WHERE id = 1"_s) && q.next())
+        return q.value(0).toString();
+    return u"0"_s;
+}
+
+Error LocalStore::setSyncCursor(const QString &cursor)
+{
+    return exec(u"UPDATE sync_cursor SET cursor = ? WHERE id = 1"_s, {cursor});
+}
+
+Error LocalStore::addRejection(const Rejection &r)
+{
+    return exec(
+        u"INSERT INTO rejections(outbox_seq, register_id, code, field, text, at) VALUES (?, ?, ?, ?, ?, ?)"_s,
+        {r.outboxSeq, r.registerId.value(), r.code, r.field, r.text, r.atMs ? r.atMs : nowMs()});
+}
+
+QList<Rejection> LocalStore::rejections() const
+{
+    QList<Rejection> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(u"SELECT id, outbox_seq, register_id, code, field, text, at FROM rejections ORDER BY id"_s)) {
+        while (q.next()) {
+            out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), RegisterId(q.value(2).toLongLong()),
+                        q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                        q.value(6).toLongLong()});
+        }
+    }
+    return out;
+}
+
+Error LocalStore::addConflict(const Conflict &c)
+{
+    return exec(
+        u"INSERT INTO conflicts(outbox_seq, register_id, code, field, server_json, at) VALUES (?, ?, ?, ?, ?, ?)"_s,
+        {c.outboxSeq, c.registerId.value(), c.code, c.field, c.serverJson, c.atMs ? c.atMs : nowMs()});
+}
+
+QList<Conflict> LocalStore::conflicts() const
+{
+    QList<Conflict> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(
+            u"SELECT id, outbox_seq, register_id, code, field, server_json, at FROM conflicts ORDER BY id"_s)) {
+        while (q.next()) {
+            out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), RegisterId(q.value(2).toLongLong()),
+                        q.value(3).toString(), q.value(4).toString(), q.value(5).toByteArray(),
+                        q.value(6).toLongLong()});
+        }
+    }
+    return out;
+}
+
+Error LocalStore::saveTyped(AccountId account, Period period, RegisterId reg, const QString &text,
+                            QDate takenOn)
+{
+    // Typing again unqueues the reading (outbox_seq = 0): the command already queued carries the
+    // old text, and its acknowledgement must not mark this newer text as sent.
+    return exec(
+        u"INSERT INTO readings(account_id, period, register_id, typed_text, taken_on, dirty, outbox_seq)"
+        " VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT(account_id, period, register_id) DO UPDATE SET"
+        " typed_text = excluded.typed_text, taken_on = excluded.taken_on, dirty = 1, outbox_seq = 0"_s,
+        {account.value(), period.yyyymm(), reg.value(), text, takenOn.toString(Qt::ISODate)});
+}
+
+Error LocalStore::markQueued(AccountId account, Period period, const QList<RegisterId> &regs, qint64 seq)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction())
+        return sqlError(u"begin"_s, db.lastError());
+    for (RegisterId reg : regs) {
+        if (Error e = exec(
+                u"UPDATE readings SET outbox_seq = ? WHERE account_id = ? AND period = ? AND register_id = ?"_s,
+                {seq, account.value(), period.yyyymm(), reg.value()});
+            !e.isNull()) {
+            db.rollback();
+            return e;
+        }
+    }
+    if (!db.commit())
+        return sqlError(u"commit"_s, db.lastError());
+    return {};
+}
+
+Error LocalStore::applyServer(const LocalReading &s, qint64 ackSeq)
+{
+    return exec(u"INSERT INTO readings(account_id, period, register_id, taken_on, server_state, server_value,"
+                " rejection_reason, rejection_code, version, revision) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)"
+                " ON CONFLICT(account_id, period, register_id) DO UPDATE SET"
+                " server_state = excluded.server_state, server_value = excluded.server_value,"
+                " rejection_reason = excluded.rejection_reason, rejection_code = '',"
+                " version = MAX(version, excluded.version), revision = MAX(revision, excluded.revision),"
+                " taken_on = CASE WHEN dirty = 1 THEN taken_on ELSE excluded.taken_on END,"
+                " dirty = CASE WHEN ? <> 0 AND outbox_seq = ? THEN 0 ELSE dirty END,"
+                " outbox_seq = CASE WHEN ? <> 0 AND outbox_seq = ? THEN 0 ELSE outbox_seq END"_s,
+                {s.accountId.value(), s.period.yyyymm(), s.registerId.value(),
+                 s.takenOn.toString(Qt::ISODate), s.serverState, s.serverValue, s.rejectionReason, s.version,
+                 s.revision, ackSeq, ackSeq, ackSeq, ackSeq});
+}
+
+Error LocalStore::setRejected(AccountId account, Period period, RegisterId reg, const QString &code,
+                              const QString &text)
+{
+    // The typed text stays as typed and dirty: the user corrects it; only the queue link goes.
+    return exec(u"UPDATE readings SET rejection_code = ?, rejection_reason = ?, outbox_seq = 0"
+                " WHERE account_id = ? AND period = ? AND register_id = ?"_s,
+                {code, text, account.value(), period.yyyymm(), reg.value()});
+}
+
+QList<LocalReading> LocalStore::readings(AccountId account, Period period) const
+{
+    QList<LocalReading> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT "_s + kReadingColumns +
+              u" FROM readings WHERE account_id = ? AND period = ? ORDER BY register_id"_s);
+    q.addBindValue(account.value());
+    q.addBindValue(period.yyyymm());
+    if (q.exec())
+        while (q.next())
+            out.append(readingFrom(q));
+    return out;
+}
+
+std::optional<LocalReading> LocalStore::reading(AccountId account, Period period, RegisterId reg) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT "_s + kReadingColumns +
+              u" FROM readings WHERE account_id = ? AND period = ? AND register_id = ?"_s);
+    q.addBindValue(account.value());
+    q.addBindValue(period.yyyymm());
+    q.addBindValue(reg.value());
+    if (q.exec() && q.next())
+        return readingFrom(q);
+    return std::nullopt;
+}
+
+int LocalStore::dirtyCount(AccountId account, Period period) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT COUNT(*) FROM readings WHERE account_id = ? AND period = ? AND dirty = 1"_s);
+    q.addBindValue(account.value());
+    q.addBindValue(period.yyyymm());
+    if (q.exec() && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+} // namespace oblik::client

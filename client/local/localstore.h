@@ -1,0 +1,153 @@
+#pragma once
+// The client's local store: one SQLite file per (server, user), WAL, synchronous=FULL, with its own
+// numbered migrations. It is the journal of everything the user did that the server may not know
+// yet, with explicit record types:
+//  - pending command (outbox): one row per user action, with the Idempotency-Key that every retry
+//    repeats, its state pending|sent|accepted|rejected, attempts, last error, next attempt time;
+//  - sync cursor: the last feed revision applied;
+//  - rejection: a command or reading the server refused (its code and text);
+//  - conflict: a reading the server holds in another version, or against a changed meter.
+// Besides the journal it holds `readings`, the local view of each register's reading of a period:
+// the typed text (draft) merged with what the server last said.
+// Every write commits before it returns: when a call answers, the value is on disk.
+
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/period.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace oblik::client {
+
+enum class OutboxState { Pending, Sent, Accepted, Rejected };
+QString toString(OutboxState s);
+std::optional<OutboxState> outboxStateFromString(const QString &s);
+
+struct OutboxCommand
+{
+    qint64 seq = 0;
+    QString idempotencyKey;
+    QString kind; // "readings.save", "readings.submit"
+    AccountId accountId;
+    QByteArray payload; // the JSON body to send
+    OutboxState state = OutboxState::Pending;
+    int attempts = 0;
+    QString lastError;          // code of the last failure ("network.timeout", ...)
+    qint64 nextAttemptAtMs = 0; // epoch ms; 0 = now
+};
+
+// One register's reading of one period as the client knows it.
+struct LocalReading
+{
+    AccountId accountId;
+    Period period;
+    RegisterId registerId;
+    QString typedText;       // what the user typed, kept as typed (may be invalid)
+    QDate takenOn;           // the date typed or proposed
+    bool dirty = false;      // typed text not yet accepted by the server
+    qint64 outboxSeq = 0;    // the command carrying it, 0 = not queued
+    QString serverState;     // "", "ready", "submitted", "processed", "rejected"
+    QString serverValue;     // "12345.678" as the server holds it
+    QString rejectionReason; // the clerk's reason, or the refusal's text
+    QString rejectionCode;   // the refusal's code
+    qint64 version = 0;      // the server's version (0 = none yet)
+    qint64 revision = 0;
+};
+
+struct Rejection
+{
+    qint64 id = 0;
+    qint64 outboxSeq = 0;
+    RegisterId registerId;
+    QString code;
+    QString field;
+    QString text;
+    qint64 atMs = 0;
+};
+
+struct Conflict
+{
+    qint64 id = 0;
+    qint64 outboxSeq = 0;
+    RegisterId registerId;
+    QString code;
+    QString field;
+    QByteArray serverJson; // the server's current reading
+    qint64 atMs = 0;
+};
+
+class LocalStore
+{
+public:
+    LocalStore();
+    ~LocalStore();
+    LocalStore(const LocalStore &) = delete;
+    LocalStore &operator=(const LocalStore &) = delete;
+
+    // "<host>_<port>_<login>.db" with anything but letters, digits, '.', '-' replaced by '_'.
+    static QString fileNameFor(const QString &hostKey, const QString &login);
+    // The file under the platform's app-data folder.
+    static QString defaultPath(const QString &hostKey, const QString &login);
+
+    // Opens (creating) the file and runs the migrations it lacks. Errors: local.open_failed.
+    Error open(const QString &path);
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+    // The numbered migrations this build knows, in order.
+    static int latestSchemaVersion();
+
+    // --- outbox (pending commands) ---
+    // Appends a command with a fresh Idempotency-Key (a UUID); answers its seq.
+    Result<qint64> enqueue(const QString &kind, AccountId account, const QByteArray &payload);
+    std::optional<OutboxCommand> command(qint64 seq) const;
+    // The oldest command not yet answered (pending or sent), in seq order: the outbox is strictly
+    // ordered, so a later command never overtakes an earlier one.
+    std::optional<OutboxCommand> nextUnanswered() const;
+    QList<OutboxCommand> commands() const;
+    int unansweredCount() const;
+    Error markSent(qint64 seq);
+    Error markAccepted(qint64 seq);
+    // A permanent refusal: the command leaves the queue and a rejection is recorded.
+    Error markRejected(qint64 seq, const QString &code, const QString &text);
+    // A failure to retry later: attempts + 1, the error, when to try again; state back to pending.
+    Error recordFailure(qint64 seq, const QString &code, qint64 nextAttemptAtMs);
+
+    // --- sync cursor ---
+    QString syncCursor() const; // "0" at first
+    Error setSyncCursor(const QString &cursor);
+
+    // --- rejections and conflicts ---
+    Error addRejection(const Rejection &r);
+    QList<Rejection> rejections() const;
+    Error addConflict(const Conflict &c);
+    QList<Conflict> conflicts() const;
+
+    // --- readings (local view) ---
+    // The user typed: the text is stored as typed, marked dirty, before anything else happens.
+    Error saveTyped(AccountId account, Period period, RegisterId reg, const QString &text, QDate takenOn);
+    // The dirty readings are carried by the outbox command seq.
+    Error markQueued(AccountId account, Period period, const QList<RegisterId> &regs, qint64 seq);
+    // What the server says about a reading (from a push answer or the sync feed): its state, value,
+    // version. The typed text stays dirty unless ackSeq is the command that carried it and nothing
+    // was typed since (typing again unqueues the reading, so a newer text is never lost).
+    Error applyServer(const LocalReading &server, qint64 ackSeq = 0);
+    Error setRejected(AccountId account, Period period, RegisterId reg, const QString &code,
+                      const QString &text);
+    QList<LocalReading> readings(AccountId account, Period period) const;
+    std::optional<LocalReading> reading(AccountId account, Period period, RegisterId reg) const;
+    int dirtyCount(AccountId account, Period period) const;
+
+private:
+    Error migrate();
+    Error exec(const QString &sql, const QVariantList &values = {}) const;
+
+    QString m_connection;
+    QString m_path;
+};
+
+} // namespace oblik::client
