@@ -382,6 +382,7 @@ Response ReadingRoutes::clerkDecide(const Request &request)
             protocol::ItemResults results;
             for (const store::ItemOutcome &o : outcomes.value()) {
                 protocol::ItemResult r = itemResult(o);
+                r.byReadingId = true;
                 results.items.append(r);
             }
             return answerOf(protocol::toJson(results));

@@ -195,7 +195,8 @@ ItemResult itemResultFrom(const QJsonObject &o, const QString &path, Error *e)
 {
     In r(o, path, e);
     ItemResult x;
-    x.id = r.has("register_id") ? r.integer("register_id") : r.integer("id");
+    x.byReadingId = !r.has("register_id");
+    x.id = x.byReadingId ? r.integer("id") : r.integer("register_id");
     x.status = r.string("status");
     if (r.has("reading"))
         x.reading = readingFrom(r.object("reading"), r.path("reading"), e);
@@ -291,7 +292,7 @@ QJsonObject toJson(const SaveReadingsRequest &r)
 QJsonObject toJson(const ItemResult &r)
 {
     QJsonObject o{{u"status"_s, r.status}};
-    o.insert(r.reading || r.problem ? u"register_id"_s : u"id"_s, r.id);
+    o.insert(r.byReadingId ? u"id"_s : u"register_id"_s, r.id);
     if (r.reading)
         o.insert(u"reading"_s, toJson(*r.reading));
     if (r.problem)

@@ -61,6 +61,7 @@ struct ItemResult
     QString status;
     std::optional<ReadingRecord> reading; // saved, and conflict (the current reading)
     std::optional<Problem> problem;       // refused and conflict
+    bool byReadingId = false;             // true: `id` on the wire (clerk decisions), else `register_id`
 };
 
 struct ItemResults

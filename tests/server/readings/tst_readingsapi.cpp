@@ -482,7 +482,8 @@ void TestReadingsApi::submitAndFeed()
         if (!page.value(QStringLiteral("more")).toBool())
             break;
     }
-    // The demo's history of the accountant's accounts (processed, revisions = ids) and the two readings saved above.
+    // The demo's history of the accountant's accounts (processed, revisions = ids) and the two readings saved
+    // above.
     int ofPeriod = 0;
     for (const QJsonObject &d : std::as_const(seen)) {
         if (d.value(QStringLiteral("period")).toString() == m_period)
@@ -556,6 +557,8 @@ void TestReadingsApi::clerkQueueAndDecide()
                  .toString(),
              QStringLiteral("processed"));
     QCOMPARE(acc[1].toObject().value(QStringLiteral("status")).toString(), QStringLiteral("refused"));
+    QCOMPARE(acc[0].toObject().value(QStringLiteral("id")).toInteger(), b);
+    QCOMPARE(acc[1].toObject().value(QStringLiteral("id")).toInteger(), 999999999);
     QCOMPARE(acc[1]
                  .toObject()
                  .value(QStringLiteral("problem"))

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void badReading_data();
     void badReading();
     void decideRequest();
+    void replaceMeterRequest();
 };
 
 static ReadingRecord sample()
@@ -174,6 +175,36 @@ void TestReadingsCodec::decideRequest()
     QJsonObject o = toJson(d);
     o.insert(QStringLiteral("action"), QStringLiteral("maybe"));
     QCOMPARE(decideRequestFromJson(o).error().field(), QStringLiteral("action"));
+}
+
+void TestReadingsCodec::replaceMeterRequest()
+{
+    ReplaceMeterRequest r;
+    r.period = Period(2026, 10);
+    r.takenOn = QDate(2026, 11, 3);
+    r.closing = {{RegisterId(5), QStringLiteral("1234.5")}};
+    r.newMeter.number = QStringLiteral("N-1");
+    r.newMeter.model = QStringLiteral("NIK");
+    r.newMeter.digits = 7;
+    r.newMeter.decimals = 1;
+    r.newMeter.ratio = 30;
+    r.newMeter.verificationDue = QDate(2040, 1, 1);
+    r.zones = {domain::Zone::Day, domain::Zone::Night};
+    r.opening = {{domain::Zone::Day, QStringLiteral("1")}, {domain::Zone::Night, QStringLiteral("2")}};
+    auto back = replaceMeterRequestFromJson(toJson(r));
+    QVERIFY2(back.ok(), qPrintable(back.error().detail()));
+    QCOMPARE(back.value().closing.size(), 1);
+    QCOMPARE(back.value().closing[0].registerId, RegisterId(5));
+    QCOMPARE(back.value().newMeter.ratio, 30);
+    QCOMPARE(back.value().zones.size(), 2);
+    QCOMPARE(domain::toString(back.value().opening[1].zone), QStringLiteral("night"));
+    QJsonObject o = toJson(r);
+    QJsonObject m = o.value(QStringLiteral("new_meter")).toObject();
+    m.insert(QStringLiteral("zones"), QJsonArray{QStringLiteral("evening")});
+    o.insert(QStringLiteral("new_meter"), m);
+    auto bad = replaceMeterRequestFromJson(o);
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().field(), QStringLiteral("new_meter.zones[0]"));
 }
 
 QTEST_GUILESS_MAIN(TestReadingsCodec)
