@@ -79,10 +79,12 @@ QNetworkRequest ApiClient::request(const QString &path, const QUrlQuery *query) 
     return req;
 }
 
-QNetworkReply *ApiClient::post(const QString &path, const QByteArray &json)
+QNetworkReply *ApiClient::post(const QString &path, const QByteArray &json, const QByteArray &idempotencyKey)
 {
     QNetworkRequest req = request(path);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    if (!idempotencyKey.isEmpty())
+        req.setRawHeader("Idempotency-Key", idempotencyKey);
     return m_nam->post(req, json);
 }
 
@@ -127,6 +129,24 @@ AccountJob *ApiClient::account(AccountId id)
 HealthJob *ApiClient::health()
 {
     return new HealthJob(this, m_nam->get(request(u"/health"_s)));
+}
+
+RawJob *ApiClient::postIdempotent(const QString &path, const QString &idempotencyKey, const QByteArray &json)
+{
+    return new RawJob(this, post(path, json, idempotencyKey.toLatin1()));
+}
+
+RawJob *ApiClient::syncPage(const QString &since, int limit)
+{
+    QUrlQuery q;
+    q.addQueryItem(u"since"_s, since.isEmpty() ? u"0"_s : since);
+    q.addQueryItem(u"limit"_s, QString::number(limit));
+    return new RawJob(this, m_nam->get(request(u"/sync"_s, &q)));
+}
+
+RawJob *ApiClient::getRaw(const QString &path)
+{
+    return new RawJob(this, m_nam->get(request(path)));
 }
 
 void ApiClient::noteReachable(bool reachable)

@@ -24,6 +24,7 @@ class MeJob;
 class AccountsJob;
 class AccountJob;
 class HealthJob;
+class RawJob;
 
 class ApiClient : public QObject
 {
@@ -66,6 +67,14 @@ public:
     AccountJob *account(AccountId id);
     HealthJob *health();
 
+    // POST of a JSON body to an API path ("/accounts/3/readings") with an Idempotency-Key: the
+    // server answers a repeat with the same key by its stored first answer and writes nothing.
+    RawJob *postIdempotent(const QString &path, const QString &idempotencyKey, const QByteArray &json);
+    // GET /sync?since=&limit=: one page of the change feed.
+    RawJob *syncPage(const QString &since, int limit);
+    // A GET of an API path whose JSON answer the caller decodes itself.
+    RawJob *getRaw(const QString &path);
+
 Q_SIGNALS:
     void onlineChanged(bool online);
     // A request with a token was refused as unauthorized: the session expired or was revoked.
@@ -74,7 +83,7 @@ Q_SIGNALS:
 private:
     friend class ApiJob;
     QNetworkRequest request(const QString &path, const QUrlQuery *query = nullptr) const;
-    QNetworkReply *post(const QString &path, const QByteArray &json);
+    QNetworkReply *post(const QString &path, const QByteArray &json, const QByteArray &idempotencyKey = {});
     void noteReachable(bool reachable);
     void noteUnauthorized();
 

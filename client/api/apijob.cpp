@@ -68,6 +68,7 @@ void ApiJob::onFinished()
     }
     const QVariant statusAttr = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    m_status = status;
     const QByteArray body = m_reply->readAll();
     if (status >= 200 && status < 300 && m_reply->error() == QNetworkReply::NoError) {
         if (m_client)

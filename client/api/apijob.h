@@ -23,6 +23,9 @@ public:
     ~ApiJob() override;
 
     bool isRunning() const { return m_running; }
+    // The HTTP status of the answer, 0 while running or when the server was never reached
+    // (network, TLS, timeout): callers that retry tell transient from permanent failures by it.
+    int httpStatus() const { return m_status; }
     // Stops the request; neither finished nor failed is emitted, done() is.
     void abort();
 
@@ -50,6 +53,7 @@ private:
     QString m_hostKey;
     QSslCertificate m_untrusted;
     QStringList m_sslErrorTexts;
+    int m_status = 0;
     bool m_running = true;
     bool m_aborted = false;
 };

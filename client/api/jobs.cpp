@@ -82,4 +82,9 @@ void HealthJob::handleSuccess(int, const QByteArray &body)
     Q_EMIT finished(obj.value().value(u"version"_s).toString());
 }
 
+void RawJob::handleSuccess(int, const QByteArray &body)
+{
+    Q_EMIT finished(body);
+}
+
 } // namespace oblik::client

@@ -80,4 +80,18 @@ protected:
     void handleSuccess(int status, const QByteArray &body) override;
 };
 
+// A request whose answer is handed over as raw JSON, for callers that decode it themselves (the
+// sync engine applies save answers and feed pages to its local store).
+class RawJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    RawJob(ApiClient *client, QNetworkReply *reply) : ApiJob(client, reply) {}
+Q_SIGNALS:
+    void finished(const QByteArray &body);
+
+protected:
+    void handleSuccess(int status, const QByteArray &body) override;
+};
+
 } // namespace oblik::client

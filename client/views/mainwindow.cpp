@@ -6,6 +6,10 @@
 #include "core/clock.h"
 #include "local/localstore.h"
 #include "models/displayformat.h"
+#include "models/readingsmodel.h"
+#include "protocol/readings.h"
+#include "sync/apisynctransport.h"
+#include "sync/syncengine.h"
 #include "translations/languages.h"
 #include "views/accountoverview.h"
 #include "views/busyindicator.h"
@@ -17,6 +21,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -76,6 +81,7 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
     });
     connect(m_bannerRetry, &QPushButton::clicked, this, &MainWindow::reload);
     connect(m_api, &ApiClient::onlineChanged, this, &MainWindow::updateStatus);
+    connect(m_readings, &ReadingsView::sendRequested, this, &MainWindow::sendReadings);
     resize(1280, 800);
     retranslate();
     showNoAccount(false);
@@ -85,6 +91,50 @@ MainWindow::~MainWindow()
 {
     if (m_job)
         m_job->abort();
+    closeStore();
+}
+
+void MainWindow::closeStore()
+{
+    // The engine and its transport go before the store they write to.
+    m_engine.reset();
+    m_transport.reset();
+    m_readings->setStore(nullptr);
+    m_store.reset();
+}
+
+void MainWindow::sendReadings()
+{
+    if (!m_store || !m_engine)
+        return;
+    const ReadingsModel *model = m_readings->model();
+    const QList<ReadingsModel::Item> items = model->sendableItems();
+    if (items.isEmpty())
+        return;
+    protocol::SaveReadingsRequest request;
+    request.period = model->period();
+    QList<RegisterId> registers;
+    for (const ReadingsModel::Item &item : items) {
+        protocol::ReadingInput input;
+        input.registerId = item.registerId;
+        input.takenOn = item.takenOn;
+        input.value = item.value.toString();
+        input.version = int(item.version);
+        input.meter = protocol::MeterSnapshot{item.meter.number, item.meter.digits, item.meter.decimals,
+                                              item.meter.ratio};
+        request.items.append(input);
+        registers.append(item.registerId);
+    }
+    const QByteArray payload = QJsonDocument(protocol::toJson(request)).toJson(QJsonDocument::Compact);
+    const auto seq = m_store->enqueue(u"readings.save"_s, model->accountId(), payload);
+    if (!seq) {
+        statusBar()->showMessage(
+            tr("The readings could not be queued: %1").arg(client::errorText(seq.error())));
+        return;
+    }
+    m_store->markQueued(model->accountId(), model->period(), registers, seq.value());
+    m_readings->refresh();
+    m_engine->syncNow(true);
 }
 
 void MainWindow::createActions()
@@ -184,13 +234,25 @@ void MainWindow::setUser(const domain::User &user)
     m_user = user;
     m_hasUser = true;
     // Everything typed for this server and user lives in its own file, before any sending.
-    m_readings->setStore(nullptr);
+    closeStore();
     m_store = std::make_unique<LocalStore>();
     if (Error e = m_store->open(LocalStore::defaultPath(m_api->hostKey(), user.login)); !e.isNull()) {
         qWarning("local store: %s", qPrintable(e.detail()));
         m_store.reset();
     }
     m_readings->setStore(m_store.get());
+    if (m_store) {
+        m_transport = std::make_unique<ApiSyncTransport>(m_api);
+        m_engine = std::make_unique<SyncEngine>(m_store.get(), m_transport.get());
+        connect(m_engine.get(), &SyncEngine::storeChanged, m_readings, &ReadingsView::refresh);
+        connect(m_engine.get(), &SyncEngine::onlineChanged, this, [this](bool online) {
+            m_readings->setOnline(online, online ? QString() : client::errorText(m_engine->lastError()));
+        });
+        connect(m_engine.get(), &SyncEngine::commandRejected, this, [this](qint64, const Error &e) {
+            statusBar()->showMessage(
+                tr("The server did not accept the readings: %1").arg(client::errorText(e)));
+        });
+    }
     updateStatus();
 }
 
@@ -326,8 +388,7 @@ void MainWindow::clearSession()
     m_banner->setVisible(false);
     m_overview->clear();
     m_readings->clear();
-    m_readings->setStore(nullptr);
-    m_store.reset();
+    closeStore();
     showNoAccount(false);
     retranslate();
 }

@@ -27,9 +27,11 @@ namespace oblik::client {
 class AccountJob;
 class AccountOverview;
 class ApiClient;
+class ApiSyncTransport;
 class BusyIndicator;
 class LocalStore;
 class ReadingsView;
+class SyncEngine;
 class MessagePanel;
 
 class MainWindow : public QMainWindow
@@ -83,6 +85,10 @@ private:
     void updateStatus();
     void showLoadError(const Error &error);
     void showAbout();
+    // Queues the values of the readings form that pass the rules as one save command and sends
+    // the outbox at once; offline, the engine keeps retrying with backoff.
+    void sendReadings();
+    void closeStore();
 
     ApiClient *m_api;
     QPointer<AccountJob> m_job;
@@ -100,6 +106,9 @@ private:
     ReadingsView *m_readings;
     QTabWidget *m_tabs;
     std::unique_ptr<LocalStore> m_store;
+    // Declared after the store: destroyed before it.
+    std::unique_ptr<ApiSyncTransport> m_transport;
+    std::unique_ptr<SyncEngine> m_engine;
     QFrame *m_banner; // above the overview when a refresh failed: the old data stays readable
     QLabel *m_bannerText;
     QPushButton *m_bannerRetry;

@@ -3,10 +3,10 @@
 // ephemeral loopback port with the server's self-signed development certificate.
 
 #include <QProcess>
-#include <QTest>
 #include <QSslCertificate>
 #include <QString>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QUrl>
 
 namespace oblik::testing {
@@ -30,6 +30,8 @@ public:
     // client code under test.
     QSslCertificate fetchCertificate() const;
     QString output() const { return m_output; }
+    // The demo ledger's SQLite file, for tests that prepare rows the demo does not have.
+    QString databasePath() const { return m_dir.filePath(QStringLiteral("demo.db")); }
 
 private:
     QTemporaryDir m_dir;
