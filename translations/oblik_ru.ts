@@ -992,6 +992,14 @@
         <source>Readings</source>
         <translation>Показания</translation>
     </message>
+    <message>
+        <source>The readings could not be queued: %1</source>
+        <translation>Показания не удалось поставить в очередь: %1</translation>
+    </message>
+    <message>
+        <source>The server did not accept the readings: %1</source>
+        <translation>Сервер не принял показания: %1</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::Options</name>

@@ -992,6 +992,14 @@
         <source>Readings</source>
         <translation>Показники</translation>
     </message>
+    <message>
+        <source>The readings could not be queued: %1</source>
+        <translation>Показники не вдалося поставити в чергу: %1</translation>
+    </message>
+    <message>
+        <source>The server did not accept the readings: %1</source>
+        <translation>Сервер не прийняв показники: %1</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::Options</name>
