@@ -4,18 +4,26 @@
 // every typed value in the local SQLite file before the form says "saved locally", typing with
 // Enter moving to the next row, and the warning when leaving with unsent values.
 
+#include "api/apiclient.h"
+#include "api/certificatestore.h"
 #include "domain/readings.h"
 #include "local/localstore.h"
 #include "models/readingsmodel.h"
+#include "views/mainwindow.h"
 #include "views/readingsview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -142,6 +150,7 @@ private Q_SLOTS:
     void typingWithEnterMovesDown();
     void leavingWithUnsentValuesWarns();
     void screenshot();
+    void sendQueuesAndSyncs();
 };
 
 void TestReadingsForm::initTestCase()
@@ -415,6 +424,59 @@ void TestReadingsForm::screenshot()
     view.setOnline(false, Error::make(u"network.timeout"_s).message());
     QTest::qWait(50); // let the layout take the new texts
     QVERIFY(view.grab().save(dir + u"/readings-form.png"_s));
+}
+
+// The main window's Send button: the values that pass the rules become one save command in the
+// outbox (on disk first), and the engine tries to send it at once; with the server down the
+// command stays queued with the reason, to be retried.
+void TestReadingsForm::sendQueuesAndSyncs()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    quint16 closedPort = 1;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        closedPort = probe.serverPort();
+    }
+    CertificateStore pins(dir.filePath(u"pins.ini"_s));
+    ApiClient api(&pins);
+    api.setBaseUrl(QUrl(u"https://127.0.0.1:%1"_s.arg(closedPort)));
+    api.setTransferTimeout(std::chrono::milliseconds(5000));
+    MainWindow window(&api);
+    User user;
+    user.login = u"send-test"_s;
+    QFile::remove(LocalStore::defaultPath(api.hostKey(), user.login));
+    window.setUser(user);
+    LocalStore *store = window.localStore();
+    QVERIFY(store);
+    QCOMPARE(store->commands().size(), 0);
+    ReadingsView *view = window.readingsView();
+    view->setAccount(account(), kPeriod, kToday);
+    QVERIFY(!view->sendButton()->isEnabled());
+    QVERIFY(view->model()->setData(registerIndex(*view->model(), 11, ReadingsModel::CurrentValueColumn),
+                                   u"1010"_s));
+    QVERIFY(view->sendButton()->isEnabled());
+    QTest::mouseClick(view->sendButton(), Qt::LeftButton);
+
+    const QList<OutboxCommand> commands = store->commands();
+    QCOMPARE(commands.size(), 1);
+    QCOMPARE(commands.first().kind, u"readings.save"_s);
+    QCOMPARE(commands.first().accountId, AccountId(3));
+    const QJsonObject body = QJsonDocument::fromJson(commands.first().payload).object();
+    QCOMPARE(body.value(u"period"_s).toString(), kPeriod.toString());
+    const QJsonArray items = body.value(u"items"_s).toArray();
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items.first().toObject().value(u"register_id"_s).toInteger(), qint64(11));
+    QCOMPARE(items.first().toObject().value(u"value"_s).toString(), u"1010.000"_s);
+    const auto local = store->reading(AccountId(3), kPeriod, RegisterId(11));
+    QVERIFY(local);
+    QCOMPARE(local->outboxSeq, commands.first().seq);
+    // The engine ran: no answer, so the command waits for a retry with the reason recorded.
+    QTRY_COMPARE_WITH_TIMEOUT(store->command(commands.first().seq)->lastError, u"network.unreachable"_s,
+                              15000);
+    QCOMPARE(toString(store->command(commands.first().seq)->state), toString(OutboxState::Pending));
+    QCOMPARE(store->unansweredCount(), 1);
 }
 
 QTEST_MAIN(TestReadingsForm)
