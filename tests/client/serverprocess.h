@@ -3,10 +3,10 @@
 // ephemeral loopback port with the server's self-signed development certificate.
 
 #include <QProcess>
-#include <QTest>
 #include <QSslCertificate>
 #include <QString>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QUrl>
 
 namespace oblik::testing {
