@@ -25,7 +25,8 @@ function(oblik_add_library name)
 endfunction()
 
 # oblik_add_test(<name> SOURCES ... LIBS ... LABELS ... [ENVIRONMENT ...] [TIMEOUT s])
-# A Qt Test executable registered with CTest: offscreen platform, asserts forced on, labels set.
+# A Qt Test executable registered with CTest: offscreen platform, asserts forced on, labels set, and
+# its own settings, data and cache folders under build/test-home/<name>, never the user's.
 function(oblik_add_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
@@ -42,5 +43,5 @@ function(oblik_add_test name)
   set_tests_properties(${name} PROPERTIES
     LABELS "${ARG_LABELS}"
     TIMEOUT ${ARG_TIMEOUT}
-    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_FORCE_ASSERTS=1;OBLIK_SERVER_BIN=${PROJECT_BINARY_DIR}/bin/oblik-server;${ARG_ENVIRONMENT}")
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_FORCE_ASSERTS=1;OBLIK_SERVER_BIN=${PROJECT_BINARY_DIR}/bin/oblik-server;XDG_DATA_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/data;XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/config;XDG_CACHE_HOME=${PROJECT_BINARY_DIR}/test-home/${name}/cache;${ARG_ENVIRONMENT}")
 endfunction()

@@ -390,6 +390,14 @@
         <source>The request repeats an earlier one&apos;s key with different content.</source>
         <translation>Запрос повторяет ключ предыдущего запроса с другим содержимым.</translation>
     </message>
+    <message>
+        <source>The local data file %1 cannot be opened. Check that the disk is not full and the folder can be written to.</source>
+        <translation>Не удаётся открыть локальный файл данных %1. Проверьте, что диск не заполнен и в папку можно записывать.</translation>
+    </message>
+    <message>
+        <source>What you typed could not be saved on this computer. Check that the disk is not full; your input is kept on the screen.</source>
+        <translation>Введённое не удалось сохранить на этом компьютере. Проверьте, что диск не заполнен; введённые данные остаются на экране.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>

@@ -390,6 +390,14 @@
         <source>The request repeats an earlier one&apos;s key with different content.</source>
         <translation>Запит повторює ключ попереднього запиту з іншим вмістом.</translation>
     </message>
+    <message>
+        <source>The local data file %1 cannot be opened. Check that the disk is not full and the folder can be written to.</source>
+        <translation>Не вдається відкрити локальний файл даних %1. Перевірте, що диск не заповнений і в папку можна записувати.</translation>
+    </message>
+    <message>
+        <source>What you typed could not be saved on this computer. Check that the disk is not full; your input is kept on the screen.</source>
+        <translation>Введене не вдалося зберегти на цьому комп’ютері. Перевірте, що диск не заповнений; введені дані залишаються на екрані.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>

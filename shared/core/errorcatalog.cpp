@@ -134,6 +134,14 @@ constexpr CatalogEntry kCatalog[] = {
                                        "closed to protect your data.")},
     {"network.bad_response",
      QT_TRANSLATE_NOOP("oblik::Error", "The server sent an answer the program cannot read.")},
+
+    // The client's own store of what the user typed (client/local)
+    {"local.open_failed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The local data file %1 cannot be opened. Check that the disk is "
+                                       "not full and the folder can be written to.")},
+    {"local.write_failed",
+     QT_TRANSLATE_NOOP("oblik::Error", "What you typed could not be saved on this computer. Check that "
+                                       "the disk is not full; your input is kept on the screen.")},
 };
 
 const CatalogEntry *find(const QString &code)
