@@ -115,25 +115,23 @@ Response ApiRoutes::accounts(const Request &request)
     auto user = caller(request);
     if (!user)
         return failure(user.error());
-    auto limit = jsonbody::queryInt(request.query, QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
-    if (!limit)
-        return failure(limit.error());
-    auto offset = jsonbody::queryInt(request.query, QStringLiteral("offset"), 0, 0, 1'000'000'000);
-    if (!offset)
-        return failure(offset.error());
+    auto paging = jsonbody::queryPage(request.query, kDefaultLimit, kMaxLimit);
+    if (!paging)
+        return failure(paging.error());
     const QString q = request.query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).trimmed();
     if (q.size() > kMaxQueryLength)
         return failure(Error::make(QStringLiteral("request.invalid_field"), QStringLiteral("q")));
 
     store::AccountRepository repo(*m_db);
-    auto page = repo.list(store::AccessScope::of(user.value()), q, limit.value(), offset.value());
+    auto page =
+        repo.list(store::AccessScope::of(user.value()), q, paging.value().limit, paging.value().offset);
     if (!page)
         return failure(page.error());
     protocol::AccountList list;
     list.items = page.value().items;
     list.total = page.value().total;
-    list.limit = limit.value();
-    list.offset = offset.value();
+    list.limit = paging.value().limit;
+    list.offset = paging.value().offset;
     return Response::json(protocol::toJson(list));
 }
 

@@ -46,4 +46,15 @@ Result<int> queryInt(const QUrlQuery &query, const QString &name, int fallback, 
     return value;
 }
 
+Result<Page> queryPage(const QUrlQuery &query, int defaultLimit, int maxLimit)
+{
+    auto limit = queryInt(query, QStringLiteral("limit"), defaultLimit, 1, maxLimit);
+    if (!limit)
+        return limit.error();
+    auto offset = queryInt(query, QStringLiteral("offset"), 0, 0, 1'000'000'000);
+    if (!offset)
+        return offset.error();
+    return Page{limit.value(), offset.value()};
+}
+
 } // namespace oblik::http::jsonbody

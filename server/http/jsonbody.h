@@ -18,4 +18,12 @@ Result<QString> requiredString(const QJsonObject &object, const QString &field, 
 // An optional integer query parameter within [min, max]; absent means fallback.
 Result<int> queryInt(const QUrlQuery &query, const QString &name, int fallback, int min, int max);
 
+// The paging parameters of a list: `limit` in [1, maxLimit] (absent: defaultLimit) and `offset` >= 0.
+struct Page
+{
+    int limit = 0;
+    int offset = 0;
+};
+Result<Page> queryPage(const QUrlQuery &query, int defaultLimit, int maxLimit);
+
 } // namespace oblik::http::jsonbody

@@ -327,14 +327,11 @@ Response ReadingRoutes::clerkQueue(const Request &request)
     filter.q = request.query.queryItemValue(u"q"_s, QUrl::FullyDecoded);
     if (filter.q.size() > 100)
         return failure(Error::make(u"request.invalid_field"_s, u"q"_s));
-    auto limit = jsonbody::queryInt(request.query, u"limit"_s, 100, 1, 1000);
-    if (!limit)
-        return failure(limit.error());
-    auto offset = jsonbody::queryInt(request.query, u"offset"_s, 0, 0, 1'000'000'000);
-    if (!offset)
-        return failure(offset.error());
-    filter.limit = limit.value();
-    filter.offset = offset.value();
+    auto paging = jsonbody::queryPage(request.query, 100, 1000);
+    if (!paging)
+        return failure(paging.error());
+    filter.limit = paging.value().limit;
+    filter.offset = paging.value().offset;
     store::ReadingRepository repo(*m_db);
     auto page = repo.queue(store::AccessScope::of(user.value()), filter);
     if (!page)
