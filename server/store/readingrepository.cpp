@@ -98,10 +98,29 @@ Error refusal(const QString &code, const QString &field, const QString &detail =
 
 ReadingRepository::ReadingRepository(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
 
-Period ReadingRepository::currentPeriod() const
+QDate ReadingRepository::today() const
 {
-    return Period::fromDate(m_clock.today()).previous();
+    return m_clock.today();
 }
+
+Period ReadingRepository::entryPeriod(const ReadingAccount &account) const
+{
+    return domain::entryPeriod(account.contract, today(), account.calendar);
+}
+
+namespace {
+
+Error periodNotOpen(Period period, Period entry)
+{
+    if (period < entry)
+        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
+    if (entry < period)
+        return Error::make(u"request.invalid_field"_s, u"period"_s, {},
+                           u"readings of this period are not accepted yet"_s);
+    return {};
+}
+
+} // namespace
 
 Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessScope &scope, AccountId id) const
 {
@@ -110,7 +129,7 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
     QSqlQuery q(db);
     if (!execPrepared(q,
                       u"SELECT a.id, k.id, k.consumer_id, k.number, k.billing_day, k.window_working_days, "
-                      u"k.requires_signed_act, k.self_calculation FROM accounts a "
+                      u"k.requires_signed_act, k.self_calculation, d.supplier_id FROM accounts a "
                       u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
                       u"JOIN districts d ON d.id = c.district_id WHERE a.id = ? AND "_s +
                           cond.sql,
@@ -127,6 +146,15 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
     a.contract.windowWorkingDays = q.value(5).toInt();
     a.contract.requiresSignedAct = q.value(6).toInt() != 0;
     a.contract.selfCalculation = q.value(7).toInt() != 0;
+    a.supplierId = SupplierId(q.value(8).toLongLong());
+    q.finish();
+    // Windows are at most 60 working days after a billing day of the month after the period, and
+    // the entry period is at most two months back: a year either side of today covers them.
+    auto holidays = HolidayRepository(m_db).list(a.supplierId, today().addYears(-1), today().addYears(1));
+    if (!holidays)
+        return holidays.error();
+    a.holidays = holidays.value();
+    a.calendar = HolidayRepository::calendar(a.holidays);
     return std::optional<ReadingAccount>(a);
 }
 
@@ -198,12 +226,8 @@ Result<bool> ReadingRepository::lockFeed(QSqlDatabase &db)
 Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account, UserId by, Period period,
                                                    bool submit, const QList<ReadingWrite> &items)
 {
-    const Period current = currentPeriod();
-    if (period < current)
-        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
-    if (current < period)
-        return Error::make(u"request.invalid_field"_s, u"period"_s, {},
-                           u"readings of this period are not accepted yet"_s);
+    if (Error e = periodNotOpen(period, entryPeriod(account)); !e.isNull())
+        return e;
 
     QSqlDatabase db = m_db.connection();
     // 1. The account's registers with their meters (removed ones too: they answer meter_changed).
@@ -322,7 +346,8 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             refuse(e);
             continue;
         }
-        if (Error e = domain::checkReadingDate(account.contract, period, item.takenOn); !e.isNull()) {
+        if (Error e = domain::checkReadingDate(account.contract, period, item.takenOn, account.calendar);
+            !e.isNull()) {
             refuse(e);
             continue;
         }
@@ -412,8 +437,8 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
 Result<QList<ReadingRecord>> ReadingRepository::submit(const ReadingAccount &account, UserId by,
                                                        Period period)
 {
-    if (period < currentPeriod())
-        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
+    if (Error e = periodNotOpen(period, entryPeriod(account)); !e.isNull())
+        return e;
     auto rows = ofPeriod(account.id, period);
     if (!rows)
         return rows.error();
@@ -599,12 +624,13 @@ Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const Acces
     const Condition cond = scopeCondition(scope);
     domain::Meter old;
     qint64 pointId = 0;
+    AccountId accountId;
     {
         QSqlQuery q(db);
         if (!execPrepared(
                 q,
                 u"SELECT m.id, m.metering_point_id, m.number, m.model, m.digits, m.decimals, m.ratio, "
-                u"m.verification_due, m.status FROM meters m JOIN metering_points p ON p.id = "
+                u"m.verification_due, m.status, o.account_id FROM meters m JOIN metering_points p ON p.id = "
                 u"m.metering_point_id "
                 u"JOIN objects o ON o.id = p.object_id"_s +
                     kScopeJoin + u" WHERE m.id = ? AND "_s + cond.sql,
@@ -622,12 +648,17 @@ Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const Acces
         old.verificationDue = QDate::fromString(q.value(7).toString(), Qt::ISODate);
         if (q.value(8).toString() == u"removed")
             return Error::make(u"reading.meter_changed"_s, u"id"_s, {}, u"the meter was already replaced"_s);
+        accountId = AccountId(q.value(9).toLongLong());
     }
-    const Period current = currentPeriod();
-    if (r.period < current)
-        return Error::make(u"period.closed"_s, u"period"_s, {r.period.toString()});
-    if (current < r.period)
-        return Error::make(u"request.invalid_field"_s, u"period"_s);
+    {
+        auto account = this->account(scope, accountId);
+        if (!account)
+            return account.error();
+        if (!account.value())
+            return Out();
+        if (Error e = periodNotOpen(r.period, entryPeriod(*account.value())); !e.isNull())
+            return e;
+    }
     if (!r.takenOn.isValid() || r.takenOn < r.period.firstDay() || r.takenOn > m_clock.today())
         return Error::make(u"request.invalid_field"_s, u"taken_on"_s);
     const domain::Meter &nm = r.newMeter;

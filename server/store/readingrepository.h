@@ -8,6 +8,7 @@
 #include "domain/readingrecord.h"
 #include "domain/readings.h"
 #include "store/accountrepository.h"
+#include "store/holidayrepository.h"
 
 #include <QSqlDatabase>
 #include <optional>
@@ -20,6 +21,9 @@ struct ReadingAccount
 {
     AccountId id;
     domain::Contract contract;
+    SupplierId supplierId;
+    QList<Holiday> holidays;   // the supplier's, from about a year before today to a year after
+    domain::Holidays calendar; // the same days, for the window rules
 };
 
 // One item of a save as the store takes it (the route decodes the wire form).
@@ -96,16 +100,18 @@ class ReadingRepository
 public:
     explicit ReadingRepository(Database &db, const Clock &clock = Clock::system());
 
-    // The period readings are entered for now: the month before today.
-    Period currentPeriod() const;
+    QDate today() const;
+    // The period readings of the account are entered for today (domain::entryPeriod with the
+    // supplier's holidays). Earlier periods are closed; later ones are not accepted yet.
+    Period entryPeriod(const ReadingAccount &account) const;
 
     Result<std::optional<ReadingAccount>> account(const AccessScope &scope, AccountId id) const;
     Result<QList<domain::ReadingRecord>> ofPeriod(AccountId account, Period period) const;
     // Newest period first.
     Result<QList<domain::ReadingRecord>> history(AccountId account, Period from, Period to) const;
 
-    // Inside a write transaction. Whole-request errors: period.closed, request.invalid_field
-    // (period in the future); per item outcomes otherwise, in order.
+    // Inside a write transaction. Whole-request errors: period.closed (before the entry period),
+    // request.invalid_field (after it); per item outcomes otherwise, in order.
     Result<QList<ItemOutcome>> save(const ReadingAccount &account, UserId by, Period period, bool submit,
                                     const QList<ReadingWrite> &items);
     // Inside a write transaction: every ready reading of the period becomes submitted.

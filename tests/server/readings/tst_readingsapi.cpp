@@ -1,7 +1,7 @@
 // The readings API (docs/readings-contract.md) over real HTTPS against a real `oblik-server serve`
 // on a demo database: SQLite, or PostgreSQL when built as tst_readingsapi_postgres (needs
-// OBLIK_TEST_PG_URL; skipped without it unless CI=true). The demo's readings of the current period
-// (the month before today) are deleted first, so that the period is open for entry.
+// OBLIK_TEST_PG_URL; skipped without it unless CI=true). The demo logins' entry period is open and
+// unread (their contracts keep a long readings window), so the test enters readings for it.
 
 #include "httptestsupport.h"
 
@@ -146,10 +146,12 @@ void TestReadingsApi::initTestCase()
         m_client->get(QStringLiteral("/api/v1/accounts/%1/readings").arg(m_account), m_token);
     QCOMPARE(first.status, 200);
     m_period = first.json().value(QStringLiteral("period")).toString();
-    QCOMPARE(m_period, QDate::currentDate().addMonths(-1).toString(QStringLiteral("yyyy-MM")));
-    // The demo has processed readings of the current period; clear them so it is open for entry.
-    const int yyyymm = m_period.left(4).toInt() * 100 + m_period.mid(5).toInt();
-    QVERIFY(sql(QStringLiteral("DELETE FROM readings WHERE period = %1").arg(yyyymm)));
+    // The demo logins' contracts keep a 30-working-day window from the 1st: the entry period is open
+    // today, has no readings yet, and is the month before today or the one before that.
+    QVERIFY(first.json().value(QStringLiteral("open")).toBool());
+    QVERIFY(!first.json().value(QStringLiteral("period_closed")).toBool());
+    QVERIFY(m_period == QDate::currentDate().addMonths(-1).toString(QStringLiteral("yyyy-MM")) ||
+            m_period == QDate::currentDate().addMonths(-2).toString(QStringLiteral("yyyy-MM")));
 
     const QJsonObject a = m_client->get(QStringLiteral("/api/v1/accounts/%1").arg(m_account), m_token).json();
     const QJsonObject now =
@@ -244,6 +246,38 @@ void TestReadingsApi::periodReadings()
     QVERIFY(!o.value(QStringLiteral("previous")).toArray().isEmpty());
     const QJsonObject w = o.value(QStringLiteral("window")).toObject();
     QVERIFY(w.value(QStringLiteral("first")).toString() <= w.value(QStringLiteral("last")).toString());
+    QVERIFY(o.value(QStringLiteral("open")).toBool());
+    QCOMPARE(w.value(QStringLiteral("holidays")).toArray().size(), 0); // the demo keeps none
+    const QJsonObject next = o.value(QStringLiteral("next_window")).toObject();
+    QVERIFY(w.value(QStringLiteral("first")).toString() < next.value(QStringLiteral("first")).toString());
+
+    // A public holiday on the window's first day (a working day) moves both ends by a working day.
+    const QDate first = QDate::fromString(w.value(QStringLiteral("first")).toString(), Qt::ISODate);
+    const QDate last = QDate::fromString(w.value(QStringLiteral("last")).toString(), Qt::ISODate);
+    auto nextWorkingDay = [](QDate d) {
+        do
+            d = d.addDays(1);
+        while (d.dayOfWeek() > 5);
+        return d;
+    };
+    QVERIFY(sql(QStringLiteral("INSERT INTO holidays (supplier_id, day, name) SELECT id, '%1', 'Test day' "
+                               "FROM suppliers")
+                    .arg(first.toString(Qt::ISODate))));
+    const QJsonObject h =
+        m_client
+            ->get(QStringLiteral("/api/v1/accounts/%1/readings?period=%2").arg(m_account).arg(m_period),
+                  m_token)
+            .json()
+            .value(QStringLiteral("window"))
+            .toObject();
+    QVERIFY(sql(QStringLiteral("DELETE FROM holidays")));
+    QCOMPARE(h.value(QStringLiteral("first")).toString(), nextWorkingDay(first).toString(Qt::ISODate));
+    QCOMPARE(h.value(QStringLiteral("last")).toString(), nextWorkingDay(last).toString(Qt::ISODate));
+    const QJsonArray days = h.value(QStringLiteral("holidays")).toArray();
+    QCOMPARE(days.size(), 1);
+    QCOMPARE(days.first().toObject().value(QStringLiteral("date")).toString(), first.toString(Qt::ISODate));
+    QCOMPARE(days.first().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Test day"));
+
     QCOMPARE(
         m_client->get(QStringLiteral("/api/v1/accounts/%1/readings?period=2026-13").arg(m_account), m_token)
             .status,
