@@ -275,7 +275,9 @@ int runServe(const QCommandLineParser &parser)
         return ExitUsage;
     }
     qint64 lockoutAttempts = options.auth.lockoutAttempts;
+    qint64 workers = options.workers;
     if (!numberOption(parser, QStringLiteral("max-body"), 1024, qint64(1) << 32, &options.maxBodyBytes) ||
+        !numberOption(parser, QStringLiteral("workers"), 1, 256, &workers) ||
         !numberOption(parser, QStringLiteral("session-idle"), 1, 30LL * 24 * 3600,
                       &options.auth.sessionIdleS) ||
         !numberOption(parser, QStringLiteral("session-max"), 1, 365LL * 24 * 3600,
@@ -286,6 +288,7 @@ int runServe(const QCommandLineParser &parser)
         !numberOption(parser, QStringLiteral("lockout-seconds"), 1, 30LL * 24 * 3600, &options.auth.lockoutS))
         return ExitUsage;
     options.auth.lockoutAttempts = int(lockoutAttempts);
+    options.workers = int(workers);
 
     const bool hasCert = parser.isSet(QStringLiteral("cert"));
     const bool hasKey = parser.isSet(QStringLiteral("key"));
@@ -539,6 +542,11 @@ QList<Command> commands()
                       QT_TRANSLATE_NOOP("oblik-server", "Where the development certificate is kept (default: "
                                                         "next to a SQLite file as <file>.dev-tls)."),
                       QStringLiteral("dir")),
+          valueOption(QStringLiteral("workers"),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "Threads that run requests, each with a database connection "
+                                        "(default: 4 per core, at least 8)."),
+                      QStringLiteral("n")),
           valueOption(QStringLiteral("max-body"),
                       QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."),
                       QStringLiteral("bytes")),

@@ -293,9 +293,9 @@ Response ReadingRoutes::sync(const Request &request)
     if (!user)
         return failure(user.error());
     const QString since = request.query.queryItemValue(u"since"_s, QUrl::FullyDecoded);
-    qint64 cursor = 0;
+    store::FeedCursor cursor;
     if (!since.isEmpty()) {
-        const auto parsed = since == u"0" ? std::optional<qint64>(0) : positiveId(since);
+        const auto parsed = store::FeedCursor::parse(since);
         if (!parsed)
             return failure(Error::make(u"request.invalid_field"_s, u"since"_s));
         cursor = *parsed;
@@ -309,7 +309,7 @@ Response ReadingRoutes::sync(const Request &request)
         return failure(page.error());
     protocol::SyncPage p;
     p.items = page.value().items;
-    p.next = QString::number(page.value().next);
+    p.next = page.value().next.toString();
     p.more = page.value().more;
     return Response::json(protocol::toJson(p));
 }

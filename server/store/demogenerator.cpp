@@ -803,6 +803,10 @@ Result<DemoSummary> DemoGenerator::run()
         if (!q.exec(u"UPDATE sync_state SET revision = (SELECT COALESCE(MAX(revision), 0) FROM readings) "
                     u"WHERE id = 1"_s))
             return failed(q.lastError().text());
+        // PostgreSQL takes revisions from a sequence (migration 5).
+        if (m_db.dialect().kind() == SqlDialect::Kind::Postgres &&
+            !q.exec(u"SELECT setval('reading_revision', revision + 1, false) FROM sync_state WHERE id = 1"_s))
+            return failed(q.lastError().text());
     }
     if (!m_db.dialect().updateStatistics(db))
         return failed(u"updating the planner statistics"_s);

@@ -500,28 +500,36 @@ void TestReadingsApi::submitAndFeed()
 {
     const HttpReply start = m_client->get(QStringLiteral("/api/v1/sync?since=0&limit=1000"), m_token);
     QCOMPARE(start.status, 200);
-    // Follow the feed to its end, pages of 1 so that paging is exercised.
+    // Follow the feed to its end, pages of 7 so that paging is exercised. On PostgreSQL the feed
+    // holds back changes while an older transaction anywhere in the cluster may still commit, so the
+    // two readings saved above may take a moment.
     QString cursor = QStringLiteral("0");
     QHash<qint64, QJsonObject> seen;
-    for (int guard = 0; guard < 10000; ++guard) {
-        const QJsonObject page =
-            m_client->get(QStringLiteral("/api/v1/sync?since=%1&limit=7").arg(cursor), m_token).json();
-        for (const auto &v : page.value(QStringLiteral("items")).toArray()) {
-            QCOMPARE(v.toObject().value(QStringLiteral("type")).toString(), QStringLiteral("reading"));
-            const QJsonObject d = v.toObject().value(QStringLiteral("data")).toObject();
-            QVERIFY(d.value(QStringLiteral("revision")).toInteger() > cursor.toLongLong());
-            seen.insert(d.value(QStringLiteral("id")).toInteger(), d);
-        }
-        cursor = page.value(QStringLiteral("next")).toString();
-        if (!page.value(QStringLiteral("more")).toBool())
-            break;
-    }
-    // The demo's history of the accountant's accounts (processed, revisions = ids) and the two readings saved
-    // above.
     int ofPeriod = 0;
-    for (const QJsonObject &d : std::as_const(seen)) {
-        if (d.value(QStringLiteral("period")).toString() == m_period)
-            ++ofPeriod;
+    for (int attempt = 0; attempt < 300 && ofPeriod < 2; ++attempt) {
+        if (attempt > 0)
+            QTest::qWait(100);
+        for (int guard = 0; guard < 10000; ++guard) {
+            const QJsonObject page =
+                m_client->get(QStringLiteral("/api/v1/sync?since=%1&limit=7").arg(cursor), m_token).json();
+            for (const auto &v : page.value(QStringLiteral("items")).toArray()) {
+                QCOMPARE(v.toObject().value(QStringLiteral("type")).toString(), QStringLiteral("reading"));
+                const QJsonObject d = v.toObject().value(QStringLiteral("data")).toObject();
+                QVERIFY(!seen.contains(d.value(QStringLiteral("id")).toInteger())); // no change twice
+                seen.insert(d.value(QStringLiteral("id")).toInteger(), d);
+            }
+            QVERIFY(!page.value(QStringLiteral("next")).toString().isEmpty());
+            cursor = page.value(QStringLiteral("next")).toString();
+            if (!page.value(QStringLiteral("more")).toBool())
+                break;
+        }
+        // The demo's history of the accountant's accounts (processed, revisions = ids) and the two
+        // readings saved above.
+        ofPeriod = 0;
+        for (const QJsonObject &d : std::as_const(seen)) {
+            if (d.value(QStringLiteral("period")).toString() == m_period)
+                ++ofPeriod;
+        }
     }
     QCOMPARE(ofPeriod, 2);
     QVERIFY(seen.size() > 2);
@@ -535,10 +543,17 @@ void TestReadingsApi::submitAndFeed()
     QCOMPARE(submitted.size(), 2);
     for (const auto &v : submitted)
         QCOMPARE(v.toObject().value(QStringLiteral("state")).toString(), QStringLiteral("submitted"));
-    const QJsonObject after =
-        m_client->get(QStringLiteral("/api/v1/sync?since=%1").arg(cursor), m_token).json();
+    // On PostgreSQL the feed holds back changes while an older transaction anywhere in the cluster
+    // may still commit (another test's, say): they come within moments.
+    QJsonObject after;
+    for (int i = 0; i < 300; ++i) {
+        after = m_client->get(QStringLiteral("/api/v1/sync?since=%1").arg(cursor), m_token).json();
+        if (after.value(QStringLiteral("items")).toArray().size() >= 2)
+            break;
+        QTest::qWait(100);
+    }
     QCOMPARE(after.value(QStringLiteral("items")).toArray().size(), 2);
-    QVERIFY(after.value(QStringLiteral("next")).toString().toLongLong() > cursor.toLongLong());
+    QVERIFY(after.value(QStringLiteral("next")).toString() != cursor);
 
     const QJsonObject hist =
         m_client->get(QStringLiteral("/api/v1/accounts/%1/readings/history").arg(m_account), m_token).json();
