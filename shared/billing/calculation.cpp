@@ -268,10 +268,16 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
     calc.account = input.account;
     calc.period = period;
 
-    // Payable energy per point and zone: measured minus the sub-consumers of the same kind.
-    std::map<LineKey, PendingLine> pending;
-    QHash<int, __int128> activeByVoltageClass;
-    __int128 activePayable = 0;
+    // Payable energy per point and zone: measured minus the sub-consumers of the same kind. All
+    // points first, so that a negative consumption anywhere is reported before a missing parameter.
+    struct Payable
+    {
+        const PointConsumption *point;
+        ZoneScheme scheme;
+        ZoneSums own;
+        ZoneSums sub;
+    };
+    QList<Payable> payables;
     for (const PointConsumption &p : input.points) {
         const ZoneScheme scheme = schemeOf(p);
         const ZoneSums own = measured(p, scheme);
@@ -283,8 +289,7 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             }
         }
         const ZoneSums sub = subtractions(p, scheme, own, children);
-        const QList<Zone> zones = zonesOf(scheme);
-        for (Zone z : zones) {
+        for (Zone z : zonesOf(scheme)) {
             if (own[index(z)] - sub[index(z)] < 0) {
                 const auto subtracted = toEnergy(total(sub, scheme));
                 const auto measuredTotal = toEnergy(total(own, scheme));
@@ -293,8 +298,6 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
                                     measuredTotal.value_or(Energy()).toString()},
                                    u"zone "_s + domain::toString(z));
             }
-        }
-        for (Zone z : zones) {
             const auto m = toEnergy(own[index(z)]);
             const auto s = toEnergy(sub[index(z)]);
             const auto pay = toEnergy(own[index(z)] - sub[index(z)]);
@@ -302,6 +305,18 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
                 return energyOverflow(p.code);
             calc.breakdown.append(PointBreakdown{p.id, p.code, p.kind, scheme, z, *m, *s, *pay});
         }
+        payables.append(Payable{&p, scheme, own, sub});
+    }
+
+    std::map<LineKey, PendingLine> pending;
+    QHash<int, __int128> activeByVoltageClass;
+    __int128 activePayable = 0;
+    for (const Payable &item : std::as_const(payables)) {
+        const PointConsumption &p = *item.point;
+        const ZoneScheme scheme = item.scheme;
+        const ZoneSums &own = item.own;
+        const ZoneSums &sub = item.sub;
+        const QList<Zone> zones = zonesOf(scheme);
 
         switch (p.kind) {
         case PointKind::Active: {

@@ -260,6 +260,16 @@ void TestCalculation::errors_data()
         << withExternal(input({point(1, u"P1"_s, A, {{D, "500"}, {N, "100"}})}),
                         point(9, u"S9"_s, A, {{D, "10"}, {N, "150"}}, 1))
         << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"160.000"_s, u"600.000"_s};
+    {
+        // The household class has no tariff, but the negative consumption of the second point is
+        // reported first: the user fixes readings before the supplier sets parameters.
+        CalculationInput in =
+            withExternal(input({point(1, u"P1"_s, A, {{T, "100"}}), point(2, u"P2"_s, A, {{T, "50"}})}),
+                         point(9, u"S9"_s, A, {{T, "60"}}, 2));
+        in.consumerClass = u"household"_s;
+        QTest::newRow("negative consumption before a missing parameter")
+            << in << u"calc.negative_consumption"_s << QStringList{u"P2"_s, u"60.000"_s, u"50.000"_s};
+    }
     QTest::newRow("a sub-consumer equal to its parent leaves 0")
         << withExternal(input({point(1, u"P1"_s, A, {{T, "160"}})}), point(9, u"S9"_s, A, {{T, "160"}}, 1))
         << QString() << QStringList{};
