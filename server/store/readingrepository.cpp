@@ -285,6 +285,7 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
         return e;
 
     QSqlDatabase db = m_db.connection();
+    const bool pg = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres;
     if (auto locked = lockAccount(db, account.id); !locked)
         return locked.error();
     // 1. The account's registers with their meters (removed ones too: they answer meter_changed).
@@ -461,9 +462,20 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             }
         }
 
-        auto stamp = nextFeedStamp(db);
-        if (!stamp)
-            return stamp.error();
+        // The feed position: on PostgreSQL taken inside the write itself (one round trip less per
+        // item), on SQLite from sync_state first.
+        FeedStamp stamp;
+        QString revisionSql = u"nextval('reading_revision')"_s;
+        QString xactSql = u"pg_current_xact_id()::text::bigint"_s;
+        QVariantList stampValues;
+        if (!pg) {
+            auto taken = nextFeedStamp(db);
+            if (!taken)
+                return taken.error();
+            stamp = taken.value();
+            revisionSql = xactSql = u"?"_s;
+            stampValues = {stamp.revision, stamp.xact};
+        }
         QSqlQuery w(db);
         // The saved reading as the feed and the answer show it, without reading it back.
         ReadingRecord saved;
@@ -476,38 +488,39 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
         saved.value = value.value();
         saved.consumption = used.value();
         saved.state = submit ? domain::ReadingState::Submitted : domain::ReadingState::Ready;
-        saved.revision = stamp.value().revision;
         saved.updatedAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
         if (have != existing.cend()) {
             if (!execPrepared(
                     w,
-                    u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, state = ?, "
-                    u"version = version + 1, revision = ?, xact = ?, updated_at = ?, rejection_reason = '', "
-                    u"updated_by = ?, source = ? WHERE id = ? AND version = ?"_s,
-                    {item.takenOn.toString(Qt::ISODate), value.value().milli(), used.value().milli(), state,
-                     stamp.value().revision, stamp.value().xact, now, by.value(), source, have->id,
-                     have->version}))
+                    u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, "
+                    u"state = ?, version = version + 1, revision = %1, xact = %2, updated_at = ?, "
+                    u"rejection_reason = '', updated_by = ?, source = ? WHERE id = ? AND version = ? "
+                    u"RETURNING id, revision"_s.arg(revisionSql, xactSql),
+                    QVariantList{item.takenOn.toString(Qt::ISODate), value.value().milli(),
+                                 used.value().milli(), state} +
+                        stampValues + QVariantList{now, by.value(), source, have->id, have->version}))
                 return queryError(w, u"updating a reading"_s);
-            if (w.numRowsAffected() != 1)
+            if (!w.next())
                 return Error::make(u"db.query_failed"_s, {}, {},
                                    u"a reading changed under the account lock"_s);
-            saved.id = have->id;
             saved.version = have->version + 1;
             saved.overrideReason = have->overrideReason;
         } else {
             if (!execPrepared(
                     w,
-                    u"INSERT INTO readings (register_id, period, taken_on, value_milli, consumption_milli, "
-                    u"state, source, version, revision, xact, updated_at, updated_by) "
-                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id"_s,
-                    {item.registerId.value(), period.yyyymm(), item.takenOn.toString(Qt::ISODate),
-                     value.value().milli(), used.value().milli(), state, source, stamp.value().revision,
-                     stamp.value().xact, now, by.value()}) ||
+                    u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
+                    u"consumption_milli, state, source, version, revision, xact, updated_at, updated_by) "
+                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, %1, %2, ?, ?) RETURNING id, revision"_s.arg(revisionSql,
+                                                                                                  xactSql),
+                    QVariantList{item.registerId.value(), period.yyyymm(), item.takenOn.toString(Qt::ISODate),
+                                 value.value().milli(), used.value().milli(), state, source} +
+                        stampValues + QVariantList{now, by.value()}) ||
                 !w.next())
                 return queryError(w, u"inserting a reading"_s);
-            saved.id = w.value(0).toLongLong();
             saved.version = 1;
         }
+        saved.id = w.value(0).toLongLong();
+        saved.revision = w.value(1).toLongLong();
         w.finish();
         pointConsumption[point] = Energy::fromMilli(mineAfter);
         existing.insert(item.registerId.value(), saved);
