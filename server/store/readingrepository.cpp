@@ -288,9 +288,17 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
     const bool pg = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres;
     if (auto locked = lockAccount(db, account.id); !locked)
         return locked.error();
-    // 1. The account's registers with their meters (removed ones too: they answer meter_changed).
+    // 1. The batch's registers with their meters (removed ones too: they answer meter_changed), and
+    //    for sub-consumers their parent's and siblings' registers; a register of another account is
+    //    not found. Only these, not the whole account: a big account has thousands.
+    const auto placeholders = [](qsizetype n) {
+        QString marks;
+        for (qsizetype i = 0; i < n; ++i)
+            marks += i == 0 ? u"?"_s : u", ?"_s;
+        return marks;
+    };
     QHash<qint64, RegisterInfo> regs;
-    {
+    const auto loadRegisters = [&](const QString &where, const QVariantList &values) -> Error {
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!execPrepared(
@@ -298,8 +306,9 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
                 u"SELECT g.id, g.meter_id, m.metering_point_id, p.parent_id, m.number, m.model, m.digits, "
                 u"m.decimals, m.ratio, m.verification_due, m.status FROM registers g "
                 u"JOIN meters m ON m.id = g.meter_id JOIN metering_points p ON p.id = m.metering_point_id "
-                u"JOIN objects o ON o.id = p.object_id WHERE o.account_id = ?"_s,
-                {account.id.value()}))
+                u"JOIN objects o ON o.id = p.object_id WHERE o.account_id = ? AND "_s +
+                    where,
+                QVariantList{account.id.value()} + values))
             return queryError(q, u"loading registers"_s);
         while (q.next()) {
             RegisterInfo r;
@@ -319,15 +328,56 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             r.meter.status = domain::meterStatusFromString(status).value_or(domain::MeterStatus::Working);
             regs.insert(q.value(0).toLongLong(), r);
         }
+        return {};
+    };
+    {
+        QVariantList ids;
+        QSet<qint64> asked;
+        for (const ReadingWrite &item : items) {
+            if (!asked.contains(item.registerId.value())) {
+                asked.insert(item.registerId.value());
+                ids.append(item.registerId.value());
+            }
+        }
+        if (!ids.isEmpty()) {
+            if (Error e = loadRegisters(u"g.id IN ("_s + placeholders(ids.size()) + u')', ids); !e.isNull())
+                return e;
+        }
+        QVariantList parents;
+        QSet<qint64> seenParents;
+        for (const RegisterInfo &r : std::as_const(regs)) {
+            if (r.parentId && !seenParents.contains(r.parentId->value())) {
+                seenParents.insert(r.parentId->value());
+                parents.append(r.parentId->value());
+            }
+        }
+        if (!parents.isEmpty()) {
+            const QString marks = placeholders(parents.size());
+            if (Error e =
+                    loadRegisters(u"(p.id IN ("_s + marks + u") OR p.parent_id IN ("_s + marks + u"))"_s,
+                                  parents + parents);
+                !e.isNull())
+                return e;
+        }
     }
-    // 2. The period's readings, and the newest earlier ones (previous value, closed history).
+    // 2. The period's readings of those registers, and the newest earlier ones of the batch's
+    //    (previous value, closed history).
     QHash<qint64, ReadingRecord> existing;
     QHash<qint64, Energy> pointConsumption; // this period, not rejected, per metering point
-    {
-        auto rows = ofPeriod(account.id, period);
-        if (!rows)
-            return rows.error();
-        for (const ReadingRecord &r : rows.value()) {
+    if (!regs.isEmpty()) {
+        QVariantList values;
+        for (auto it = regs.cbegin(); it != regs.cend(); ++it)
+            values.append(it.key());
+        values.append(period.yyyymm());
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q,
+                          u"SELECT "_s + kReadingColumns + kReadingFrom + u" WHERE r.register_id IN ("_s +
+                              placeholders(regs.size()) + u") AND r.period = ?"_s,
+                          values))
+            return queryError(q, u"loading the period's readings"_s);
+        while (q.next()) {
+            const ReadingRecord r = recordFrom(q);
             existing.insert(r.registerId.value(), r);
             if (r.state != domain::ReadingState::Rejected)
                 pointConsumption[r.meteringPointId.value()] = Energy::fromMilli(
