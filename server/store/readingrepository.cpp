@@ -210,6 +210,8 @@ Result<QList<Energy>> ReadingRepository::closedHistory(RegisterId reg, Period pe
 
 QString FeedCursor::toString() const
 {
+    if (floorPeriod != 0)
+        return u"b%1.%2.%3.%4.%5"_s.arg(floorPeriod).arg(endXact).arg(endRevision).arg(xact).arg(revision);
     return xact == 0 ? QString::number(revision) : u"%1:%2"_s.arg(xact).arg(revision);
 }
 
@@ -222,8 +224,28 @@ std::optional<FeedCursor> FeedCursor::parse(const QString &text)
         const qint64 v = ok ? t.toLongLong(&ok) : 0;
         return ok && v >= 0 ? std::optional<qint64>(v) : std::nullopt;
     };
-    const qsizetype colon = text.indexOf(u':');
     FeedCursor c;
+    if (text.startsWith(u'b')) {
+        const QStringList parts = text.mid(1).split(u'.');
+        if (parts.size() != 5)
+            return std::nullopt;
+        QList<qint64> v;
+        for (const QString &part : parts) {
+            const auto n = number(part);
+            if (!n)
+                return std::nullopt;
+            v.append(*n);
+        }
+        if (!Period::fromYyyymm(int(v[0])).isValid() || v[0] > 999912)
+            return std::nullopt;
+        c.floorPeriod = int(v[0]);
+        c.endXact = v[1];
+        c.endRevision = v[2];
+        c.xact = v[3];
+        c.revision = v[4];
+        return c;
+    }
+    const qsizetype colon = text.indexOf(u':');
     if (colon < 0) {
         const auto r = number(text);
         if (!r)
@@ -622,27 +644,55 @@ Result<FeedPage> ReadingRepository::feed(const AccessScope &scope, const FeedCur
     // PostgreSQL: only changes of transactions below the snapshot's xmin; any transaction still
     // running (and so any change that could commit later) has an id at or above it.
     const QString horizon = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres
-                                ? u" AND r.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"_s
-                                : QString();
+                                ? u"r.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"_s
+                                : u"1 = 1"_s;
+    FeedCursor from = since;
+    if (from.isStart()) {
+        // A first sync: recent periods only, up to the feed's end now. Everything at or before that
+        // end is below the horizon already, so later pages see all of it.
+        QSqlQuery q(db);
+        if (!q.exec(u"SELECT r.xact, r.revision FROM readings r WHERE "_s + horizon +
+                    u" ORDER BY r.xact DESC, r.revision DESC LIMIT 1"_s))
+            return queryError(q, u"finding the feed's end"_s);
+        if (!q.next())
+            return FeedPage{}; // nothing in the feed yet: stay at the start
+        from.endXact = q.value(0).toLongLong();
+        from.endRevision = q.value(1).toLongLong();
+        Period floor = Period::fromDate(m_clock.today());
+        for (int i = 0; i < kFirstSyncMonths; ++i)
+            floor = floor.previous();
+        from.floorPeriod = floor.yyyymm();
+    }
+    const bool bounded = from.floorPeriod != 0;
+    QString sql = u"SELECT "_s + kReadingColumns + u", r.xact"_s + kReadingFrom + kScopeJoin +
+                  u" WHERE (r.xact, r.revision) > (?, ?) AND "_s + horizon + u" AND "_s + cond.sql;
+    QVariantList values{from.xact, from.revision, cond.value};
+    if (bounded) {
+        sql += u" AND r.period >= ? AND (r.xact, r.revision) <= (?, ?)"_s;
+        values << from.floorPeriod << from.endXact << from.endRevision;
+    }
+    sql += u" ORDER BY r.xact, r.revision LIMIT ?"_s;
+    values << limit + 1;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!execPrepared(q,
-                      u"SELECT "_s + kReadingColumns + u", r.xact"_s + kReadingFrom + kScopeJoin +
-                          u" WHERE (r.xact, r.revision) > (?, ?)"_s + horizon + u" AND "_s + cond.sql +
-                          u" ORDER BY r.xact, r.revision LIMIT ?"_s,
-                      {since.xact, since.revision, cond.value, limit + 1}))
+    if (!execPrepared(q, sql, values))
         return queryError(q, u"reading the sync feed"_s);
     FeedPage page;
-    page.next = since;
+    FeedCursor last = from;
     while (q.next()) {
         if (page.items.size() == limit) {
             page.more = true;
             break;
         }
         page.items.append(recordFrom(q));
-        page.next = FeedCursor{q.value(kReadingColumnCount).toLongLong(), page.items.last().revision};
-        page.positions.append(page.next);
+        last.xact = q.value(kReadingColumnCount).toLongLong();
+        last.revision = page.items.last().revision;
+        page.positions.append(FeedCursor{last.xact, last.revision});
     }
+    if (bounded && !page.more)
+        page.next = FeedCursor{from.endXact, from.endRevision}; // the first sync is done
+    else
+        page.next = last;
     return page;
 }
 
