@@ -20,7 +20,7 @@ constexpr int kTicketGraceMs = 5;
 bool watchesAnswer(FaultProxy::Fault f)
 {
     return f == FaultProxy::Fault::DropAnswer || f == FaultProxy::Fault::CutAnswer ||
-           f == FaultProxy::Fault::StallAnswer;
+           f == FaultProxy::Fault::TruncateAnswer || f == FaultProxy::Fault::StallAnswer;
 }
 
 bool trace()
@@ -73,6 +73,7 @@ struct FaultProxy::Link
     QList<QByteArray> delayed; // DelayRequest: the request, forwarded when the delay is over
     bool delaying = false;
     bool clientGone = false;
+    int answerRecordsLeft = 0; // TruncateAnswer: answer records still to forward before the cut
 };
 
 FaultProxy::FaultProxy(QObject *parent) : QObject(parent)
@@ -309,6 +310,10 @@ void FaultProxy::fromServer(Link *l)
                 Q_EMIT faultApplied(l->index, l->fault);
                 close(l, true);
                 return;
+            case Fault::TruncateAnswer:
+                // The head goes through; the cut comes after the next record (the body's start).
+                l->answerRecordsLeft = 2;
+                break;
             case Fault::StallAnswer:
                 l->swallowDown = true;
                 Q_EMIT faultApplied(l->index, l->fault);
@@ -319,6 +324,15 @@ void FaultProxy::fromServer(Link *l)
         }
         if (l->swallowDown)
             continue;
+        if (l->answerRecordsLeft > 0 && record.at(0) == kApplicationData) {
+            forward(l->client, record);
+            if (--l->answerRecordsLeft == 0) {
+                Q_EMIT faultApplied(l->index, l->fault);
+                close(l, true);
+                return;
+            }
+            continue;
+        }
         if (l->clientGone && record.at(0) == kApplicationData) {
             // The delayed request was answered; nobody listens any more.
             close(l, false);

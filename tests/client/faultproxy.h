@@ -31,15 +31,19 @@ class FaultProxy : public QObject
     Q_OBJECT
 public:
     enum class Fault {
-        None,         // forward both ways
-        Refuse,       // accept and reset at once: nothing reaches the server
-        CutRequest,   // the handshake and part of the request, then both sides closed
-        DropAnswer,   // the whole request; the answer is swallowed and the client's side reset
-        CutAnswer,    // the whole request and part of the answer, then both sides closed
-        StallRequest, // the handshake, then nothing: the request never reaches the server
-        StallAnswer,  // the whole request, then nothing: the server commits, the client times out
-        DelayRequest, // the request reaches the server only after the client gave up (timeout) and
-                      // is retrying with the same key: the server sees both, maybe at once
+        None,           // forward both ways
+        Refuse,         // accept and reset at once: nothing reaches the server
+        CutRequest,     // the handshake and part of the request, then both sides closed
+        DropAnswer,     // the whole request; the answer is swallowed and the client's side reset
+        CutAnswer,      // the whole request and half of the answer's first record (nothing the
+                        // client can decrypt), then both sides closed
+        TruncateAnswer, // the whole request and the answer's first two records (the server
+                        // writes the head, then the body: so the head and the body's first 16 KiB
+                        // of a long answer), then both sides closed
+        StallRequest,   // the handshake, then nothing: the request never reaches the server
+        StallAnswer,    // the whole request, then nothing: the server commits, the client times out
+        DelayRequest,   // the request reaches the server only after the client gave up (timeout) and
+                        // is retrying with the same key: the server sees both, maybe at once
     };
     Q_ENUM(Fault)
 

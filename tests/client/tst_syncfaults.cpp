@@ -408,41 +408,49 @@ private Q_SLOTS:
         QVERIFY(m_steps > m_pushes + 2); // several feed pages
     }
 
-    // The network breaks at one step of the round, in each way; then it heals.
+    // The network breaks at one step of the round, in each way; then it heals. A single fault is
+    // mostly absorbed by Qt, which opens a new connection and sends the request again by itself
+    // (the same Idempotency-Key); a fault that lasts 4 connections outlasts Qt's own attempts, so
+    // the engine records the failure and repeats the command itself.
     void networkFault_data()
     {
         QTest::addColumn<Fault>("fault");
         QTest::addColumn<int>("step");
+        QTest::addColumn<int>("connections");
         if (m_steps == 0)
             QSKIP("no server");
-        for (Fault f : {Fault::Refuse, Fault::CutRequest, Fault::DropAnswer, Fault::CutAnswer})
+        const auto kinds = {Fault::Refuse, Fault::CutRequest, Fault::DropAnswer, Fault::CutAnswer,
+                            Fault::TruncateAnswer};
+        for (Fault f : kinds)
             for (int step = 1; step <= m_steps; ++step)
-                QTest::addRow("%s@%d", qPrintable(FaultProxy::name(f)), step) << f << step;
-        // Stalls cost the client's timeout each: the first save, the submit, a middle feed page.
+                QTest::addRow("%s@%d", qPrintable(FaultProxy::name(f)), step) << f << step << 1;
+        // Lasting: a save and a feed page.
+        for (Fault f : kinds)
+            for (int step : {2, m_pushes + 2})
+                QTest::addRow("%s@%d-lasting", qPrintable(FaultProxy::name(f)), step) << f << step << 4;
+        // Stalls and the delay cost the client's timeout each: the first save and the submit.
         for (Fault f : {Fault::StallRequest, Fault::StallAnswer, Fault::DelayRequest})
-            for (int step : {1, m_pushes, m_pushes + 2})
-                QTest::addRow("%s@%d", qPrintable(FaultProxy::name(f)), step) << f << step;
+            for (int step : {1, m_pushes})
+                QTest::addRow("%s@%d", qPrintable(FaultProxy::name(f)), step) << f << step << 1;
     }
 
     void networkFault()
     {
         QFETCH(Fault, fault);
         QFETCH(int, step);
-        QElapsedTimer t;
-        t.start();
+        QFETCH(int, connections);
         resetServer();
-        const qint64 a = t.elapsed();
-        m_proxy->setFault(step, fault);
+        for (int i = 0; i < connections; ++i)
+            m_proxy->setFault(step + i, fault);
         QSignalSpy applied(m_proxy.get(), &FaultProxy::faultApplied);
         auto store = typedStore();
         QVERIFY(store);
-        const qint64 b = t.elapsed();
-        QVERIFY(syncToEnd(*store));
-        const qint64 c = t.elapsed();
-        QCOMPARE(applied.size(), 1); // the fault did happen
+        int failures = 0;
+        QVERIFY(syncToEnd(*store, &failures));
+        QVERIFY(applied.size() >= 1); // the fault did happen
+        if (connections > 1)
+            QVERIFY(failures >= 1); // and the engine saw it
         verifyInvariant(*store, allRegisters(), true);
-        if (qEnvironmentVariableIsSet("OBLIK_SYNCFAULTS_TIMES"))
-            qInfo() << "reset" << a << "typed" << b - a << "sync" << c - b << "verify" << t.elapsed() - c;
     }
 
     // oblik-server is SIGKILLed at one step of the round: when the connection comes (nothing
