@@ -247,8 +247,12 @@ void ClerkWorkspace::startLoad(int offset)
             m_model->setPage(page.value());
             m_table->horizontalHeader()->setSortIndicatorShown(false);
             if (m_table->horizontalHeader()->sectionSize(0) <=
-                m_table->horizontalHeader()->defaultSectionSize())
+                m_table->horizontalHeader()->defaultSectionSize()) {
                 m_table->resizeColumnsToContents();
+                // A long consumer name must not push the values out of sight.
+                for (int c = 0; c < ClerkQueueModel::ColumnCount; ++c)
+                    m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 260));
+            }
         } else {
             m_model->appendPage(page.value());
         }
@@ -294,6 +298,7 @@ void ClerkWorkspace::loadPrevious()
             for (const auto &r : a.value().previous)
                 values.insert(r.registerId.value(), r.value);
             m_model->setPrevious(AccountId(account), Period::fromYyyymm(yyyymm), values);
+            m_table->resizeColumnToContents(ClerkQueueModel::PreviousColumn);
         });
         connect(job, &ApiJob::done, this, [this, job] { m_previousJobs.removeAll(job); });
     }
@@ -311,6 +316,7 @@ void ClerkWorkspace::showError(Failed what, const Error &error)
             : tr("The readings queue could not be loaded: %1").arg(errorText(error));
     m_errorText->setText(text);
     m_errorFrame->setVisible(true);
+    updateCount();
 }
 
 void ClerkWorkspace::hideError()
@@ -318,6 +324,7 @@ void ClerkWorkspace::hideError()
     m_failed = Failed::Nothing;
     m_lastError = Error();
     m_errorFrame->setVisible(false);
+    updateCount();
 }
 
 void ClerkWorkspace::retry()
@@ -356,7 +363,7 @@ void ClerkWorkspace::updateButtons()
 void ClerkWorkspace::updateCount()
 {
     if (m_model->total() == 0 && m_model->rowCount() == 0)
-        m_count->setText(m_loadJob ? QString() : tr("No readings match the filters."));
+        m_count->setText(m_lastError.isNull() ? tr("No readings match the filters.") : QString());
     else
         m_count->setText(tr("%1 of %2 readings shown").arg(m_model->rowCount()).arg(m_model->total()));
 }

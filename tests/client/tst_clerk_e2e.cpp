@@ -331,6 +331,8 @@ private Q_SLOTS:
         // The period's readings were cleared above: the consumer's two are all there is.
         QCOMPARE(model->total(), qint64(2));
         QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(ws.countLabel()->text(), u"2 of 2 readings shown"_s);
+        QVERIFY(!ws.loadMoreButton()->isVisible());
         for (int i = 0; i < model->rowCount(); ++i)
             QVERIFY(model->rowAt(i).item.accountNumber.startsWith(m_accountNumber));
 

@@ -2,8 +2,13 @@
 // pages, previous values, decisions per row, sorting), the rules of the decision dialog and of the
 // meter replacement (each rule a row), and the dialogs keeping what was typed when a rule is broken.
 
+#include "api/apiclient.h"
+#include "api/certificatestore.h"
 #include "models/clerkqueuemodel.h"
+#include "views/accountoverview.h"
 #include "views/clerkdecisiondialog.h"
+#include "views/clerkworkspace.h"
+#include "views/mainwindow.h"
 #include "views/meterreplacedialog.h"
 
 #include <QAbstractItemModelTester>
@@ -15,6 +20,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -351,6 +358,48 @@ private Q_SLOTS:
         QCOMPARE(dialog.closingEdit(0)->text(), u"5100"_s);
         QCOMPARE(dialog.closingEdit(1)->text(), u"20x0"_s);
         QCOMPARE(dialog.idempotencyKey(), QString()); // nothing was sent
+    }
+
+    // The hook in the main window: clerks and admins get the queue as the first tab, shown while no
+    // account is open; consumers do not; signing out removes it.
+    void mainWindowShowsTheQueueToClerks_data()
+    {
+        QTest::addColumn<int>("role");
+        QTest::addColumn<bool>("workspace");
+        QTest::newRow("consumer") << int(Role::Consumer) << false;
+        QTest::newRow("clerk") << int(Role::Clerk) << true;
+        QTest::newRow("admin") << int(Role::Admin) << true;
+    }
+
+    void mainWindowShowsTheQueueToClerks()
+    {
+        QFETCH(int, role);
+        QFETCH(bool, workspace);
+        QTemporaryDir dir;
+        CertificateStore pins(dir.filePath(u"pins.ini"_s));
+        ApiClient api(&pins);
+        api.setBaseUrl(QUrl(u"https://127.0.0.1:9"_s));
+        MainWindow window(&api);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        User user;
+        user.id = UserId(5);
+        user.login = u"someone"_s;
+        user.role = Role(role);
+        window.setUser(user);
+        window.showNoAccount(true);
+        QCOMPARE(window.clerkWorkspace() != nullptr, workspace);
+        if (workspace) {
+            QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.clerkWorkspace()));
+            QVERIFY(window.tabs()->isVisible());
+            QVERIFY(!window.tabs()->isTabVisible(window.tabs()->indexOf(window.overview())));
+            QVERIFY(window.clerkWorkspace()->isLoading() || !window.clerkWorkspace()->lastError().isNull());
+        } else {
+            QVERIFY(!window.tabs()->isVisible());
+        }
+        window.clearSession();
+        QVERIFY(!window.clerkWorkspace());
+        QCOMPARE(window.tabs()->count(), 2); // overview and readings, as before
     }
 };
 
