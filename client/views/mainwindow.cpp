@@ -13,6 +13,7 @@
 #include "translations/languages.h"
 #include "views/accountoverview.h"
 #include "views/busyindicator.h"
+#include "views/clerkworkspace.h"
 #include "views/messagepanel.h"
 #include "views/readingsview.h"
 
@@ -126,13 +127,14 @@ void MainWindow::sendReadings()
         registers.append(item.registerId);
     }
     const QByteArray payload = QJsonDocument(protocol::toJson(request)).toJson(QJsonDocument::Compact);
-    const auto seq = m_store->enqueue(u"readings.save"_s, model->accountId(), payload);
+    // One transaction: killed in between, the values would look unsent and go again under a new key.
+    const auto seq =
+        m_store->enqueueReadings(u"readings.save"_s, model->accountId(), payload, model->period(), registers);
     if (!seq) {
         statusBar()->showMessage(
             tr("The readings could not be queued: %1").arg(client::errorText(seq.error())));
         return;
     }
-    m_store->markQueued(model->accountId(), model->period(), registers, seq.value());
     m_readings->refresh();
     m_engine->syncNow(true);
 }
@@ -196,6 +198,8 @@ void MainWindow::retranslate()
                        : tr("Oblik"));
     m_tabs->setTabText(m_tabs->indexOf(m_overview), tr("Overview"));
     m_tabs->setTabText(m_tabs->indexOf(m_readings), tr("Readings"));
+    if (m_clerk)
+        m_tabs->setTabText(m_tabs->indexOf(m_clerk), tr("Readings queue"));
     m_fileMenu->setTitle(tr("&File"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
@@ -253,7 +257,34 @@ void MainWindow::setUser(const domain::User &user)
                 tr("The server did not accept the readings: %1").arg(client::errorText(e)));
         });
     }
+    updateClerkWorkspace();
     updateStatus();
+}
+
+void MainWindow::updateClerkWorkspace()
+{
+    const bool clerk = m_hasUser && (m_user.role == domain::Role::Clerk || m_user.role == domain::Role::Admin);
+    if (clerk && !m_clerk) {
+        m_clerk = new ClerkWorkspace(m_api);
+        m_tabs->insertTab(0, m_clerk, tr("Readings queue"));
+        m_clerk->reload();
+    } else if (!clerk && m_clerk) {
+        m_tabs->removeTab(m_tabs->indexOf(m_clerk));
+        delete m_clerk;
+        m_clerk = nullptr;
+    }
+    if (m_clerk && m_page == Page::Message && !isLoading())
+        showClerkPage();
+}
+
+void MainWindow::showClerkPage()
+{
+    // No account open: the queue alone, without the empty account tabs.
+    const bool account = m_overview->hasAccount();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_overview), account);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_readings), account);
+    m_tabs->setCurrentWidget(m_clerk);
+    m_stack->setCurrentWidget(m_tabs);
 }
 
 void MainWindow::setLanguage(const QString &language)
@@ -315,6 +346,10 @@ void MainWindow::openAccount(AccountId id)
         m_overview->setAccount(account);
         m_page = Page::Overview;
         m_stack->setCurrentWidget(m_tabs);
+        m_tabs->setTabVisible(m_tabs->indexOf(m_overview), true);
+        m_tabs->setTabVisible(m_tabs->indexOf(m_readings), true);
+        if (m_clerk && m_tabs->currentWidget() == m_clerk)
+            m_tabs->setCurrentWidget(m_overview); // a clerk opened an account from the queue's page
         // Readings are taken for the month that has just ended.
         const QDate today = Clock::system().today();
         m_readings->setAccount(account, Period(today.year(), today.month()).previous(), today);
@@ -374,6 +409,8 @@ void MainWindow::showNoAccount(bool canChoose)
                                tr("Your login has no personal accounts yet. Ask your district office to bind "
                                   "your account to your login."));
     m_stack->setCurrentWidget(m_message);
+    if (m_clerk)
+        showClerkPage();
 }
 
 void MainWindow::clearSession()
@@ -385,6 +422,7 @@ void MainWindow::clearSession()
     m_accountId.reset();
     m_hasUser = false;
     m_user = domain::User();
+    updateClerkWorkspace();
     m_banner->setVisible(false);
     m_overview->clear();
     m_readings->clear();

@@ -27,6 +27,7 @@ namespace oblik::client {
 class AccountJob;
 class AccountOverview;
 class ApiClient;
+class ClerkWorkspace;
 class ApiSyncTransport;
 class BusyIndicator;
 class LocalStore;
@@ -55,6 +56,8 @@ public:
     // The readings form, a tab next to the overview.
     ReadingsView *readingsView() const { return m_readings; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The readings queue of a clerk's district (admin: supplier), the first tab; null for consumers.
+    ClerkWorkspace *clerkWorkspace() const { return m_clerk; }
     // The per-(server, user) local store, open after setUser (null when it could not be opened).
     LocalStore *localStore() const { return m_store.get(); }
     MessagePanel *messagePanel() const { return m_message; }
@@ -89,6 +92,9 @@ private:
     // the outbox at once; offline, the engine keeps retrying with backoff.
     void sendReadings();
     void closeStore();
+    // Clerk and admin: the workspace is the main page, also while no account is open.
+    void updateClerkWorkspace();
+    void showClerkPage();
 
     ApiClient *m_api;
     QPointer<AccountJob> m_job;
@@ -105,6 +111,7 @@ private:
     AccountOverview *m_overview;
     ReadingsView *m_readings;
     QTabWidget *m_tabs;
+    ClerkWorkspace *m_clerk = nullptr;
     std::unique_ptr<LocalStore> m_store;
     // Declared after the store: destroyed before it.
     std::unique_ptr<ApiSyncTransport> m_transport;

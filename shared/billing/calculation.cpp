@@ -26,7 +26,8 @@ const InvoiceDraft *Calculation::invoice(Article article) const
 
 namespace {
 
-constexpr qint64 kEnergyMax = std::numeric_limits<qint64>::max();
+// The largest magnitude a sum may reach to fit in Energy or Money (both qint64).
+constexpr qint64 kInt64Max = std::numeric_limits<qint64>::max();
 
 // Energy per zone, indexed by the Zone enum, summed in 128 bits and checked once when it becomes an
 // Energy again, so that a long sum cannot overflow half-way.
@@ -39,7 +40,7 @@ int index(Zone z)
 
 std::optional<Energy> toEnergy(__int128 milli)
 {
-    if (milli > kEnergyMax || milli < -kEnergyMax)
+    if (milli > kInt64Max || milli < -kInt64Max)
         return std::nullopt;
     return Energy::fromMilli(static_cast<qint64>(milli));
 }
@@ -94,7 +95,7 @@ __int128 total(const ZoneSums &sums, ZoneScheme scheme)
 // one-zone child under a zoned parent, or zones the parent has not) is shared among the parent's
 // zones in proportion to what each measured, rounded half away from zero, with the rounding
 // remainder on the parent's largest zone, so that the shares add up to the child's consumption.
-ZoneSums subtractions(const PointConsumption &parent, ZoneScheme scheme, const ZoneSums &parentMeasured,
+ZoneSums subtractions(ZoneScheme scheme, const ZoneSums &parentMeasured,
                       const QList<const PointConsumption *> &children)
 {
     ZoneSums sub{};
@@ -109,7 +110,6 @@ ZoneSums subtractions(const PointConsumption &parent, ZoneScheme scheme, const Z
                 pool += cm[index(z)];
         }
     }
-    Q_UNUSED(parent);
     if (pool == 0)
         return sub;
     const QList<Zone> zones = zonesOf(scheme);
@@ -222,7 +222,7 @@ Result<InvoiceDraft> makeDocument(Article article, QList<InvoiceLine> lines, con
         if (qAbs(amounts[i].kopecks()) > qAbs(amounts[largest].kopecks()))
             largest = i;
     }
-    if (sum > kEnergyMax || sum < -kEnergyMax)
+    if (sum > kInt64Max || sum < -kInt64Max)
         return Error::make(u"money.overflow"_s, {}, {}, u"document total"_s);
     const Result<VatSplit> docSplit = splitVat(Money::fromKopecks(static_cast<qint64>(sum)), rule);
     if (!docSplit)
@@ -288,7 +288,7 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
                     children.append(&c);
             }
         }
-        const ZoneSums sub = subtractions(p, scheme, own, children);
+        const ZoneSums sub = subtractions(scheme, own, children);
         for (Zone z : zonesOf(scheme)) {
             if (own[index(z)] - sub[index(z)] < 0) {
                 const auto subtracted = toEnergy(total(sub, scheme));
@@ -428,7 +428,7 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
         gross += doc.value().gross.kopecks();
         calc.invoices.append(std::move(doc).value());
     }
-    if (gross > kEnergyMax || gross < -kEnergyMax || net > kEnergyMax || net < -kEnergyMax)
+    if (gross > kInt64Max || gross < -kInt64Max || net > kInt64Max || net < -kInt64Max)
         return Error::make(u"money.overflow"_s, {}, {}, u"calculation total"_s);
     calc.net = Money::fromKopecks(static_cast<qint64>(net));
     calc.vat = Money::fromKopecks(static_cast<qint64>(vat));

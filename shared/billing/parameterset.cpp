@@ -164,8 +164,8 @@ Result<Fraction> ParameterSet::zoneCoefficient(ZoneScheme scheme, Zone zone, Per
         return Fraction{1, 1};
     const QString key = zoneKey(scheme, zone);
     const auto it = m_zoneCoefficients.constFind(key);
-    return lookup(it == m_zoneCoefficients.cend() ? nullptr : &*it, parameter::ZoneCoefficient.toString(), key,
-                  period);
+    return lookup(it == m_zoneCoefficients.cend() ? nullptr : &*it, parameter::ZoneCoefficient.toString(),
+                  key, period);
 }
 
 Result<Tariff> ParameterSet::reactiveTariff(Period period) const

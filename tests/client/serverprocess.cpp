@@ -42,6 +42,28 @@ bool ServerProcess::start(QString *error)
         *error = u"oblik-server demo failed: "_s + QString::fromLocal8Bit(demo.readAll());
         return false;
     }
+    return serve(error);
+}
+
+bool ServerProcess::restart(QString *error)
+{
+    stop();
+    m_output.clear();
+    m_url = QUrl();
+    return serve(error);
+}
+
+void ServerProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(10000);
+}
+
+bool ServerProcess::serve(QString *error)
+{
+    const QString db = u"sqlite:"_s + m_dir.filePath(u"demo.db"_s);
     m_process.start(binary(), {u"serve"_s, u"--db"_s, db, u"--listen"_s, u"127.0.0.1:0"_s});
     if (!m_process.waitForStarted(10000)) {
         *error = u"oblik-server serve did not start"_s;

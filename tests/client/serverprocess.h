@@ -24,6 +24,11 @@ public:
     // Creates the demo ledger and starts serving; false with *error filled when that fails.
     bool start(QString *error);
     void stop();
+    // SIGKILL, as a crash or a power cut would: no shutdown code runs.
+    void kill();
+    // Serves the same ledger again (after stop or kill), on a new ephemeral port: url() changes.
+    bool restart(QString *error);
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
     QUrl url() const { return m_url; }
     QString hostKey() const;
     // The certificate the server presents, fetched by a plain TLS handshake, independent of the
@@ -34,6 +39,8 @@ public:
     QString databasePath() const { return m_dir.filePath(QStringLiteral("demo.db")); }
 
 private:
+    bool serve(QString *error);
+
     QTemporaryDir m_dir;
     QProcess m_process;
     QUrl m_url;

@@ -128,4 +128,3 @@ inline QString describe(const InvoiceDraft &d)
 } // namespace billingtest
 
 Q_DECLARE_METATYPE(oblik::billing::CalculationInput)
-Q_DECLARE_METATYPE(oblik::billing::ParameterSet)

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void postingSides();
     void chargePostingsOfCalculation();
     void checkLedger();
+    void names();
 };
 
 namespace {
@@ -198,6 +199,28 @@ void TestTurnover::checkLedger()
     QList<Posting> malformed = postings;
     malformed[1].amount = money(u"-1.00"_s);
     QCOMPARE(billing::checkLedger(malformed, {}, kAccount).code(), u"ledger.mismatch"_s);
+}
+
+void TestTurnover::names()
+{
+    // The stable text forms the database and the API use, and their way back.
+    QStringList articles;
+    for (Article a : kAllArticles) {
+        articles.append(toString(a));
+        QVERIFY(articleFromString(toString(a)) == a);
+    }
+    QCOMPARE(articles, (QStringList{u"active_energy"_s, u"reactive_energy"_s, u"over_limit"_s, u"services"_s,
+                                    u"penalties"_s}));
+    for (InvoiceType t : {InvoiceType::PlannedAdvance, InvoiceType::ActiveEnergy, InvoiceType::ReactiveEnergy,
+                          InvoiceType::OverLimit, InvoiceType::Services, InvoiceType::Correction})
+        QVERIFY(invoiceTypeFromString(toString(t)) == t);
+    QCOMPARE(toString(InvoiceType::PlannedAdvance), u"planned_advance"_s);
+    for (LineKind k :
+         {LineKind::ActiveEnergy, LineKind::ReactiveEnergy, LineKind::OverLimit, LineKind::GenerationCredit})
+        QVERIFY(lineKindFromString(toString(k)) == k);
+    QVERIFY(articleOf(LineKind::GenerationCredit) ==
+            Article::ActiveEnergy); // the credit lowers active energy
+    QVERIFY(!articleFromString(u"gas"_s));
 }
 
 QTEST_GUILESS_MAIN(TestTurnover)
