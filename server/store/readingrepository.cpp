@@ -210,6 +210,8 @@ Result<QList<Energy>> ReadingRepository::closedHistory(RegisterId reg, Period pe
 
 QString FeedCursor::toString() const
 {
+    if (recent)
+        return u"recent"_s;
     if (floorPeriod != 0)
         return u"b%1.%2.%3.%4.%5"_s.arg(floorPeriod).arg(endXact).arg(endRevision).arg(xact).arg(revision);
     return xact == 0 ? QString::number(revision) : u"%1:%2"_s.arg(xact).arg(revision);
@@ -225,6 +227,10 @@ std::optional<FeedCursor> FeedCursor::parse(const QString &text)
         return ok && v >= 0 ? std::optional<qint64>(v) : std::nullopt;
     };
     FeedCursor c;
+    if (text == u"recent") {
+        c.recent = true;
+        return c;
+    }
     if (text.startsWith(u'b')) {
         const QStringList parts = text.mid(1).split(u'.');
         if (parts.size() != 5)
@@ -647,15 +653,19 @@ Result<FeedPage> ReadingRepository::feed(const AccessScope &scope, const FeedCur
                                 ? u"r.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"_s
                                 : u"1 = 1"_s;
     FeedCursor from = since;
-    if (from.isStart()) {
+    from.recent = false;
+    if (since.recent) {
         // A first sync: recent periods only, up to the feed's end now. Everything at or before that
         // end is below the horizon already, so later pages see all of it.
         QSqlQuery q(db);
         if (!q.exec(u"SELECT r.xact, r.revision FROM readings r WHERE "_s + horizon +
                     u" ORDER BY r.xact DESC, r.revision DESC LIMIT 1"_s))
             return queryError(q, u"finding the feed's end"_s);
-        if (!q.next())
-            return FeedPage{}; // nothing in the feed yet: stay at the start
+        if (!q.next()) { // nothing in the feed yet: stay at the start
+            FeedPage empty;
+            empty.next = since;
+            return empty;
+        }
         from.endXact = q.value(0).toLongLong();
         from.endRevision = q.value(1).toLongLong();
         Period floor = Period::fromDate(m_clock.today());

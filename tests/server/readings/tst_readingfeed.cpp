@@ -147,8 +147,9 @@ void TestReadingFeed::concurrentWritersNeverSkipped()
     QCOMPARE(q.value(2).toLongLong(), qint64(ids.size()));
 }
 
-// A first sync hands out only the readings of recent periods (from kFirstSyncMonths before today's
-// month), up to the feed's end when it began; afterwards every change comes, of any period.
+// A first sync from "recent" hands out only the readings of recent periods (from kFirstSyncMonths
+// before today's month), up to the feed's end when it began; afterwards every change comes, of any
+// period. From "0" everything comes.
 void TestReadingFeed::firstSyncIsBounded()
 {
     OBLIK_FRESH_DATABASE(url, m_dir);
@@ -175,9 +176,15 @@ void TestReadingFeed::firstSyncIsBounded()
     }
     QVERIFY(recent > 0);
     QVERIFY(old > 0); // the demo's history is 12 periods: most of it is older
+    {
+        ReadingRepository repo(*db);
+        auto all = repo.feed(scope, FeedCursor{}, 100000);
+        QVERIFY(all.ok());
+        QCOMPARE(all.value().items.size(), recent + old);
+    }
 
     ReadingRepository repo(*db);
-    FeedCursor cursor; // the start
+    FeedCursor cursor = *FeedCursor::parse(QStringLiteral("recent"));
     QSet<qint64> seen;
     for (int guard = 0; guard < 1000; ++guard) {
         auto page = repo.feed(scope, cursor, 50);
