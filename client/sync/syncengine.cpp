@@ -68,8 +68,12 @@ void SyncEngine::onPushed(const OutboxCommand &command, const TransportResult &r
         m_failures = 0;
         m_lastError = {};
         m_nextAttempt = {};
-        applySaveAnswer(command, result.body);
-        m_store->markAccepted(command.seq);
+        // The answer's readings and the command's acceptance in one commit: killed in between, the
+        // command would be sent again (harmless, the same key) but the view would run ahead of it.
+        m_store->inTransaction([&] {
+            applySaveAnswer(command, result.body);
+            return m_store->markAccepted(command.seq);
+        });
         Q_EMIT storeChanged();
         pushNext();
         return;
@@ -138,17 +142,27 @@ void SyncEngine::onPulled(const TransportResult &result)
         return;
     }
     const QJsonObject page = QJsonDocument::fromJson(result.body).object();
-    for (const QJsonValue &v : page.value(u"items"_s).toArray()) {
-        const QJsonObject item = v.toObject();
-        if (item.value(u"type"_s).toString() != u"reading"_s)
-            continue;
-        if (const auto reading = localReadingFromJson(item.value(u"data"_s).toObject()))
-            m_store->applyServer(*reading);
-    }
-    // The cursor moves only after the page is applied: a crash in between re-reads the page.
     const QString next = page.value(u"next"_s).toString();
-    if (!next.isEmpty())
-        m_store->setSyncCursor(next);
+    // The page and the cursor after it in one commit: the cursor never runs ahead of what was
+    // applied, so a crash re-reads the page and never skips it.
+    const Error applied = m_store->inTransaction([&]() -> Error {
+        for (const QJsonValue &v : page.value(u"items"_s).toArray()) {
+            const QJsonObject item = v.toObject();
+            if (item.value(u"type"_s).toString() != u"reading"_s)
+                continue;
+            if (const auto reading = localReadingFromJson(item.value(u"data"_s).toObject()))
+                if (Error e = m_store->applyServer(*reading); !e.isNull())
+                    return e;
+        }
+        return next.isEmpty() ? Error() : m_store->setSyncCursor(next);
+    });
+    if (!applied.isNull()) {
+        // The local file refused the write: tell, and try again at the next round.
+        m_lastError = applied;
+        Q_EMIT failed(applied);
+        finishRound();
+        return;
+    }
     Q_EMIT storeChanged();
     m_failures = 0;
     m_lastError = {};

@@ -127,13 +127,14 @@ void MainWindow::sendReadings()
         registers.append(item.registerId);
     }
     const QByteArray payload = QJsonDocument(protocol::toJson(request)).toJson(QJsonDocument::Compact);
-    const auto seq = m_store->enqueue(u"readings.save"_s, model->accountId(), payload);
+    // One transaction: killed in between, the values would look unsent and go again under a new key.
+    const auto seq =
+        m_store->enqueueReadings(u"readings.save"_s, model->accountId(), payload, model->period(), registers);
     if (!seq) {
         statusBar()->showMessage(
             tr("The readings could not be queued: %1").arg(client::errorText(seq.error())));
         return;
     }
-    m_store->markQueued(model->accountId(), model->period(), registers, seq.value());
     m_readings->refresh();
     m_engine->syncNow(true);
 }
