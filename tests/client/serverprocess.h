@@ -21,6 +21,10 @@ public:
     static QString binary();
     static bool available();
 
+    // Another database than the temporary SQLite file (a PostgreSQL URL): set before start(),
+    // which writes the demo ledger into it.
+    void setDatabaseUrl(const QString &url) { m_dbUrl = url; }
+    QString databaseUrl() const;
     // Creates the demo ledger and starts serving; false with *error filled when that fails.
     bool start(QString *error);
     void stop();
@@ -42,6 +46,7 @@ private:
     bool serve(QString *error);
 
     QTemporaryDir m_dir;
+    QString m_dbUrl;
     QProcess m_process;
     QUrl m_url;
     QString m_output;
