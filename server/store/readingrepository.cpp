@@ -454,7 +454,101 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     QList<ItemOutcome> out;
     out.reserve(items.size());
+    // PostgreSQL: the accepted items are written together at the end (one INSERT and one UPDATE for
+    // the batch instead of one statement per item); the checks above them work on `existing` and
+    // `pointConsumption` in memory. A register that comes twice is written before its second item.
+    struct Pending
+    {
+        qsizetype outIndex = 0;
+        bool update = false;
+        qint64 readingId = 0;
+        int version = 0; // the version the update replaces
+    };
+    QList<Pending> pending;
+    QSet<qint64> pendingRegisters;
+    const auto flush = [&]() -> Error {
+        QList<Pending> inserts, updates;
+        for (const Pending &p : std::as_const(pending))
+            (p.update ? updates : inserts).append(p);
+        pending.clear();
+        pendingRegisters.clear();
+        const auto finish = [&](const Pending &p, qint64 id, qint64 revision) {
+            ReadingRecord &r = *out[p.outIndex].reading;
+            r.id = id;
+            r.revision = revision;
+            existing[r.registerId.value()] = r;
+        };
+        if (!inserts.isEmpty()) {
+            QString rows;
+            QVariantList values;
+            QHash<qint64, Pending> byRegister;
+            for (const Pending &p : std::as_const(inserts)) {
+                const ReadingRecord &r = *out[p.outIndex].reading;
+                rows += rows.isEmpty() ? QString() : u", "_s;
+                rows += u"(?, ?, ?, ?, ?, ?, ?, 1, nextval('reading_revision'), "
+                        u"pg_current_xact_id()::text::bigint, ?, ?)"_s;
+                values << r.registerId.value() << period.yyyymm() << r.takenOn.toString(Qt::ISODate)
+                       << r.value.milli() << r.consumption.milli() << domain::toString(r.state) << source
+                       << now << by.value();
+                byRegister.insert(r.registerId.value(), p);
+            }
+            QSqlQuery w(db);
+            if (!execPrepared(w,
+                              u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
+                              u"consumption_milli, state, source, version, revision, xact, updated_at, "
+                              u"updated_by) VALUES "_s +
+                                  rows + u" RETURNING id, register_id, revision"_s,
+                              values))
+                return queryError(w, u"inserting readings"_s);
+            int returned = 0;
+            while (w.next()) {
+                ++returned;
+                finish(byRegister.value(w.value(1).toLongLong()), w.value(0).toLongLong(),
+                       w.value(2).toLongLong());
+            }
+            if (returned != inserts.size())
+                return Error::make(u"db.query_failed"_s, {}, {}, u"not every reading was inserted"_s);
+        }
+        if (!updates.isEmpty()) {
+            QString rows;
+            QVariantList values{now, by.value(), source};
+            QHash<qint64, Pending> byId;
+            for (const Pending &p : std::as_const(updates)) {
+                const ReadingRecord &r = *out[p.outIndex].reading;
+                rows += rows.isEmpty() ? QString() : u", "_s;
+                rows += u"(?::bigint, ?::integer, ?::text, ?::bigint, ?::bigint, ?::text)"_s;
+                values << p.readingId << p.version << r.takenOn.toString(Qt::ISODate) << r.value.milli()
+                       << r.consumption.milli() << domain::toString(r.state);
+                byId.insert(p.readingId, p);
+            }
+            QSqlQuery w(db);
+            if (!execPrepared(
+                    w,
+                    u"UPDATE readings AS r SET taken_on = v.taken_on, value_milli = v.value_milli, "
+                    u"consumption_milli = v.consumption_milli, state = v.state, version = r.version + 1, "
+                    u"revision = nextval('reading_revision'), xact = pg_current_xact_id()::text::bigint, "
+                    u"updated_at = ?, rejection_reason = '', updated_by = ?, source = ? FROM (VALUES "_s +
+                        rows +
+                        u") AS v(id, version, taken_on, value_milli, consumption_milli, state) "
+                        u"WHERE r.id = v.id AND r.version = v.version RETURNING r.id, r.revision"_s,
+                    values))
+                return queryError(w, u"updating readings"_s);
+            int returned = 0;
+            while (w.next()) {
+                ++returned;
+                finish(byId.value(w.value(0).toLongLong()), w.value(0).toLongLong(), w.value(1).toLongLong());
+            }
+            if (returned != updates.size())
+                return Error::make(u"db.query_failed"_s, {}, {},
+                                   u"a reading changed under the account lock"_s);
+        }
+        return {};
+    };
     for (const ReadingWrite &item : items) {
+        if (pendingRegisters.contains(item.registerId.value())) {
+            if (Error e = flush(); !e.isNull())
+                return e;
+        }
         ItemOutcome o;
         o.id = item.registerId.value();
         o.status = ItemOutcome::Status::Refused;
@@ -540,21 +634,6 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             }
         }
 
-        // The feed position: on PostgreSQL taken inside the write itself (one round trip less per
-        // item), on SQLite from sync_state first.
-        FeedStamp stamp;
-        QString revisionSql = u"nextval('reading_revision')"_s;
-        QString xactSql = u"pg_current_xact_id()::text::bigint"_s;
-        QVariantList stampValues;
-        if (!pg) {
-            auto taken = nextFeedStamp(db);
-            if (!taken)
-                return taken.error();
-            stamp = taken.value();
-            revisionSql = xactSql = u"?"_s;
-            stampValues = {stamp.revision, stamp.xact};
-        }
-        QSqlQuery w(db);
         // The saved reading as the feed and the answer show it, without reading it back.
         ReadingRecord saved;
         saved.registerId = item.registerId;
@@ -567,6 +646,32 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
         saved.consumption = used.value();
         saved.state = submit ? domain::ReadingState::Submitted : domain::ReadingState::Ready;
         saved.updatedAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+        if (pg) { // written with the batch (flush); id and revision filled in then
+            Pending p;
+            p.outIndex = out.size();
+            p.update = have != existing.cend();
+            p.readingId = p.update ? have->id : 0;
+            p.version = p.update ? have->version : 0;
+            saved.id = p.readingId;
+            saved.version = p.update ? have->version + 1 : 1;
+            if (p.update)
+                saved.overrideReason = have->overrideReason;
+            pending.append(p);
+            pendingRegisters.insert(item.registerId.value());
+            pointConsumption[point] = Energy::fromMilli(mineAfter);
+            existing.insert(item.registerId.value(), saved);
+            o.status = ItemOutcome::Status::Saved;
+            o.reading = saved;
+            out.append(o);
+            continue;
+        }
+        // SQLite: the feed position from sync_state, then the write.
+        auto stamp = nextFeedStamp(db);
+        if (!stamp)
+            return stamp.error();
+        const QString revisionSql = u"?"_s, xactSql = u"?"_s;
+        const QVariantList stampValues{stamp.value().revision, stamp.value().xact};
+        QSqlQuery w(db);
         if (have != existing.cend()) {
             if (!execPrepared(
                     w,
@@ -606,6 +711,8 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
         o.reading = saved;
         out.append(o);
     }
+    if (Error e = flush(); !e.isNull())
+        return e;
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void clerkQueueAndDecide();
     void meterReplacement();
     void subConsumerChecked(); // last: it adds readings the tests above do not count
+    void registerTwiceInABatch();
 
 private:
     bool sql(const QString &statement);
@@ -384,6 +386,65 @@ void TestReadingsApi::subConsumerChecked()
     QCOMPARE(results.size(), m_subRows.size());
     for (const auto &v : results)
         QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("saved"));
+}
+
+// One register twice in a batch: the second item edits what the first saved (its version + 1).
+void TestReadingsApi::registerTwiceInABatch()
+{
+    // A register whose meter is still installed (meterReplacement removed one).
+    QSet<qint64> live;
+    const QJsonObject tree =
+        m_client->get(QStringLiteral("/api/v1/accounts/%1").arg(m_account), m_token).json();
+    for (const auto &o : tree.value(QStringLiteral("objects")).toArray())
+        for (const auto &p : o.toObject().value(QStringLiteral("metering_points")).toArray())
+            for (const auto &m : p.toObject().value(QStringLiteral("meters")).toArray())
+                if (m.toObject().value(QStringLiteral("status")).toString() == u"working")
+                    for (const auto &g : m.toObject().value(QStringLiteral("registers")).toArray())
+                        live.insert(g.toObject().value(QStringLiteral("id")).toInteger());
+    const Row *pick = nullptr;
+    for (const Row &candidate : std::as_const(m_rows))
+        if (live.contains(candidate.registerId))
+            pick = &candidate;
+    QVERIFY(pick);
+    const Row &r = *pick;
+    int version = 0;
+    const QJsonObject now =
+        m_client
+            ->get(QStringLiteral("/api/v1/accounts/%1/readings?period=%2").arg(m_account).arg(m_period),
+                  m_token)
+            .json();
+    for (const auto &v : now.value(QStringLiteral("items")).toArray()) {
+        if (v.toObject().value(QStringLiteral("register_id")).toInteger() == r.registerId)
+            version = int(v.toObject().value(QStringLiteral("version")).toInteger());
+    }
+    const HttpReply reply =
+        save({{QStringLiteral("period"), m_period},
+              {QStringLiteral("items"), QJsonArray{item(r, 0, version), item(r, 0, version + 1)}}},
+             newKey());
+    QCOMPARE(reply.status, 200);
+    const QJsonArray results = reply.json().value(QStringLiteral("items")).toArray();
+    QCOMPARE(results.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject o = results[i].toObject();
+        QVERIFY2(o.value(QStringLiteral("status")).toString() == u"saved",
+                 QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        QCOMPARE(o.value(QStringLiteral("reading")).toObject().value(QStringLiteral("version")).toInteger(),
+                 qint64(version + 1 + i));
+    }
+    const qint64 firstId = results[0]
+                               .toObject()
+                               .value(QStringLiteral("reading"))
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toInteger();
+    QVERIFY(firstId > 0);
+    QCOMPARE(results[1]
+                 .toObject()
+                 .value(QStringLiteral("reading"))
+                 .toObject()
+                 .value(QStringLiteral("id"))
+                 .toInteger(),
+             firstId);
 }
 
 void TestReadingsApi::idempotentRepeatAndMismatch()
