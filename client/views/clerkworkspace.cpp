@@ -460,7 +460,10 @@ void ClerkWorkspace::replaceMeter()
     if (row < 0 || row >= m_model->rowCount())
         return;
     const domain::ReadingRecord &r = m_model->rowAt(row).item.reading;
-    auto *dialog = new MeterReplaceDialog(m_api, r.accountId, r.meterId, r.period, r.takenOn, this);
+    // A meter is replaced in the period being entered now, whatever period the row is of.
+    const bool entering = r.period == m_currentPeriod;
+    auto *dialog = new MeterReplaceDialog(m_api, r.accountId, r.meterId, m_currentPeriod,
+                                          entering ? r.takenOn : QDate::currentDate(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &MeterReplaceDialog::replaced, this, [this](const protocol::ReplaceMeterResponse &done) {
         m_status->setText(tr("The meter was replaced; the new meter %1 takes the readings from now on.")

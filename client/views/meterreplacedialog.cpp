@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -260,6 +261,12 @@ void MeterReplaceDialog::setOldMeter(const domain::Meter &meter)
     for (const domain::Register &reg : meter.registers)
         m_zoneBoxes.value(int(reg.zone))->setChecked(true);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+    // The form grew by one row per register after it was shown: fit it, or the rows are squeezed.
+    // The new rows are shown by a queued call: fit the dialog after it.
+    QTimer::singleShot(0, this, [this] {
+        layout()->activate();
+        adjustSize();
+    });
 }
 
 MeterReplaceDialog::Input MeterReplaceDialog::input() const

@@ -63,6 +63,7 @@ public:
 
     // The old meter (after the account loaded, or directly in tests).
     void setOldMeter(const domain::Meter &meter);
+    const domain::Meter &oldMeter() const { return m_old; }
     Input input() const;
     QList<FieldError> lastErrors() const { return m_errors; }
     QString idempotencyKey() const { return m_key; }

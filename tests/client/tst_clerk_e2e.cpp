@@ -19,6 +19,7 @@
 #include "translations/languages.h"
 #include "views/clerkdecisiondialog.h"
 #include "views/clerkworkspace.h"
+#include "views/meterreplacedialog.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -388,6 +389,77 @@ private Q_SLOTS:
         const auto r1 = store.reading(AccountId(m_account), period, RegisterId(m_registers.at(1)));
         QVERIFY(r1);
         QCOMPARE(r1->serverState, u"processed"_s);
+    }
+
+    // Replace the meter of the rejected reading from its queue row: closing readings just above
+    // the previous ones, a new number, opening readings of zero. The account then has the new meter
+    // instead of the old one.
+    void replaceMeterFromQueueRow()
+    {
+        QVERIFY(m_clerk && !m_registers.isEmpty());
+        const Period period = Period::parse(m_period).value();
+        ClerkWorkspace ws(m_clerk.get());
+        ws.resize(1300, 500);
+        ws.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&ws));
+        ws.setCurrentPeriod(period);
+        ws.stateFilter()->setCurrentIndex(ws.stateFilter()->findData(u"rejected"_s));
+        ws.periodFilter()->setCurrentIndex(ws.periodFilter()->findData(period.yyyymm()));
+        QSignalSpy loaded(&ws, &ClerkWorkspace::loaded);
+        QTest::keyClicks(ws.consumerFilter(), m_accountNumber);
+        QVERIFY(loaded.wait(15000));
+        const int row = rowOfRegister(ws.model(), m_registers.at(0));
+        QVERIFY2(row >= 0, "the rejected reading is not in the queue");
+        const qint64 oldMeterId = ws.model()->rowAt(row).item.reading.meterId.value();
+        ws.tableView()->selectRow(row);
+        QVERIFY(ws.replaceButton()->isEnabled());
+        QTest::mouseClick(ws.replaceButton(), Qt::LeftButton);
+        auto *dialog = ws.findChild<MeterReplaceDialog *>();
+        QVERIFY(dialog);
+        QPushButton *ok = dialog->buttons()->button(QDialogButtonBox::Ok);
+        QVERIFY(QTest::qWaitFor([&] { return ok->isEnabled(); }, 15000)); // the meter is loaded
+        const domain::Meter old = dialog->oldMeter();
+        QCOMPARE(old.id.value(), oldMeterId);
+        QVERIFY(!old.registers.isEmpty());
+        qint64 modulus = 1;
+        for (int i = 0; i < old.digits; ++i)
+            modulus *= 10;
+        for (int i = 0; i < old.registers.size(); ++i) {
+            const auto &last = old.registers.at(i).lastReading;
+            const qint64 whole = last ? last->value.milli() / 1000 : 0;
+            QTest::keyClicks(dialog->closingEdit(i), QString::number((whole + 1) % modulus));
+        }
+        const QString number = u"E2E-%1"_s.arg(oldMeterId);
+        QTest::keyClicks(dialog->numberEdit(), number);
+        for (const auto &reg : old.registers)
+            QTest::keyClicks(dialog->openingEdit(reg.zone), u"0"_s);
+        if (const QString dir = qEnvironmentVariable("OBLIK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QTest::qWait(100); // the rows of the registers are shown and laid out
+            QVERIFY(dialog->grab().save(dir + u"/meter-replace.png"_s));
+        }
+        QSignalSpy replaced(dialog, &MeterReplaceDialog::replaced);
+        QSignalSpy workspaceKnows(&ws, &ClerkWorkspace::meterReplaced);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY2(dialog->lastErrors().isEmpty(),
+                 qPrintable(dialog->lastErrors().isEmpty() ? QString() : dialog->lastErrors().first().text));
+        QVERIFY2(replaced.wait(15000), qPrintable(dialog->errorLabel()->text()));
+        const auto response = replaced.first().first().value<protocol::ReplaceMeterResponse>();
+        QCOMPARE(response.oldMeterId.value(), oldMeterId);
+        QCOMPARE(response.meter.number, number);
+        QCOMPARE(workspaceKnows.size(), 1);
+        QVERIFY(ws.statusLabel()->text().contains(number));
+
+        // The consumer's account: the new meter instead of the old one.
+        const QJsonObject account = getJson(m_consumer.get(), u"/accounts/%1"_s.arg(m_account));
+        bool oldThere = false, newThere = false;
+        for (const auto &o : account.value(u"objects"_s).toArray())
+            for (const auto &p : o.toObject().value(u"metering_points"_s).toArray())
+                for (const auto &m : p.toObject().value(u"meters"_s).toArray()) {
+                    oldThere = oldThere || m.toObject().value(u"id"_s).toInteger() == oldMeterId;
+                    newThere = newThere || m.toObject().value(u"number"_s).toString() == number;
+                }
+        QVERIFY(!oldThere);
+        QVERIFY(newThere);
     }
 
     // OBLIK_SCREENSHOT_DIR=/tmp/x: the workspace in Ukrainian over the demo's queue (any state),
