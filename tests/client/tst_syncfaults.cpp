@@ -498,11 +498,18 @@ private Q_SLOTS:
         timer.start();
         int failures = -1;
         QVERIFY(syncToEnd(*store, &failures));
-        QCOMPARE(failures, 0);
-        m_steps = m_proxy->connectionCount();
-        qInfo() << "a round without faults:" << m_steps << "requests," << timer.elapsed() << "ms";
         verifyInvariant(*store, allRegisters(), true);
-        QVERIFY(m_steps > m_pushes + 2); // several feed pages
+        // The steps of a round: one request per command, one per feed page. Counted from the
+        // ledger, not from this round's connections: on a very busy machine a request may time out
+        // and be repeated even here.
+        const int pages = qMax(1, int((visibleOnServer().size() + kPageLimit - 1) / kPageLimit));
+        m_steps = m_pushes + pages;
+        qInfo() << "a round without faults:" << m_proxy->connectionCount() << "requests," << failures
+                << "failures," << timer.elapsed() << "ms";
+        QVERIFY(m_proxy->connectionCount() >= m_steps);
+        if (failures == 0)
+            QCOMPARE(m_proxy->connectionCount(), m_steps);
+        QVERIFY(pages >= 3); // several feed pages
     }
 
     // The network breaks at one step of the round, in each way; then it heals. A single fault is
