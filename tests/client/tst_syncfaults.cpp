@@ -560,6 +560,45 @@ private Q_SLOTS:
         verifyInvariant(*store, allRegisters(), true);
     }
 
+    // Offline, the user sends a value, corrects it and sends again (and submits in between): the
+    // later commands were queued with the version the client knew then (0), before the server
+    // answered the earlier ones. The correction must reach the server as a new version of the
+    // user's own reading, not come back as a version conflict.
+    void correctionQueuedBehindItsFirstSave()
+    {
+        if (m_steps == 0)
+            QSKIP("no server");
+        resetServer();
+        SyncPlan plan = m_plan;
+        plan.items = m_plan.items.mid(0, 2);
+        LocalStore store;
+        QVERIFY(store.open(newStorePath()).isNull());
+        QVERIFY(plan.typeAll(store).isNull());
+        QVERIFY(plan.queueAll(store)); // a save of both, then the submit
+        const testing::PlannedReading corrected = plan.items.at(0);
+        const QString newValue = QString::number(Energy::parse(corrected.value).value().milli() / 1000 + 5);
+        QVERIFY(store
+                    .saveTyped(AccountId(plan.account), plan.period, RegisterId(corrected.registerId),
+                               newValue, plan.takenOn)
+                    .isNull());
+        QVERIFY(plan.queueAll(store)); // the correction alone
+        QCOMPARE(store.unansweredCount(), 3);
+
+        QVERIFY(syncToEnd(store));
+        QVERIFY(store.conflicts().isEmpty());
+        QVERIFY(store.rejections().isEmpty());
+        const auto server = visibleOnServer();
+        const auto held = server.constFind({corrected.registerId, plan.period.yyyymm()});
+        QVERIFY(held != server.cend());
+        QCOMPARE(held->value, Energy::parse(newValue).value().milli());
+        QCOMPARE(held->version, qint64(3)); // saved, submitted, corrected
+        const auto local =
+            store.reading(AccountId(plan.account), plan.period, RegisterId(corrected.registerId));
+        QVERIFY(local);
+        QVERIFY(!local->dirty);
+        QCOMPARE(Energy::parse(local->serverValue).value().milli(), Energy::parse(newValue).value().milli());
+    }
+
     // oblik-server is SIGKILLed at one step of the round: when the connection comes (nothing
     // sent yet), a few milliseconds into the request (inside its transaction or before it), or
     // when it starts answering (committed; the answer never arrives). It comes back on the same
