@@ -618,8 +618,13 @@ private Q_SLOTS:
             QSKIP("no server");
         const QStringList points = onPostgres() ? QStringList{u"request"_s, u"answer"_s}
                                                 : QStringList{u"accepted"_s, u"request"_s, u"answer"_s};
+        QList<int> steps;
+        for (int step = 1; step <= m_steps; ++step)
+            steps.append(step);
+        if (onPostgres())
+            steps = {1, m_pushes, m_pushes + 2};
         for (const QString &point : points)
-            for (int step : {1, m_pushes, m_pushes + 2})
+            for (int step : std::as_const(steps))
                 QTest::addRow("%s@%d", qPrintable(point), step) << point << step;
     }
 
@@ -688,9 +693,9 @@ private Q_SLOTS:
         }
         for (int k : {1, 100, kReadings - 1})
             QTest::addRow("typed@%d", k) << u"typed"_s << k;
-        for (int k : {1, m_pushes})
+        for (int k = 1; k <= m_steps; ++k)
             QTest::addRow("accepted@%d", k) << u"accepted"_s << k;
-        for (int k : {2, m_pushes, m_pushes + 1})
+        for (int k = 1; k <= m_steps; ++k)
             QTest::addRow("answer@%d", k) << u"answer"_s << k;
     }
 
