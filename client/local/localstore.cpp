@@ -326,6 +326,12 @@ int LocalStore::unansweredCount() const
     return 0;
 }
 
+Error LocalStore::replacePayload(qint64 seq, const QByteArray &payload)
+{
+    return exec(u"UPDATE outbox SET payload = ? WHERE seq = ? AND state = 'pending' AND attempts = 0"_s,
+                {payload, seq});
+}
+
 Error LocalStore::markSent(qint64 seq)
 {
     return exec(u"UPDATE outbox SET state = 'sent', attempts = attempts + 1 WHERE seq = ?"_s, {seq});

@@ -116,6 +116,10 @@ public:
     std::optional<OutboxCommand> nextUnanswered() const;
     QList<OutboxCommand> commands() const;
     int unansweredCount() const;
+    // Replaces the body of a command that was never sent (pending, no attempt): the engine moves
+    // a queued edit onto the version the client's own earlier command created. A command that may
+    // have reached the server keeps its body, so every repeat under its key is the same request.
+    Error replacePayload(qint64 seq, const QByteArray &payload);
     Error markSent(qint64 seq);
     Error markAccepted(qint64 seq);
     // A permanent refusal: the command leaves the queue and a rejection is recorded.

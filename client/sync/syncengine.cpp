@@ -97,15 +97,38 @@ void SyncEngine::onPushed(const OutboxCommand &command, const TransportResult &r
 
 void SyncEngine::applySaveAnswer(const OutboxCommand &command, const QByteArray &body)
 {
-    // {"items":[{"register_id","status":"saved|refused|conflict","reading"?,"problem"?}]}
     const QJsonArray items = QJsonDocument::fromJson(body).object().value(u"items"_s).toArray();
+    Bumps bumps;
+    if (command.kind == u"readings.submit"_s) {
+        // {"items":[<reading>...]}: each moved from ready to submitted, one version up.
+        for (const QJsonValue &v : items) {
+            if (const auto reading = localReadingFromJson(v.toObject())) {
+                m_store->applyServer(*reading);
+                bumps.insert({reading->period.yyyymm(), reading->registerId.value()},
+                             {reading->version - 1, reading->version});
+            }
+        }
+        rebaseLaterCommands(command, bumps);
+        return;
+    }
+    // The versions this command was built on, per register.
+    const QJsonObject sent = QJsonDocument::fromJson(command.payload).object();
+    QHash<qint64, qint64> sentVersions;
+    for (const QJsonValue &v : sent.value(u"items"_s).toArray())
+        sentVersions.insert(v.toObject().value(u"register_id"_s).toInteger(),
+                            v.toObject().value(u"version"_s).toInteger());
+    // {"items":[{"register_id","status":"saved|refused|conflict","reading"?,"problem"?}]}
     for (const QJsonValue &v : items) {
         const QJsonObject item = v.toObject();
         const QString status = item.value(u"status"_s).toString();
         const RegisterId reg(qint64(item.value(u"register_id"_s).toDouble()));
         const QJsonObject problem = item.value(u"problem"_s).toObject();
-        if (const auto reading = localReadingFromJson(item.value(u"reading"_s).toObject()))
+        if (const auto reading = localReadingFromJson(item.value(u"reading"_s).toObject())) {
             m_store->applyServer(*reading, status == u"saved"_s ? command.seq : 0);
+            if (status == u"saved"_s && sentVersions.contains(reg.value()))
+                bumps.insert({reading->period.yyyymm(), reg.value()},
+                             {sentVersions.value(reg.value()), reading->version});
+        }
         if (status == u"refused"_s) {
             const Error e =
                 Error::make(problem.value(u"code"_s).toString(), problem.value(u"field"_s).toString(), {},
@@ -120,6 +143,44 @@ void SyncEngine::applySaveAnswer(const OutboxCommand &command, const QByteArray 
                  problem.value(u"field"_s).toString(),
                  QJsonDocument(item.value(u"reading"_s).toObject()).toJson(QJsonDocument::Compact), 0});
         }
+    }
+    rebaseLaterCommands(command, bumps);
+}
+
+void SyncEngine::rebaseLaterCommands(const OutboxCommand &command, const Bumps &bumps)
+{
+    // A save queued behind this command (the user corrected a value offline) was built on the
+    // version the client knew then. Where this command itself moved the reading on from exactly that
+    // version, the queued edit follows it: it edits the user's own reading, not a stale copy, and must
+    // not come back as a version conflict. A version moved by anyone else still conflicts. Only
+    // commands never sent are touched (LocalStore::replacePayload).
+    if (bumps.isEmpty())
+        return;
+    for (const OutboxCommand &later : m_store->commands()) {
+        if (later.seq <= command.seq || later.kind != u"readings.save"_s ||
+            later.accountId != command.accountId || later.state != OutboxState::Pending ||
+            later.attempts != 0)
+            continue;
+        QJsonObject body = QJsonDocument::fromJson(later.payload).object();
+        const auto period = Period::parse(body.value(u"period"_s).toString());
+        if (!period)
+            continue;
+        QJsonArray items = body.value(u"items"_s).toArray();
+        bool changed = false;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            QJsonObject item = items.at(i).toObject();
+            const auto bump =
+                bumps.constFind({period.value().yyyymm(), item.value(u"register_id"_s).toInteger()});
+            if (bump == bumps.cend() || item.value(u"version"_s).toInteger() != bump->first)
+                continue;
+            item.insert(u"version"_s, bump->second);
+            items.replace(i, item);
+            changed = true;
+        }
+        if (!changed)
+            continue;
+        body.insert(u"items"_s, items);
+        m_store->replacePayload(later.seq, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
 }
 
