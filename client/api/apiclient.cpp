@@ -149,6 +149,11 @@ RawJob *ApiClient::getRaw(const QString &path)
     return new RawJob(this, m_nam->get(request(path)));
 }
 
+RawJob *ApiClient::getRaw(const QString &path, const QUrlQuery &query)
+{
+    return new RawJob(this, m_nam->get(request(path, &query)));
+}
+
 void ApiClient::noteReachable(bool reachable)
 {
     if (m_online == reachable)
