@@ -7,6 +7,7 @@
 #include "http/tlscredentials.h"
 #include "store/database.h"
 #include "store/demogenerator.h"
+#include "store/holidayrepository.h"
 #include "store/migrator.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <limits>
 
 namespace oblik::app {
 
@@ -133,9 +135,20 @@ int runDemo(const QCommandLineParser &parser)
 {
     qint64 accounts = store::DemoOptions{}.accounts;
     qint64 seed = store::DemoOptions{}.seed;
+    qint64 bigAccounts = 0;
+    qint64 bigPoints = store::DemoOptions{}.bigAccountPoints;
     if (!numberOption(parser, QStringLiteral("accounts"), 5, 1'000'000, &accounts) ||
-        !numberOption(parser, QStringLiteral("seed"), 0, 4294967295LL, &seed))
+        !numberOption(parser, QStringLiteral("seed"), 0, 4294967295LL, &seed) ||
+        !numberOption(parser, QStringLiteral("big-accounts"), 0, 10'000, &bigAccounts) ||
+        !numberOption(parser, QStringLiteral("big-account-points"), 1, 100'000, &bigPoints))
         return ExitUsage;
+    if (!parser.isSet(QStringLiteral("accounts")))
+        accounts = std::max(accounts, 5 + bigAccounts);
+    if (accounts < 5 + bigAccounts) {
+        printError(
+            QCoreApplication::translate("oblik-server", "--accounts must be at least 5 plus --big-accounts"));
+        return ExitUsage;
+    }
     int status = ExitOk;
     auto db = openDatabase(parser, &status);
     if (!db)
@@ -169,6 +182,8 @@ int runDemo(const QCommandLineParser &parser)
     store::DemoOptions options;
     options.accounts = int(accounts);
     options.seed = quint32(seed);
+    options.bigAccounts = int(bigAccounts);
+    options.bigAccountPoints = int(bigPoints);
     qint64 lastTenth = -1;
     options.progress = [&lastTenth](qint64 done, qint64 total) {
         const qint64 tenth = total > 0 ? done * 10 / total : 10;
@@ -260,7 +275,9 @@ int runServe(const QCommandLineParser &parser)
         return ExitUsage;
     }
     qint64 lockoutAttempts = options.auth.lockoutAttempts;
+    qint64 workers = options.workers;
     if (!numberOption(parser, QStringLiteral("max-body"), 1024, qint64(1) << 32, &options.maxBodyBytes) ||
+        !numberOption(parser, QStringLiteral("workers"), 1, 256, &workers) ||
         !numberOption(parser, QStringLiteral("session-idle"), 1, 30LL * 24 * 3600,
                       &options.auth.sessionIdleS) ||
         !numberOption(parser, QStringLiteral("session-max"), 1, 365LL * 24 * 3600,
@@ -271,6 +288,7 @@ int runServe(const QCommandLineParser &parser)
         !numberOption(parser, QStringLiteral("lockout-seconds"), 1, 30LL * 24 * 3600, &options.auth.lockoutS))
         return ExitUsage;
     options.auth.lockoutAttempts = int(lockoutAttempts);
+    options.workers = int(workers);
 
     const bool hasCert = parser.isSet(QStringLiteral("cert"));
     const bool hasKey = parser.isSet(QStringLiteral("key"));
@@ -360,6 +378,96 @@ int runServe(const QCommandLineParser &parser)
     return QCoreApplication::exec();
 }
 
+// holidays list | add DATE NAME... | remove DATE: the supplier's non-working days (besides weekends)
+// that readings windows skip.
+int runHolidays(const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments().mid(1);
+    const QString action = args.value(0);
+    const auto usage = [] {
+        printError(QCoreApplication::translate(
+            "oblik-server", "usage: holidays --db URL list | add YYYY-MM-DD NAME | remove YYYY-MM-DD"));
+        return int(ExitUsage);
+    };
+    if (!((action == u"list" && args.size() == 1) || (action == u"add" && args.size() >= 3) ||
+          (action == u"remove" && args.size() == 2)))
+        return usage();
+    QDate day;
+    if (action != u"list") {
+        day = QDate::fromString(args.at(1), Qt::ISODate);
+        if (!day.isValid() || args.at(1).size() != 10) {
+            printError(
+                QCoreApplication::translate("oblik-server", "not a date YYYY-MM-DD: %1").arg(args.at(1)));
+            return ExitUsage;
+        }
+    }
+    qint64 supplierOption = 0;
+    if (!numberOption(parser, QStringLiteral("supplier"), 1, std::numeric_limits<qint64>::max(),
+                      &supplierOption))
+        return ExitUsage;
+    int status = ExitOk;
+    auto db = openDatabase(parser, &status);
+    if (!db)
+        return status;
+    store::Migrator migrator(*db);
+    auto version = migrator.currentVersion();
+    if (!version || version.value() < migrator.latestVersion()) {
+        printError(QCoreApplication::translate(
+            "oblik-server", "the database schema is not up to date; run oblik-server migrate first"));
+        return ExitFailed;
+    }
+    store::HolidayRepository repo(*db);
+    SupplierId supplier(supplierOption);
+    if (!supplier.isValid()) {
+        auto only = repo.onlySupplier();
+        if (!only) {
+            printError(only.error().detail());
+            return ExitFailed;
+        }
+        if (!only.value()) {
+            printError(QCoreApplication::translate(
+                "oblik-server", "the database has no supplier or several: name one with --supplier ID"));
+            return ExitUsage;
+        }
+        supplier = *only.value();
+    }
+    if (action == u"list") {
+        auto days = repo.list(supplier);
+        if (!days) {
+            printError(days.error().detail());
+            return ExitFailed;
+        }
+        for (const store::Holiday &h : days.value())
+            printOut(h.day.toString(Qt::ISODate) + u' ' + h.name);
+        return ExitOk;
+    }
+    if (action == u"add") {
+        auto added = repo.add(supplier, {day, args.mid(2).join(u' ')});
+        if (!added) {
+            if (added.error().code() == u"holiday.exists")
+                printError(QCoreApplication::translate("oblik-server", "%1 is already a holiday")
+                               .arg(day.toString(Qt::ISODate)));
+            else if (added.error().code() == u"request.invalid_field")
+                printError(QCoreApplication::translate("oblik-server", "the holiday needs a name"));
+            else
+                printError(added.error().detail());
+            return added.error().code() == u"request.invalid_field" ? ExitUsage : ExitFailed;
+        }
+        return ExitOk;
+    }
+    auto removed = repo.remove(supplier, day);
+    if (!removed) {
+        printError(removed.error().detail());
+        return ExitFailed;
+    }
+    if (!removed.value()) {
+        printError(QCoreApplication::translate("oblik-server", "%1 is not a holiday")
+                       .arg(day.toString(Qt::ISODate)));
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
 int runRoutes(const QCommandLineParser &)
 {
     for (const QString &route : http::Server::routes())
@@ -404,7 +512,16 @@ QList<Command> commands()
           valueOption(
               QStringLiteral("seed"),
               QT_TRANSLATE_NOOP("oblik-server", "Random seed: the same seed makes the same district."),
-              QStringLiteral("s"))},
+              QStringLiteral("s")),
+          valueOption(QStringLiteral("big-accounts"),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "For benchmarks: extra accounts of one large business, each with its "
+                                        "own login big-1, big-2, ... (default 0)."),
+                      QStringLiteral("n")),
+          valueOption(
+              QStringLiteral("big-account-points"),
+              QT_TRANSLATE_NOOP("oblik-server", "Metering points of each big account (default 10000)."),
+              QStringLiteral("n"))},
          &runDemo},
         {QStringLiteral("serve"),
          QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
@@ -425,6 +542,11 @@ QList<Command> commands()
                       QT_TRANSLATE_NOOP("oblik-server", "Where the development certificate is kept (default: "
                                                         "next to a SQLite file as <file>.dev-tls)."),
                       QStringLiteral("dir")),
+          valueOption(QStringLiteral("workers"),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "Threads that run requests, each with a database connection "
+                                        "(default: 4 per core, at least 8)."),
+                      QStringLiteral("n")),
           valueOption(QStringLiteral("max-body"),
                       QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."),
                       QStringLiteral("bytes")),
@@ -446,6 +568,15 @@ QList<Command> commands()
                       QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
                       QStringLiteral("seconds"))},
          &runServe},
+        {QStringLiteral("holidays"),
+         QCoreApplication::translate("oblik-server",
+                                     "List, add or remove the public holidays that readings windows skip: "
+                                     "holidays list | add YYYY-MM-DD NAME | remove YYYY-MM-DD."),
+         {db, valueOption(QStringLiteral("supplier"),
+                          QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                          QStringLiteral("id"))},
+         &runHolidays,
+         1000},
         {QStringLiteral("routes"),
          QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
          {},

@@ -14,6 +14,7 @@ struct Command
     QString description;
     QList<QCommandLineOption> options;
     int (*run)(const QCommandLineParser &parser);
+    int maxArguments = 0; // positional arguments after the command's name
 };
 
 QList<Command> commands();

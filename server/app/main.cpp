@@ -76,7 +76,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption version = parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QCoreApplication::translate("oblik-server", "init, migrate, demo, serve or routes."),
+        QCoreApplication::translate("oblik-server", "init, migrate, demo, serve, holidays or routes."),
         QStringLiteral("<command>"));
     if (command) {
         parser.setApplicationDescription(command->description);
@@ -99,7 +99,8 @@ int main(int argc, char *argv[])
     }
     if (name.isEmpty()) {
         printError(QCoreApplication::translate(
-            "oblik-server", "no command given; try --help (commands: init, migrate, demo, serve, routes)"));
+            "oblik-server",
+            "no command given; try --help (commands: init, migrate, demo, serve, holidays, routes)"));
         return ExitUsage;
     }
     if (!command) {
@@ -107,9 +108,9 @@ int main(int argc, char *argv[])
             QCoreApplication::translate("oblik-server", "unknown command \"%1\"; try --help").arg(name));
         return ExitUsage;
     }
-    if (parser.positionalArguments().size() > 1) {
+    if (parser.positionalArguments().size() > 1 + command->maxArguments) {
         printError(QCoreApplication::translate("oblik-server", "unexpected argument \"%1\"")
-                       .arg(parser.positionalArguments().at(1)));
+                       .arg(parser.positionalArguments().at(1 + command->maxArguments)));
         return ExitUsage;
     }
     return command->run(parser);

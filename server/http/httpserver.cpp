@@ -41,10 +41,10 @@ static QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
-HttpServer::HttpServer(const Router &router, qint64 maxBodyBytes, QObject *parent)
+HttpServer::HttpServer(const Router &router, qint64 maxBodyBytes, int workers, QObject *parent)
     : QAbstractHttpServer(parent), m_router(router), m_maxBody(maxBodyBytes)
 {
-    m_workers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    m_workers.setMaxThreadCount(workers > 0 ? workers : qMax(8, 4 * QThread::idealThreadCount()));
     // Worker threads keep their database connections, so keep the threads too.
     m_workers.setExpiryTimeout(-1);
 }

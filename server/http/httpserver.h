@@ -16,7 +16,8 @@ class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    HttpServer(const Router &router, qint64 maxBodyBytes, QObject *parent = nullptr);
+    // workers: handler threads (0: 4 per core, at least 8).
+    HttpServer(const Router &router, qint64 maxBodyBytes, int workers = 0, QObject *parent = nullptr);
     ~HttpServer() override;
 
     // Dispatches without any network (also used by the in-process tests of the router).

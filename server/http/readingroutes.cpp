@@ -161,13 +161,23 @@ void ReadingRoutes::registerRoutes(Router &router)
 Response ReadingRoutes::periodReadings(const Request &request)
 {
     OBLIK_VISIBLE_ACCOUNT(request, user, repo, account)
-    auto period = queryPeriod(request, u"period"_s, repo.currentPeriod());
+    const Period entry = repo.entryPeriod(account);
+    auto period = queryPeriod(request, u"period"_s, entry);
     if (!period)
         return failure(period.error());
     protocol::AccountReadings a;
     a.period = period.value();
-    a.window = domain::readingsWindow(account.contract, a.period);
-    a.periodClosed = a.period < repo.currentPeriod();
+    a.window = domain::readingsWindow(account.contract, a.period, account.calendar);
+    a.nextWindow = domain::readingsWindow(account.contract, a.period.next(), account.calendar);
+    a.periodClosed = a.period < entry;
+    a.open = a.period == entry && a.window.contains(repo.today());
+    // The holidays the window skipped, from the billing day on (the first day may have moved).
+    const QDate billingDay(a.period.next().year(), a.period.next().month(),
+                           qBound(1, account.contract.billingDay, a.period.next().lastDay().day()));
+    for (const store::Holiday &h : account.holidays) {
+        if (billingDay <= h.day && h.day <= a.window.last)
+            a.holidays.append({h.day, h.name});
+    }
     auto items = repo.ofPeriod(account.id, a.period);
     if (!items)
         return failure(items.error());
@@ -259,7 +269,7 @@ Response ReadingRoutes::submitReadings(const Request &request)
 Response ReadingRoutes::history(const Request &request)
 {
     OBLIK_VISIBLE_ACCOUNT(request, user, repo, account)
-    const Period current = repo.currentPeriod();
+    const Period current = repo.entryPeriod(account);
     Period from = current;
     for (int i = 0; i < 11; ++i)
         from = from.previous();
@@ -283,9 +293,9 @@ Response ReadingRoutes::sync(const Request &request)
     if (!user)
         return failure(user.error());
     const QString since = request.query.queryItemValue(u"since"_s, QUrl::FullyDecoded);
-    qint64 cursor = 0;
+    store::FeedCursor cursor;
     if (!since.isEmpty()) {
-        const auto parsed = since == u"0" ? std::optional<qint64>(0) : positiveId(since);
+        const auto parsed = store::FeedCursor::parse(since);
         if (!parsed)
             return failure(Error::make(u"request.invalid_field"_s, u"since"_s));
         cursor = *parsed;
@@ -299,7 +309,7 @@ Response ReadingRoutes::sync(const Request &request)
         return failure(page.error());
     protocol::SyncPage p;
     p.items = page.value().items;
-    p.next = QString::number(page.value().next);
+    p.next = page.value().next.toString();
     p.more = page.value().more;
     return Response::json(protocol::toJson(p));
 }

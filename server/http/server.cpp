@@ -16,7 +16,8 @@ namespace oblik::http {
 struct Server::Private
 {
     Private(store::Database &db, const Clock &clock, ServerOptions o)
-        : options(o), users(db), auth(users, clock, o.auth), api(&db, &auth), http(router, o.maxBodyBytes)
+        : options(o), users(db), auth(users, clock, o.auth), api(&db, &auth),
+          http(router, o.maxBodyBytes, o.workers)
     {
         api.registerRoutes(router);
     }

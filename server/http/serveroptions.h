@@ -20,6 +20,10 @@ struct ServerOptions
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8443;
     qint64 maxBodyBytes = 1024 * 1024;
+    // Threads that run handlers, each with its own database connection. Handlers mostly wait for the
+    // database (a commit waits for its fsync), so more threads than cores let PostgreSQL commit
+    // several transactions with one flush. 0: 4 per core, at least 8.
+    int workers = 0;
     AuthOptions auth;
 };
 

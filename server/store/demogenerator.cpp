@@ -107,7 +107,7 @@ public:
           userAccounts(db, dialect, u"user_accounts"_s, {u"user_id"_s, u"account_id"_s, u"access"_s},
                        &accounts)
     {
-        Period last = Period::fromDate(options.today).previous();
+        Period last = demoEntryPeriod(options.today).previous();
         for (int i = 0; i < 12; ++i) {
             m_periods.prepend(last);
             last = last.previous();
@@ -354,10 +354,10 @@ NamedIds writeNamedAccounts(Writer &w, const Org &org, const DemoOptions &o)
         w.addConsumer(org.district, ConsumerKind::Legal, u"ТОВ «Тетерів-Хліб»"_s, demo::edrpou(rng),
                       QString(), u"12201, Житомирська обл., м. Радомишль, вул. Київська, 112"_s,
                       demo::iban(rng), u"+380 4132 5-31-40"_s, u"buh@teteriv-khlib.com.ua"_s);
-    const qint64 mainContract =
-        w.addContract(ids.bakeryConsumer, QString(), QDate(2019, 1, 14), u"class_2"_s, 1, 3, true, true);
-    const qint64 millContract =
-        w.addContract(ids.bakeryConsumer, QString(), QDate(2021, 6, 1), u"class_1"_s, 1, 3, true, false);
+    const qint64 mainContract = w.addContract(ids.bakeryConsumer, QString(), QDate(2019, 1, 14), u"class_2"_s,
+                                              1, kDemoWindowDays, true, true);
+    const qint64 millContract = w.addContract(ids.bakeryConsumer, QString(), QDate(2021, 6, 1), u"class_1"_s,
+                                              1, kDemoWindowDays, true, false);
 
     // 1. The bakery: 10 kV intake with active (3 zones) and reactive metering, a café renting a
     //    corner as a sub-consumer, and a rooftop solar plant feeding the grid.
@@ -465,8 +465,8 @@ NamedIds writeNamedAccounts(Writer &w, const Org &org, const DemoOptions &o)
         const qint64 consumer = w.addConsumer(org.district, ConsumerKind::Household, p.fullName(), QString(),
                                               demo::ipnFor(p, rng), addr, QString(), u"+380 67 412 09 33"_s,
                                               u"o.kovalenko@ukr.net"_s);
-        const qint64 contract =
-            w.addContract(consumer, QString(), QDate(2012, 9, 3), u"household"_s, 1, 5, false, false);
+        const qint64 contract = w.addContract(consumer, QString(), QDate(2012, 9, 3), u"household"_s, 1,
+                                              kDemoWindowDays, false, false);
         ids.householdAccount = w.addAccount(contract, addr, QDate(2012, 9, 3));
         const qint64 object = w.addObject(ids.householdAccount, u"Житловий будинок"_s, addr);
         const qint64 point = w.addPoint(object, u"Ввід 0,4 кВ, однофазний"_s, PointKind::Active, 400);
@@ -496,6 +496,42 @@ NamedIds writeNamedAccounts(Writer &w, const Org &org, const DemoOptions &o)
         m.decimals = 1;
         m.monthlyKwh = 1400;
         w.addMeter(point, m);
+    }
+    return ids;
+}
+
+// The benchmark's large accounts (DemoOptions::bigAccounts): a chain of shops of one business, 100
+// metering points per object, each point one single-zone meter. Returns the account ids.
+QList<qint64> writeBigAccounts(Writer &w, const Org &org, const DemoOptions &o)
+{
+    QList<qint64> ids;
+    if (o.bigAccounts <= 0)
+        return ids;
+    Random &rng = w.rng();
+    const QString seat = u"10014, м. Житомир, вул. Київська, 77"_s;
+    const qint64 consumer =
+        w.addConsumer(org.district, domain::ConsumerKind::Legal, u"ТОВ «Мережа магазинів «Полісся»"_s,
+                      demo::edrpou(rng), QString(), seat, demo::iban(rng), demo::phone(rng), QString());
+    const qint64 contract =
+        w.addContract(consumer, QString(), QDate(2015, 3, 2), u"class_2"_s, 1, kDemoWindowDays, false, false);
+    static const QString models[] = {u"NIK 2303L AP3.1000.MC.11"_s, u"GAMA 300 G3B.144.230.F17"_s};
+    for (int a = 0; a < o.bigAccounts; ++a) {
+        const QString addr = demo::address(rng);
+        const qint64 account = w.addAccount(contract, addr, QDate(2015, 3, 2));
+        ids.append(account);
+        qint64 object = 0;
+        for (int p = 0; p < o.bigAccountPoints; ++p) {
+            if (p % 100 == 0)
+                object = w.addObject(account, u"Магазин №%1"_s.arg(p / 100 + 1), addr);
+            const qint64 point =
+                w.addPoint(object, u"Ввід 0,4 кВ, щит %1"_s.arg(p % 100 + 1), domain::PointKind::Active, 400);
+            MeterSpec m = w.randomMeter(true);
+            m.model = rng.pick(models);
+            m.digits = 6;
+            m.decimals = 1;
+            m.monthlyKwh = rng.between(300, 3000);
+            w.addMeter(point, m);
+        }
     }
     return ids;
 }
@@ -563,7 +599,7 @@ int writeLegal(Writer &w, const Org &org, int maxAccounts)
                                           demo::iban(rng), demo::phone(rng), QString());
     const QDate signedOn = QDate(2005, 1, 1).addDays(rng.between(0, 6000));
     const bool bigOne = rng.chance(20);
-    // Early billing days: every demo period up to last month is closed, so its window has passed.
+    // Early billing days and short windows, as real contracts have (unlike the demo logins' ones).
     const qint64 contract =
         w.addContract(consumer, QString(), signedOn, bigOne ? u"class_1"_s : u"class_2"_s, rng.between(1, 5),
                       rng.between(2, 5), rng.chance(60), rng.chance(30));
@@ -633,6 +669,14 @@ int writeLegal(Writer &w, const Org &org, int maxAccounts)
 
 } // namespace
 
+Period demoEntryPeriod(QDate today)
+{
+    domain::Contract c;
+    c.billingDay = 1;
+    c.windowWorkingDays = kDemoWindowDays;
+    return domain::entryPeriod(c, today);
+}
+
 DemoGenerator::DemoGenerator(Database &db, DemoOptions options) : m_db(db), m_options(std::move(options)) {}
 
 Result<DemoSummary> DemoGenerator::run()
@@ -640,6 +684,10 @@ Result<DemoSummary> DemoGenerator::run()
     if (m_options.accounts < 5)
         return Error::make(u"request.invalid_field"_s, u"accounts"_s, {},
                            u"the demo needs at least 5 accounts (its named ones)"_s);
+    if (m_options.bigAccounts < 0 || m_options.bigAccountPoints < 1 ||
+        m_options.accounts < 5 + m_options.bigAccounts)
+        return Error::make(u"request.invalid_field"_s, u"bigAccounts"_s, {},
+                           u"the big accounts count towards the accounts, after the 5 named ones"_s);
     if (m_options.accountsPerTransaction < 1)
         return Error::make(u"request.invalid_field"_s, u"accountsPerTransaction"_s);
     if (!m_options.today.isValid())
@@ -706,6 +754,12 @@ Result<DemoSummary> DemoGenerator::run()
                   org.district, 0);
         w.addUser(u"admin"_s, u"Шевчук Андрій Петрович"_s, hashes.value(u"admin"_s), Role::Admin, 0,
                   org.supplier);
+        const QList<qint64> big = writeBigAccounts(w, org, m_options);
+        for (qsizetype i = 0; i < big.size(); ++i) {
+            const qint64 user = w.addUser(u"big-%1"_s.arg(i + 1), u"Бухгалтер магазину %1"_s.arg(i + 1),
+                                          hashes.value(u"accountant"_s), Role::Consumer, 0, 0);
+            w.bind(user, big[i], u"accountant"_s);
+        }
         const QString error = w.flushAll();
         if (!error.isEmpty())
             return failed(error);
@@ -748,6 +802,10 @@ Result<DemoSummary> DemoGenerator::run()
         QSqlQuery q(db);
         if (!q.exec(u"UPDATE sync_state SET revision = (SELECT COALESCE(MAX(revision), 0) FROM readings) "
                     u"WHERE id = 1"_s))
+            return failed(q.lastError().text());
+        // PostgreSQL takes revisions from a sequence (migration 5).
+        if (m_db.dialect().kind() == SqlDialect::Kind::Postgres &&
+            !q.exec(u"SELECT setval('reading_revision', revision + 1, false) FROM sync_state WHERE id = 1"_s))
             return failed(q.lastError().text());
     }
     if (!m_db.dialect().updateStatistics(db))

@@ -41,8 +41,8 @@ Result<StoredAnswer> runIdempotent(Database &database, UserId user, const QStrin
     Transaction tx(db);
     if (!tx.isActive())
         return connectionError(db);
-    // The feed lock first: a concurrent repeat of the same key waits here and then finds the answer.
-    auto locked = ReadingRepository::lockFeed(db);
+    // The key's lock first: a concurrent repeat of the same key waits here and then finds the answer.
+    auto locked = ReadingRepository::lockIdempotencyKey(db, user, key);
     if (!locked)
         return locked.error();
     auto before = stored(db, user, key, requestHash);

@@ -19,10 +19,11 @@ struct StoredAnswer
     bool repeated = false; // true when this is the stored answer of an earlier request
 };
 
-// Opens a write transaction, takes the feed lock, and answers the stored answer when the key was
-// used before by the user with the same request hash (request.idempotency_mismatch when with a
-// different one). Otherwise runs `work` (which writes through the same thread's connection), stores
-// its answer and commits. An Error from `work` rolls everything back and is not stored.
+// Opens a write transaction, locks the (user, key) pair (ReadingRepository::lockIdempotencyKey), and answers
+// the stored answer when the key was used before by the user with the same request hash
+// (request.idempotency_mismatch when with a different one). Otherwise runs `work` (which writes through the
+// same thread's connection), stores its answer and commits. An Error from `work` rolls everything back and is
+// not stored.
 Result<StoredAnswer> runIdempotent(Database &db, UserId user, const QString &key,
                                    const QByteArray &requestHash, qint64 nowMs,
                                    const std::function<Result<StoredAnswer>()> &work);

@@ -1,8 +1,10 @@
 #include "store/readingrepository.h"
 
 #include "store/database.h"
+#include "store/sqldialect.h"
 #include "store/sqlsupport.h"
 
+#include <QCryptographicHash>
 #include <QHash>
 #include <QSet>
 #include <QSqlQuery>
@@ -98,10 +100,29 @@ Error refusal(const QString &code, const QString &field, const QString &detail =
 
 ReadingRepository::ReadingRepository(Database &db, const Clock &clock) : m_db(db), m_clock(clock) {}
 
-Period ReadingRepository::currentPeriod() const
+QDate ReadingRepository::today() const
 {
-    return Period::fromDate(m_clock.today()).previous();
+    return m_clock.today();
 }
+
+Period ReadingRepository::entryPeriod(const ReadingAccount &account) const
+{
+    return domain::entryPeriod(account.contract, today(), account.calendar);
+}
+
+namespace {
+
+Error periodNotOpen(Period period, Period entry)
+{
+    if (period < entry)
+        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
+    if (entry < period)
+        return Error::make(u"request.invalid_field"_s, u"period"_s, {},
+                           u"readings of this period are not accepted yet"_s);
+    return {};
+}
+
+} // namespace
 
 Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessScope &scope, AccountId id) const
 {
@@ -110,7 +131,7 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
     QSqlQuery q(db);
     if (!execPrepared(q,
                       u"SELECT a.id, k.id, k.consumer_id, k.number, k.billing_day, k.window_working_days, "
-                      u"k.requires_signed_act, k.self_calculation FROM accounts a "
+                      u"k.requires_signed_act, k.self_calculation, d.supplier_id FROM accounts a "
                       u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
                       u"JOIN districts d ON d.id = c.district_id WHERE a.id = ? AND "_s +
                           cond.sql,
@@ -127,6 +148,15 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
     a.contract.windowWorkingDays = q.value(5).toInt();
     a.contract.requiresSignedAct = q.value(6).toInt() != 0;
     a.contract.selfCalculation = q.value(7).toInt() != 0;
+    a.supplierId = SupplierId(q.value(8).toLongLong());
+    q.finish();
+    // Windows are at most 60 working days after a billing day of the month after the period, and
+    // the entry period is at most two months back: a year either side of today covers them.
+    auto holidays = HolidayRepository(m_db).list(a.supplierId, today().addYears(-1), today().addYears(1));
+    if (!holidays)
+        return holidays.error();
+    a.holidays = holidays.value();
+    a.calendar = HolidayRepository::calendar(a.holidays);
     return std::optional<ReadingAccount>(a);
 }
 
@@ -178,34 +208,85 @@ Result<QList<Energy>> ReadingRepository::closedHistory(RegisterId reg, Period pe
     return out;
 }
 
-Result<qint64> ReadingRepository::nextRevision(QSqlDatabase &db)
+QString FeedCursor::toString() const
 {
-    QSqlQuery q(db);
-    if (!q.exec(u"UPDATE sync_state SET revision = revision + 1 WHERE id = 1 RETURNING revision"_s) ||
-        !q.next())
-        return queryError(q, u"taking a feed revision"_s);
-    return q.value(0).toLongLong();
+    return xact == 0 ? QString::number(revision) : u"%1:%2"_s.arg(xact).arg(revision);
 }
 
-Result<bool> ReadingRepository::lockFeed(QSqlDatabase &db)
+std::optional<FeedCursor> FeedCursor::parse(const QString &text)
+{
+    const auto number = [](QStringView t) -> std::optional<qint64> {
+        bool ok = !t.isEmpty() && t.size() <= 19;
+        for (const QChar c : t)
+            ok = ok && c >= u'0' && c <= u'9';
+        const qint64 v = ok ? t.toLongLong(&ok) : 0;
+        return ok && v >= 0 ? std::optional<qint64>(v) : std::nullopt;
+    };
+    const qsizetype colon = text.indexOf(u':');
+    FeedCursor c;
+    if (colon < 0) {
+        const auto r = number(text);
+        if (!r)
+            return std::nullopt;
+        c.revision = *r;
+        return c;
+    }
+    const auto x = number(QStringView(text).left(colon));
+    const auto r = number(QStringView(text).mid(colon + 1));
+    if (!x || !r)
+        return std::nullopt;
+    c.xact = *x;
+    c.revision = *r;
+    return c;
+}
+
+Result<FeedStamp> ReadingRepository::nextFeedStamp(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    if (!q.exec(u"UPDATE sync_state SET revision = revision WHERE id = 1"_s))
-        return queryError(q, u"locking the feed"_s);
+    const bool pg = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres;
+    if (pg ? !q.exec(u"SELECT nextval('reading_revision'), pg_current_xact_id()::text::bigint"_s)
+           : !q.exec(u"UPDATE sync_state SET revision = revision + 1 WHERE id = 1 RETURNING revision, 0"_s))
+        return queryError(q, u"taking a feed revision"_s);
+    if (!q.next())
+        return queryError(q, u"taking a feed revision"_s);
+    return FeedStamp{q.value(0).toLongLong(), q.value(1).toLongLong()};
+}
+
+Result<bool> ReadingRepository::lockIdempotencyKey(QSqlDatabase &db, UserId user, const QString &key)
+{
+    if (SqlDialect::of(db).kind() != SqlDialect::Kind::Postgres)
+        return true;
+    // 64 bits of SHA-256 of the pair: a collision only makes two unrelated writes wait for each other.
+    QByteArray pair = QByteArray::number(user.value()) + '\n' + key.toUtf8();
+    const QByteArray digest = QCryptographicHash::hash(pair, QCryptographicHash::Sha256);
+    qint64 lockId = 0;
+    for (int i = 0; i < 8; ++i)
+        lockId = (lockId << 8) | quint8(digest.at(i));
+    QSqlQuery q(db);
+    if (!execPrepared(q, u"SELECT pg_advisory_xact_lock(?)"_s, {lockId}))
+        return queryError(q, u"locking an idempotency key"_s);
+    return true;
+}
+
+Result<bool> ReadingRepository::lockAccount(QSqlDatabase &db, AccountId account)
+{
+    if (SqlDialect::of(db).kind() != SqlDialect::Kind::Postgres)
+        return true;
+    QSqlQuery q(db);
+    if (!execPrepared(q, u"SELECT id FROM accounts WHERE id = ? FOR NO KEY UPDATE"_s, {account.value()}))
+        return queryError(q, u"locking an account"_s);
     return true;
 }
 
 Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account, UserId by, Period period,
                                                    bool submit, const QList<ReadingWrite> &items)
 {
-    const Period current = currentPeriod();
-    if (period < current)
-        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
-    if (current < period)
-        return Error::make(u"request.invalid_field"_s, u"period"_s, {},
-                           u"readings of this period are not accepted yet"_s);
+    if (Error e = periodNotOpen(period, entryPeriod(account)); !e.isNull())
+        return e;
 
     QSqlDatabase db = m_db.connection();
+    if (auto locked = lockAccount(db, account.id); !locked)
+        return locked.error();
     // 1. The account's registers with their meters (removed ones too: they answer meter_changed).
     QHash<qint64, RegisterInfo> regs;
     {
@@ -255,16 +336,30 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
     QHash<qint64, Energy> previous;
     QHash<qint64, QList<Energy>> closed;
     {
+        // Only the registers of the batch that belong to the account (a big account has thousands).
+        QVariantList values;
+        QString marks;
+        QSet<qint64> asked;
+        for (const ReadingWrite &item : items) {
+            const qint64 id = item.registerId.value();
+            if (!regs.contains(id) || asked.contains(id))
+                continue;
+            asked.insert(id);
+            values.append(id);
+            marks += marks.isEmpty() ? u"?"_s : u", ?"_s;
+        }
+        values << period.yyyymm() << monthsBefore(period, 24).yyyymm();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!execPrepared(
+        if (!asked.isEmpty() &&
+            !execPrepared(
                 q,
                 u"SELECT r.register_id, r.value_milli, r.consumption_milli, r.state FROM readings r "
-                u"JOIN registers g ON g.id = r.register_id JOIN meters m ON m.id = g.meter_id "
-                u"JOIN metering_points p ON p.id = m.metering_point_id JOIN objects o ON o.id = p.object_id "
-                u"WHERE o.account_id = ? AND r.period < ? AND r.period >= ? AND r.state <> 'rejected' "
-                u"ORDER BY r.register_id, r.period DESC"_s,
-                {account.id.value(), period.yyyymm(), monthsBefore(period, 24).yyyymm()}))
+                u"WHERE r.register_id IN ("_s +
+                    marks +
+                    u") AND r.period < ? AND r.period >= ? AND r.state <> 'rejected' "
+                    u"ORDER BY r.register_id, r.period DESC"_s,
+                values))
             return queryError(q, u"loading earlier readings"_s);
         while (q.next()) {
             const qint64 reg = q.value(0).toLongLong();
@@ -322,7 +417,8 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             refuse(e);
             continue;
         }
-        if (Error e = domain::checkReadingDate(account.contract, period, item.takenOn); !e.isNull()) {
+        if (Error e = domain::checkReadingDate(account.contract, period, item.takenOn, account.calendar);
+            !e.isNull()) {
             refuse(e);
             continue;
         }
@@ -365,45 +461,58 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             }
         }
 
-        auto revision = nextRevision(db);
-        if (!revision)
-            return revision.error();
+        auto stamp = nextFeedStamp(db);
+        if (!stamp)
+            return stamp.error();
         QSqlQuery w(db);
-        qint64 id = 0;
+        // The saved reading as the feed and the answer show it, without reading it back.
+        ReadingRecord saved;
+        saved.registerId = item.registerId;
+        saved.meterId = reg->meterId;
+        saved.meteringPointId = reg->pointId;
+        saved.accountId = account.id;
+        saved.period = period;
+        saved.takenOn = item.takenOn;
+        saved.value = value.value();
+        saved.consumption = used.value();
+        saved.state = submit ? domain::ReadingState::Submitted : domain::ReadingState::Ready;
+        saved.revision = stamp.value().revision;
+        saved.updatedAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
         if (have != existing.cend()) {
             if (!execPrepared(
                     w,
                     u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, state = ?, "
-                    u"version = version + 1, revision = ?, updated_at = ?, rejection_reason = '', "
+                    u"version = version + 1, revision = ?, xact = ?, updated_at = ?, rejection_reason = '', "
                     u"updated_by = ?, source = ? WHERE id = ? AND version = ?"_s,
                     {item.takenOn.toString(Qt::ISODate), value.value().milli(), used.value().milli(), state,
-                     revision.value(), now, by.value(), source, have->id, have->version}))
+                     stamp.value().revision, stamp.value().xact, now, by.value(), source, have->id,
+                     have->version}))
                 return queryError(w, u"updating a reading"_s);
             if (w.numRowsAffected() != 1)
-                return Error::make(u"db.query_failed"_s, {}, {}, u"a reading changed under the feed lock"_s);
-            id = have->id;
+                return Error::make(u"db.query_failed"_s, {}, {},
+                                   u"a reading changed under the account lock"_s);
+            saved.id = have->id;
+            saved.version = have->version + 1;
+            saved.overrideReason = have->overrideReason;
         } else {
             if (!execPrepared(
                     w,
                     u"INSERT INTO readings (register_id, period, taken_on, value_milli, consumption_milli, "
-                    u"state, source, version, revision, updated_at, updated_by) "
-                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id"_s,
+                    u"state, source, version, revision, xact, updated_at, updated_by) "
+                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id"_s,
                     {item.registerId.value(), period.yyyymm(), item.takenOn.toString(Qt::ISODate),
-                     value.value().milli(), used.value().milli(), state, source, revision.value(), now,
-                     by.value()}) ||
+                     value.value().milli(), used.value().milli(), state, source, stamp.value().revision,
+                     stamp.value().xact, now, by.value()}) ||
                 !w.next())
                 return queryError(w, u"inserting a reading"_s);
-            id = w.value(0).toLongLong();
+            saved.id = w.value(0).toLongLong();
+            saved.version = 1;
         }
-        auto saved = byId(id);
-        if (!saved)
-            return saved.error();
-        if (!saved.value())
-            return Error::make(u"db.query_failed"_s, {}, {}, u"a saved reading vanished"_s);
+        w.finish();
         pointConsumption[point] = Energy::fromMilli(mineAfter);
-        existing.insert(item.registerId.value(), *saved.value());
+        existing.insert(item.registerId.value(), saved);
         o.status = ItemOutcome::Status::Saved;
-        o.reading = *saved.value();
+        o.reading = saved;
         out.append(o);
     }
     return out;
@@ -412,25 +521,27 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
 Result<QList<ReadingRecord>> ReadingRepository::submit(const ReadingAccount &account, UserId by,
                                                        Period period)
 {
-    if (period < currentPeriod())
-        return Error::make(u"period.closed"_s, u"period"_s, {period.toString()});
+    if (Error e = periodNotOpen(period, entryPeriod(account)); !e.isNull())
+        return e;
+    QSqlDatabase db = m_db.connection();
+    if (auto locked = lockAccount(db, account.id); !locked)
+        return locked.error();
     auto rows = ofPeriod(account.id, period);
     if (!rows)
         return rows.error();
-    QSqlDatabase db = m_db.connection();
     const qint64 now = m_clock.now().toMSecsSinceEpoch();
     QList<ReadingRecord> out;
     for (const ReadingRecord &r : rows.value()) {
         if (r.state != domain::ReadingState::Ready)
             continue;
-        auto revision = nextRevision(db);
-        if (!revision)
-            return revision.error();
+        auto stamp = nextFeedStamp(db);
+        if (!stamp)
+            return stamp.error();
         QSqlQuery w(db);
         if (!execPrepared(w,
                           u"UPDATE readings SET state = 'submitted', version = version + 1, revision = ?, "
-                          u"updated_at = ?, updated_by = ? WHERE id = ?"_s,
-                          {revision.value(), now, by.value(), r.id}))
+                          u"xact = ?, updated_at = ?, updated_by = ? WHERE id = ?"_s,
+                          {stamp.value().revision, stamp.value().xact, now, by.value(), r.id}))
             return queryError(w, u"submitting a reading"_s);
         auto saved = byId(r.id);
         if (!saved)
@@ -441,16 +552,22 @@ Result<QList<ReadingRecord>> ReadingRepository::submit(const ReadingAccount &acc
     return out;
 }
 
-Result<FeedPage> ReadingRepository::feed(const AccessScope &scope, qint64 since, int limit) const
+Result<FeedPage> ReadingRepository::feed(const AccessScope &scope, const FeedCursor &since, int limit) const
 {
     QSqlDatabase db = m_db.connection();
     const Condition cond = scopeCondition(scope);
+    // PostgreSQL: only changes of transactions below the snapshot's xmin; any transaction still
+    // running (and so any change that could commit later) has an id at or above it.
+    const QString horizon = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres
+                                ? u" AND r.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"_s
+                                : QString();
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!execPrepared(q,
-                      u"SELECT "_s + kReadingColumns + kReadingFrom + kScopeJoin +
-                          u" WHERE r.revision > ? AND "_s + cond.sql + u" ORDER BY r.revision LIMIT ?"_s,
-                      {since, cond.value, limit + 1}))
+                      u"SELECT "_s + kReadingColumns + u", r.xact"_s + kReadingFrom + kScopeJoin +
+                          u" WHERE (r.xact, r.revision) > (?, ?)"_s + horizon + u" AND "_s + cond.sql +
+                          u" ORDER BY r.xact, r.revision LIMIT ?"_s,
+                      {since.xact, since.revision, cond.value, limit + 1}))
         return queryError(q, u"reading the sync feed"_s);
     FeedPage page;
     page.next = since;
@@ -460,7 +577,8 @@ Result<FeedPage> ReadingRepository::feed(const AccessScope &scope, qint64 since,
             break;
         }
         page.items.append(recordFrom(q));
-        page.next = page.items.last().revision;
+        page.next = FeedCursor{q.value(kReadingColumnCount).toLongLong(), page.items.last().revision};
+        page.positions.append(page.next);
     }
     return page;
 }
@@ -568,17 +686,29 @@ Result<QList<ItemOutcome>> ReadingRepository::decide(const AccessScope &scope, U
                 overrideReason = reason;
             }
         }
-        auto revision = nextRevision(db);
-        if (!revision)
-            return revision.error();
+        auto stamp = nextFeedStamp(db);
+        if (!stamp)
+            return stamp.error();
         QSqlQuery w(db);
-        if (!execPrepared(
-                w,
-                u"UPDATE readings SET state = ?, rejection_reason = ?, override_reason = ?, "
-                u"version = version + 1, revision = ?, updated_at = ?, updated_by = ? WHERE id = ?"_s,
-                {accept ? u"processed"_s : u"rejected"_s, accept ? QString(u""_s) : reason,
-                 notNull(overrideReason), revision.value(), now, by.value(), id}))
+        // Only the version the clerk's checks saw: a consumer's edit in between makes it a conflict.
+        if (!execPrepared(w,
+                          u"UPDATE readings SET state = ?, rejection_reason = ?, override_reason = ?, "
+                          u"version = version + 1, revision = ?, xact = ?, updated_at = ?, updated_by = ? "
+                          u"WHERE id = ? AND version = ?"_s,
+                          {accept ? u"processed"_s : u"rejected"_s, accept ? QString(u""_s) : reason,
+                           notNull(overrideReason), stamp.value().revision, stamp.value().xact, now,
+                           by.value(), id, r->version}))
             return queryError(w, u"deciding on a reading"_s);
+        if (w.numRowsAffected() != 1) {
+            auto current = byId(id);
+            if (!current)
+                return current.error();
+            o.status = ItemOutcome::Status::Conflict;
+            o.error = refusal(u"reading.version_conflict"_s, u"ids"_s);
+            o.reading = current.value();
+            out.append(o);
+            continue;
+        }
         auto saved = byId(id);
         if (!saved)
             return saved.error();
@@ -599,12 +729,13 @@ Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const Acces
     const Condition cond = scopeCondition(scope);
     domain::Meter old;
     qint64 pointId = 0;
+    AccountId accountId;
     {
         QSqlQuery q(db);
         if (!execPrepared(
                 q,
                 u"SELECT m.id, m.metering_point_id, m.number, m.model, m.digits, m.decimals, m.ratio, "
-                u"m.verification_due, m.status FROM meters m JOIN metering_points p ON p.id = "
+                u"m.verification_due, m.status, o.account_id FROM meters m JOIN metering_points p ON p.id = "
                 u"m.metering_point_id "
                 u"JOIN objects o ON o.id = p.object_id"_s +
                     kScopeJoin + u" WHERE m.id = ? AND "_s + cond.sql,
@@ -622,12 +753,19 @@ Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const Acces
         old.verificationDue = QDate::fromString(q.value(7).toString(), Qt::ISODate);
         if (q.value(8).toString() == u"removed")
             return Error::make(u"reading.meter_changed"_s, u"id"_s, {}, u"the meter was already replaced"_s);
+        accountId = AccountId(q.value(9).toLongLong());
     }
-    const Period current = currentPeriod();
-    if (r.period < current)
-        return Error::make(u"period.closed"_s, u"period"_s, {r.period.toString()});
-    if (current < r.period)
-        return Error::make(u"request.invalid_field"_s, u"period"_s);
+    {
+        auto account = this->account(scope, accountId);
+        if (!account)
+            return account.error();
+        if (!account.value())
+            return Out();
+        if (auto locked = lockAccount(db, accountId); !locked)
+            return locked.error();
+        if (Error e = periodNotOpen(r.period, entryPeriod(*account.value())); !e.isNull())
+            return e;
+    }
     if (!r.takenOn.isValid() || r.takenOn < r.period.firstDay() || r.takenOn > m_clock.today())
         return Error::make(u"request.invalid_field"_s, u"taken_on"_s);
     const domain::Meter &nm = r.newMeter;
@@ -684,9 +822,9 @@ Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const Acces
         if (!used)
             return Error::make(used.error().code(), field + u".value"_s, used.error().args(),
                                used.error().detail());
-        auto revision = nextRevision(db);
-        if (!revision)
-            return revision.error();
+        auto stamp = nextFeedStamp(db);
+        if (!stamp)
+            return stamp.error();
         QSqlQuery w(db);
         if (!execPrepared(w, u"SELECT id, state FROM readings WHERE register_id = ? AND period = ?"_s,
                           {reg, r.period.yyyymm()}))
@@ -700,20 +838,20 @@ Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const Acces
                     w,
                     u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, state = "
                     u"'processed', "
-                    u"source = 'clerk', version = version + 1, revision = ?, updated_at = ?, updated_by = ?, "
-                    u"rejection_reason = '' WHERE id = ?"_s,
-                    {takenOn, value.value().milli(), used.value().milli(), revision.value(), now, by.value(),
-                     id}))
+                    u"source = 'clerk', version = version + 1, revision = ?, xact = ?, updated_at = ?, "
+                    u"updated_by = ?, rejection_reason = '' WHERE id = ?"_s,
+                    {takenOn, value.value().milli(), used.value().milli(), stamp.value().revision,
+                     stamp.value().xact, now, by.value(), id}))
                 return queryError(w, u"storing a closing reading"_s);
         } else {
             w.finish();
             if (!execPrepared(w,
                               u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
                               u"consumption_milli, state, "
-                              u"source, version, revision, updated_at, updated_by) "
-                              u"VALUES (?, ?, ?, ?, ?, 'processed', 'clerk', 1, ?, ?, ?)"_s,
+                              u"source, version, revision, xact, updated_at, updated_by) "
+                              u"VALUES (?, ?, ?, ?, ?, 'processed', 'clerk', 1, ?, ?, ?, ?)"_s,
                               {reg, r.period.yyyymm(), takenOn, value.value().milli(), used.value().milli(),
-                               revision.value(), now, by.value()}))
+                               stamp.value().revision, stamp.value().xact, now, by.value()}))
                 return queryError(w, u"storing a closing reading"_s);
         }
     }
@@ -763,18 +901,19 @@ Result<std::optional<ReplacedMeter>> ReadingRepository::replaceMeter(const Acces
         if (!value)
             return Error::make(value.error().code(), field + u".value"_s, value.error().args(),
                                value.error().detail());
-        auto revision = nextRevision(db);
-        if (!revision)
-            return revision.error();
+        auto stamp = nextFeedStamp(db);
+        if (!stamp)
+            return stamp.error();
         QSqlQuery q(db);
         // The opening reading is where the new register starts: nothing was used on it yet.
         if (!execPrepared(q,
                           u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
                           u"consumption_milli, state, "
-                          u"source, version, revision, updated_at, updated_by) "
-                          u"VALUES (?, ?, ?, ?, 0, 'processed', 'clerk', 1, ?, ?, ?)"_s,
+                          u"source, version, revision, xact, updated_at, updated_by) "
+                          u"VALUES (?, ?, ?, ?, 0, 'processed', 'clerk', 1, ?, ?, ?, ?)"_s,
                           {out.meter.registers[at].id.value(), r.period.yyyymm(), takenOn,
-                           value.value().milli(), revision.value(), now, by.value()}))
+                           value.value().milli(), stamp.value().revision, stamp.value().xact, now,
+                           by.value()}))
             return queryError(q, u"storing an opening reading"_s);
     }
     return Out(out);

@@ -8,6 +8,7 @@
 #include "domain/readingrecord.h"
 #include "domain/readings.h"
 #include "store/accountrepository.h"
+#include "store/holidayrepository.h"
 
 #include <QSqlDatabase>
 #include <optional>
@@ -20,6 +21,9 @@ struct ReadingAccount
 {
     AccountId id;
     domain::Contract contract;
+    SupplierId supplierId;
+    QList<Holiday> holidays;   // the supplier's, from about a year before today to a year after
+    domain::Holidays calendar; // the same days, for the window rules
 };
 
 // One item of a save as the store takes it (the route decodes the wire form).
@@ -43,10 +47,37 @@ struct ItemOutcome
     Error error;
 };
 
+// A position in the sync feed: the feed is ordered by (xact, revision). xact is the writing
+// transaction's id on PostgreSQL and 0 on SQLite (see migration 5). On the wire it is opaque text:
+// "revision" when xact is 0 (as before migration 5), else "xact:revision".
+struct FeedCursor
+{
+    qint64 xact = 0;
+    qint64 revision = 0;
+    QString toString() const;
+    static std::optional<FeedCursor> parse(const QString &text);
+    friend bool operator<(const FeedCursor &a, const FeedCursor &b)
+    {
+        return a.xact != b.xact ? a.xact < b.xact : a.revision < b.revision;
+    }
+    friend bool operator==(const FeedCursor &a, const FeedCursor &b)
+    {
+        return a.xact == b.xact && a.revision == b.revision;
+    }
+};
+
+// Where a change goes in the feed: written with the change (columns revision and xact).
+struct FeedStamp
+{
+    qint64 revision = 0;
+    qint64 xact = 0;
+};
+
 struct FeedPage
 {
     QList<domain::ReadingRecord> items;
-    qint64 next = 0;
+    QList<FeedCursor> positions; // of each item
+    FeedCursor next;
     bool more = false;
 };
 
@@ -96,22 +127,26 @@ class ReadingRepository
 public:
     explicit ReadingRepository(Database &db, const Clock &clock = Clock::system());
 
-    // The period readings are entered for now: the month before today.
-    Period currentPeriod() const;
+    QDate today() const;
+    // The period readings of the account are entered for today (domain::entryPeriod with the
+    // supplier's holidays). Earlier periods are closed; later ones are not accepted yet.
+    Period entryPeriod(const ReadingAccount &account) const;
 
     Result<std::optional<ReadingAccount>> account(const AccessScope &scope, AccountId id) const;
     Result<QList<domain::ReadingRecord>> ofPeriod(AccountId account, Period period) const;
     // Newest period first.
     Result<QList<domain::ReadingRecord>> history(AccountId account, Period from, Period to) const;
 
-    // Inside a write transaction. Whole-request errors: period.closed, request.invalid_field
-    // (period in the future); per item outcomes otherwise, in order.
+    // Inside a write transaction. Whole-request errors: period.closed (before the entry period),
+    // request.invalid_field (after it); per item outcomes otherwise, in order.
     Result<QList<ItemOutcome>> save(const ReadingAccount &account, UserId by, Period period, bool submit,
                                     const QList<ReadingWrite> &items);
     // Inside a write transaction: every ready reading of the period becomes submitted.
     Result<QList<domain::ReadingRecord>> submit(const ReadingAccount &account, UserId by, Period period);
 
-    Result<FeedPage> feed(const AccessScope &scope, qint64 since, int limit) const;
+    // The changes after `since` visible to the scope, in feed order; on PostgreSQL only those of
+    // transactions below the reader's snapshot xmin (all that could commit before them have ended).
+    Result<FeedPage> feed(const AccessScope &scope, const FeedCursor &since, int limit) const;
 
     // Clerk (district) and admin (supplier) only; other scopes see nothing.
     Result<ClerkPage> queue(const AccessScope &scope, const ClerkFilter &filter) const;
@@ -126,12 +161,18 @@ public:
     Result<std::optional<ReplacedMeter>> replaceMeter(const AccessScope &scope, UserId by,
                                                       const MeterReplacement &r);
 
-    // The next feed revision: increments the one row of sync_state (its row lock is held until the
-    // transaction ends, so revisions commit in order).
-    static Result<qint64> nextRevision(QSqlDatabase &db);
-    // Takes the feed lock at the start of a write transaction (serialises writers on PostgreSQL,
-    // so their checks read what the previous writer committed).
-    static Result<bool> lockFeed(QSqlDatabase &db);
+    // The feed position of the next change in the current write transaction. PostgreSQL: the next
+    // value of the sequence reading_revision and pg_current_xact_id() (no lock: writers run side by
+    // side); SQLite: increments the one row of sync_state (writers are serialised anyway).
+    static Result<FeedStamp> nextFeedStamp(QSqlDatabase &db);
+    // At the start of a write of (user, Idempotency-Key): on PostgreSQL an advisory transaction lock
+    // on the pair, so a concurrent repeat waits and then finds the first answer. SQLite: nothing
+    // (its write transactions take the database's write lock when they begin).
+    static Result<bool> lockIdempotencyKey(QSqlDatabase &db, UserId user, const QString &key);
+    // Inside a write transaction on PostgreSQL: locks the account's row until the transaction ends,
+    // so writers of one account run one after the other and each one's checks (versions,
+    // sub-consumers) read what the previous one committed. Writers of other accounts do not wait.
+    static Result<bool> lockAccount(QSqlDatabase &db, AccountId account);
 
 private:
     Result<std::optional<domain::ReadingRecord>> byId(qint64 id) const;

@@ -1,6 +1,7 @@
 #include "store/sqlitedialect.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -17,15 +18,18 @@ QString SqliteDialect::driverName() const
 
 QString SqliteDialect::expandMigration(QString sql) const
 {
-    return sql.replace(u"{{PK}}"_s, u"INTEGER PRIMARY KEY AUTOINCREMENT"_s);
+    // Lines for one driver only start with "--sqlite: " or "--postgresql: " (a comment elsewhere).
+    static const QRegularExpression mine(u"^--sqlite: "_s, QRegularExpression::MultilineOption);
+    return sql.replace(mine, QString()).replace(u"{{PK}}"_s, u"INTEGER PRIMARY KEY AUTOINCREMENT"_s);
 }
 
 bool SqliteDialect::configure(QSqlDatabase &db) const
 {
-    // WAL lets readers run while one writer writes; NORMAL sync is safe with WAL (a power loss can
-    // lose the last commits, never corrupt the file). Foreign keys are off by default per connection.
+    // WAL lets readers run while one writer writes. FULL sync: a commit is on disk before the server
+    // answers (NORMAL could lose the last commits on a power loss, and a client that was told
+    // "saved" would not send its readings again). Foreign keys are off by default per connection.
     const QStringList pragmas = {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA foreign_keys=ON"_s,
-                                 u"PRAGMA busy_timeout=10000"_s, u"PRAGMA synchronous=NORMAL"_s};
+                                 u"PRAGMA busy_timeout=10000"_s, u"PRAGMA synchronous=FULL"_s};
     for (const QString &pragma : pragmas) {
         QSqlQuery q(db);
         if (!q.exec(pragma)) {

@@ -36,10 +36,28 @@ std::optional<qint64> roundHalfAwayFromZero(__int128 numerator, qint64 denominat
 
 Result<Money> cost(Energy energy, Tariff tariff)
 {
-    const __int128 product = static_cast<__int128>(energy.milli()) * tariff.hundredThousandths();
-    const std::optional<qint64> kopecks = roundHalfAwayFromZero(product, kCostDenominator);
+    return cost(energy, tariff, 1, 1);
+}
+
+Result<Money> cost(Energy energy, Tariff tariff, qint64 numerator, qint64 denominator)
+{
+    const auto overflow = [&] {
+        return Error::make(u"money.overflow"_s, {}, {},
+                           energy.toString() + u" kWh x "_s + tariff.toString() + u" x "_s +
+                               QString::number(numerator) + u'/' + QString::number(denominator));
+    };
+    qint64 scaled = 0;
+    if (denominator <= 0 || qMulOverflow(denominator, kCostDenominator, &scaled))
+        return overflow();
+    // |milli x units| < 2^126 but a third factor can leave 128 bits: multiply with a check.
+    __int128 product = 0;
+    if (__builtin_mul_overflow(static_cast<__int128>(energy.milli()),
+                               static_cast<__int128>(tariff.hundredThousandths()), &product) ||
+        __builtin_mul_overflow(product, static_cast<__int128>(numerator), &product))
+        return overflow();
+    const std::optional<qint64> kopecks = roundHalfAwayFromZero(product, scaled);
     if (!kopecks)
-        return Error::make(u"money.overflow"_s, {}, {}, energy.toString() + u" kWh x "_s + tariff.toString());
+        return overflow();
     return Money::fromKopecks(*kopecks);
 }
 

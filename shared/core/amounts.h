@@ -20,6 +20,11 @@ std::optional<qint64> roundHalfAwayFromZero(__int128 numerator, qint64 denominat
 // energy x tariff in kopecks: milli-kWh x 1e-5 UAH/kWh = 1e-8 UAH = 1e-6 kopeck. Error money.overflow.
 Result<Money> cost(Energy energy, Tariff tariff);
 
+// energy x tariff x numerator / denominator in kopecks, rounded once to the exact product: a zone
+// coefficient (night 2/5) or an over-limit multiple (2/1) must not round the price or the energy
+// first. Errors money.overflow (also for a denominator <= 0: callers validate coefficients before).
+Result<Money> cost(Energy energy, Tariff tariff, qint64 numerator, qint64 denominator);
+
 // amount x numerator / denominator, rounded once: VAT is applyRatio(m, 20, 100), a loss
 // coefficient of 1.25% is applyRatio(e, 125, 10000). Errors money.overflow / energy.overflow;
 // a zero denominator reports overflow too (callers validate coefficients before).

@@ -124,6 +124,41 @@ constexpr CatalogEntry kCatalog[] = {
     {"request.idempotency_mismatch",
      QT_TRANSLATE_NOOP("oblik::Error", "The request repeats an earlier one's key with different content.")},
 
+    // Calculation (shared/billing, docs/billing.md)
+    {"calc.parameter_missing",
+     QT_TRANSLATE_NOOP("oblik::Error", "The calculation needs the parameter “%1” (%2) for %3, and no value "
+                                       "of it is in force then. Only the supplier can set it: contact your "
+                                       "supplier and name this parameter.")},
+    {"calc.parameter_overlap",
+     QT_TRANSLATE_NOOP("oblik::Error", "The parameter “%1” (%2) would have two values in force in "
+                                       "%3: a value's validity must not overlap another's.")},
+    {"calc.invalid_coefficient",
+     QT_TRANSLATE_NOOP("oblik::Error", "“%1” is not a valid coefficient: write a decimal such as 0.4 or a "
+                                       "fraction such as 2/3.")},
+    {"calc.self_not_allowed",
+     QT_TRANSLATE_NOOP("oblik::Error", "Your contract does not allow calculating by yourself: the supplier "
+                                       "calculates this account. Contact your supplier.")},
+    {"calc.act_not_signed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The calculation for %1 needs the readings act signed first: sign "
+                                       "and send the act with the latest readings.")},
+    {"calc.negative_consumption",
+     QT_TRANSLATE_NOOP("oblik::Error", "The payable consumption of metering point %1 is negative: its "
+                                       "sub-consumers used %2 kWh, more than the point itself (%3 kWh). "
+                                       "Check the readings; if they are right, contact your supplier.")},
+    {"calc.out_of_range",
+     QT_TRANSLATE_NOOP("oblik::Error", "The consumption of metering point %1 (%2 kWh) is far from the "
+                                       "average of recent periods (%3 kWh). Check the readings; if they "
+                                       "are right, contact your supplier.")},
+    {"calc.readings_missing",
+     QT_TRANSLATE_NOOP("oblik::Error", "Metering point %1 has no processed reading for %2 yet: the period "
+                                       "can be calculated when all readings are in.")},
+    {"calc.correction_mismatch",
+     QT_TRANSLATE_NOOP("oblik::Error", "A correction compares two calculations of the same account and "
+                                       "period.")},
+    {"ledger.mismatch",
+     QT_TRANSLATE_NOOP("oblik::Error", "The ledger does not agree with its balances: the postings and the "
+                                       "stored statement differ.")},
+
     // Network (client side)
     {"network.unreachable",
      QT_TRANSLATE_NOOP("oblik::Error", "The server cannot be reached. Check the network connection and "

@@ -3,6 +3,8 @@
 #include "core/amounts.h"
 #include "core/fixedpoint.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace oblik::domain {
@@ -28,15 +30,10 @@ QStringView withoutTrailingZeros(QStringView s)
     return s;
 }
 
-bool isWeekend(QDate d)
-{
-    return d.dayOfWeek() >= Qt::Saturday;
-}
-
-QDate nextWorkingDay(QDate d)
+QDate nextWorkingDay(QDate d, const Holidays &holidays)
 {
     d = d.addDays(1);
-    while (isWeekend(d))
+    while (!isWorkingDay(d, holidays))
         d = d.addDays(1);
     return d;
 }
@@ -111,24 +108,61 @@ bool verificationExpiresSoon(const Meter &m, QDate on)
            m.verificationDue <= on.addDays(30);
 }
 
-ReadingsWindow readingsWindow(const Contract &contract, Period period)
+Holidays::Holidays(QList<QDate> days)
+{
+    days.removeIf([](QDate d) { return !d.isValid(); });
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    m_days = std::move(days);
+}
+
+bool Holidays::contains(QDate d) const
+{
+    return std::binary_search(m_days.cbegin(), m_days.cend(), d);
+}
+
+QList<QDate> Holidays::between(QDate from, QDate to) const
+{
+    QList<QDate> out;
+    for (auto it = std::lower_bound(m_days.cbegin(), m_days.cend(), from); it != m_days.cend() && *it <= to;
+         ++it)
+        out.append(*it);
+    return out;
+}
+
+bool isWorkingDay(QDate d, const Holidays &holidays)
+{
+    return d.isValid() && d.dayOfWeek() < Qt::Saturday && !holidays.contains(d);
+}
+
+ReadingsWindow readingsWindow(const Contract &contract, Period period, const Holidays &holidays)
 {
     const Period opening = period.next();
     if (!opening.isValid())
         return {};
     const int day = qBound(1, contract.billingDay, opening.lastDay().day());
     QDate first(opening.year(), opening.month(), day);
-    while (isWeekend(first))
-        first = first.addDays(1);
+    if (!isWorkingDay(first, holidays))
+        first = nextWorkingDay(first, holidays);
     QDate last = first;
     for (int counted = 1; counted < contract.windowWorkingDays; ++counted)
-        last = nextWorkingDay(last);
+        last = nextWorkingDay(last, holidays);
     return {first, last};
 }
 
-Error checkReadingDate(const Contract &contract, Period period, QDate date)
+Period entryPeriod(const Contract &contract, QDate today, const Holidays &holidays)
 {
-    const ReadingsWindow w = readingsWindow(contract, period);
+    // The window of P opens in month P+1 or, pushed by weekends and holidays, a few days later; so
+    // the month before today's is the latest candidate and a few steps back always find one.
+    Period p = Period::fromDate(today).previous();
+    for (int i = 0; i < 3 && today < readingsWindow(contract, p, holidays).first; ++i)
+        p = p.previous();
+    return p;
+}
+
+Error checkReadingDate(const Contract &contract, Period period, QDate date, const Holidays &holidays)
+{
+    const ReadingsWindow w = readingsWindow(contract, period, holidays);
     if (w.contains(date))
         return {};
     return Error::make(u"reading.outside_window"_s, u"taken_on"_s, {isoDate(w.first), isoDate(w.last)},

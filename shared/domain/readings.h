@@ -48,15 +48,41 @@ struct ReadingsWindow
     bool contains(QDate d) const { return d.isValid() && first <= d && d <= last; }
 };
 
+// Non-working days besides Saturdays and Sundays: the public holidays of the supplier's calendar
+// (the server keeps them per supplier in the table `holidays`). Empty by default: then only weekends
+// are skipped. Under martial law Ukraine's public holidays are working days, so it may stay empty.
+class Holidays
+{
+public:
+    Holidays() = default;
+    explicit Holidays(QList<QDate> days); // any order, duplicates and invalid dates dropped
+    bool contains(QDate d) const;
+    const QList<QDate> &days() const { return m_days; } // ascending
+    // The holidays from `from` to `to`, both included, ascending.
+    QList<QDate> between(QDate from, QDate to) const;
+
+private:
+    QList<QDate> m_days;
+};
+
+// Monday to Friday and not a holiday.
+bool isWorkingDay(QDate d, const Holidays &holidays = {});
+
 // The window for period P opens on the contract's billing day of the month after P (on the next
-// Monday when that day is a Saturday or Sunday) and lasts contract.windowWorkingDays working days,
-// counting Monday to Friday only (public holidays are not known here). A billing day past the end of
-// the month is taken as its last day.
-ReadingsWindow readingsWindow(const Contract &contract, Period period);
+// working day when that day is a Saturday, Sunday or holiday) and lasts contract.windowWorkingDays
+// working days (Monday to Friday, holidays skipped). A billing day past the end of the month is taken
+// as its last day.
+ReadingsWindow readingsWindow(const Contract &contract, Period period, const Holidays &holidays = {});
+
+// The period readings are entered for on `today`: the latest period whose readings window has
+// started on or before today. Earlier periods are closed (period.closed); later ones are not
+// accepted yet. Its window may already have ended (then nothing can be entered until the next
+// period's window opens) or may not contain today only because today is a weekend or holiday.
+Period entryPeriod(const Contract &contract, QDate today, const Holidays &holidays = {});
 
 // reading.outside_window (field "taken_on", args: first and last day YYYY-MM-DD) when date is not
-// in readingsWindow(contract, period).
-Error checkReadingDate(const Contract &contract, Period period, QDate date);
+// in readingsWindow(contract, period, holidays).
+Error checkReadingDate(const Contract &contract, Period period, QDate date, const Holidays &holidays = {});
 
 // Plausibility of a period's consumption against the history of the register: lastClosedPeriods
 // holds the consumption of the most recent closed periods, newest first; at most the first 12

@@ -259,10 +259,17 @@ QJsonObject toJson(const ReadingRecord &r)
 
 QJsonObject toJson(const AccountReadings &a)
 {
+    QJsonArray holidays;
+    for (const HolidayEntry &h : a.holidays)
+        holidays.append(QJsonObject{{u"date"_s, dateValue(h.date)}, {u"name"_s, h.name}});
     return {{u"period"_s, a.period.toString()},
-            {u"window"_s,
-             QJsonObject{{u"first"_s, dateValue(a.window.first)}, {u"last"_s, dateValue(a.window.last)}}},
+            {u"window"_s, QJsonObject{{u"first"_s, dateValue(a.window.first)},
+                                      {u"last"_s, dateValue(a.window.last)},
+                                      {u"holidays"_s, holidays}}},
             {u"period_closed"_s, a.periodClosed},
+            {u"open"_s, a.open},
+            {u"next_window"_s, QJsonObject{{u"first"_s, dateValue(a.nextWindow.first)},
+                                           {u"last"_s, dateValue(a.nextWindow.last)}}},
             {u"items"_s, arrayOf(a.items)},
             {u"previous"_s, arrayOf(a.previous)}};
 }
@@ -365,7 +372,21 @@ Result<AccountReadings> accountReadingsFromJson(const QJsonObject &o)
     In w(r.object("window"), u"window"_s, &e);
     a.window.first = w.date("first");
     a.window.last = w.date("last");
+    // Added later than the rest: optional, so an older server still decodes.
+    if (w.has("holidays")) {
+        a.holidays =
+            w.array<HolidayEntry>("holidays", [](const QJsonObject &h, const QString &path, Error *e) {
+                In in(h, path, e);
+                return HolidayEntry{in.date("date"), in.string("name", false)};
+            });
+    }
     a.periodClosed = r.boolean("period_closed");
+    a.open = r.boolean("open", false);
+    if (r.has("next_window")) {
+        In n(r.object("next_window"), u"next_window"_s, &e);
+        a.nextWindow.first = n.date("first");
+        a.nextWindow.last = n.date("last");
+    }
     a.items = r.array<ReadingRecord>("items", readingFrom);
     a.previous = r.array<ReadingRecord>("previous", readingFrom);
     return finish(a, e);

@@ -17,12 +17,23 @@ namespace oblik::protocol {
 
 using domain::ReadingRecord;
 
-// GET /api/v1/accounts/{id}/readings?period=
+// A non-working day of the supplier's calendar that a readings window skips.
+struct HolidayEntry
+{
+    QDate date;
+    QString name;
+};
+
+// GET /api/v1/accounts/{id}/readings?period= (without period: the account's entry period,
+// domain::entryPeriod on the server's today and the supplier's holidays).
 struct AccountReadings
 {
     Period period;
     domain::ReadingsWindow window;
+    QList<HolidayEntry> holidays; // "window.holidays": those from the billing day to window.last
     bool periodClosed = false;
+    bool open = false;                 // today is inside the window and the period is the entry period
+    domain::ReadingsWindow nextWindow; // "next_window": the window of period + 1
     QList<ReadingRecord> items;
     QList<ReadingRecord> previous; // the readings of period - 1
 };

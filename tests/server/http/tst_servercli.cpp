@@ -26,6 +26,7 @@ private Q_SLOTS:
     void initAndMigrateAreRepeatable();
     void serveNeedsAMigratedDatabase();
     void demoRefusesOnData();
+    void holidays();
     void unusableCertificate_data();
     void unusableCertificate();
     void ownCertificate();
@@ -59,7 +60,7 @@ void TestServerCli::help()
 {
     const CliRun run = runServerCli({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
-    for (const char *command : {"init", "migrate", "demo", "serve", "routes"})
+    for (const char *command : {"init", "migrate", "demo", "serve", "holidays", "routes"})
         QVERIFY2(run.out.contains(command), command);
     const CliRun serve = runServerCli({QStringLiteral("serve"), QStringLiteral("--help")});
     QCOMPARE(serve.exitCode, 0);
@@ -154,6 +155,40 @@ void TestServerCli::demoRefusesOnData()
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY2(run.err.contains("already holds data"), run.err.constData());
     QCOMPARE(tableCounts(m_demoDb), before);
+}
+
+void TestServerCli::holidays()
+{
+    const QString db = sqliteUrl(m_demoDb);
+    auto run = [&](QStringList args) {
+        return runServerCli(QStringList{QStringLiteral("holidays"), QStringLiteral("--db"), db} + args);
+    };
+    // The demo keeps no holidays (under martial law they are working days).
+    CliRun r = run({QStringLiteral("list")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed(), QByteArray());
+    r = run({QStringLiteral("add"), QStringLiteral("2026-12-25"), QStringLiteral("Christmas"),
+             QStringLiteral("Day")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("2026-01-01"), QStringLiteral("New Year")}).exitCode,
+             0);
+    r = run({QStringLiteral("add"), QStringLiteral("2026-12-25"), QStringLiteral("Again")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("2026-12-25"));
+    r = run({QStringLiteral("list")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed(), QByteArray("2026-01-01 New Year\n2026-12-25 Christmas Day"));
+    QCOMPARE(run({QStringLiteral("remove"), QStringLiteral("2026-12-25")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("remove"), QStringLiteral("2026-12-25")}).exitCode, 1);
+    QCOMPARE(run({QStringLiteral("list")}).out.trimmed(), QByteArray("2026-01-01 New Year"));
+    QCOMPARE(run({QStringLiteral("remove"), QStringLiteral("2026-01-01")}).exitCode, 0);
+    // Wrong usage: exit status 2, nothing changed.
+    QCOMPARE(run({}).exitCode, 2);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("2026-13-01"), QStringLiteral("X")}).exitCode, 2);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("2026-12-24")}).exitCode, 2);
+    QCOMPARE(run({QStringLiteral("drop")}).exitCode, 2);
+    QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--supplier"), QStringLiteral("x")}).exitCode, 2);
+    QCOMPARE(run({QStringLiteral("list")}).out.trimmed(), QByteArray());
 }
 
 void TestServerCli::unusableCertificate_data()

@@ -1,8 +1,9 @@
 // The sync feed at store level, once per driver: several writer threads change readings at the same
-// time (each in its own transaction that takes the next revision and then holds on a little before
+// time (each in its own transaction that takes its feed position and then holds on a little before
 // committing), while a reader follows the cursor with ReadingRepository::feed(). Every written row
-// must reach the reader: a revision that committed after a higher one would be skipped by the cursor.
-// Also: revisions are consecutive, and the idempotent write helper answers a repeat without writing.
+// must reach the reader: a change that committed after a later feed position was handed out would be
+// skipped by the cursor. Also: revisions are consecutive (none taken twice, none lost without a
+// rollback), and the idempotent write helper answers a repeat without writing.
 
 #include "../store/storetest.h"
 #include "store/demogenerator.h"
@@ -89,17 +90,16 @@ void TestReadingFeed::concurrentWritersNeverSkipped()
                 const qint64 id = ids[w * kPerWriter + i];
                 QSqlDatabase c = db->connection();
                 Transaction tx(c);
-                auto rev = ReadingRepository::nextRevision(c);
+                auto stamp = ReadingRepository::nextFeedStamp(c);
                 QSqlQuery q(c);
-                if (!rev ||
-                    !execPrepared(q,
-                                  QStringLiteral("UPDATE readings SET revision = ?, version = version + 1 "
-                                                 "WHERE id = ?"),
-                                  {rev.value(), id})) {
+                if (!stamp || !execPrepared(q,
+                                            QStringLiteral("UPDATE readings SET revision = ?, xact = ?, "
+                                                           "version = version + 1 WHERE id = ?"),
+                                            {stamp.value().revision, stamp.value().xact, id})) {
                     ++failures;
                     continue;
                 }
-                // Hold the transaction open a moment: other writers wait for the revision row.
+                // Hold the transaction open a moment: later revisions of other writers commit first.
                 QThread::usleep(QRandomGenerator::global()->bounded(2000));
                 if (!tx.commit())
                     ++failures;
@@ -109,20 +109,22 @@ void TestReadingFeed::concurrentWritersNeverSkipped()
     }
 
     ReadingRepository repo(*db);
-    qint64 cursor = base;
+    FeedCursor cursor{0, base};
     QSet<qint64> seen;
-    qint64 lastRevision = base;
+    FeedCursor last = cursor;
     bool ordered = true;
     for (;;) {
         const bool writersDone = running.load() == 0;
         auto page = repo.feed(scope, cursor, 7);
         QVERIFY2(page.ok(), qPrintable(page.error().detail()));
-        for (const auto &r : page.value().items) {
-            ordered = ordered && r.revision > lastRevision;
-            lastRevision = r.revision;
-            seen.insert(r.id);
+        QCOMPARE(page.value().positions.size(), page.value().items.size());
+        for (qsizetype i = 0; i < page.value().items.size(); ++i) {
+            ordered = ordered && last < page.value().positions[i];
+            last = page.value().positions[i];
+            seen.insert(page.value().items[i].id);
         }
         cursor = page.value().next;
+        QVERIFY(FeedCursor::parse(cursor.toString()) == cursor);
         if (writersDone && !page.value().more)
             break;
     }
@@ -156,11 +158,11 @@ void TestReadingFeed::idempotentRepeat()
     auto work = [&]() -> Result<StoredAnswer> {
         ++runs;
         QSqlDatabase c = db->connection();
-        auto rev = ReadingRepository::nextRevision(c);
-        if (!rev)
-            return rev.error();
+        auto stamp = ReadingRepository::nextFeedStamp(c);
+        if (!stamp)
+            return stamp.error();
         StoredAnswer a;
-        a.body = QByteArray("{\"n\":") + QByteArray::number(rev.value()) + '}';
+        a.body = QByteArray("{\"n\":") + QByteArray::number(stamp.value().revision) + '}';
         return a;
     };
     auto first = runIdempotent(*db, scope.userId, QStringLiteral("k1"), "hash-a", 1, work);

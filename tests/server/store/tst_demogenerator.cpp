@@ -309,8 +309,11 @@ private Q_SLOTS:
         QVERIFY(DemoGenerator(*db, options).run().ok());
         QSqlDatabase c = db->connection();
 
+        // On Wed Nov 25 2026 the demo logins' contracts (billing day 1, 30 working days) enter
+        // October (its window opened Mon Nov 2), so the processed history is Oct 2025 .. Sep 2026.
+        QCOMPARE(demoEntryPeriod(kToday), Period(2026, 10));
         QList<int> expectedPeriods;
-        for (Period p(2025, 11); p <= Period(2026, 10); p = p.next())
+        for (Period p(2025, 10); p <= Period(2026, 9); p = p.next())
             expectedPeriods << p.yyyymm();
         QCOMPARE(expectedPeriods.size(), 12);
 
@@ -377,6 +380,71 @@ private Q_SLOTS:
         finishRegister();
         QCOMPARE(registersSeen, scalar(c, u"SELECT COUNT(*) FROM registers"_s));
         QVERIFY(rollovers >= 1);
+    }
+
+    // The demo can be tried on the day it is generated: the demo logins' accounts have their entry
+    // period unread, with a window open today, and their history ends just before it.
+    void demoLoginsCanEnterToday_data()
+    {
+        QTest::addColumn<QDate>("today");
+        QTest::addColumn<QString>("entry");
+        QTest::newRow("Wed Nov 25 2026: October") << QDate(2026, 11, 25) << u"2026-10"_s;
+        QTest::newRow("Sun Nov 1 2026 (billing day a Sunday): September")
+            << QDate(2026, 11, 1) << u"2026-09"_s;
+        QTest::newRow("Tue Dec 1 2026: November") << QDate(2026, 12, 1) << u"2026-11"_s;
+        QTest::newRow("Thu Dec 31 2026: November") << QDate(2026, 12, 31) << u"2026-11"_s;
+    }
+    void demoLoginsCanEnterToday()
+    {
+        QFETCH(QDate, today);
+        QFETCH(QString, entry);
+        QTemporaryDir dir;
+        OBLIK_FRESH_DATABASE(url, dir);
+        OBLIK_OPEN_DATABASE(db, url);
+        DemoOptions options;
+        options.accounts = 20;
+        options.today = today;
+        QVERIFY(DemoGenerator(*db, options).run().ok());
+        QCOMPARE(demoEntryPeriod(today).toString(), entry);
+        QSqlDatabase c = db->connection();
+        QSqlQuery q(c);
+        QVERIFY(q.exec(u"SELECT DISTINCT a.id, k.billing_day, k.window_working_days FROM users u "
+                       u"JOIN user_accounts ua ON ua.user_id = u.id JOIN accounts a ON a.id = ua.account_id "
+                       u"JOIN contracts k ON k.id = a.contract_id "
+                       u"WHERE u.login IN ('accountant', 'engineer', 'household') ORDER BY a.id"_s));
+        int accounts = 0;
+        while (q.next()) {
+            ++accounts;
+            domain::Contract k;
+            k.billingDay = q.value(1).toInt();
+            k.windowWorkingDays = q.value(2).toInt();
+            QCOMPARE(k.billingDay, 1);
+            QCOMPARE(k.windowWorkingDays, kDemoWindowDays);
+            const Period p = domain::entryPeriod(k, today);
+            QCOMPARE(p.toString(), entry);
+            QVERIFY2(domain::readingsWindow(k, p).contains(today) || !domain::isWorkingDay(today),
+                     "the window is open today");
+            // Open for weeks still: two weeks on it is either still open or the next one is.
+            const QDate later = today.addDays(14);
+            QVERIFY(domain::readingsWindow(k, domain::entryPeriod(k, later)).contains(later) ||
+                    !domain::isWorkingDay(later));
+            const QString account = q.value(0).toString();
+            QCOMPARE(
+                scalar(c,
+                       u"SELECT COUNT(*) FROM readings r JOIN registers g ON g.id = r.register_id "
+                       u"JOIN meters m ON m.id = g.meter_id JOIN metering_points p ON p.id = "
+                       u"m.metering_point_id JOIN objects o ON o.id = p.object_id WHERE o.account_id = "_s +
+                           account + u" AND r.period >= "_s + QString::number(p.yyyymm())),
+                0);
+            QCOMPARE(
+                scalar(c,
+                       u"SELECT MAX(r.period) FROM readings r JOIN registers g ON g.id = r.register_id "
+                       u"JOIN meters m ON m.id = g.meter_id JOIN metering_points p ON p.id = "
+                       u"m.metering_point_id JOIN objects o ON o.id = p.object_id WHERE o.account_id = "_s +
+                           account),
+                p.previous().yyyymm());
+        }
+        QCOMPARE(accounts, 4); // three of the accountant (the engineer shares one) and the household's
     }
 
     void isDeterministicAcrossRunsAndDrivers()

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void rounding();
     void cost_data();
     void cost();
+    void costWithCoefficient_data();
+    void costWithCoefficient();
     void moneyRatio_data();
     void moneyRatio();
     void energyRatio_data();
@@ -95,6 +97,51 @@ void TestAmounts::cost()
 
     const Result<Money> r = oblik::cost(Energy::parse(energy).value(), Tariff::parse(tariff).value());
     if (expected.front().isLetter()) { // an error code
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code(), expected);
+    } else {
+        QVERIFY2(r.ok(), qPrintable(r.error().code()));
+        QCOMPARE(r.value().toString(), expected);
+    }
+}
+
+void TestAmounts::costWithCoefficient_data()
+{
+    QTest::addColumn<QString>("energy");
+    QTest::addColumn<QString>("tariff");
+    QTest::addColumn<qint64>("numerator");
+    QTest::addColumn<qint64>("denominator");
+    QTest::addColumn<QString>("expected"); // money, or an error code
+
+    QTest::newRow("night 300 x 4.32168 x 2/5 = 518.6016")
+        << u"300"_s << u"4.32168"_s << qint64(2) << qint64(5) << u"518.60"_s;
+    QTest::newRow("peak 140 x 4.32168 x 3/2 = 907.5528")
+        << u"140"_s << u"4.32168"_s << qint64(3) << qint64(2) << u"907.55"_s;
+    // Rounded once: 1 x 0.00500 x 3/1 = 1.5 kopecks -> 0.02, where rounding the cost first
+    // (0.5 -> 1 kopeck) and then x 3 would give 0.03.
+    QTest::newRow("rounded once, not cost first")
+        << u"1"_s << u"0.00500"_s << qint64(3) << qint64(1) << u"0.02"_s;
+    QTest::newRow("2/3 of 1 kWh x 0.01 = 0.667 kopeck -> 0.01")
+        << u"1"_s << u"0.01000"_s << qint64(2) << qint64(3) << u"0.01"_s;
+    QTest::newRow("negative energy rounds away from zero")
+        << u"-1"_s << u"0.00500"_s << qint64(3) << qint64(1) << u"-0.02"_s;
+    QTest::newRow("zero denominator") << u"1"_s << u"1"_s << qint64(1) << qint64(0) << u"money.overflow"_s;
+    QTest::newRow("three large factors overflow 128 bits")
+        << u"9223372036854775.807"_s << u"92233720368547.75807"_s << qint64(9223372036854775807) << qint64(1)
+        << u"money.overflow"_s;
+}
+
+void TestAmounts::costWithCoefficient()
+{
+    QFETCH(QString, energy);
+    QFETCH(QString, tariff);
+    QFETCH(qint64, numerator);
+    QFETCH(qint64, denominator);
+    QFETCH(QString, expected);
+
+    const Result<Money> r =
+        oblik::cost(Energy::parse(energy).value(), Tariff::parse(tariff).value(), numerator, denominator);
+    if (expected.front().isLetter()) {
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code(), expected);
     } else {

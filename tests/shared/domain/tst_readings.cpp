@@ -58,8 +58,14 @@ private Q_SLOTS:
     void expiresSoon();
     void window_data();
     void window();
+    void windowWithHolidays_data();
+    void windowWithHolidays();
+    void entryPeriod_data();
+    void entryPeriod();
+    void holidays();
     void readingDate_data();
     void readingDate();
+    void readingDateOnHoliday();
     void range_data();
     void range();
     void subConsumer_data();
@@ -286,6 +292,144 @@ void TestReadings::window()
     QCOMPARE(w.last, last);
 }
 
+void TestReadings::windowWithHolidays_data()
+{
+    QTest::addColumn<QString>("period");
+    QTest::addColumn<int>("billingDay");
+    QTest::addColumn<int>("workingDays");
+    QTest::addColumn<QList<QDate>>("holidays");
+    QTest::addColumn<QDate>("first");
+    QTest::addColumn<QDate>("last");
+
+    QTest::newRow("no holidays: Nov 2026, Tue Dec 1 .. Thu Dec 3")
+        << u"2026-11"_s << 1 << 3 << QList<QDate>{} << QDate(2026, 12, 1) << QDate(2026, 12, 3);
+    QTest::newRow("holiday Wed Dec 2 inside: Tue Dec 1, Thu 3, Fri 4")
+        << u"2026-11"_s << 1 << 3 << QList<QDate>{QDate(2026, 12, 2)} << QDate(2026, 12, 1)
+        << QDate(2026, 12, 4);
+    QTest::newRow("holiday after the window does not count: Tue Dec 1 .. Thu Dec 3")
+        << u"2026-11"_s << 1 << 3 << QList<QDate>{QDate(2026, 12, 4)} << QDate(2026, 12, 1)
+        << QDate(2026, 12, 3);
+    QTest::newRow("billing day Fri Jan 1 2027 a holiday: Mon Jan 4 .. Tue Jan 5")
+        << u"2026-12"_s << 1 << 2 << QList<QDate>{QDate(2027, 1, 1)} << QDate(2027, 1, 4)
+        << QDate(2027, 1, 5);
+    QTest::newRow("holiday on Mon after a Sat billing day: Sat Nov 7 -> Tue Nov 10")
+        << u"2026-10"_s << 7 << 1 << QList<QDate>{QDate(2026, 11, 9)} << QDate(2026, 11, 10)
+        << QDate(2026, 11, 10);
+    QTest::newRow("a holiday on a Sunday changes nothing: Mon Nov 2 .. Wed Nov 4")
+        << u"2026-10"_s << 1 << 3 << QList<QDate>{QDate(2026, 11, 1)} << QDate(2026, 11, 2)
+        << QDate(2026, 11, 4);
+    QTest::newRow("billing day 31 in February 2027: Sun Feb 28 -> Mon Mar 1 .. Wed Mar 3")
+        << u"2027-01"_s << 31 << 3 << QList<QDate>{} << QDate(2027, 3, 1) << QDate(2027, 3, 3);
+    QTest::newRow("billing day 31 in leap February 2024: Thu Feb 29, Fri Mar 1, Mon Mar 4")
+        << u"2024-01"_s << 31 << 3 << QList<QDate>{} << QDate(2024, 2, 29) << QDate(2024, 3, 4);
+    QTest::newRow("spans into the next month with a holiday: Mon Nov 30, Tue Dec 1, Thu 3")
+        << u"2026-10"_s << 28 << 3 << QList<QDate>{QDate(2026, 12, 2)} << QDate(2026, 11, 30)
+        << QDate(2026, 12, 3);
+    QTest::newRow("25 working days from Mon Nov 2 2026 to Fri Dec 4")
+        << u"2026-10"_s << 1 << 25 << QList<QDate>{} << QDate(2026, 11, 2) << QDate(2026, 12, 4);
+}
+
+void TestReadings::windowWithHolidays()
+{
+    QFETCH(QString, period);
+    QFETCH(int, billingDay);
+    QFETCH(int, workingDays);
+    QFETCH(QList<QDate>, holidays);
+    QFETCH(QDate, first);
+    QFETCH(QDate, last);
+
+    const ReadingsWindow w =
+        readingsWindow(contract(billingDay, workingDays), Period::parse(period).value(), Holidays(holidays));
+    QCOMPARE(w.first, first);
+    QCOMPARE(w.last, last);
+}
+
+void TestReadings::entryPeriod_data()
+{
+    QTest::addColumn<QDate>("today");
+    QTest::addColumn<int>("billingDay");
+    QTest::addColumn<int>("workingDays");
+    QTest::addColumn<QList<QDate>>("holidays");
+    QTest::addColumn<QString>("period");
+    QTest::addColumn<bool>("open"); // today inside the period's window
+
+    // Period 2026-10 with billing day 1: Sun Nov 1 -> Mon Nov 2 .. Wed Nov 4 (3 working days).
+    QTest::newRow("Sat Oct 31: October's window not started, September's is over")
+        << QDate(2026, 10, 31) << 1 << 3 << QList<QDate>{} << u"2026-09"_s << false;
+    QTest::newRow("Sun Nov 1, billing day on a Sunday: still September")
+        << QDate(2026, 11, 1) << 1 << 3 << QList<QDate>{} << u"2026-09"_s << false;
+    QTest::newRow("Mon Nov 2: October opens")
+        << QDate(2026, 11, 2) << 1 << 3 << QList<QDate>{} << u"2026-10"_s << true;
+    QTest::newRow("Wed Nov 4: last day of October's window")
+        << QDate(2026, 11, 4) << 1 << 3 << QList<QDate>{} << u"2026-10"_s << true;
+    QTest::newRow("Wed Nov 25: October's window is over, November's not started")
+        << QDate(2026, 11, 25) << 1 << 3 << QList<QDate>{} << u"2026-10"_s << false;
+    QTest::newRow("Wed Nov 25, 25 working days: October still open")
+        << QDate(2026, 11, 25) << 1 << 25 << QList<QDate>{} << u"2026-10"_s << true;
+    QTest::newRow("Tue Dec 1, 25 working days: November opens, October is closed")
+        << QDate(2026, 12, 1) << 1 << 25 << QList<QDate>{} << u"2026-11"_s << true;
+    QTest::newRow("Thu Dec 3, billing day 28: window Mon Nov 30 .. Fri Dec 4 spans the month end")
+        << QDate(2026, 12, 3) << 28 << 5 << QList<QDate>{} << u"2026-10"_s << true;
+    QTest::newRow("Sun Dec 27, billing day 28: still October, its window is over")
+        << QDate(2026, 12, 27) << 28 << 5 << QList<QDate>{} << u"2026-10"_s << false;
+    QTest::newRow("Mon Dec 28, billing day 28: November opens")
+        << QDate(2026, 12, 28) << 28 << 5 << QList<QDate>{} << u"2026-11"_s << true;
+    QTest::newRow("Fri Jan 1 2027: December opens on New Year's day")
+        << QDate(2027, 1, 1) << 1 << 3 << QList<QDate>{} << u"2026-12"_s << true;
+    QTest::newRow("Fri Jan 1 2027 a holiday: December opens Mon Jan 4, so November")
+        << QDate(2027, 1, 1) << 1 << 3 << QList<QDate>{QDate(2027, 1, 1)} << u"2026-11"_s << false;
+    QTest::newRow("Mon Jan 4 2027 after the holiday: December")
+        << QDate(2027, 1, 4) << 1 << 3 << QList<QDate>{QDate(2027, 1, 1)} << u"2026-12"_s << true;
+    QTest::newRow("Tue Dec 1 and Wed Dec 2 holidays: on Dec 2 still October")
+        << QDate(2026, 12, 2) << 1 << 3 << QList<QDate>{QDate(2026, 12, 1), QDate(2026, 12, 2)}
+        << u"2026-10"_s << false;
+    QTest::newRow("billing day 31, Sat Feb 27 2027: January opens Mon Mar 1, so December")
+        << QDate(2027, 2, 27) << 31 << 3 << QList<QDate>{} << u"2026-12"_s << false;
+    QTest::newRow("billing day 31, Sun Feb 28 2027 (last day, a Sunday): still December")
+        << QDate(2027, 2, 28) << 31 << 3 << QList<QDate>{} << u"2026-12"_s << false;
+    QTest::newRow("billing day 31, Mon Mar 1 2027: January")
+        << QDate(2027, 3, 1) << 31 << 3 << QList<QDate>{} << u"2027-01"_s << true;
+    QTest::newRow("billing day 31, Thu Feb 29 2024 (leap): January")
+        << QDate(2024, 2, 29) << 31 << 3 << QList<QDate>{} << u"2024-01"_s << true;
+    QTest::newRow("billing day 31, Wed Feb 28 2024: still December 2023")
+        << QDate(2024, 2, 28) << 31 << 3 << QList<QDate>{} << u"2023-12"_s << false;
+    QTest::newRow("billing day 30, Mon Mar 30 2026: February opens")
+        << QDate(2026, 3, 30) << 30 << 3 << QList<QDate>{} << u"2026-02"_s << true;
+}
+
+void TestReadings::entryPeriod()
+{
+    QFETCH(QDate, today);
+    QFETCH(int, billingDay);
+    QFETCH(int, workingDays);
+    QFETCH(QList<QDate>, holidays);
+    QFETCH(QString, period);
+    QFETCH(bool, open);
+
+    const Contract c = contract(billingDay, workingDays);
+    const Holidays h(holidays);
+    const Period p = domain::entryPeriod(c, today, h);
+    QCOMPARE(p.toString(), period);
+    QCOMPARE(readingsWindow(c, p, h).contains(today), open);
+    // The definition itself: its window has started, the next period's has not.
+    QVERIFY(readingsWindow(c, p, h).first <= today);
+    QVERIFY(today < readingsWindow(c, p.next(), h).first);
+}
+
+void TestReadings::holidays()
+{
+    const Holidays h({QDate(2026, 12, 25), QDate(), QDate(2026, 1, 1), QDate(2026, 12, 25)});
+    QCOMPARE(h.days(), (QList<QDate>{QDate(2026, 1, 1), QDate(2026, 12, 25)}));
+    QVERIFY(h.contains(QDate(2026, 12, 25)));
+    QVERIFY(!h.contains(QDate(2026, 12, 24)));
+    QCOMPARE(h.between(QDate(2026, 12, 1), QDate(2026, 12, 31)), QList<QDate>{QDate(2026, 12, 25)});
+    QCOMPARE(h.between(QDate(2026, 1, 2), QDate(2026, 12, 24)), QList<QDate>{});
+    QVERIFY(isWorkingDay(QDate(2026, 12, 24), h));  // Thursday
+    QVERIFY(!isWorkingDay(QDate(2026, 12, 25), h)); // Friday, a holiday
+    QVERIFY(!isWorkingDay(QDate(2026, 12, 26), h)); // Saturday
+    QVERIFY(isWorkingDay(QDate(2026, 12, 25)));     // no calendar: just a Friday
+}
+
 void TestReadings::readingDate_data()
 {
     QTest::addColumn<QDate>("date");
@@ -312,6 +456,19 @@ void TestReadings::readingDate()
         QCOMPARE(e.field(), u"taken_on"_s);
         QCOMPARE(e.args(), (QStringList{u"2026-11-02"_s, u"2026-11-04"_s}));
     }
+}
+
+void TestReadings::readingDateOnHoliday()
+{
+    // Period 2026-11, billing day 1, 3 working days, Wed Dec 2 a holiday: Tue Dec 1, Thu 3, Fri 4.
+    const Holidays h({QDate(2026, 12, 2)});
+    QVERIFY(checkReadingDate(contract(1, 3), Period(2026, 11), QDate(2026, 12, 4), h).isNull());
+    const Error e = checkReadingDate(contract(1, 3), Period(2026, 11), QDate(2026, 12, 7), h);
+    QCOMPARE(e.code(), u"reading.outside_window"_s);
+    QCOMPARE(e.args(), (QStringList{u"2026-12-01"_s, u"2026-12-04"_s}));
+    // A taken_on on the holiday itself lies inside the window's span and is accepted: the window is
+    // a range of days, the holidays only make it longer.
+    QVERIFY(checkReadingDate(contract(1, 3), Period(2026, 11), QDate(2026, 12, 2), h).isNull());
 }
 
 void TestReadings::range_data()

@@ -1,0 +1,145 @@
+#pragma once
+// The calculation of one personal account for one period, from processed readings: active energy
+// per zone x tariff x zone coefficient with sub-consumers subtracted from their parent, reactive
+// energy, over-limit consumption, generation credit and VAT. Pure: the caller loads the account, its
+// readings and the supplier's parameters, and stores the result (docs/billing.md).
+
+#include "billing/article.h"
+#include "billing/fraction.h"
+#include "billing/parameterset.h"
+#include "billing/validity.h"
+#include "billing/vat.h"
+#include "core/energy.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/money.h"
+#include "core/period.h"
+#include "core/tariff.h"
+#include "domain/entities.h"
+#include "domain/readingrecord.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace oblik::billing {
+
+// Who asks for the calculation: a consumer only when the contract allows self-calculation.
+enum class Requester { Consumer, Clerk, BillRun };
+
+// The processed consumption of one register in the period (already x the meter's ratio).
+struct RegisterConsumption
+{
+    RegisterId registerId;
+    domain::Zone zone = domain::Zone::Total;
+    Energy consumption;
+    QList<Energy> history;       // consumption of the last closed periods, newest first (range check)
+    bool rangeConfirmed = false; // a clerk accepted the value out of range (readings.override_reason)
+};
+
+// A metering point with its registers' consumption. Several registers of one zone (a meter replaced
+// within the period) add up; on a meter with zone registers a Total register is their sum and is
+// not billed again.
+struct PointConsumption
+{
+    MeteringPointId id;
+    QString code;
+    domain::PointKind kind = domain::PointKind::Active;
+    int voltageV = 400;
+    std::optional<MeteringPointId> parentId; // set for a sub-consumer
+    QList<RegisterConsumption> registers;
+};
+
+// Contract limits of a period; no limit in force means no over-limit charge (households).
+struct ContractLimits
+{
+    Energy monthlyEnergy; // kWh the contract allows per month
+    qint64 powerW = 0;    // contracted power; kept and shown, not charged (readings carry no demand)
+};
+
+struct CalculationInput
+{
+    AccountId account;
+    Period period;
+    QString consumerClass;
+    bool selfCalculationAllowed = false; // contracts.self_calculation
+    bool requiresSignedAct = false;      // contracts.requires_signed_act
+    bool actSigned = false;              // the readings act of the period is signed
+    Requester requester = Requester::Clerk;
+    QList<PointConsumption> points;       // the account's points: billed here
+    QList<PointConsumption> subConsumers; // other accounts' points hanging from points here: subtracted only
+    Timeline<ContractLimits> limits;
+};
+
+// How each point's consumption became payable, for the invoice breakdown.
+struct PointBreakdown
+{
+    MeteringPointId point;
+    QString code;
+    domain::PointKind kind = domain::PointKind::Active;
+    ZoneScheme scheme = ZoneScheme::OneZone;
+    domain::Zone zone = domain::Zone::Total;
+    Energy consumption; // measured
+    Energy subtracted;  // sub-consumers' share of this zone
+    Energy payable;     // consumption - subtracted
+};
+
+// One line of an invoice: quantity x tariff x coefficient = amount, split into net, VAT and gross.
+struct InvoiceLine
+{
+    LineKind kind = LineKind::ActiveEnergy;
+    domain::Zone zone = domain::Zone::Total;
+    Energy quantity;
+    Tariff tariff;
+    Fraction coefficient; // zone coefficient, or the over-limit multiple
+    Money net;
+    Money vat;
+    Money gross;
+    friend bool operator==(const InvoiceLine &, const InvoiceLine &) = default;
+};
+
+// One document: the lines of one article. net + vat == gross, for the document and each line.
+struct InvoiceDraft
+{
+    InvoiceType type = InvoiceType::ActiveEnergy;
+    Article article = Article::ActiveEnergy;
+    QList<InvoiceLine> lines;
+    Money net;
+    Money vat;
+    Money gross;
+};
+
+struct Calculation
+{
+    AccountId account;
+    Period period;
+    VatRule vatRule;
+    QList<PointBreakdown> breakdown;
+    QList<InvoiceDraft> invoices; // active energy, reactive energy, over-limit; only those with lines
+    Energy activePayable;         // the account's payable active energy (the over-limit base)
+    Energy overLimit;             // active energy above the contracted limit
+    Money net;
+    Money vat;
+    Money gross;
+
+    const InvoiceDraft *invoice(Article article) const;
+};
+
+// Calculates, checking in this order: calc.self_not_allowed (a consumer asks and the contract does
+// not allow it); calc.act_not_signed (args: period); calc.out_of_range (field "consumption", args:
+// point code, consumption, average of history: domain::checkRange); calc.negative_consumption
+// (field "consumption", args: point code, subtracted, own consumption); calc.parameter_missing
+// (ParameterSet); money.overflow / energy.overflow.
+Result<Calculation> calculate(const CalculationInput &input, const ParameterSet &parameters);
+
+// The calculation input of an account from its tree and the period's readings. Every register of a
+// working meter needs a processed reading of the period (calc.readings_missing, field "readings",
+// args: point code, period); removed meters without one are skipped. A reading with an override
+// reason counts as range-confirmed. history: per register, the last closed periods' consumption,
+// newest first. The first contract of the account gives the class and the flags.
+Result<CalculationInput> inputFromAccount(const domain::AccountDetail &account, Period period,
+                                          const QList<domain::ReadingRecord> &readings,
+                                          const QHash<RegisterId, QList<Energy>> &history = {});
+
+} // namespace oblik::billing

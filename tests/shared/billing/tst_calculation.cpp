@@ -1,0 +1,423 @@
+// The calculation of one account-period, every rule a row computed by hand. Parameters of every row
+// (billingfixtures.h): class "legal" 4.32168 UAH/kWh below 27.5 kV, 3.90000 from 27.5 kV; zones
+// night 0.4 / half-peak 1 / peak 1.5 (three), night 0.5 / day 1 (two); reactive 0.15000 UAH/kVArh;
+// generation 3.00000 UAH/kWh; over-limit multiple 2; VAT 20% extracted from gross unless a row
+// says "from net". Each amount is rounded once, half away from zero.
+
+#include "billingfixtures.h"
+
+#include "billing/calculation.h"
+#include "domain/readingrecord.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace billingtest;
+
+class TestCalculation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void lines_data();
+    void lines();
+    void errors_data();
+    void errors();
+    void breakdownOfSubConsumers_data();
+    void breakdownOfSubConsumers();
+    void inputFromAccount();
+};
+
+namespace {
+const PointKind A = PointKind::Active;
+const PointKind R = PointKind::Reactive;
+const PointKind G = PointKind::Generation;
+const Zone T = Zone::Total;
+const Zone D = Zone::Day;
+const Zone N = Zone::Night;
+const Zone H = Zone::HalfPeak;
+const Zone P = Zone::Peak;
+
+CalculationInput withLimit(CalculationInput in, const char *kwh)
+{
+    in.limits.add(from("2026-01"), ContractLimits{energy(QString::fromLatin1(kwh)), 150000});
+    return in;
+}
+
+CalculationInput withExternal(CalculationInput in, PointConsumption sub)
+{
+    in.subConsumers.append(sub);
+    return in;
+}
+} // namespace
+
+void TestCalculation::lines_data()
+{
+    QTest::addColumn<CalculationInput>("in");
+    QTest::addColumn<bool>("fromNet");
+    QTest::addColumn<QStringList>("lines");
+    QTest::addColumn<QStringList>("documents");
+
+    QTest::newRow("one zone: 840 x 4.32168 = 3630.2112 -> 3630.21; net 3025.175 -> 3025.18 (half)")
+        << input({point(1, u"P1"_s, A, {{T, "840"}})}) << false
+        << QStringList{u"active_energy total 840.000 x 4.32168 x 1: net 3025.18 + VAT 605.03 = 3630.21"_s}
+        << QStringList{u"active_energy: net 3025.18 + VAT 605.03 = 3630.21"_s};
+
+    QTest::newRow("one zone from net: VAT 3630.21 x 0.2 = 726.042 -> 726.04")
+        << input({point(1, u"P1"_s, A, {{T, "840"}})}) << true
+        << QStringList{u"active_energy total 840.000 x 4.32168 x 1: net 3630.21 + VAT 726.04 = 4356.25"_s}
+        << QStringList{u"active_energy: net 3630.21 + VAT 726.04 = 4356.25"_s};
+
+    // night 300 x 4.32168 x 0.4 = 518.6016; half-peak 400 x 4.32168 = 1728.672; peak 140 x 4.32168 x 1.5
+    // = 907.5528. Sum 3154.82 / 1.2 = 2629.0166 -> 2629.02; line VAT 86.43 + 288.11 + 151.26 = 525.80.
+    QTest::newRow("three zones night 0.4, half-peak 1, peak 1.5")
+        << input({point(1, u"P1"_s, A, {{N, "300"}, {H, "400"}, {P, "140"}})}) << false
+        << QStringList{u"active_energy night 300.000 x 4.32168 x 0.4: net 432.17 + VAT 86.43 = 518.60"_s,
+                       u"active_energy half_peak 400.000 x 4.32168 x 1: net 1440.56 + VAT 288.11 = 1728.67"_s,
+                       u"active_energy peak 140.000 x 4.32168 x 1.5: net 756.29 + VAT 151.26 = 907.55"_s}
+        << QStringList{u"active_energy: net 2629.02 + VAT 525.80 = 3154.82"_s};
+
+    // 172.8672 -> 172.87, 479.70648 -> 479.71, 661.21704 -> 661.22; sum 1313.80 / 1.2 = 1094.8333 ->
+    // 1094.83, VAT 218.97; the lines' own VAT 28.81 + 79.95 + 110.20 = 218.96: the kopeck goes to the
+    // largest line (peak: VAT 110.21, net 551.01) so that the lines add up to the document.
+    QTest::newRow("three zones: the document's VAT kopeck goes to the largest line")
+        << input({point(1, u"P1"_s, A, {{N, "100"}, {H, "111"}, {P, "102"}})}) << false
+        << QStringList{u"active_energy night 100.000 x 4.32168 x 0.4: net 144.06 + VAT 28.81 = 172.87"_s,
+                       u"active_energy half_peak 111.000 x 4.32168 x 1: net 399.76 + VAT 79.95 = 479.71"_s,
+                       u"active_energy peak 102.000 x 4.32168 x 1.5: net 551.01 + VAT 110.21 = 661.22"_s}
+        << QStringList{u"active_energy: net 1094.83 + VAT 218.97 = 1313.80"_s};
+
+    // day 500 x 4.32168 = 2160.84; night 300 x 4.32168 x 0.5 = 648.252 -> 648.25. Sum 2809.09 / 1.2 =
+    // 2340.908 -> 2340.91, VAT 468.18; lines 360.14 + 108.04 = 468.18.
+    QTest::newRow("two zones night 0.5, day 1")
+        << input({point(1, u"P1"_s, A, {{D, "500"}, {N, "300"}})}) << false
+        << QStringList{u"active_energy day 500.000 x 4.32168 x 1: net 1800.70 + VAT 360.14 = 2160.84"_s,
+                       u"active_energy night 300.000 x 4.32168 x 0.5: net 540.21 + VAT 108.04 = 648.25"_s}
+        << QStringList{u"active_energy: net 2340.91 + VAT 468.18 = 2809.09"_s};
+
+    QTest::newRow("a zoned meter's total register is not billed again")
+        << input({point(1, u"P1"_s, A, {{T, "840"}, {D, "500"}, {N, "340"}})}) << false
+        << QStringList{u"active_energy day 500.000 x 4.32168 x 1: net 1800.70 + VAT 360.14 = 2160.84"_s,
+                       u"active_energy night 340.000 x 4.32168 x 0.5: net 612.24 + VAT 122.45 = 734.69"_s}
+        << QStringList{u"active_energy: net 2412.94 + VAT 482.59 = 2895.53"_s};
+
+    QTest::newRow("27.5 kV and up: voltage class 1 tariff 3.90000")
+        << input({point(1, u"P1"_s, A, {{T, "1000"}}, 0, 35000)}) << false
+        << QStringList{u"active_energy total 1000.000 x 3.90000 x 1: net 3250.00 + VAT 650.00 = 3900.00"_s}
+        << QStringList{u"active_energy: net 3250.00 + VAT 650.00 = 3900.00"_s};
+
+    // Two points of 1 kWh each at 0.005 UAH: 2 x half a kopeck priced once is 1 kopeck, not 2.
+    {
+        CalculationInput in = input({point(1, u"P1"_s, A, {{T, "1"}}), point(2, u"P2"_s, A, {{T, "1"}})});
+        in.consumerClass = u"tiny"_s;
+        QTest::newRow("equal lines are priced once: 2 x 0.5 kopeck = 0.01")
+            << in << false
+            << QStringList{u"active_energy total 2.000 x 0.00500 x 1: net 0.01 + VAT 0.00 = 0.01"_s}
+            << QStringList{u"active_energy: net 0.01 + VAT 0.00 = 0.01"_s};
+    }
+
+    // Parent 1000 kWh, its sub-consumer on another account 160 kWh: 840 payable here.
+    QTest::newRow("sub-consumer of another account subtracted: 1000 - 160 = 840")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}})}), point(9, u"S9"_s, A, {{T, "160"}}, 1))
+        << false
+        << QStringList{u"active_energy total 840.000 x 4.32168 x 1: net 3025.18 + VAT 605.03 = 3630.21"_s}
+        << QStringList{u"active_energy: net 3025.18 + VAT 605.03 = 3630.21"_s};
+
+    // Parent 1000 and its sub-consumer 160 on the same account: 840 + 160, the energy is billed once.
+    QTest::newRow("sub-consumer on the same account: billed once, 840 + 160 = 1000")
+        << input({point(1, u"P1"_s, A, {{T, "1000"}}), point(2, u"P2"_s, A, {{T, "160"}}, 1)}) << false
+        << QStringList{u"active_energy total 1000.000 x 4.32168 x 1: net 3601.40 + VAT 720.28 = 4321.68"_s}
+        << QStringList{u"active_energy: net 3601.40 + VAT 720.28 = 4321.68"_s};
+
+    // Three-zone parent 300/400/300, a one-zone sub-consumer of 100 shares 30/40/30.
+    // night 270 x 0.4 -> 466.74144 -> 466.74; half-peak 360 -> 1555.8048 -> 1555.80; peak 270 x 1.5 ->
+    // 1750.2804 -> 1750.28. Sum 3772.82 / 1.2 = 3144.0166 -> 3144.02, VAT 628.80.
+    QTest::newRow("one-zone sub-consumer shared among the parent's zones")
+        << withExternal(input({point(1, u"P1"_s, A, {{N, "300"}, {H, "400"}, {P, "300"}})}),
+                        point(9, u"S9"_s, A, {{T, "100"}}, 1))
+        << false
+        << QStringList{u"active_energy night 270.000 x 4.32168 x 0.4: net 388.95 + VAT 77.79 = 466.74"_s,
+                       u"active_energy half_peak 360.000 x 4.32168 x 1: net 1296.50 + VAT 259.30 = 1555.80"_s,
+                       u"active_energy peak 270.000 x 4.32168 x 1.5: net 1458.57 + VAT 291.71 = 1750.28"_s}
+        << QStringList{u"active_energy: net 3144.02 + VAT 628.80 = 3772.82"_s};
+
+    // Reactive 1000 kVArh x 0.15 = 150.00: its own document.
+    QTest::newRow("reactive energy: 1000 x 0.15 = 150.00, a document of its own")
+        << input({point(1, u"P1"_s, A, {{T, "840"}}), point(2, u"R1"_s, R, {{T, "1000"}})}) << false
+        << QStringList{u"active_energy total 840.000 x 4.32168 x 1: net 3025.18 + VAT 605.03 = 3630.21"_s,
+                       u"reactive_energy total 1000.000 x 0.15000 x 1: net 125.00 + VAT 25.00 = 150.00"_s}
+        << QStringList{u"active_energy: net 3025.18 + VAT 605.03 = 3630.21"_s,
+                       u"reactive_energy: net 125.00 + VAT 25.00 = 150.00"_s};
+
+    // 1200 kWh with a 1000 kWh limit: 200 x 4.32168 x 2 = 1728.672 -> 1728.67; active 5186.016 -> 5186.02.
+    QTest::newRow("over-limit: 200 kWh above the limit at 2 x the tariff")
+        << withLimit(input({point(1, u"P1"_s, A, {{T, "1200"}})}), "1000") << false
+        << QStringList{u"active_energy total 1200.000 x 4.32168 x 1: net 4321.68 + VAT 864.34 = 5186.02"_s,
+                       u"over_limit total 200.000 x 4.32168 x 2: net 1440.56 + VAT 288.11 = 1728.67"_s}
+        << QStringList{u"active_energy: net 4321.68 + VAT 864.34 = 5186.02"_s,
+                       u"over_limit: net 1440.56 + VAT 288.11 = 1728.67"_s};
+
+    QTest::newRow("over-limit: exactly at the limit is no over-limit")
+        << withLimit(input({point(1, u"P1"_s, A, {{T, "840"}})}), "840") << false
+        << QStringList{u"active_energy total 840.000 x 4.32168 x 1: net 3025.18 + VAT 605.03 = 3630.21"_s}
+        << QStringList{u"active_energy: net 3025.18 + VAT 605.03 = 3630.21"_s};
+
+    // Generation 300 kWh x 3.00 = 900.00 credited on the active energy document: 3630.21 - 900.00 =
+    // 2730.21 / 1.2 = 2275.175 -> 2275.18 (half), VAT 455.03.
+    QTest::newRow("generation credit lowers the active energy document")
+        << input({point(1, u"P1"_s, A, {{T, "840"}}), point(3, u"G1"_s, G, {{T, "300"}})}) << false
+        << QStringList{u"active_energy total 840.000 x 4.32168 x 1: net 3025.18 + VAT 605.03 = 3630.21"_s,
+                       u"generation_credit total 300.000 x 3.00000 x 1: net -750.00 + VAT -150.00 = -900.00"_s}
+        << QStringList{u"active_energy: net 2275.18 + VAT 455.03 = 2730.21"_s};
+
+    QTest::newRow("no consumption: no documents")
+        << input({point(1, u"P1"_s, A, {{T, "0"}})}) << false << QStringList{} << QStringList{};
+}
+
+void TestCalculation::lines()
+{
+    QFETCH(CalculationInput, in);
+    QFETCH(bool, fromNet);
+    QFETCH(QStringList, lines);
+    QFETCH(QStringList, documents);
+
+    const ParameterSet parameters =
+        standardParameters(fromNet ? VatMode::FromNet : VatMode::ExtractedFromGross);
+    const Result<Calculation> calc = calculate(in, parameters);
+    QVERIFY2(calc.ok(), qPrintable(calc.error().code() + u' ' + calc.error().args().join(u',')));
+
+    QStringList gotLines;
+    QStringList gotDocuments;
+    qint64 net = 0;
+    qint64 gross = 0;
+    for (const InvoiceDraft &d : calc.value().invoices) {
+        gotDocuments.append(describe(d));
+        QCOMPARE(d.net.kopecks() + d.vat.kopecks(), d.gross.kopecks());
+        qint64 lineNet = 0, lineVat = 0, lineGross = 0;
+        for (const InvoiceLine &l : d.lines) {
+            gotLines.append(describe(l));
+            QCOMPARE(l.net.kopecks() + l.vat.kopecks(), l.gross.kopecks());
+            QVERIFY(articleOf(l.kind) == d.article);
+            lineNet += l.net.kopecks();
+            lineVat += l.vat.kopecks();
+            lineGross += l.gross.kopecks();
+        }
+        QCOMPARE(lineNet, d.net.kopecks());
+        QCOMPARE(lineVat, d.vat.kopecks());
+        QCOMPARE(lineGross, d.gross.kopecks());
+        net += d.net.kopecks();
+        gross += d.gross.kopecks();
+    }
+    QCOMPARE(gotLines, lines);
+    QCOMPARE(gotDocuments, documents);
+    QCOMPARE(calc.value().net.kopecks(), net);
+    QCOMPARE(calc.value().gross.kopecks(), gross);
+    QCOMPARE(calc.value().net.kopecks() + calc.value().vat.kopecks(), calc.value().gross.kopecks());
+}
+
+void TestCalculation::errors_data()
+{
+    QTest::addColumn<CalculationInput>("in");
+    QTest::addColumn<QString>("code"); // empty: the calculation succeeds
+    QTest::addColumn<QStringList>("args");
+
+    const CalculationInput base = input({point(1, u"P1"_s, A, {{T, "840"}})});
+    {
+        CalculationInput in = base;
+        in.requester = Requester::Consumer;
+        QTest::newRow("consumer, self-calculation not allowed")
+            << in << u"calc.self_not_allowed"_s << QStringList{};
+        in.selfCalculationAllowed = true;
+        QTest::newRow("consumer, self-calculation allowed") << in << QString() << QStringList{};
+    }
+    {
+        CalculationInput in = base;
+        in.requester = Requester::BillRun;
+        QTest::newRow("bill run needs no self-calculation right") << in << QString() << QStringList{};
+    }
+    {
+        CalculationInput in = base;
+        in.requiresSignedAct = true;
+        QTest::newRow("act required, not signed")
+            << in << u"calc.act_not_signed"_s << QStringList{u"2026-10"_s};
+        in.actSigned = true;
+        QTest::newRow("act required and signed") << in << QString() << QStringList{};
+    }
+    {
+        CalculationInput in = base;
+        in.points[0].registers[0].history = {energy(u"100"_s), energy(u"100"_s)};
+        QTest::newRow("840 kWh against an average of 100: more than 4 x")
+            << in << u"calc.out_of_range"_s << QStringList{u"P1"_s, u"840.000"_s, u"100.000"_s};
+        in.points[0].registers[0].rangeConfirmed = true;
+        QTest::newRow("out of range but confirmed by a clerk") << in << QString() << QStringList{};
+        in.points[0].registers[0].rangeConfirmed = false;
+        in.points[0].registers[0].history = {energy(u"210"_s)};
+        QTest::newRow("840 kWh against 210: exactly 4 x is fine") << in << QString() << QStringList{};
+    }
+    QTest::newRow("sub-consumer used more than its parent")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "100"}})}), point(9, u"S9"_s, A, {{T, "160"}}, 1))
+        << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"160.000"_s, u"100.000"_s};
+    QTest::newRow("zoned sub-consumer's night above the parent's night")
+        << withExternal(input({point(1, u"P1"_s, A, {{D, "500"}, {N, "100"}})}),
+                        point(9, u"S9"_s, A, {{D, "10"}, {N, "150"}}, 1))
+        << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"160.000"_s, u"600.000"_s};
+    {
+        // The household class has no tariff, but the negative consumption of the second point is
+        // reported first: the user fixes readings before the supplier sets parameters.
+        CalculationInput in =
+            withExternal(input({point(1, u"P1"_s, A, {{T, "100"}}), point(2, u"P2"_s, A, {{T, "50"}})}),
+                         point(9, u"S9"_s, A, {{T, "60"}}, 2));
+        in.consumerClass = u"household"_s;
+        QTest::newRow("negative consumption before a missing parameter")
+            << in << u"calc.negative_consumption"_s << QStringList{u"P2"_s, u"60.000"_s, u"50.000"_s};
+    }
+    QTest::newRow("a sub-consumer equal to its parent leaves 0")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "160"}})}), point(9, u"S9"_s, A, {{T, "160"}}, 1))
+        << QString() << QStringList{};
+    {
+        CalculationInput in = base;
+        in.consumerClass = u"household"_s;
+        QTest::newRow("no tariff for the class")
+            << in << u"calc.parameter_missing"_s
+            << QStringList{u"tariff"_s, u"class=household;voltage_class=2"_s, u"2026-10"_s};
+    }
+    QTest::newRow("period before every parameter")
+        << input({point(1, u"P1"_s, A, {{T, "840"}})}, "2025-12") << u"calc.parameter_missing"_s
+        << QStringList{u"tariff"_s, u"class=legal;voltage_class=2"_s, u"2025-12"_s};
+    QTest::newRow("first period of the parameters")
+        << input({point(1, u"P1"_s, A, {{T, "840"}})}, "2026-01") << QString() << QStringList{};
+    {
+        CalculationInput in = input({point(1, u"P1"_s, A, {{T, "840"}})}, "2025-12");
+        in.limits.add(from("2025-01"), ContractLimits{energy(u"100"_s), 0});
+        in.consumerClass = u"legal"_s;
+        QTest::newRow("first missing parameter wins: tariff before the multiple")
+            << in << u"calc.parameter_missing"_s
+            << QStringList{u"tariff"_s, u"class=legal;voltage_class=2"_s, u"2025-12"_s};
+    }
+}
+
+void TestCalculation::errors()
+{
+    QFETCH(CalculationInput, in);
+    QFETCH(QString, code);
+    QFETCH(QStringList, args);
+
+    const Result<Calculation> calc = calculate(in, standardParameters());
+    if (code.isEmpty()) {
+        QVERIFY2(calc.ok(), qPrintable(calc.error().code() + u' ' + calc.error().args().join(u',')));
+        return;
+    }
+    QVERIFY(!calc.ok());
+    QCOMPARE(calc.error().code(), code);
+    QCOMPARE(calc.error().args(), args);
+    QVERIFY(!calc.error().message().isEmpty());
+}
+
+void TestCalculation::breakdownOfSubConsumers_data()
+{
+    QTest::addColumn<CalculationInput>("in");
+    QTest::addColumn<QStringList>("breakdown"); // "code zone measured - subtracted = payable"
+
+    // 100.001 shared 3:4:3 = 30.0003 / 40.0004 / 30.0003 -> 30.000 / 40.000 / 30.000, the remaining
+    // 0.001 on the largest zone (half-peak).
+    QTest::newRow("shares and the remainder on the largest zone")
+        << withExternal(input({point(1, u"P1"_s, A, {{N, "300"}, {H, "400"}, {P, "300"}})}),
+                        point(9, u"S9"_s, A, {{T, "100.001"}}, 1))
+        << QStringList{u"P1 night 300.000 - 30.000 = 270.000"_s, u"P1 half_peak 400.000 - 40.001 = 359.999"_s,
+                       u"P1 peak 300.000 - 30.000 = 270.000"_s};
+    QTest::newRow("zoned sub-consumer subtracted zone by zone")
+        << withExternal(input({point(1, u"P1"_s, A, {{D, "500"}, {N, "300"}})}),
+                        point(9, u"S9"_s, A, {{D, "50"}, {N, "20"}}, 1))
+        << QStringList{u"P1 night 300.000 - 20.000 = 280.000"_s, u"P1 day 500.000 - 50.000 = 450.000"_s};
+    QTest::newRow("zoned sub-consumer under a one-zone parent: its zones together")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}})}),
+                        point(9, u"S9"_s, A, {{D, "50"}, {N, "20"}}, 1))
+        << QStringList{u"P1 total 1000.000 - 70.000 = 930.000"_s};
+    QTest::newRow("sub-consumers of another kind are not subtracted")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}})}), point(9, u"S9"_s, R, {{T, "70"}}, 1))
+        << QStringList{u"P1 total 1000.000 - 0.000 = 1000.000"_s};
+    QTest::newRow("two sub-consumers add up, a grandchild counts only for its own parent")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}}), point(2, u"P2"_s, A, {{T, "300"}}, 1)}),
+                        point(9, u"S9"_s, A, {{T, "100"}}, 2))
+        << QStringList{u"P1 total 1000.000 - 300.000 = 700.000"_s, u"P2 total 300.000 - 100.000 = 200.000"_s};
+}
+
+void TestCalculation::breakdownOfSubConsumers()
+{
+    QFETCH(CalculationInput, in);
+    QFETCH(QStringList, breakdown);
+
+    const Result<Calculation> calc = calculate(in, standardParameters());
+    QVERIFY2(calc.ok(), qPrintable(calc.error().code()));
+    QStringList got;
+    for (const PointBreakdown &b : calc.value().breakdown)
+        got.append(b.code + u' ' + domain::toString(b.zone) + u' ' + b.consumption.toString() + u" - "_s +
+                   b.subtracted.toString() + u" = "_s + b.payable.toString());
+    QCOMPARE(got, breakdown);
+}
+
+void TestCalculation::inputFromAccount()
+{
+    // An account tree with one two-zone meter and one removed meter; readings of the period.
+    domain::AccountDetail account;
+    account.id = AccountId(5);
+    domain::Contract contract;
+    contract.consumerClass = u"legal"_s;
+    contract.selfCalculation = true;
+    contract.requiresSignedAct = true;
+    account.contracts = {contract};
+    domain::MeteringPoint mp;
+    mp.id = MeteringPointId(1);
+    mp.code = u"P1"_s;
+    mp.voltageV = 10000;
+    domain::Meter meter;
+    meter.registers = {domain::Register{RegisterId(11), Zone::Day, {}},
+                       domain::Register{RegisterId(12), Zone::Night, {}}};
+    domain::Meter removed;
+    removed.status = domain::MeterStatus::Removed;
+    removed.registers = {domain::Register{RegisterId(13), Zone::Total, {}}};
+    mp.meters = {meter, removed};
+    domain::SiteObject object;
+    object.meteringPoints = {mp};
+    account.objects = {object};
+
+    const auto reading = [](qint64 reg, const char *kwh, domain::ReadingState state,
+                            const char *when = "2026-10") {
+        domain::ReadingRecord r;
+        r.registerId = RegisterId(reg);
+        r.period = period(when);
+        r.consumption = energy(QString::fromLatin1(kwh));
+        r.state = state;
+        return r;
+    };
+    QList<domain::ReadingRecord> readings{reading(11, "500", domain::ReadingState::Processed),
+                                          reading(12, "300", domain::ReadingState::Processed),
+                                          reading(12, "999", domain::ReadingState::Processed, "2026-09")};
+    readings[1].overrideReason = u"checked on site"_s;
+
+    const Result<CalculationInput> in = billing::inputFromAccount(account, period("2026-10"), readings,
+                                                                  {{RegisterId(11), {energy(u"450"_s)}}});
+    QVERIFY(in.ok());
+    QCOMPARE(in.value().consumerClass, u"legal"_s);
+    QVERIFY(in.value().selfCalculationAllowed);
+    QVERIFY(in.value().requiresSignedAct);
+    QVERIFY(!in.value().actSigned);
+    QCOMPARE(in.value().points.size(), 1);
+    const PointConsumption &p = in.value().points.first();
+    QCOMPARE(p.voltageV, 10000);
+    QCOMPARE(p.registers.size(), 2); // the removed meter without a reading is skipped
+    QCOMPARE(p.registers[0].consumption, energy(u"500"_s));
+    QCOMPARE(p.registers[0].history, QList<Energy>{energy(u"450"_s)});
+    QVERIFY(!p.registers[0].rangeConfirmed);
+    QCOMPARE(p.registers[1].consumption, energy(u"300"_s)); // not the 2026-09 reading
+    QVERIFY(p.registers[1].rangeConfirmed);
+
+    // A reading that is not processed yet does not count.
+    readings[0].state = domain::ReadingState::Submitted;
+    const Result<CalculationInput> missing = billing::inputFromAccount(account, period("2026-10"), readings);
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().code(), u"calc.readings_missing"_s);
+    QCOMPARE(missing.error().args(), (QStringList{u"P1"_s, u"2026-10"_s}));
+}
+
+QTEST_GUILESS_MAIN(TestCalculation)
+#include "tst_calculation.moc"
