@@ -8,7 +8,7 @@ bool ReadingsEntry::isOpen(QDate today) const
 {
     if (periodClosed)
         return false;
-    if (serverOpen && !fromCache)
+    if (serverOpen && !fromCache && !estimated)
         return *serverOpen;
     if (!window.first.isValid() || !window.last.isValid())
         return true; // no window known: the server judges the date when the values arrive
@@ -36,6 +36,19 @@ std::optional<ReadingsEntry> ReadingsEntry::fromJson(const QJsonObject &o)
             break;
         }
     }
+    return e;
+}
+
+std::optional<ReadingsEntry> ReadingsEntry::estimate(const domain::AccountDetail &account, QDate today)
+{
+    if (account.contracts.isEmpty() || !today.isValid())
+        return std::nullopt;
+    const domain::Contract &contract = account.contracts.first();
+    ReadingsEntry e;
+    e.period = domain::entryPeriod(contract, today);
+    e.window = domain::readingsWindow(contract, e.period);
+    e.nextWindow = domain::readingsWindow(contract, e.period.next());
+    e.estimated = true;
     return e;
 }
 

@@ -24,6 +24,10 @@ struct ReadingsEntry
     std::optional<bool> serverOpen;
     QDateTime fetchedAt; // when the server said so
     bool fromCache = false;
+    // Never heard from the server: worked out on this computer from the contract (billing day,
+    // window length; the supplier's holidays unknown) with domain::entryPeriod. The server's answer
+    // replaces it as soon as there is one.
+    bool estimated = false;
 
     // Entry is open when the period is not processed and `today` is inside the window; the
     // server's own verdict wins while it is fresh (not from the cache: days pass offline too).
@@ -31,6 +35,8 @@ struct ReadingsEntry
 
     // From the readings answer; nullopt when it has no valid period.
     static std::optional<ReadingsEntry> fromJson(const QJsonObject &o);
+    // The offline estimate from the account's contract (its first one).
+    static std::optional<ReadingsEntry> estimate(const domain::AccountDetail &account, QDate today);
 };
 
 } // namespace oblik::client

@@ -219,12 +219,20 @@ void ReadingsController::showOfflineFallback(const Error &why)
 {
     if (m_entry) {
         // The form is on screen from the store; say so, it stays usable.
-        if (m_entry->fromCache)
+        if (m_entry->fromCache || m_entry->estimated)
             Q_EMIT message(tr("Readings shown as saved on this computer: %1").arg(client::errorText(why)));
         return;
     }
-    // Never fetched and nothing cached: the client does not guess the period from the calendar
-    // (the contract's billing day and the processing state decide it on the server).
+    // Never fetched and nothing cached: the contract's billing day and window say which period is
+    // open (domain::entryPeriod, as the server decides it), marked as an estimate until the server
+    // answers; without a contract nothing is guessed.
+    if (why.code().startsWith(u"network."_s)) {
+        if (auto estimate = ReadingsEntry::estimate(m_account, today())) {
+            showForm(*estimate, QJsonObject());
+            Q_EMIT formShown(false);
+            return;
+        }
+    }
     m_form->showUnavailable(why.code().startsWith(u"network."_s)
                                 ? tr("The readings period is not known on this computer yet. It is fetched "
                                      "the first time the server can be reached.\n\n%1")
@@ -247,7 +255,8 @@ void ReadingsController::moveTypedValues(const domain::AccountDetail &before, Pe
 
 void ReadingsController::showForm(const ReadingsEntry &entry, const QJsonObject &answer)
 {
-    const bool samePeriod = m_entry && m_entry->period == entry.period;
+    // An estimate had no previous values from the server: the first answer rebuilds the form.
+    const bool samePeriod = m_entry && m_entry->period == entry.period && !m_entry->estimated;
     m_entry = entry;
     if (m_before) {
         moveTypedValues(*m_before, entry.period);

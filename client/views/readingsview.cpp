@@ -260,7 +260,9 @@ void ReadingsView::updateEntry()
     const QString state =
         e.periodClosed ? tr("period processed") : (open ? tr("entry open") : tr("entry closed"));
     text = text.isEmpty() ? state : text + u" · "_s + state;
-    if (e.fromCache && e.fetchedAt.isValid())
+    if (e.estimated)
+        text += u" · "_s + tr("worked out on this computer from the contract until the server answers");
+    else if (e.fromCache && e.fetchedAt.isValid())
         text += u" · "_s + tr("as the server said on %1")
                                .arg(QLocale().toString(e.fetchedAt.toLocalTime(), QLocale::ShortFormat));
     m_entryLabel->setText(text);

@@ -840,16 +840,36 @@ void TestReadingsForm::opensOfflineFromTheStore()
 
 void TestReadingsForm::unknownPeriodOffline()
 {
-    OfflineWindow w(u"unknown-period-test"_s);
-    w.window->readingsController()->setAccount(account());
+    // Nothing cached and no server. Without a contract nothing is guessed...
+    {
+        OfflineWindow w(u"unknown-period-test"_s);
+        w.window->readingsController()->setAccount(account());
+        ReadingsView *view = w.window->readingsView();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.window->readingsController()->isFetchingEntry(), 15000);
+        QCOMPARE(view->model()->rowCount(), 0);
+        auto *why = view->findChild<QLabel *>(u"readingsUnavailable"_s);
+        QVERIFY(why);
+        QVERIFY(!why->text().isEmpty());
+        QVERIFY(why->isVisibleTo(view));
+    }
+    // ...with one, its billing day and window say which period is open, as on the server
+    // (domain::entryPeriod), marked as worked out here.
+    OfflineWindow w(u"estimated-period-test"_s);
+    AccountDetail a = account();
+    Contract c;
+    c.billingDay = 1;
+    c.windowWorkingDays = 3;
+    a.contracts = {c};
+    const QDate today = QDate::currentDate();
+    w.window->readingsController()->setAccount(a);
     ReadingsView *view = w.window->readingsView();
     QTRY_VERIFY_WITH_TIMEOUT(!w.window->readingsController()->isFetchingEntry(), 15000);
-    // Nothing cached and no server: no period is guessed from the calendar.
-    QCOMPARE(view->model()->rowCount(), 0);
-    auto *why = view->findChild<QLabel *>(u"readingsUnavailable"_s);
-    QVERIFY(why);
-    QVERIFY(!why->text().isEmpty());
-    QVERIFY(why->isVisibleTo(view));
+    QVERIFY(view->entry());
+    QVERIFY(view->entry()->estimated);
+    QCOMPARE(view->model()->period(), entryPeriod(c, today));
+    QCOMPARE(view->entry()->window.first, readingsWindow(c, entryPeriod(c, today)).first);
+    QCOMPARE(view->model()->rowCount(), 2);
+    QVERIFY(view->treeView()->isVisibleTo(view));
 }
 
 void TestReadingsForm::historyGroupsByMeter()
