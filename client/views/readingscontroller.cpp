@@ -97,8 +97,16 @@ void ReadingsController::setStore(LocalStore *store, SyncEngine *engine)
         m_form->refresh();
         updatePending();
     });
-    // A sync may have moved states (a clerk processed the period): ask for the period again.
-    connect(m_engine, &SyncEngine::synced, this, &ReadingsController::refreshEntry);
+    // The feed brings the states into the store; the period itself (window, processed, open
+    // today) is asked again after a sync when the last answer is old, from the cache or estimated,
+    // or from another day: a form of thousands of rows is not fetched every minute.
+    connect(m_engine, &SyncEngine::synced, this, [this] {
+        const QDateTime now = m_clock.now();
+        if (!m_entry || m_entry->fromCache || m_entry->estimated || !m_entry->fetchedAt.isValid() ||
+            m_entry->fetchedAt.secsTo(now) > 15 * 60 ||
+            m_entry->fetchedAt.toLocalTime().date() != now.toLocalTime().date())
+            refreshEntry();
+    });
     connect(m_engine, &SyncEngine::commandRejected, this, [this](qint64, const Error &e) {
         m_form->showRefusal(tr("The server refused the readings sent and will not be asked again: %1")
                                 .arg(client::errorText(e)));

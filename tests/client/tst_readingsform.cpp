@@ -239,6 +239,20 @@ void TestReadingsForm::modelTester()
     QCOMPARE(model.registerRowCount(), 6);
     QVERIFY(model.setData(registerIndex(model, 11, ReadingsModel::CurrentValueColumn), u"1010"_s));
     QVERIFY(model.setData(registerIndex(model, 11, ReadingsModel::CurrentValueColumn), u"x"_s));
+    // Entry closing and opening again, and a reload from the store, keep the model consistent.
+    model.setEntryOpen(false);
+    QVERIFY(!model.setData(registerIndex(model, 21, ReadingsModel::CurrentValueColumn), u"10"_s));
+    model.setEntryOpen(true);
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"tester.db"_s)).isNull());
+    model.setStore(&store);
+    model.setAccount(account(), kPeriod, kToday);
+    QVERIFY(model.setData(registerIndex(model, 21, ReadingsModel::CurrentValueColumn), u"10"_s));
+    QVERIFY(store.applyServer(serverReading(11, u"ready"_s, u"1010.000"_s)).isNull());
+    model.reloadFromStore();
+    QCOMPARE(registerIndex(model, 11, ReadingsModel::CurrentValueColumn).data().toString(), u"1010"_s);
+    model.setStore(nullptr);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }
