@@ -74,6 +74,7 @@ public:
     RawJob *syncPage(const QString &since, int limit);
     // A GET of an API path whose JSON answer the caller decodes itself.
     RawJob *getRaw(const QString &path);
+    // The same with query items (filters, paging: "?state=submitted&limit=100").
     RawJob *getRaw(const QString &path, const QUrlQuery &query);
 
 Q_SIGNALS:

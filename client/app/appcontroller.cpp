@@ -5,6 +5,7 @@
 #include "views/accountoverview.h"
 #include "views/accountpickerdialog.h"
 #include "views/historyview.h"
+#include "views/clerkworkspace.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
 #include "views/readingsview.h"
@@ -149,6 +150,17 @@ void AppController::onLoggedIn(const protocol::LoginResponse &response)
     m_signedIn = true;
     m_window->setUser(response.user);
     m_window->showNoAccount(true);
+    if (ClerkWorkspace *clerk = m_window->clerkWorkspace()) {
+        // A clerk starts at the district's readings queue; accounts open from File > Switch account.
+        if (!m_options.screenshot.isEmpty()) {
+            connect(clerk, &ClerkWorkspace::loaded, this, [this] {
+                if (!m_screenshotTaken)
+                    QTimer::singleShot(400, this, &AppController::takeScreenshot);
+            });
+            connect(clerk, &ClerkWorkspace::loadFailed, this, [this] { screenshotFailed(m_window); });
+        }
+        return;
+    }
     auto *job = m_api.accounts({}, AccountPickerDialog::PageSize, 0);
     connect(job, &AccountsJob::finished, this, [this](const protocol::AccountList &list) {
         if (list.items.isEmpty()) {

@@ -277,6 +277,26 @@ Result<qint64> LocalStore::enqueue(const QString &kind, AccountId account, const
     return q.lastInsertId().toLongLong();
 }
 
+Result<qint64> LocalStore::enqueueReadings(const QString &kind, AccountId account, const QByteArray &payload,
+                                           Period period, const QList<RegisterId> &regs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction())
+        return sqlError(u"begin"_s, db.lastError());
+    auto seq = enqueue(kind, account, payload);
+    Error e = seq ? Error() : seq.error();
+    for (qsizetype i = 0; e.isNull() && i < regs.size(); ++i)
+        e = exec(
+            u"UPDATE readings SET outbox_seq = ? WHERE account_id = ? AND period = ? AND register_id = ?"_s,
+            {seq.value(), account.value(), period.yyyymm(), regs.at(i).value()});
+    if (!e.isNull() || !db.commit()) {
+        const Error failed = e.isNull() ? sqlError(u"commit"_s, db.lastError()) : e;
+        db.rollback();
+        return failed;
+    }
+    return seq;
+}
+
 std::optional<OutboxCommand> LocalStore::command(qint64 seq) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
@@ -316,6 +336,12 @@ int LocalStore::unansweredCount() const
     return 0;
 }
 
+Error LocalStore::replacePayload(qint64 seq, const QByteArray &payload)
+{
+    return exec(u"UPDATE outbox SET payload = ? WHERE seq = ? AND state = 'pending' AND attempts = 0"_s,
+                {payload, seq});
+}
+
 Error LocalStore::markSent(qint64 seq)
 {
     return exec(u"UPDATE outbox SET state = 'sent', attempts = attempts + 1 WHERE seq = ?"_s, {seq});
@@ -347,6 +373,23 @@ Error LocalStore::recordFailure(qint64 seq, const QString &code, qint64 nextAtte
     // markSent counted the attempt; here the command goes back to the queue with the reason.
     return exec(u"UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ? WHERE seq = ?"_s,
                 {code, nextAttemptAtMs, seq});
+}
+
+Error LocalStore::inTransaction(const std::function<Error()> &work)
+{
+    if (m_transactionDepth > 0)
+        return work();
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction())
+        return sqlError(u"begin"_s, db.lastError());
+    ++m_transactionDepth;
+    Error e = work();
+    --m_transactionDepth;
+    if (e.isNull() && !db.commit())
+        e = sqlError(u"commit"_s, db.lastError());
+    if (!e.isNull())
+        db.rollback();
+    return e;
 }
 
 QString LocalStore::syncCursor() const

@@ -19,6 +19,7 @@
 #include <QDate>
 #include <QList>
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace oblik::client {
@@ -119,18 +120,33 @@ public:
     // --- outbox (pending commands) ---
     // Appends a command with a fresh Idempotency-Key (a UUID); answers its seq.
     Result<qint64> enqueue(const QString &kind, AccountId account, const QByteArray &payload);
+    // Appends a command carrying the typed readings regs of the period and links them to it, in one
+    // transaction: a client killed in between must not leave a command whose readings look unsent
+    // (they would be sent again under a new key).
+    Result<qint64> enqueueReadings(const QString &kind, AccountId account, const QByteArray &payload,
+                                   Period period, const QList<RegisterId> &regs);
     std::optional<OutboxCommand> command(qint64 seq) const;
     // The oldest command not yet answered (pending or sent), in seq order: the outbox is strictly
     // ordered, so a later command never overtakes an earlier one.
     std::optional<OutboxCommand> nextUnanswered() const;
     QList<OutboxCommand> commands() const;
     int unansweredCount() const;
+    // Replaces the body of a command that was never sent (pending, no attempt): the engine moves
+    // a queued edit onto the version the client's own earlier command created. A command that may
+    // have reached the server keeps its body, so every repeat under its key is the same request.
+    Error replacePayload(qint64 seq, const QByteArray &payload);
     Error markSent(qint64 seq);
     Error markAccepted(qint64 seq);
     // A permanent refusal: the command leaves the queue and a rejection is recorded.
     Error markRejected(qint64 seq, const QString &code, const QString &text);
     // A failure to retry later: attempts + 1, the error, when to try again; state back to pending.
     Error recordFailure(qint64 seq, const QString &code, qint64 nextAttemptAtMs);
+
+    // Runs work in one transaction: committed when it answers no error, else rolled back. The sync
+    // engine applies a push answer with the command's new state, and a feed page with the cursor
+    // after it, so a client killed in between finds all of it or none (and one commit is much
+    // cheaper than one per reading). A nested call joins the outer transaction.
+    Error inTransaction(const std::function<Error()> &work);
 
     // --- sync cursor ---
     QString syncCursor() const; // "0" at first
@@ -187,6 +203,7 @@ private:
 
     QString m_connection;
     QString m_path;
+    int m_transactionDepth = 0;
 };
 
 } // namespace oblik::client

@@ -85,8 +85,12 @@ void SyncEngine::onPushed(const OutboxCommand &command, const TransportResult &r
         m_failures = 0;
         m_lastError = {};
         m_nextAttempt = {};
-        applySaveAnswer(command, result.body);
-        m_store->markAccepted(command.seq);
+        // The answer's readings and the command's acceptance in one commit: killed in between, the
+        // command would be sent again (harmless, the same key) but the view would run ahead of it.
+        m_store->inTransaction([&] {
+            applySaveAnswer(command, result.body);
+            return m_store->markAccepted(command.seq);
+        });
         Q_EMIT storeChanged();
         pushNext();
         return;
@@ -110,22 +114,38 @@ void SyncEngine::onPushed(const OutboxCommand &command, const TransportResult &r
 
 void SyncEngine::applySaveAnswer(const OutboxCommand &command, const QByteArray &body)
 {
-    // {"items":[{"register_id","status":"saved|refused|conflict","reading"?,"problem"?}]}
     const QJsonArray items = QJsonDocument::fromJson(body).object().value(u"items"_s).toArray();
+    Bumps bumps;
     if (command.kind == u"readings.submit"_s) {
-        // {"items":[<reading>...]}: the readings moved to "submitted"; nothing typed is carried.
-        for (const QJsonValue &v : items)
-            if (const auto reading = localReadingFromJson(v.toObject()))
+        // {"items":[<reading>...]}: each moved from ready to submitted, one version up.
+        for (const QJsonValue &v : items) {
+            if (const auto reading = localReadingFromJson(v.toObject())) {
                 m_store->applyServer(*reading);
+                bumps.insert({reading->period.yyyymm(), reading->registerId.value()},
+                             {reading->version - 1, reading->version});
+            }
+        }
+        rebaseLaterCommands(command, bumps);
         return;
     }
+    // The versions this command was built on, per register.
+    const QJsonObject sent = QJsonDocument::fromJson(command.payload).object();
+    QHash<qint64, qint64> sentVersions;
+    for (const QJsonValue &v : sent.value(u"items"_s).toArray())
+        sentVersions.insert(v.toObject().value(u"register_id"_s).toInteger(),
+                            v.toObject().value(u"version"_s).toInteger());
+    // {"items":[{"register_id","status":"saved|refused|conflict","reading"?,"problem"?}]}
     for (const QJsonValue &v : items) {
         const QJsonObject item = v.toObject();
         const QString status = item.value(u"status"_s).toString();
         const RegisterId reg(qint64(item.value(u"register_id"_s).toDouble()));
         const QJsonObject problem = item.value(u"problem"_s).toObject();
-        if (const auto reading = localReadingFromJson(item.value(u"reading"_s).toObject()))
+        if (const auto reading = localReadingFromJson(item.value(u"reading"_s).toObject())) {
             m_store->applyServer(*reading, status == u"saved"_s ? command.seq : 0);
+            if (status == u"saved"_s && sentVersions.contains(reg.value()))
+                bumps.insert({reading->period.yyyymm(), reg.value()},
+                             {sentVersions.value(reg.value()), reading->version});
+        }
         if (status == u"refused"_s) {
             const Error e =
                 Error::make(problem.value(u"code"_s).toString(), problem.value(u"field"_s).toString(), {},
@@ -151,6 +171,44 @@ void SyncEngine::applySaveAnswer(const OutboxCommand &command, const QByteArray 
                  QJsonDocument(item.value(u"reading"_s).toObject()).toJson(QJsonDocument::Compact), 0});
         }
     }
+    rebaseLaterCommands(command, bumps);
+}
+
+void SyncEngine::rebaseLaterCommands(const OutboxCommand &command, const Bumps &bumps)
+{
+    // A save queued behind this command (the user corrected a value offline) was built on the
+    // version the client knew then. Where this command itself moved the reading on from exactly that
+    // version, the queued edit follows it: it edits the user's own reading, not a stale copy, and must
+    // not come back as a version conflict. A version moved by anyone else still conflicts. Only
+    // commands never sent are touched (LocalStore::replacePayload).
+    if (bumps.isEmpty())
+        return;
+    for (const OutboxCommand &later : m_store->commands()) {
+        if (later.seq <= command.seq || later.kind != u"readings.save"_s ||
+            later.accountId != command.accountId || later.state != OutboxState::Pending ||
+            later.attempts != 0)
+            continue;
+        QJsonObject body = QJsonDocument::fromJson(later.payload).object();
+        const auto period = Period::parse(body.value(u"period"_s).toString());
+        if (!period)
+            continue;
+        QJsonArray items = body.value(u"items"_s).toArray();
+        bool changed = false;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            QJsonObject item = items.at(i).toObject();
+            const auto bump =
+                bumps.constFind({period.value().yyyymm(), item.value(u"register_id"_s).toInteger()});
+            if (bump == bumps.cend() || item.value(u"version"_s).toInteger() != bump->first)
+                continue;
+            item.insert(u"version"_s, bump->second);
+            items.replace(i, item);
+            changed = true;
+        }
+        if (!changed)
+            continue;
+        body.insert(u"items"_s, items);
+        m_store->replacePayload(later.seq, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
 }
 
 void SyncEngine::pullNext()
@@ -172,17 +230,27 @@ void SyncEngine::onPulled(const TransportResult &result)
         return;
     }
     const QJsonObject page = QJsonDocument::fromJson(result.body).object();
-    for (const QJsonValue &v : page.value(u"items"_s).toArray()) {
-        const QJsonObject item = v.toObject();
-        if (item.value(u"type"_s).toString() != u"reading"_s)
-            continue;
-        if (const auto reading = localReadingFromJson(item.value(u"data"_s).toObject()))
-            m_store->applyServer(*reading);
-    }
-    // The cursor moves only after the page is applied: a crash in between re-reads the page.
     const QString next = page.value(u"next"_s).toString();
-    if (!next.isEmpty())
-        m_store->setSyncCursor(next);
+    // The page and the cursor after it in one commit: the cursor never runs ahead of what was
+    // applied, so a crash re-reads the page and never skips it.
+    const Error applied = m_store->inTransaction([&]() -> Error {
+        for (const QJsonValue &v : page.value(u"items"_s).toArray()) {
+            const QJsonObject item = v.toObject();
+            if (item.value(u"type"_s).toString() != u"reading"_s)
+                continue;
+            if (const auto reading = localReadingFromJson(item.value(u"data"_s).toObject()))
+                if (Error e = m_store->applyServer(*reading); !e.isNull())
+                    return e;
+        }
+        return next.isEmpty() ? Error() : m_store->setSyncCursor(next);
+    });
+    if (!applied.isNull()) {
+        // The local file refused the write: tell, and try again at the next round.
+        m_lastError = applied;
+        Q_EMIT failed(applied);
+        finishRound();
+        return;
+    }
     Q_EMIT storeChanged();
     m_failures = 0;
     m_lastError = {};

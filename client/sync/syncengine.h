@@ -63,6 +63,9 @@ private:
     void setOnline(bool online);
     void finishRound();
     void applySaveAnswer(const OutboxCommand &command, const QByteArray &body);
+    // A version the command itself moved a reading from, and to: (period, register) -> (from, to).
+    using Bumps = QHash<QPair<int, qint64>, QPair<qint64, qint64>>;
+    void rebaseLaterCommands(const OutboxCommand &command, const Bumps &bumps);
 
     LocalStore *m_store;
     SyncTransport *m_transport;

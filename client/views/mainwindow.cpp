@@ -13,6 +13,7 @@
 #include "translations/languages.h"
 #include "views/accountoverview.h"
 #include "views/busyindicator.h"
+#include "views/clerkworkspace.h"
 #include "views/historyview.h"
 #include "views/messagepanel.h"
 #include "views/readingscontroller.h"
@@ -207,6 +208,8 @@ void MainWindow::retranslate()
     m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
     m_syncStatus->setText(tr("&Sync status…"));
     m_syncButton->setText(tr("Sync status…"));
+    if (m_clerk)
+        m_tabs->setTabText(m_tabs->indexOf(m_clerk), tr("Readings queue"));
     m_fileMenu->setTitle(tr("&File"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
@@ -277,6 +280,7 @@ void MainWindow::setUser(const domain::User &user)
     } else {
         m_readingsController->setStore(nullptr, nullptr);
     }
+    updateClerkWorkspace();
     updateStatus();
 }
 
@@ -324,6 +328,34 @@ void MainWindow::updateSyncStatus()
                        : tr("Not synchronised yet");
     m_syncLabel->setText(text.isEmpty() ? lastText : text + u" · "_s + lastText);
     m_syncLabel->setToolTip(m_syncLabel->text());
+}
+
+void MainWindow::updateClerkWorkspace()
+{
+    const bool clerk =
+        m_hasUser && (m_user.role == domain::Role::Clerk || m_user.role == domain::Role::Admin);
+    if (clerk && !m_clerk) {
+        m_clerk = new ClerkWorkspace(m_api);
+        m_tabs->insertTab(0, m_clerk, tr("Readings queue"));
+        m_clerk->reload();
+    } else if (!clerk && m_clerk) {
+        m_tabs->removeTab(m_tabs->indexOf(m_clerk));
+        delete m_clerk;
+        m_clerk = nullptr;
+    }
+    if (m_clerk && m_page == Page::Message && !isLoading())
+        showClerkPage();
+}
+
+void MainWindow::showClerkPage()
+{
+    // No account open: the queue alone, without the empty account tabs.
+    const bool account = m_overview->hasAccount();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_overview), account);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_readings), account);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_history), account);
+    m_tabs->setCurrentWidget(m_clerk);
+    m_stack->setCurrentWidget(m_tabs);
 }
 
 void MainWindow::setLanguage(const QString &language)
@@ -420,6 +452,11 @@ void MainWindow::showAccount(const domain::AccountDetail &account)
     m_overview->setAccount(account);
     m_page = Page::Overview;
     m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_overview), true);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_readings), true);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_history), true);
+    if (m_clerk && m_tabs->currentWidget() == m_clerk)
+        m_tabs->setCurrentWidget(m_overview); // a clerk opened an account from the queue's page
 }
 
 bool MainWindow::showCachedAccount(const Error &why)
@@ -472,6 +509,8 @@ void MainWindow::showNoAccount(bool canChoose)
                                tr("Your login has no personal accounts yet. Ask your district office to bind "
                                   "your account to your login."));
     m_stack->setCurrentWidget(m_message);
+    if (m_clerk)
+        showClerkPage();
 }
 
 void MainWindow::clearSession()
@@ -483,6 +522,7 @@ void MainWindow::clearSession()
     m_accountId.reset();
     m_hasUser = false;
     m_user = domain::User();
+    updateClerkWorkspace();
     m_banner->setVisible(false);
     m_overview->clear();
     m_readingsController->clear();

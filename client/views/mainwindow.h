@@ -31,6 +31,7 @@ class HistoryView;
 class ReadingsController;
 class SyncStatusDialog;
 class ApiClient;
+class ClerkWorkspace;
 class ApiSyncTransport;
 class BusyIndicator;
 class LocalStore;
@@ -69,6 +70,8 @@ public:
     QLabel *queueLabel() const { return m_queueLabel; }
     QLabel *syncLabel() const { return m_syncLabel; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The readings queue of a clerk's district (admin: supplier), the first tab; null for consumers.
+    ClerkWorkspace *clerkWorkspace() const { return m_clerk; }
     // The per-(server, user) local store, open after setUser (null when it could not be opened).
     LocalStore *localStore() const { return m_store.get(); }
     MessagePanel *messagePanel() const { return m_message; }
@@ -104,6 +107,9 @@ private:
     // The account could not be fetched: the tree the store kept opens instead, with a banner.
     bool showCachedAccount(const Error &why);
     void showAccount(const domain::AccountDetail &account);
+    // Clerk and admin: the workspace is the main page, also while no account is open.
+    void updateClerkWorkspace();
+    void showClerkPage();
 
     ApiClient *m_api;
     QPointer<AccountJob> m_job;
@@ -123,6 +129,7 @@ private:
     ReadingsController *m_readingsController;
     QPointer<SyncStatusDialog> m_syncDialog;
     QTabWidget *m_tabs;
+    ClerkWorkspace *m_clerk = nullptr;
     std::unique_ptr<LocalStore> m_store;
     // Declared after the store: destroyed before it.
     std::unique_ptr<ApiSyncTransport> m_transport;

@@ -335,13 +335,13 @@ void ReadingsController::send()
         request.items.append(input);
         registers.append(item.registerId);
     }
-    const auto seq =
-        m_store->enqueue(u"readings.save"_s, model->accountId(), compact(protocol::toJson(request)));
+    // One transaction: killed in between, the values would look unsent and go again under a new key.
+    const auto seq = m_store->enqueueReadings(u"readings.save"_s, model->accountId(),
+                                              compact(protocol::toJson(request)), model->period(), registers);
     if (!seq) {
         Q_EMIT message(tr("The readings could not be queued: %1").arg(client::errorText(seq.error())));
         return;
     }
-    m_store->markQueued(model->accountId(), model->period(), registers, seq.value());
     m_form->showRefusal({});
     m_form->refresh();
     m_engine->syncNow(true);

@@ -32,9 +32,14 @@ bool ServerProcess::available()
     return fi.exists() && fi.isExecutable();
 }
 
+QString ServerProcess::databaseUrl() const
+{
+    return m_dbUrl.isEmpty() ? u"sqlite:"_s + m_dir.filePath(u"demo.db"_s) : m_dbUrl;
+}
+
 bool ServerProcess::start(QString *error)
 {
-    const QString db = u"sqlite:"_s + m_dir.filePath(u"demo.db"_s);
+    const QString db = databaseUrl();
     QProcess demo;
     demo.setProcessChannelMode(QProcess::MergedChannels);
     demo.start(binary(), {u"demo"_s, u"--db"_s, db});
@@ -42,7 +47,30 @@ bool ServerProcess::start(QString *error)
         *error = u"oblik-server demo failed: "_s + QString::fromLocal8Bit(demo.readAll());
         return false;
     }
-    m_process.start(binary(), {u"serve"_s, u"--db"_s, db, u"--listen"_s, u"127.0.0.1:0"_s});
+    return serve(error);
+}
+
+bool ServerProcess::restart(QString *error)
+{
+    stop();
+    m_output.clear();
+    m_url = QUrl();
+    return serve(error);
+}
+
+void ServerProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(10000);
+}
+
+bool ServerProcess::serve(QString *error)
+{
+    // The development certificate's folder is fixed, so that a restart presents the same one.
+    m_process.start(binary(), {u"serve"_s, u"--db"_s, databaseUrl(), u"--listen"_s, u"127.0.0.1:0"_s,
+                               u"--state-dir"_s, m_dir.filePath(u"state"_s)});
     if (!m_process.waitForStarted(10000)) {
         *error = u"oblik-server serve did not start"_s;
         return false;

@@ -21,9 +21,18 @@ public:
     static QString binary();
     static bool available();
 
+    // Another database than the temporary SQLite file (a PostgreSQL URL): set before start(),
+    // which writes the demo ledger into it.
+    void setDatabaseUrl(const QString &url) { m_dbUrl = url; }
+    QString databaseUrl() const;
     // Creates the demo ledger and starts serving; false with *error filled when that fails.
     bool start(QString *error);
     void stop();
+    // SIGKILL, as a crash or a power cut would: no shutdown code runs.
+    void kill();
+    // Serves the same ledger again (after stop or kill), on a new ephemeral port: url() changes.
+    bool restart(QString *error);
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
     QUrl url() const { return m_url; }
     QString hostKey() const;
     // The certificate the server presents, fetched by a plain TLS handshake, independent of the
@@ -34,7 +43,10 @@ public:
     QString databasePath() const { return m_dir.filePath(QStringLiteral("demo.db")); }
 
 private:
+    bool serve(QString *error);
+
     QTemporaryDir m_dir;
+    QString m_dbUrl;
     QProcess m_process;
     QUrl m_url;
     QString m_output;

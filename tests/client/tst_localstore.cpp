@@ -31,6 +31,7 @@ private Q_SLOTS:
     void rejectionLeavesTheQueue();
     void cursorPersists();
     void typedTextStaysUntilItsCommandIsAcknowledged();
+    void enqueueReadingsLinksInTheSameCommit();
     void conflictsAndRejectionsAreJournalled();
     void killedProcessLosesNothing();
 };
@@ -201,6 +202,32 @@ void TestLocalStore::typedTextStaysUntilItsCommandIsAcknowledged()
     server.revision = 10;
     QVERIFY(s.applyServer(server).isNull());
     QCOMPARE(s.reading(kAccount, kPeriod, reg)->version, 2);
+}
+
+// The command and its readings' link to it are one commit (tst_syncfaults kills a client around
+// it): another connection to the file sees both at once, and readings typed after stay unqueued.
+void TestLocalStore::enqueueReadingsLinksInTheSameCommit()
+{
+    QTemporaryDir dir;
+    LocalStore s;
+    QVERIFY(s.open(dir.filePath(u"s.db"_s)).isNull());
+    const QDate day(2026, 12, 1);
+    for (qint64 reg : {55, 56, 57})
+        QVERIFY(s.saveTyped(kAccount, kPeriod, RegisterId(reg), QString::number(reg * 10), day).isNull());
+    const auto seq = s.enqueueReadings(u"readings.save"_s, kAccount, "{\"items\":[]}", kPeriod,
+                                       {RegisterId(55), RegisterId(56)});
+    QVERIFY(seq.ok());
+
+    LocalStore other;
+    QVERIFY(other.open(dir.filePath(u"s.db"_s)).isNull());
+    const auto command = other.command(seq.value());
+    QVERIFY(command);
+    QCOMPARE(command->kind, u"readings.save"_s);
+    QCOMPARE(command->payload, QByteArray("{\"items\":[]}"));
+    QCOMPARE(other.reading(kAccount, kPeriod, RegisterId(55))->outboxSeq, seq.value());
+    QCOMPARE(other.reading(kAccount, kPeriod, RegisterId(56))->outboxSeq, seq.value());
+    QCOMPARE(other.reading(kAccount, kPeriod, RegisterId(57))->outboxSeq, 0);
+    QCOMPARE(other.unansweredCount(), 1);
 }
 
 void TestLocalStore::conflictsAndRejectionsAreJournalled()

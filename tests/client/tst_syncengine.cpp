@@ -8,7 +8,9 @@
 #include "sync/backoff.h"
 #include "sync/syncengine.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,11 +29,13 @@ public:
     std::deque<TransportResult> pushAnswers;
     std::deque<TransportResult> pullAnswers;
     QStringList pushedKeys;
+    QList<QByteArray> pushedPayloads;
     QStringList pulledCursors;
 
     void push(const OutboxCommand &command, Done done) override
     {
         pushedKeys.append(command.idempotencyKey);
+        pushedPayloads.append(command.payload);
         TransportResult r = take(pushAnswers);
         done(r);
     }
@@ -86,6 +90,8 @@ private Q_SLOTS:
     void permanentRefusalIsNotRetried();
     void pullsPagesAndStoresTheCursor();
     void savedReadingIsNoLongerDirty();
+    void queuedEditFollowsItsOwnEarlierSave_data();
+    void queuedEditFollowsItsOwnEarlierSave();
 };
 
 void TestSyncEngine::backoff_data()
@@ -236,3 +242,57 @@ void TestSyncEngine::savedReadingIsNoLongerDirty()
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
 #include "tst_syncengine.moc"
+
+// A save queued behind an earlier save of the same reading (an offline correction) was built on the
+// version the client knew then. When the earlier save is answered, the queued one is moved on from
+// exactly the version that save started from to the version it created; any other version (moved by
+// someone else) is left alone, so the server still says conflict.
+void TestSyncEngine::queuedEditFollowsItsOwnEarlierSave_data()
+{
+    QTest::addColumn<int>("firstSentVersion");  // what the first save was built on
+    QTest::addColumn<int>("firstSavedVersion"); // what the server answered it with
+    QTest::addColumn<int>("queuedVersion");     // what the queued correction was built on
+    QTest::addColumn<int>("expectedVersion");   // what the correction goes out with
+    QTest::newRow("new reading, corrected") << 0 << 1 << 0 << 1;
+    QTest::newRow("edited reading, corrected") << 3 << 4 << 3 << 4;
+    QTest::newRow("queued on another version: untouched") << 3 << 4 << 2 << 2;
+    QTest::newRow("first save started elsewhere: untouched") << 1 << 2 << 0 << 0;
+}
+
+void TestSyncEngine::queuedEditFollowsItsOwnEarlierSave()
+{
+    QFETCH(int, firstSentVersion);
+    QFETCH(int, firstSavedVersion);
+    QFETCH(int, queuedVersion);
+    QFETCH(int, expectedVersion);
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"s.db"_s)).isNull());
+    auto body = [](int version, const char *value) {
+        return u"{\"period\":\"2026-11\",\"items\":[{\"register_id\":55,\"value\":\"%1\",\"version\":%2},"
+               "{\"register_id\":56,\"value\":\"7\",\"version\":%2}]}"_s.arg(QLatin1StringView(value))
+                   .arg(version)
+                   .toUtf8();
+    };
+    store.enqueue(u"readings.save"_s, AccountId(3), body(firstSentVersion, "12")).value();
+    store.enqueue(u"readings.save"_s, AccountId(3), body(queuedVersion, "13")).value();
+    ScriptedTransport net;
+    // The first save: register 55 saved at firstSavedVersion; 56 refused (no version moved).
+    net.pushAnswers.push_back(
+        ok(u"{\"items\":[{\"register_id\":55,\"status\":\"saved\",\"reading\":{\"id\":1,\"register_id\":55,"
+           "\"account_id\":3,\"period\":\"2026-11\",\"taken_on\":\"2026-12-01\",\"value\":\"12.000\","
+           "\"state\":\"ready\",\"version\":%1,\"revision\":5}},{\"register_id\":56,\"status\":\"refused\","
+           "\"problem\":{\"code\":\"reading.negative\"}}]}"_s.arg(firstSavedVersion)
+               .toUtf8()));
+    net.pushAnswers.push_back(ok("{\"items\":[]}"));
+    net.pullAnswers.push_back(ok("{\"items\":[],\"next\":\"5\",\"more\":false}"));
+    SyncEngine engine(&store, &net);
+    QSignalSpy synced(&engine, &SyncEngine::synced);
+    engine.syncNow();
+    QCOMPARE(synced.size(), 1);
+    QCOMPARE(net.pushedPayloads.size(), 2);
+    const QJsonArray items =
+        QJsonDocument::fromJson(net.pushedPayloads.at(1)).object().value(u"items"_s).toArray();
+    QCOMPARE(items.at(0).toObject().value(u"version"_s).toInt(), expectedVersion);
+    QCOMPARE(items.at(1).toObject().value(u"version"_s).toInt(), queuedVersion); // 56 was not saved
+}
