@@ -69,6 +69,13 @@ void ClerkQueueModel::clear()
     endResetModel();
 }
 
+void ClerkQueueModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 int ClerkQueueModel::rowOfReading(qint64 readingId) const
 {
     for (int i = 0; i < m_rows.size(); ++i) {

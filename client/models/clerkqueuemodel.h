@@ -56,6 +56,8 @@ public:
     void setPage(const protocol::ClerkQueue &page);
     void appendPage(const protocol::ClerkQueue &page);
     void clear();
+    // After a language change: the headers and texts read again.
+    void retranslate();
 
     qint64 total() const { return m_total; }
     bool hasMore() const { return m_rows.size() < m_total; }

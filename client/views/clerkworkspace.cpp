@@ -6,6 +6,7 @@
 #include "models/clerkqueuemodel.h"
 #include "models/displayformat.h"
 #include "protocol/readings.h"
+#include "sync/apisynctransport.h"
 #include "views/busyindicator.h"
 #include "views/clerkdecisiondialog.h"
 #include "views/meterreplacedialog.h"
@@ -191,6 +192,7 @@ void ClerkWorkspace::retranslate()
     m_loadMore->setText(tr("Load &more"));
     fillStateFilter();
     fillPeriodFilter();
+    m_model->retranslate();
     updateCount();
     if (!m_lastError.isNull())
         showError(m_failed, m_lastError);
@@ -308,12 +310,22 @@ void ClerkWorkspace::showError(Failed what, const Error &error)
 {
     m_failed = what;
     m_lastError = error;
-    const QString text =
-        what == Failed::Decide
-            ? tr("The decision could not be sent: %1 Retry sends the same decision again; it "
-                 "is never applied twice.")
-                  .arg(errorText(error))
-            : tr("The readings queue could not be loaded: %1").arg(errorText(error));
+    QString text;
+    switch (what) {
+    case Failed::Decide:
+        text = tr("The decision could not be sent: %1 Retry sends the same decision again; it is never "
+                  "applied twice.")
+                   .arg(errorText(error));
+        break;
+    case Failed::Refused:
+        text = tr("The server refused the decision: %1").arg(errorText(error));
+        break;
+    case Failed::Load:
+    case Failed::Nothing:
+        text = tr("The readings queue could not be loaded: %1").arg(errorText(error));
+        break;
+    }
+    m_retry->setVisible(what != Failed::Refused);
     m_errorText->setText(text);
     m_errorFrame->setVisible(true);
     updateCount();
@@ -424,7 +436,7 @@ void ClerkWorkspace::sendDecision()
             showError(Failed::Decide, results.error());
             return;
         }
-        if (m_failed == Failed::Decide)
+        if (m_failed == Failed::Decide || m_failed == Failed::Refused)
             hideError();
         m_decisionKey.clear();
         m_decisionBody.clear();
@@ -437,10 +449,16 @@ void ClerkWorkspace::sendDecision()
                               tr("%n refused: the Result column says why.", nullptr, refused));
         Q_EMIT decided(saved, refused);
     });
-    connect(job, &RawJob::failed, this, [this](const Error &e) {
+    connect(job, &RawJob::failed, this, [this, job](const Error &e) {
         qCInfo(lcClerk) << "decide:" << e.code() << e.detail();
+        if (ApiSyncTransport::isTransientStatus(job->httpStatus())) {
+            showError(Failed::Decide, e);
+            return;
+        }
         // A refusal of the whole request (4xx) will not change by retrying: a new decision is needed.
-        showError(Failed::Decide, e);
+        m_decisionKey.clear();
+        m_decisionBody.clear();
+        showError(Failed::Refused, e);
     });
     connect(job, &ApiJob::done, this, [this, job] {
         if (m_decideJob == job)

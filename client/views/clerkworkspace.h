@@ -92,7 +92,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class Failed { Nothing, Load, Decide };
+    enum class Failed { Nothing, Load, Decide, Refused };
     void retranslate();
     void fillStateFilter();
     void fillPeriodFilter();

@@ -13,6 +13,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -139,8 +140,8 @@ MeterReplaceDialog::MeterReplaceDialog(ApiClient *api, AccountId account, MeterI
     m_date->setCalendarPopup(true);
     m_date->setDate(takenOn.isValid() ? takenOn : QDate::currentDate());
     top->addRow(tr("&Date of the replacement:"), m_date);
-    auto *periodLabel = new QLabel(format::period(period));
-    top->addRow(tr("Period:"), periodLabel);
+    m_periodLabel = new QLabel(format::period(period));
+    top->addRow(tr("Period:"), m_periodLabel);
     layout->addLayout(top);
 
     m_closingGroup->setTitle(tr("Old meter: closing readings"));
@@ -218,6 +219,25 @@ MeterReplaceDialog::MeterReplaceDialog(ApiClient *api, AccountId account, MeterI
         connect(m_loadJob, &AccountJob::failed, this, [this](const Error &e) {
             m_intro->setText(tr("The meter could not be loaded: %1").arg(errorText(e)));
         });
+        // The period readings are entered for now depends on the account's contract and the
+        // server's calendar: the readings route without a period names it.
+        RawJob *job = m_api->getRaw(u"/accounts/%1/readings"_s.arg(account.value()));
+        m_periodJob = job;
+        connect(job, &RawJob::finished, this, [this](const QByteArray &body) {
+            const auto p =
+                Period::parse(QJsonDocument::fromJson(body).object().value(u"period"_s).toString());
+            if (!p || p.value() == m_period)
+                return;
+            m_period = p.value();
+            m_periodLabel->setText(format::period(m_period));
+            if (m_date->date() < m_period.firstDay())
+                m_date->setDate(QDate::currentDate());
+        });
+        connect(job, &ApiJob::done, this, [this, job] {
+            if (m_periodJob == job)
+                m_periodJob = nullptr;
+            m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_old.registers.isEmpty() && !m_sendJob);
+        });
     }
 }
 
@@ -225,6 +245,8 @@ MeterReplaceDialog::~MeterReplaceDialog()
 {
     if (m_loadJob)
         m_loadJob->abort();
+    if (m_periodJob)
+        m_periodJob->abort();
     if (m_sendJob)
         m_sendJob->abort();
 }
@@ -260,7 +282,7 @@ void MeterReplaceDialog::setOldMeter(const domain::Meter &meter)
         m_zoneBoxes.value(int(z))->setChecked(false);
     for (const domain::Register &reg : meter.registers)
         m_zoneBoxes.value(int(reg.zone))->setChecked(true);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_periodJob);
     // The form grew by one row per register after it was shown: fit it, or the rows are squeezed.
     // The new rows are shown by a queued call: fit the dialog after it.
     QTimer::singleShot(0, this, [this] {

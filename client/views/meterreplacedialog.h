@@ -101,12 +101,14 @@ private:
     Period m_period;
     domain::Meter m_old;
     QPointer<AccountJob> m_loadJob;
+    QPointer<RawJob> m_periodJob; // the account's entry period, as the server sees it
     QPointer<RawJob> m_sendJob;
     QString m_key;
     QByteArray m_lastBody;
     QList<FieldError> m_errors;
 
     QLabel *m_intro;
+    QLabel *m_periodLabel;
     QDateEdit *m_date;
     QGroupBox *m_closingGroup;
     QFormLayout *m_closingForm;

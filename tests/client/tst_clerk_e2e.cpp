@@ -285,6 +285,27 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !ws.isDeciding(); }, 10000));
     }
 
+    // A decision the server refuses as a whole (here: a rejection without a reason, which the
+    // dialog would not let through) is not offered for Retry: retrying cannot change the answer.
+    void refusedDecisionIsNotRetried()
+    {
+        QVERIFY(m_clerk);
+        ClerkWorkspace ws(m_clerk.get());
+        protocol::ClerkReading item;
+        item.reading.id = 999999;
+        item.reading.state = domain::ReadingState::Submitted;
+        item.accountNumber = u"1"_s;
+        ws.model()->setPage({{item}, 1});
+        ws.tableView()->selectRow(0);
+        ws.decide(false, QString(), false);
+        QVERIFY(QTest::qWaitFor([&] { return !ws.isDeciding(); }, 15000));
+        QVERIFY(ws.errorFrame()->isVisibleTo(&ws));
+        QVERIFY(ws.errorLabel()->text().contains(
+            errorText(Error::make(u"request.missing_field"_s, u"reason"_s))));
+        QVERIFY(!ws.retryButton()->isVisibleTo(&ws));
+        QVERIFY(ws.pendingDecisionKey().isEmpty());
+    }
+
     void consumerSeesTheClerksDecision()
     {
         QVERIFY(m_consumer && m_clerk);
