@@ -514,6 +514,8 @@ QVariant ReadingsModel::registerData(const Row &row, int column, int role) const
             return registerData(row, column, WarningRole);
         if (column == StateColumn && !row.rejection.isEmpty())
             return row.rejection;
+        if (column == PointColumn || column == ModelColumn)
+            return registerData(row, column, Qt::DisplayRole); // the full text of an elided cell
         return {};
     case Qt::BackgroundRole:
         if (column == CurrentValueColumn &&

@@ -144,6 +144,12 @@ void ReadingsView::setAccount(const domain::AccountDetail &account, Period perio
     m_tree->expandAll();
     for (int c = 0; c < ReadingsModel::ColumnCount - 1; ++c)
         m_tree->resizeColumnToContents(c);
+    // Long point names and model codes must not push the current reading out of sight: they are
+    // elided (the full text stays in the cell's tooltip and when the column is widened).
+    const QFontMetrics fm = m_tree->fontMetrics();
+    for (const auto &[column, chars] :
+         {std::pair{int(ReadingsModel::PointColumn), 38}, std::pair{int(ReadingsModel::ModelColumn), 16}})
+        m_tree->setColumnWidth(column, std::min(m_tree->columnWidth(column), fm.averageCharWidth() * chars));
     retranslate();
 }
 
