@@ -210,6 +210,10 @@ Result<QList<Energy>> ReadingRepository::closedHistory(RegisterId reg, Period pe
 
 QString FeedCursor::toString() const
 {
+    if (recent)
+        return u"recent"_s;
+    if (floorPeriod != 0)
+        return u"b%1.%2.%3.%4.%5"_s.arg(floorPeriod).arg(endXact).arg(endRevision).arg(xact).arg(revision);
     return xact == 0 ? QString::number(revision) : u"%1:%2"_s.arg(xact).arg(revision);
 }
 
@@ -222,8 +226,32 @@ std::optional<FeedCursor> FeedCursor::parse(const QString &text)
         const qint64 v = ok ? t.toLongLong(&ok) : 0;
         return ok && v >= 0 ? std::optional<qint64>(v) : std::nullopt;
     };
-    const qsizetype colon = text.indexOf(u':');
     FeedCursor c;
+    if (text == u"recent") {
+        c.recent = true;
+        return c;
+    }
+    if (text.startsWith(u'b')) {
+        const QStringList parts = text.mid(1).split(u'.');
+        if (parts.size() != 5)
+            return std::nullopt;
+        QList<qint64> v;
+        for (const QString &part : parts) {
+            const auto n = number(part);
+            if (!n)
+                return std::nullopt;
+            v.append(*n);
+        }
+        if (!Period::fromYyyymm(int(v[0])).isValid() || v[0] > 999912)
+            return std::nullopt;
+        c.floorPeriod = int(v[0]);
+        c.endXact = v[1];
+        c.endRevision = v[2];
+        c.xact = v[3];
+        c.revision = v[4];
+        return c;
+    }
+    const qsizetype colon = text.indexOf(u':');
     if (colon < 0) {
         const auto r = number(text);
         if (!r)
@@ -285,11 +313,20 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
         return e;
 
     QSqlDatabase db = m_db.connection();
+    const bool pg = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres;
     if (auto locked = lockAccount(db, account.id); !locked)
         return locked.error();
-    // 1. The account's registers with their meters (removed ones too: they answer meter_changed).
+    // 1. The batch's registers with their meters (removed ones too: they answer meter_changed), and
+    //    for sub-consumers their parent's and siblings' registers; a register of another account is
+    //    not found. Only these, not the whole account: a big account has thousands.
+    const auto placeholders = [](qsizetype n) {
+        QString marks;
+        for (qsizetype i = 0; i < n; ++i)
+            marks += i == 0 ? u"?"_s : u", ?"_s;
+        return marks;
+    };
     QHash<qint64, RegisterInfo> regs;
-    {
+    const auto loadRegisters = [&](const QString &where, const QVariantList &values) -> Error {
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!execPrepared(
@@ -297,8 +334,9 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
                 u"SELECT g.id, g.meter_id, m.metering_point_id, p.parent_id, m.number, m.model, m.digits, "
                 u"m.decimals, m.ratio, m.verification_due, m.status FROM registers g "
                 u"JOIN meters m ON m.id = g.meter_id JOIN metering_points p ON p.id = m.metering_point_id "
-                u"JOIN objects o ON o.id = p.object_id WHERE o.account_id = ?"_s,
-                {account.id.value()}))
+                u"JOIN objects o ON o.id = p.object_id WHERE o.account_id = ? AND "_s +
+                    where,
+                QVariantList{account.id.value()} + values))
             return queryError(q, u"loading registers"_s);
         while (q.next()) {
             RegisterInfo r;
@@ -318,15 +356,56 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             r.meter.status = domain::meterStatusFromString(status).value_or(domain::MeterStatus::Working);
             regs.insert(q.value(0).toLongLong(), r);
         }
+        return {};
+    };
+    {
+        QVariantList ids;
+        QSet<qint64> asked;
+        for (const ReadingWrite &item : items) {
+            if (!asked.contains(item.registerId.value())) {
+                asked.insert(item.registerId.value());
+                ids.append(item.registerId.value());
+            }
+        }
+        if (!ids.isEmpty()) {
+            if (Error e = loadRegisters(u"g.id IN ("_s + placeholders(ids.size()) + u')', ids); !e.isNull())
+                return e;
+        }
+        QVariantList parents;
+        QSet<qint64> seenParents;
+        for (const RegisterInfo &r : std::as_const(regs)) {
+            if (r.parentId && !seenParents.contains(r.parentId->value())) {
+                seenParents.insert(r.parentId->value());
+                parents.append(r.parentId->value());
+            }
+        }
+        if (!parents.isEmpty()) {
+            const QString marks = placeholders(parents.size());
+            if (Error e =
+                    loadRegisters(u"(p.id IN ("_s + marks + u") OR p.parent_id IN ("_s + marks + u"))"_s,
+                                  parents + parents);
+                !e.isNull())
+                return e;
+        }
     }
-    // 2. The period's readings, and the newest earlier ones (previous value, closed history).
+    // 2. The period's readings of those registers, and the newest earlier ones of the batch's
+    //    (previous value, closed history).
     QHash<qint64, ReadingRecord> existing;
     QHash<qint64, Energy> pointConsumption; // this period, not rejected, per metering point
-    {
-        auto rows = ofPeriod(account.id, period);
-        if (!rows)
-            return rows.error();
-        for (const ReadingRecord &r : rows.value()) {
+    if (!regs.isEmpty()) {
+        QVariantList values;
+        for (auto it = regs.cbegin(); it != regs.cend(); ++it)
+            values.append(it.key());
+        values.append(period.yyyymm());
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q,
+                          u"SELECT "_s + kReadingColumns + kReadingFrom + u" WHERE r.register_id IN ("_s +
+                              placeholders(regs.size()) + u") AND r.period = ?"_s,
+                          values))
+            return queryError(q, u"loading the period's readings"_s);
+        while (q.next()) {
+            const ReadingRecord r = recordFrom(q);
             existing.insert(r.registerId.value(), r);
             if (r.state != domain::ReadingState::Rejected)
                 pointConsumption[r.meteringPointId.value()] = Energy::fromMilli(
@@ -461,9 +540,20 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             }
         }
 
-        auto stamp = nextFeedStamp(db);
-        if (!stamp)
-            return stamp.error();
+        // The feed position: on PostgreSQL taken inside the write itself (one round trip less per
+        // item), on SQLite from sync_state first.
+        FeedStamp stamp;
+        QString revisionSql = u"nextval('reading_revision')"_s;
+        QString xactSql = u"pg_current_xact_id()::text::bigint"_s;
+        QVariantList stampValues;
+        if (!pg) {
+            auto taken = nextFeedStamp(db);
+            if (!taken)
+                return taken.error();
+            stamp = taken.value();
+            revisionSql = xactSql = u"?"_s;
+            stampValues = {stamp.revision, stamp.xact};
+        }
         QSqlQuery w(db);
         // The saved reading as the feed and the answer show it, without reading it back.
         ReadingRecord saved;
@@ -476,38 +566,39 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
         saved.value = value.value();
         saved.consumption = used.value();
         saved.state = submit ? domain::ReadingState::Submitted : domain::ReadingState::Ready;
-        saved.revision = stamp.value().revision;
         saved.updatedAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
         if (have != existing.cend()) {
             if (!execPrepared(
                     w,
-                    u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, state = ?, "
-                    u"version = version + 1, revision = ?, xact = ?, updated_at = ?, rejection_reason = '', "
-                    u"updated_by = ?, source = ? WHERE id = ? AND version = ?"_s,
-                    {item.takenOn.toString(Qt::ISODate), value.value().milli(), used.value().milli(), state,
-                     stamp.value().revision, stamp.value().xact, now, by.value(), source, have->id,
-                     have->version}))
+                    u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, "
+                    u"state = ?, version = version + 1, revision = %1, xact = %2, updated_at = ?, "
+                    u"rejection_reason = '', updated_by = ?, source = ? WHERE id = ? AND version = ? "
+                    u"RETURNING id, revision"_s.arg(revisionSql, xactSql),
+                    QVariantList{item.takenOn.toString(Qt::ISODate), value.value().milli(),
+                                 used.value().milli(), state} +
+                        stampValues + QVariantList{now, by.value(), source, have->id, have->version}))
                 return queryError(w, u"updating a reading"_s);
-            if (w.numRowsAffected() != 1)
+            if (!w.next())
                 return Error::make(u"db.query_failed"_s, {}, {},
                                    u"a reading changed under the account lock"_s);
-            saved.id = have->id;
             saved.version = have->version + 1;
             saved.overrideReason = have->overrideReason;
         } else {
             if (!execPrepared(
                     w,
-                    u"INSERT INTO readings (register_id, period, taken_on, value_milli, consumption_milli, "
-                    u"state, source, version, revision, xact, updated_at, updated_by) "
-                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id"_s,
-                    {item.registerId.value(), period.yyyymm(), item.takenOn.toString(Qt::ISODate),
-                     value.value().milli(), used.value().milli(), state, source, stamp.value().revision,
-                     stamp.value().xact, now, by.value()}) ||
+                    u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
+                    u"consumption_milli, state, source, version, revision, xact, updated_at, updated_by) "
+                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, %1, %2, ?, ?) RETURNING id, revision"_s.arg(revisionSql,
+                                                                                                  xactSql),
+                    QVariantList{item.registerId.value(), period.yyyymm(), item.takenOn.toString(Qt::ISODate),
+                                 value.value().milli(), used.value().milli(), state, source} +
+                        stampValues + QVariantList{now, by.value()}) ||
                 !w.next())
                 return queryError(w, u"inserting a reading"_s);
-            saved.id = w.value(0).toLongLong();
             saved.version = 1;
         }
+        saved.id = w.value(0).toLongLong();
+        saved.revision = w.value(1).toLongLong();
         w.finish();
         pointConsumption[point] = Energy::fromMilli(mineAfter);
         existing.insert(item.registerId.value(), saved);
@@ -559,27 +650,59 @@ Result<FeedPage> ReadingRepository::feed(const AccessScope &scope, const FeedCur
     // PostgreSQL: only changes of transactions below the snapshot's xmin; any transaction still
     // running (and so any change that could commit later) has an id at or above it.
     const QString horizon = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres
-                                ? u" AND r.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"_s
-                                : QString();
+                                ? u"r.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"_s
+                                : u"1 = 1"_s;
+    FeedCursor from = since;
+    from.recent = false;
+    if (since.recent) {
+        // A first sync: recent periods only, up to the feed's end now. Everything at or before that
+        // end is below the horizon already, so later pages see all of it.
+        QSqlQuery q(db);
+        if (!q.exec(u"SELECT r.xact, r.revision FROM readings r WHERE "_s + horizon +
+                    u" ORDER BY r.xact DESC, r.revision DESC LIMIT 1"_s))
+            return queryError(q, u"finding the feed's end"_s);
+        if (!q.next()) { // nothing in the feed yet: stay at the start
+            FeedPage empty;
+            empty.next = since;
+            return empty;
+        }
+        from.endXact = q.value(0).toLongLong();
+        from.endRevision = q.value(1).toLongLong();
+        Period floor = Period::fromDate(m_clock.today());
+        for (int i = 0; i < kFirstSyncMonths; ++i)
+            floor = floor.previous();
+        from.floorPeriod = floor.yyyymm();
+    }
+    const bool bounded = from.floorPeriod != 0;
+    QString sql = u"SELECT "_s + kReadingColumns + u", r.xact"_s + kReadingFrom + kScopeJoin +
+                  u" WHERE (r.xact, r.revision) > (?, ?) AND "_s + horizon + u" AND "_s + cond.sql;
+    QVariantList values{from.xact, from.revision, cond.value};
+    if (bounded) {
+        sql += u" AND r.period >= ? AND (r.xact, r.revision) <= (?, ?)"_s;
+        values << from.floorPeriod << from.endXact << from.endRevision;
+    }
+    sql += u" ORDER BY r.xact, r.revision LIMIT ?"_s;
+    values << limit + 1;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!execPrepared(q,
-                      u"SELECT "_s + kReadingColumns + u", r.xact"_s + kReadingFrom + kScopeJoin +
-                          u" WHERE (r.xact, r.revision) > (?, ?)"_s + horizon + u" AND "_s + cond.sql +
-                          u" ORDER BY r.xact, r.revision LIMIT ?"_s,
-                      {since.xact, since.revision, cond.value, limit + 1}))
+    if (!execPrepared(q, sql, values))
         return queryError(q, u"reading the sync feed"_s);
     FeedPage page;
-    page.next = since;
+    FeedCursor last = from;
     while (q.next()) {
         if (page.items.size() == limit) {
             page.more = true;
             break;
         }
         page.items.append(recordFrom(q));
-        page.next = FeedCursor{q.value(kReadingColumnCount).toLongLong(), page.items.last().revision};
-        page.positions.append(page.next);
+        last.xact = q.value(kReadingColumnCount).toLongLong();
+        last.revision = page.items.last().revision;
+        page.positions.append(FeedCursor{last.xact, last.revision});
     }
+    if (bounded && !page.more)
+        page.next = FeedCursor{from.endXact, from.endRevision}; // the first sync is done
+    else
+        page.next = last;
     return page;
 }
 

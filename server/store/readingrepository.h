@@ -49,11 +49,17 @@ struct ItemOutcome
 
 // A position in the sync feed: the feed is ordered by (xact, revision). xact is the writing
 // transaction's id on PostgreSQL and 0 on SQLite (see migration 5). On the wire it is opaque text:
-// "revision" when xact is 0 (as before migration 5), else "xact:revision".
+// "revision" when xact is 0 (as before migration 5), else "xact:revision". A client starts with
+// "0" (everything) or "recent" (a bounded first sync, see ReadingRepository::feed); during a
+// bounded first sync the cursor also carries the oldest period handed out and the feed's end when
+// it began: "b<yyyymm>.<end xact>.<end revision>.<xact>.<revision>".
 struct FeedCursor
 {
     qint64 xact = 0;
     qint64 revision = 0;
+    int floorPeriod = 0; // YYYYMM during a first sync, else 0
+    qint64 endXact = 0, endRevision = 0;
+    bool recent = false; // "recent": the start of a bounded first sync
     QString toString() const;
     static std::optional<FeedCursor> parse(const QString &text);
     friend bool operator<(const FeedCursor &a, const FeedCursor &b)
@@ -62,7 +68,8 @@ struct FeedCursor
     }
     friend bool operator==(const FeedCursor &a, const FeedCursor &b)
     {
-        return a.xact == b.xact && a.revision == b.revision;
+        return a.xact == b.xact && a.revision == b.revision && a.floorPeriod == b.floorPeriod &&
+               a.endXact == b.endXact && a.endRevision == b.endRevision && a.recent == b.recent;
     }
 };
 
@@ -125,6 +132,7 @@ struct ReplacedMeter
 class ReadingRepository
 {
 public:
+    static constexpr int kFirstSyncMonths = 3;
     explicit ReadingRepository(Database &db, const Clock &clock = Clock::system());
 
     QDate today() const;
@@ -146,6 +154,10 @@ public:
 
     // The changes after `since` visible to the scope, in feed order; on PostgreSQL only those of
     // transactions below the reader's snapshot xmin (all that could commit before them have ended).
+    // A first sync from "recent" is bounded: it hands out only readings of the periods from
+    // kFirstSyncMonths months before today's month on, up to the feed's end when it began, and then
+    // continues after that end with every change (older history: GET .../readings/history). From
+    // "0" it hands out everything.
     Result<FeedPage> feed(const AccessScope &scope, const FeedCursor &since, int limit) const;
 
     // Clerk (district) and admin (supplier) only; other scopes see nothing.

@@ -3,9 +3,11 @@
 // server's certificate pinned), for a login that sees one account with 10,000 metering points
 // (`oblik-server demo --big-accounts 1 --big-account-points 10000`, login big-1). Prints
 // "seconds=S bytes=B pages=P readings=R": the time from syncNow() to synced(), and the JSON bytes of
-// the feed pages received (bodies, without HTTP headers and TLS).
+// the feed pages received (bodies, without HTTP headers and TLS). With --recent the client starts
+// from the cursor "recent" (a bounded first sync: the last 3 periods, docs/readings-contract.md)
+// instead of "0" (everything).
 //
-// usage: bench_firstsync URL LOGIN [PASSWORD]
+// usage: bench_firstsync [--recent] URL LOGIN [PASSWORD]
 
 #include "api/apiclient.h"
 #include "api/certificatestore.h"
@@ -60,9 +62,10 @@ int fail(const QString &why)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    QStringList args = app.arguments();
+    const bool recent = args.removeAll(u"--recent"_s) > 0;
     if (args.size() < 3)
-        return fail(u"usage: bench_firstsync URL LOGIN [PASSWORD]"_s);
+        return fail(u"usage: bench_firstsync [--recent] URL LOGIN [PASSWORD]"_s);
     const QUrl url(args.at(1));
     const QString password = args.value(3, u"oblik-demo"_s);
     QTemporaryDir dir;
@@ -96,6 +99,8 @@ int main(int argc, char *argv[])
     LocalStore store;
     if (const Error e = store.open(dir.filePath(u"local.db"_s)); !e.isNull())
         return fail(u"local store: "_s + e.code());
+    if (recent)
+        store.setSyncCursor(u"recent"_s);
     ApiSyncTransport http(&api);
     CountingTransport counting(&http);
     SyncEngine engine(&store, &counting);

@@ -498,11 +498,18 @@ private Q_SLOTS:
         timer.start();
         int failures = -1;
         QVERIFY(syncToEnd(*store, &failures));
-        QCOMPARE(failures, 0);
-        m_steps = m_proxy->connectionCount();
-        qInfo() << "a round without faults:" << m_steps << "requests," << timer.elapsed() << "ms";
         verifyInvariant(*store, allRegisters(), true);
-        QVERIFY(m_steps > m_pushes + 2); // several feed pages
+        // The steps of a round: one request per command, one per feed page. Counted from the
+        // ledger, not from this round's connections: on a very busy machine a request may time out
+        // and be repeated even here.
+        const int pages = qMax(1, int((visibleOnServer().size() + kPageLimit - 1) / kPageLimit));
+        m_steps = m_pushes + pages;
+        qInfo() << "a round without faults:" << m_proxy->connectionCount() << "requests," << failures
+                << "failures," << timer.elapsed() << "ms";
+        QVERIFY(m_proxy->connectionCount() >= m_steps);
+        if (failures == 0)
+            QCOMPARE(m_proxy->connectionCount(), m_steps);
+        QVERIFY(pages >= 3); // several feed pages
     }
 
     // The network breaks at one step of the round, in each way; then it heals. A single fault is
@@ -611,8 +618,13 @@ private Q_SLOTS:
             QSKIP("no server");
         const QStringList points = onPostgres() ? QStringList{u"request"_s, u"answer"_s}
                                                 : QStringList{u"accepted"_s, u"request"_s, u"answer"_s};
+        QList<int> steps;
+        for (int step = 1; step <= m_steps; ++step)
+            steps.append(step);
+        if (onPostgres())
+            steps = {1, m_pushes, m_pushes + 2};
         for (const QString &point : points)
-            for (int step : {1, m_pushes, m_pushes + 2})
+            for (int step : std::as_const(steps))
                 QTest::addRow("%s@%d", qPrintable(point), step) << point << step;
     }
 
@@ -681,9 +693,9 @@ private Q_SLOTS:
         }
         for (int k : {1, 100, kReadings - 1})
             QTest::addRow("typed@%d", k) << u"typed"_s << k;
-        for (int k : {1, m_pushes})
+        for (int k = 1; k <= m_steps; ++k)
             QTest::addRow("accepted@%d", k) << u"accepted"_s << k;
-        for (int k : {2, m_pushes, m_pushes + 1})
+        for (int k = 1; k <= m_steps; ++k)
             QTest::addRow("answer@%d", k) << u"answer"_s << k;
     }
 

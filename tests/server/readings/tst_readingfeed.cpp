@@ -27,6 +27,7 @@ class TestReadingFeed : public QObject
 private Q_SLOTS:
     void initTestCase_data() { test::addDriverRows(); }
     void concurrentWritersNeverSkipped();
+    void firstSyncIsBounded();
     void idempotentRepeat();
 
 private:
@@ -144,6 +145,90 @@ void TestReadingFeed::concurrentWritersNeverSkipped()
     QCOMPARE(q.value(0).toLongLong(), base + 1);
     QCOMPARE(q.value(1).toLongLong(), base + ids.size());
     QCOMPARE(q.value(2).toLongLong(), qint64(ids.size()));
+}
+
+// A first sync from "recent" hands out only the readings of recent periods (from kFirstSyncMonths
+// before today's month), up to the feed's end when it began; afterwards every change comes, of any
+// period. From "0" everything comes.
+void TestReadingFeed::firstSyncIsBounded()
+{
+    OBLIK_FRESH_DATABASE(url, m_dir);
+    OBLIK_OPEN_DATABASE(db, url);
+    DemoOptions options;
+    options.accounts = 5;
+    QVERIFY(DemoGenerator(*db, options).run().ok());
+    const AccessScope scope = adminScope(*db);
+    Period floor = Period::fromDate(QDate::currentDate());
+    for (int i = 0; i < ReadingRepository::kFirstSyncMonths; ++i)
+        floor = floor.previous();
+    qint64 recent = 0, old = 0, oldId = 0;
+    {
+        QSqlQuery q(db->connection());
+        QVERIFY(execPrepared(q, QStringLiteral("SELECT COUNT(*) FROM readings WHERE period >= ?"),
+                             {floor.yyyymm()}));
+        QVERIFY(q.next());
+        recent = q.value(0).toLongLong();
+        QVERIFY(execPrepared(q, QStringLiteral("SELECT COUNT(*), MIN(id) FROM readings WHERE period < ?"),
+                             {floor.yyyymm()}));
+        QVERIFY(q.next());
+        old = q.value(0).toLongLong();
+        oldId = q.value(1).toLongLong();
+    }
+    QVERIFY(recent > 0);
+    QVERIFY(old > 0); // the demo's history is 12 periods: most of it is older
+    {
+        ReadingRepository repo(*db);
+        auto all = repo.feed(scope, FeedCursor{}, 100000);
+        QVERIFY(all.ok());
+        QCOMPARE(all.value().items.size(), recent + old);
+    }
+
+    ReadingRepository repo(*db);
+    FeedCursor cursor = *FeedCursor::parse(QStringLiteral("recent"));
+    QSet<qint64> seen;
+    for (int guard = 0; guard < 1000; ++guard) {
+        auto page = repo.feed(scope, cursor, 50);
+        QVERIFY2(page.ok(), qPrintable(page.error().detail()));
+        for (const auto &r : page.value().items) {
+            QVERIFY2(!(r.period < floor), qPrintable(r.period.toString()));
+            QVERIFY(!seen.contains(r.id));
+            seen.insert(r.id);
+        }
+        cursor = page.value().next;
+        QCOMPARE(FeedCursor::parse(cursor.toString()), std::optional<FeedCursor>(cursor));
+        if (!page.value().more)
+            break;
+    }
+    QCOMPARE(seen.size(), recent);
+    QCOMPARE(cursor.floorPeriod, 0); // done: a plain position at the feed's end
+    auto empty = repo.feed(scope, cursor, 50);
+    QVERIFY(empty.ok());
+    QCOMPARE(empty.value().items.size(), 0);
+
+    // An old reading that changes now comes with the next sync.
+    {
+        QSqlDatabase c = db->connection();
+        Transaction tx(c);
+        auto stamp = ReadingRepository::nextFeedStamp(c);
+        QVERIFY(stamp.ok());
+        QSqlQuery q(c);
+        QVERIFY(
+            execPrepared(q,
+                         QStringLiteral("UPDATE readings SET revision = ?, xact = ?, version = version + 1 "
+                                        "WHERE id = ?"),
+                         {stamp.value().revision, stamp.value().xact, oldId}));
+        QVERIFY(tx.commit());
+    }
+    QList<qint64> later;
+    for (int i = 0; i < 100 && later.isEmpty(); ++i) { // PostgreSQL: once older transactions ended
+        auto page = repo.feed(scope, cursor, 50);
+        QVERIFY(page.ok());
+        for (const auto &r : page.value().items)
+            later.append(r.id);
+        if (later.isEmpty())
+            QThread::msleep(50);
+    }
+    QCOMPARE(later, QList<qint64>{oldId});
 }
 
 void TestReadingFeed::idempotentRepeat()

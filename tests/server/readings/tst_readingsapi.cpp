@@ -54,6 +54,7 @@ private Q_SLOTS:
     void submitAndFeed();
     void clerkQueueAndDecide();
     void meterReplacement();
+    void subConsumerChecked(); // last: it adds readings the tests above do not count
 
 private:
     bool sql(const QString &statement);
@@ -70,7 +71,8 @@ private:
     qint64 m_account = 0;
     QString m_period;
     QString m_takenOn;
-    QList<Row> m_rows; // working meters without sub-consumers
+    QList<Row> m_rows;    // working meters without sub-consumers
+    QList<Row> m_subRows; // working meters of sub-consumers
     Row m_faulty;
 };
 
@@ -187,6 +189,8 @@ void TestReadingsApi::initTestCase()
                         m_faulty = r;
                     else if (r.status == u"working" && !sub)
                         m_rows.append(r);
+                    else if (r.status == u"working")
+                        m_subRows.append(r);
                 }
             }
         }
@@ -363,6 +367,23 @@ void TestReadingsApi::saveBatchKeepsGoodRows()
     const QJsonObject now =
         m_client->get(QStringLiteral("/api/v1/accounts/%1/readings").arg(m_account), m_token).json();
     QCOMPARE(now.value(QStringLiteral("items")).toArray().size(), 1);
+}
+
+// A sub-consumer's reading is checked against its parent's (the café of the bakery's intake): with
+// last period's consumption it stays below the parent and is saved; the parent is loaded with it.
+void TestReadingsApi::subConsumerChecked()
+{
+    QVERIFY2(!m_subRows.isEmpty(), "the demo bakery has a café as a sub-consumer");
+    QJsonArray items;
+    for (const Row &r : std::as_const(m_subRows))
+        items.append(item(r, 0));
+    const HttpReply reply =
+        save({{QStringLiteral("period"), m_period}, {QStringLiteral("items"), items}}, newKey());
+    QCOMPARE(reply.status, 200);
+    const QJsonArray results = reply.json().value(QStringLiteral("items")).toArray();
+    QCOMPARE(results.size(), m_subRows.size());
+    for (const auto &v : results)
+        QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("saved"));
 }
 
 void TestReadingsApi::idempotentRepeatAndMismatch()
