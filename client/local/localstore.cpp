@@ -358,6 +358,9 @@ Error LocalStore::markRejected(qint64 seq, const QString &code, const QString &t
     if (!db.transaction())
         return sqlError(u"begin"_s, db.lastError());
     Error e = exec(u"UPDATE outbox SET state = 'rejected', last_error = ? WHERE seq = ?"_s, {code, seq});
+    // The command leaves the queue: what it carried is unqueued, still dirty, and may be sent again.
+    if (e.isNull())
+        e = exec(u"UPDATE readings SET outbox_seq = 0 WHERE outbox_seq = ?"_s, {seq});
     if (e.isNull())
         e = exec(u"INSERT INTO rejections(outbox_seq, code, text, at) VALUES (?, ?, ?, ?)"_s,
                  {seq, code, text, nowMs()});

@@ -188,6 +188,7 @@ void ReadingsModel::reloadFromStore()
 void ReadingsModel::merge(Row &row, const LocalReading &local) const
 {
     row.dirty = local.dirty;
+    row.outboxSeq = local.outboxSeq;
     row.version = local.version;
     row.serverValue = local.serverValue;
     row.serverState = domain::readingStateFromString(local.serverState);
@@ -263,7 +264,9 @@ int ReadingsModel::unsentCount() const
 
 bool ReadingsModel::isSendable(const Row &row) const
 {
-    return row.dirty && row.value && row.valueError.isNull() && row.lock.isNull() &&
+    // A value already queued is on its way under its command's key: offering it again would send
+    // a second save of the same text under a new key.
+    return row.dirty && row.outboxSeq == 0 && row.value && row.valueError.isNull() && row.lock.isNull() &&
            row.serverState != ReadingState::Processed;
 }
 
@@ -591,6 +594,7 @@ bool ReadingsModel::setData(const QModelIndex &index, const QVariant &value, int
     row.typed = typed;
     row.takenOn = takenOn;
     row.dirty = true;
+    row.outboxSeq = 0; // typing again unqueues it, as in the store
     // A new text answers the server's refusal of the old one (the store forgets it too).
     if (row.rejectionCode != u"reading.meter_changed"_s)
         row.rejectionCode.clear();

@@ -137,6 +137,7 @@ private:
         QString rejection;
         QString rejectionCode; // a refusal of the last save (the cell shows it)
         qint64 version = 0;
+        qint64 outboxSeq = 0; // the queued command carrying the typed text, 0 = not queued
         QString serverValue;
     };
     struct ObjectNode

@@ -568,11 +568,22 @@ void TestReadingsForm::sendQueuesAndSyncs()
     const auto local = store->reading(AccountId(3), kPeriod, RegisterId(11));
     QVERIFY(local);
     QCOMPARE(local->outboxSeq, commands.first().seq);
+    // Queued values are on their way under the command's key: Send has nothing more to offer, so a
+    // second click cannot queue the same text again under a new key.
+    QCOMPARE(view->model()->sendableCount(), 0);
+    QVERIFY(!view->sendButton()->isEnabled());
+    QTest::mouseClick(view->sendButton(), Qt::LeftButton);
+    QCOMPARE(store->commands().size(), 1);
     // The engine ran: no answer, so the command waits for a retry with the reason recorded.
     QTRY_COMPARE_WITH_TIMEOUT(store->command(commands.first().seq)->lastError, u"network.unreachable"_s,
                               15000);
     QCOMPARE(toString(store->command(commands.first().seq)->state), toString(OutboxState::Pending));
     QCOMPARE(store->unansweredCount(), 1);
+    // Typing again unqueues the row: the newer text is offered and the old command keeps the old.
+    QVERIFY(view->model()->setData(registerIndex(*view->model(), 11, ReadingsModel::CurrentValueColumn),
+                                   u"1011"_s));
+    QCOMPARE(view->model()->sendableCount(), 1);
+    QCOMPARE(store->reading(AccountId(3), kPeriod, RegisterId(11))->outboxSeq, 0);
 }
 
 void TestReadingsForm::entryClosedIsReadOnly_data()
