@@ -4,13 +4,16 @@
 #include "api/jobs.h"
 #include "views/accountoverview.h"
 #include "views/accountpickerdialog.h"
+#include "views/historyview.h"
 #include "views/clerkworkspace.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
+#include "views/readingsview.h"
 
 #include <QApplication>
 #include <QLoggingCategory>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 
@@ -74,8 +77,17 @@ void AppController::start()
     connect(m_window, &MainWindow::switchAccountRequested, this, [this] { chooseAccount(nullptr); });
     connect(m_window, &MainWindow::logoutRequested, this, &AppController::logout);
     connect(m_window, &MainWindow::accountShown, this, [this] {
-        if (!m_options.screenshot.isEmpty() && !m_screenshotTaken)
-            QTimer::singleShot(400, this, &AppController::takeScreenshot); // let layouts settle
+        if (!m_options.screenshot.isEmpty() && !m_screenshotTaken) {
+            // OBLIK_SCREENSHOT_TAB=readings|history pictures that tab; it loads from the server,
+            // so it gets longer to settle.
+            const QString tab = qEnvironmentVariable("OBLIK_SCREENSHOT_TAB");
+            QWidget *page = tab == u"readings"_s  ? static_cast<QWidget *>(m_window->readingsView())
+                            : tab == u"history"_s ? static_cast<QWidget *>(m_window->historyView())
+                                                  : nullptr;
+            if (page)
+                m_window->tabs()->setCurrentWidget(page);
+            QTimer::singleShot(page ? 2500 : 400, this, &AppController::takeScreenshot); // let layouts settle
+        }
     });
     connect(m_window, &MainWindow::accountFailed, this, [this] {
         if (!m_options.screenshot.isEmpty())

@@ -52,6 +52,16 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE accounts_cache (account_id INTEGER PRIMARY KEY, json BLOB NOT NULL,"
             " fetched_at INTEGER NOT NULL)"_s,
         },
+        // 2: what the form needs to open offline (the open entry period and its window, the
+        // readings of earlier periods) and small facts such as the last successful sync
+        {
+            u"CREATE TABLE entry_cache (account_id INTEGER PRIMARY KEY, json BLOB NOT NULL,"
+            " fetched_at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE history (account_id INTEGER NOT NULL, period INTEGER NOT NULL,"
+            " register_id INTEGER NOT NULL, json BLOB NOT NULL,"
+            " PRIMARY KEY (account_id, period, register_id))"_s,
+            u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        },
     };
     return list;
 }
@@ -348,6 +358,9 @@ Error LocalStore::markRejected(qint64 seq, const QString &code, const QString &t
     if (!db.transaction())
         return sqlError(u"begin"_s, db.lastError());
     Error e = exec(u"UPDATE outbox SET state = 'rejected', last_error = ? WHERE seq = ?"_s, {code, seq});
+    // The command leaves the queue: what it carried is unqueued, still dirty, and may be sent again.
+    if (e.isNull())
+        e = exec(u"UPDATE readings SET outbox_seq = 0 WHERE outbox_seq = ?"_s, {seq});
     if (e.isNull())
         e = exec(u"INSERT INTO rejections(outbox_seq, code, text, at) VALUES (?, ?, ?, ?)"_s,
                  {seq, code, text, nowMs()});
@@ -446,7 +459,8 @@ Error LocalStore::saveTyped(AccountId account, Period period, RegisterId reg, co
     return exec(
         u"INSERT INTO readings(account_id, period, register_id, typed_text, taken_on, dirty, outbox_seq)"
         " VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT(account_id, period, register_id) DO UPDATE SET"
-        " typed_text = excluded.typed_text, taken_on = excluded.taken_on, dirty = 1, outbox_seq = 0"_s,
+        " typed_text = excluded.typed_text, taken_on = excluded.taken_on, dirty = 1, outbox_seq = 0,"
+        " rejection_code = CASE WHEN rejection_code = 'reading.meter_changed' THEN rejection_code ELSE '' END"_s,
         {account.value(), period.yyyymm(), reg.value(), text, takenOn.toString(Qt::ISODate)});
 }
 
@@ -471,18 +485,24 @@ Error LocalStore::markQueued(AccountId account, Period period, const QList<Regis
 
 Error LocalStore::applyServer(const LocalReading &s, qint64 ackSeq)
 {
-    return exec(u"INSERT INTO readings(account_id, period, register_id, taken_on, server_state, server_value,"
-                " rejection_reason, rejection_code, version, revision) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)"
-                " ON CONFLICT(account_id, period, register_id) DO UPDATE SET"
-                " server_state = excluded.server_state, server_value = excluded.server_value,"
-                " rejection_reason = excluded.rejection_reason, rejection_code = '',"
-                " version = MAX(version, excluded.version), revision = MAX(revision, excluded.revision),"
-                " taken_on = CASE WHEN dirty = 1 THEN taken_on ELSE excluded.taken_on END,"
-                " dirty = CASE WHEN ? <> 0 AND outbox_seq = ? THEN 0 ELSE dirty END,"
-                " outbox_seq = CASE WHEN ? <> 0 AND outbox_seq = ? THEN 0 ELSE outbox_seq END"_s,
-                {s.accountId.value(), s.period.yyyymm(), s.registerId.value(),
-                 s.takenOn.toString(Qt::ISODate), s.serverState, s.serverValue, s.rejectionReason, s.version,
-                 s.revision, ackSeq, ackSeq, ackSeq, ackSeq});
+    return exec(
+        u"INSERT INTO readings(account_id, period, register_id, taken_on, server_state, server_value,"
+        " rejection_reason, rejection_code, version, revision) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?)"
+        " ON CONFLICT(account_id, period, register_id) DO UPDATE SET"
+        " server_state = excluded.server_state, server_value = excluded.server_value,"
+        // A refusal of a typed text that stays unsent stays too (with its text): the
+        // server's news about the reading (e.g. a clerk's closing value) does not answer it.
+        " rejection_reason = CASE WHEN dirty = 1 AND rejection_code <> '' AND NOT (? <> 0 AND outbox_seq = ?)"
+        "  THEN rejection_reason ELSE excluded.rejection_reason END,"
+        " rejection_code = CASE WHEN dirty = 1 AND NOT (? <> 0 AND outbox_seq = ?) THEN rejection_code ELSE "
+        "'' END,"
+        " version = MAX(version, excluded.version), revision = MAX(revision, excluded.revision),"
+        " taken_on = CASE WHEN dirty = 1 THEN taken_on ELSE excluded.taken_on END,"
+        " dirty = CASE WHEN ? <> 0 AND outbox_seq = ? THEN 0 ELSE dirty END,"
+        " outbox_seq = CASE WHEN ? <> 0 AND outbox_seq = ? THEN 0 ELSE outbox_seq END"_s,
+        {s.accountId.value(), s.period.yyyymm(), s.registerId.value(), s.takenOn.toString(Qt::ISODate),
+         s.serverState, s.serverValue, s.rejectionReason, s.version, s.revision, ackSeq, ackSeq, ackSeq,
+         ackSeq, ackSeq, ackSeq, ackSeq, ackSeq});
 }
 
 Error LocalStore::setRejected(AccountId account, Period period, RegisterId reg, const QString &code,
@@ -530,6 +550,134 @@ int LocalStore::dirtyCount(AccountId account, Period period) const
     if (q.exec() && q.next())
         return q.value(0).toInt();
     return 0;
+}
+
+Error LocalStore::cacheJson(const QString &table, AccountId account, const QByteArray &json)
+{
+    // The table name comes from this file only (cacheAccount, cacheEntry), never from input.
+    return exec(u"INSERT INTO "_s + table +
+                    u"(account_id, json, fetched_at) VALUES (?, ?, ?) ON CONFLICT(account_id) DO UPDATE SET"
+                    " json = excluded.json, fetched_at = excluded.fetched_at"_s,
+                {account.value(), json, nowMs()});
+}
+
+std::optional<CachedJson> LocalStore::cachedJson(const QString &table, AccountId account) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT json, fetched_at FROM "_s + table + u" WHERE account_id = ?"_s);
+    q.addBindValue(account.value());
+    if (q.exec() && q.next())
+        return CachedJson{q.value(0).toByteArray(), q.value(1).toLongLong()};
+    return std::nullopt;
+}
+
+Error LocalStore::cacheAccount(AccountId account, const QByteArray &json)
+{
+    return cacheJson(u"accounts_cache"_s, account, json);
+}
+
+std::optional<CachedJson> LocalStore::cachedAccount(AccountId account) const
+{
+    return cachedJson(u"accounts_cache"_s, account);
+}
+
+Error LocalStore::cacheEntry(AccountId account, const QByteArray &json)
+{
+    return cacheJson(u"entry_cache"_s, account, json);
+}
+
+std::optional<CachedJson> LocalStore::cachedEntry(AccountId account) const
+{
+    return cachedJson(u"entry_cache"_s, account);
+}
+
+Error LocalStore::replaceHistory(AccountId account, Period from, Period to, const QList<HistoryRow> &rows)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction())
+        return sqlError(u"begin"_s, db.lastError());
+    Error e = exec(u"DELETE FROM history WHERE account_id = ? AND period BETWEEN ? AND ?"_s,
+                   {account.value(), from.yyyymm(), to.yyyymm()});
+    for (const HistoryRow &r : rows) {
+        if (!e.isNull())
+            break;
+        e = exec(
+            u"INSERT OR REPLACE INTO history(account_id, period, register_id, json) VALUES (?, ?, ?, ?)"_s,
+            {account.value(), r.period.yyyymm(), r.registerId.value(), r.json});
+    }
+    if (!e.isNull() || !db.commit()) {
+        db.rollback();
+        return e.isNull() ? sqlError(u"commit"_s, db.lastError()) : e;
+    }
+    return {};
+}
+
+QList<QByteArray> LocalStore::history(AccountId account, Period from, Period to) const
+{
+    QList<QByteArray> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT json FROM history WHERE account_id = ? AND period BETWEEN ? AND ?"
+              " ORDER BY period DESC, register_id"_s);
+    q.addBindValue(account.value());
+    q.addBindValue(from.yyyymm());
+    q.addBindValue(to.yyyymm());
+    if (q.exec())
+        while (q.next())
+            out.append(q.value(0).toByteArray());
+    return out;
+}
+
+Error LocalStore::setMeta(const QString &key, const QString &value)
+{
+    return exec(
+        u"INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s,
+        {key, value});
+}
+
+QString LocalStore::meta(const QString &key) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT value FROM meta WHERE key = ?"_s);
+    q.addBindValue(key);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return {};
+}
+
+Error LocalStore::moveTyped(AccountId account, Period period, RegisterId from, RegisterId to)
+{
+    const auto source = reading(account, period, from);
+    if (!source || !source->dirty)
+        return {};
+    if (const auto target = reading(account, period, to); target && target->dirty)
+        return {}; // something was typed for the new register already: that is the newer text
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction())
+        return sqlError(u"begin"_s, db.lastError());
+    Error e =
+        exec(u"INSERT INTO readings(account_id, period, register_id, typed_text, taken_on, dirty, outbox_seq)"
+             " VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT(account_id, period, register_id) DO UPDATE SET"
+             " typed_text = excluded.typed_text, taken_on = excluded.taken_on, dirty = 1, outbox_seq = 0,"
+             " rejection_code = '', rejection_reason = ''"_s,
+             {account.value(), period.yyyymm(), to.value(), source->typedText,
+              source->takenOn.toString(Qt::ISODate)});
+    // The old register's text now lives on the new one; the old row keeps it, no longer unsent.
+    if (e.isNull())
+        e = exec(u"UPDATE readings SET dirty = 0, outbox_seq = 0 WHERE account_id = ? AND period = ?"
+                 " AND register_id = ?"_s,
+                 {account.value(), period.yyyymm(), from.value()});
+    if (!e.isNull() || !db.commit()) {
+        db.rollback();
+        return e.isNull() ? sqlError(u"commit"_s, db.lastError()) : e;
+    }
+    return {};
+}
+
+Error LocalStore::clearRejectionCode(AccountId account, Period period, const QString &code)
+{
+    return exec(u"UPDATE readings SET rejection_code = '', rejection_reason = '' WHERE account_id = ?"
+                " AND period = ? AND rejection_code = ?"_s,
+                {account.value(), period.yyyymm(), code});
 }
 
 } // namespace oblik::client

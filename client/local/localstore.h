@@ -59,6 +59,21 @@ struct LocalReading
     qint64 revision = 0;
 };
 
+// A cached server answer (account tree, open entry period) and when it was fetched.
+struct CachedJson
+{
+    QByteArray json;
+    qint64 fetchedAtMs = 0;
+};
+
+// One reading of an earlier period as the server answered it (docs/readings-contract.md).
+struct HistoryRow
+{
+    Period period;
+    RegisterId registerId;
+    QByteArray json;
+};
+
 struct Rejection
 {
     qint64 id = 0;
@@ -157,8 +172,32 @@ public:
     QList<LocalReading> readings(AccountId account, Period period) const;
     std::optional<LocalReading> reading(AccountId account, Period period, RegisterId reg) const;
     int dirtyCount(AccountId account, Period period) const;
+    // The meter was replaced: the text typed for the old register goes to the new one (still dirty,
+    // to be judged against the new meter); the old register's row stays, no longer unsent. Nothing
+    // happens when the old one holds nothing unsent or the new one already has typed text.
+    Error moveTyped(AccountId account, Period period, RegisterId from, RegisterId to);
+    // Forgets a per-reading refusal code once it has been dealt with (e.g. reading.meter_changed
+    // after the metering points were reloaded).
+    Error clearRejectionCode(AccountId account, Period period, const QString &code);
+
+    // --- caches, so that the form opens offline ---
+    // The account tree (GET /accounts/{id}) and the open entry period (GET .../readings without
+    // the items), as the server answered them.
+    Error cacheAccount(AccountId account, const QByteArray &json);
+    std::optional<CachedJson> cachedAccount(AccountId account) const;
+    Error cacheEntry(AccountId account, const QByteArray &json);
+    std::optional<CachedJson> cachedEntry(AccountId account) const;
+    // Readings of earlier periods: the answer for [from, to] replaces what was cached for it.
+    Error replaceHistory(AccountId account, Period from, Period to, const QList<HistoryRow> &rows);
+    QList<QByteArray> history(AccountId account, Period from, Period to) const; // newest first
+
+    // --- small facts ("last_sync_at": epoch ms of the last successful sync) ---
+    Error setMeta(const QString &key, const QString &value);
+    QString meta(const QString &key) const;
 
 private:
+    Error cacheJson(const QString &table, AccountId account, const QByteArray &json);
+    std::optional<CachedJson> cachedJson(const QString &table, AccountId account) const;
     Error migrate();
     Error exec(const QString &sql, const QVariantList &values = {}) const;
 

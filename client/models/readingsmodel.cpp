@@ -9,6 +9,7 @@
 #include <QColor>
 #include <QFont>
 #include <QHash>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -48,6 +49,7 @@ void ReadingsModel::clear()
     m_objects.clear();
     m_account = domain::AccountDetail();
     m_accountTotal = {};
+    recount();
     endResetModel();
     Q_EMIT totalsChanged();
 }
@@ -98,8 +100,62 @@ void ReadingsModel::setAccount(const domain::AccountDetail &account, Period peri
     for (int i = 0; i < m_objects.size(); ++i)
         recomputeObject(i);
     recomputeAccount();
+    recount();
     endResetModel();
     Q_EMIT totalsChanged();
+}
+
+void ReadingsModel::setEntryOpen(bool open)
+{
+    if (m_entryOpen == open)
+        return;
+    m_entryOpen = open;
+    recount();
+    // Only the flags change; views ask again for every row.
+    Q_EMIT layoutAboutToBeChanged();
+    Q_EMIT layoutChanged();
+    Q_EMIT totalsChanged();
+}
+
+QHash<qint64, qint64> ReadingsModel::movedRegisters(const domain::AccountDetail &before,
+                                                    const domain::AccountDetail &after)
+{
+    struct Place
+    {
+        qint64 point = 0;
+        domain::Zone zone = domain::Zone::Total;
+        int registersOnMeter = 0;
+    };
+    QHash<qint64, Place> afterRegs;
+    QMultiHash<qint64, qint64> afterByPoint; // point -> registers of its working meters
+    for (const domain::SiteObject &o : after.objects)
+        for (const domain::MeteringPoint &p : o.meteringPoints)
+            for (const domain::Meter &m : p.meters) {
+                if (m.status == domain::MeterStatus::Removed)
+                    continue;
+                for (const domain::Register &g : m.registers) {
+                    afterRegs.insert(g.id.value(), {p.id.value(), g.zone, int(m.registers.size())});
+                    afterByPoint.insert(p.id.value(), g.id.value());
+                }
+            }
+    QHash<qint64, qint64> moved;
+    for (const domain::SiteObject &o : before.objects)
+        for (const domain::MeteringPoint &p : o.meteringPoints)
+            for (const domain::Meter &m : p.meters)
+                for (const domain::Register &g : m.registers) {
+                    if (afterRegs.contains(g.id.value()))
+                        continue;
+                    const QList<qint64> candidates = afterByPoint.values(p.id.value());
+                    qint64 target = 0;
+                    for (qint64 c : candidates)
+                        if (afterRegs.value(c).zone == g.zone)
+                            target = c;
+                    if (!target && candidates.size() == 1 && m.registers.size() == 1)
+                        target = candidates.first();
+                    if (target)
+                        moved.insert(g.id.value(), target);
+                }
+    return moved;
 }
 
 void ReadingsModel::reloadFromStore()
@@ -118,6 +174,7 @@ void ReadingsModel::reloadFromStore()
     for (int i = 0; i < m_objects.size(); ++i)
         recomputeObject(i);
     recomputeAccount();
+    recount();
     for (int i = 0; i < m_objects.size(); ++i) {
         const QModelIndex parentIndex = index(i, 0);
         Q_EMIT dataChanged(index(i, 0), index(i, ColumnCount - 1));
@@ -131,10 +188,12 @@ void ReadingsModel::reloadFromStore()
 void ReadingsModel::merge(Row &row, const LocalReading &local) const
 {
     row.dirty = local.dirty;
+    row.outboxSeq = local.outboxSeq;
     row.version = local.version;
     row.serverValue = local.serverValue;
     row.serverState = domain::readingStateFromString(local.serverState);
     row.rejection = local.rejectionReason;
+    row.rejectionCode = local.rejectionCode;
     if (local.takenOn.isValid())
         row.takenOn = local.takenOn;
     if (local.dirty) {
@@ -200,10 +259,46 @@ Energy ReadingsModel::objectConsumption(int objectRow) const
 
 int ReadingsModel::unsentCount() const
 {
-    int n = 0;
-    for (const Row &row : m_rows)
-        n += row.dirty ? 1 : 0;
-    return n;
+    return m_dirty;
+}
+
+bool ReadingsModel::isSendable(const Row &row) const
+{
+    // A value already queued is on its way under its command's key: offering it again would send
+    // a second save of the same text under a new key.
+    return row.dirty && row.outboxSeq == 0 && row.value && row.valueError.isNull() && row.lock.isNull() &&
+           row.serverState != ReadingState::Processed;
+}
+
+bool ReadingsModel::isRefused(const Row &row) const
+{
+    return row.dirty && !row.rejectionCode.isEmpty() && row.rejectionCode != u"reading.meter_changed"_s;
+}
+
+void ReadingsModel::recount()
+{
+    m_dirty = m_sendable = m_ready = m_missing = m_refused = 0;
+    QSet<qint64> changedPoints;
+    for (const Row &row : std::as_const(m_rows)) {
+        m_dirty += row.dirty ? 1 : 0;
+        m_sendable += isSendable(row) ? 1 : 0;
+        m_refused += isRefused(row) ? 1 : 0;
+        if (row.rejectionCode == u"reading.meter_changed"_s)
+            changedPoints.insert(row.point.id.value());
+        if (!row.lock.isNull())
+            continue;
+        if (row.serverState == ReadingState::Ready)
+            ++m_ready;
+        if (!row.serverState || row.serverState == ReadingState::Rejected ||
+            row.serverState == ReadingState::Draft)
+            ++m_missing;
+    }
+    m_meterChangedPoints = int(changedPoints.size());
+}
+
+bool ReadingsModel::canSubmit() const
+{
+    return m_entryOpen && m_dirty == 0 && m_missing == 0 && m_ready > 0;
 }
 
 int ReadingsModel::registerRowCount() const
@@ -222,7 +317,7 @@ QList<ReadingsModel::Item> ReadingsModel::sendableItems() const
 {
     QList<Item> out;
     for (const Row &row : m_rows) {
-        if (!row.dirty || !row.value || !row.valueError.isNull() || !row.lock.isNull())
+        if (!isSendable(row))
             continue;
         out.append(Item{row.reg.id, row.takenOn, *row.value, row.version, row.meter});
     }
@@ -289,7 +384,7 @@ Qt::ItemFlags ReadingsModel::flags(const QModelIndex &index) const
         return f;
     const Row &row = m_rows.at(m_objects[int(index.internalId() - 1)].rows.at(index.row()));
     const bool editableColumn = index.column() == CurrentValueColumn || index.column() == CurrentDateColumn;
-    if (editableColumn && row.lock.isNull() && row.serverState != ReadingState::Processed)
+    if (editableColumn && m_entryOpen && row.lock.isNull() && row.serverState != ReadingState::Processed)
         f |= Qt::ItemIsEditable;
     return f;
 }
@@ -344,7 +439,11 @@ QVariant ReadingsModel::registerData(const Row &row, int column, int role) const
     case LockedRole:
         return !row.lock.isNull();
     case ErrorRole:
-        return row.valueError.isNull() ? QVariant() : QVariant(row.valueError.message());
+        if (!row.valueError.isNull())
+            return row.valueError.message();
+        if (isRefused(row) || (row.dirty && row.rejectionCode == u"reading.meter_changed"_s))
+            return row.rejection;
+        return {};
     case StateRole:
         return int(stateOf(row));
     case DirtyRole:
@@ -394,6 +493,8 @@ QVariant ReadingsModel::registerData(const Row &row, int column, int role) const
             if (!row.lock.isNull())
                 return tr("Locked");
             const ReadingState s = stateOf(row);
+            if (row.dirty && !row.rejectionCode.isEmpty())
+                return tr("Refused: %1").arg(row.rejection);
             if (s == ReadingState::Draft)
                 return row.dirty ? tr("Draft, saved locally")
                                  : (row.typed.isEmpty() ? QString() : readingStateText(s));
@@ -409,13 +510,19 @@ QVariant ReadingsModel::registerData(const Row &row, int column, int role) const
             return row.lock.message();
         if (column == CurrentValueColumn && !row.valueError.isNull())
             return row.valueError.message();
+        if ((column == CurrentValueColumn || column == StateColumn) && row.dirty &&
+            !row.rejectionCode.isEmpty())
+            return row.rejection;
         if (row.expiresSoon)
             return registerData(row, column, WarningRole);
         if (column == StateColumn && !row.rejection.isEmpty())
             return row.rejection;
+        if (column == PointColumn || column == ModelColumn)
+            return registerData(row, column, Qt::DisplayRole); // the full text of an elided cell
         return {};
     case Qt::BackgroundRole:
-        if (column == CurrentValueColumn && !row.valueError.isNull())
+        if (column == CurrentValueColumn &&
+            (!row.valueError.isNull() || (row.dirty && !row.rejectionCode.isEmpty())))
             return QBrush(QColor(0xf8, 0xd7, 0xda));
         if (!row.lock.isNull())
             return QBrush(icons::healthBackground(MeterHealth::Faulty));
@@ -423,7 +530,8 @@ QVariant ReadingsModel::registerData(const Row &row, int column, int role) const
             return QBrush(icons::healthBackground(MeterHealth::VerificationSoon));
         return {};
     case Qt::ForegroundRole:
-        if (column == CurrentValueColumn && !row.valueError.isNull())
+        if (column == CurrentValueColumn &&
+            (!row.valueError.isNull() || (row.dirty && !row.rejectionCode.isEmpty())))
             return QBrush(QColor(0x9a, 0x00, 0x07));
         if (!row.lock.isNull())
             return QBrush(icons::healthForeground(MeterHealth::Faulty));
@@ -478,12 +586,25 @@ bool ReadingsModel::setData(const QModelIndex &index, const QVariant &value, int
             return false;
         }
     }
+    // Only this row and its object are looked at: a keystroke on a form of thousands of rows costs
+    // as much as on a small one.
+    m_dirty -= row.dirty ? 1 : 0;
+    m_sendable -= isSendable(row) ? 1 : 0;
+    m_refused -= isRefused(row) ? 1 : 0;
     row.typed = typed;
     row.takenOn = takenOn;
     row.dirty = true;
+    row.outboxSeq = 0; // typing again unqueues it, as in the store
+    // A new text answers the server's refusal of the old one (the store forgets it too).
+    if (row.rejectionCode != u"reading.meter_changed"_s)
+        row.rejectionCode.clear();
     evaluate(row);
+    m_dirty += 1;
+    m_sendable += isSendable(row) ? 1 : 0;
+    m_refused += isRefused(row) ? 1 : 0;
+    const qint64 before = m_objects[object].total.milli();
     recomputeObject(object);
-    recomputeAccount();
+    m_accountTotal = Energy::fromMilli(m_accountTotal.milli() - before + m_objects[object].total.milli());
     Q_EMIT dataChanged(this->index(index.row(), 0, index.parent()),
                        this->index(index.row(), ColumnCount - 1, index.parent()));
     Q_EMIT dataChanged(this->index(object, ConsumptionColumn), this->index(object, ConsumptionColumn));

@@ -13,6 +13,7 @@
 
 #include <QAbstractItemModel>
 #include <QDate>
+#include <QHash>
 #include <optional>
 
 namespace oblik::client {
@@ -59,6 +60,17 @@ public:
     // server states) is merged in. `today` is the default reading date and judges the meters.
     void setAccount(const domain::AccountDetail &account, Period period, QDate today);
     void clear();
+    // Whether values may be typed at all (the readings window is open and the period is not
+    // processed, as the server says); false makes every row read-only. True until said otherwise.
+    void setEntryOpen(bool open);
+    bool isEntryOpen() const { return m_entryOpen; }
+    const domain::AccountDetail &account() const { return m_account; }
+    QDate today() const { return m_today; }
+    // The meter was replaced: which registers of `before` live on as which register of `after`
+    // (same metering point and zone, or the only register of a one-register meter on both sides).
+    // Registers that are in both trees are not listed.
+    static QHash<qint64, qint64> movedRegisters(const domain::AccountDetail &before,
+                                                const domain::AccountDetail &after);
     // Re-reads the store (after a sync) without resetting the layout.
     void reloadFromStore();
 
@@ -69,6 +81,15 @@ public:
     Energy objectConsumption(int objectRow) const;
     int unsentCount() const; // rows with typed text the server does not have
     int registerRowCount() const;
+    // Metering points whose rows the server answered reading.meter_changed for.
+    int meterChangedPoints() const { return m_meterChangedPoints; }
+    // Rows the server refused (a cell error with its text), not counting meter changes.
+    int refusedCount() const { return m_refused; }
+    // Submitting to calculation is allowed when nothing is unsent, every row that takes a value
+    // has one saved on the server (ready, submitted, processed) and at least one is ready.
+    bool canSubmit() const;
+    int readyCount() const { return m_ready; }
+    int sendableCount() const { return m_sendable; }
     // The next row after `index` that can take a value (same column), or an invalid index.
     QModelIndex nextEditable(const QModelIndex &index) const;
 
@@ -114,7 +135,9 @@ private:
         bool expiresSoon = false;
         std::optional<domain::ReadingState> serverState;
         QString rejection;
+        QString rejectionCode; // a refusal of the last save (the cell shows it)
         qint64 version = 0;
+        qint64 outboxSeq = 0; // the queued command carrying the typed text, 0 = not queued
         QString serverValue;
     };
     struct ObjectNode
@@ -128,6 +151,9 @@ private:
     void merge(Row &row, const LocalReading &local) const;
     void recomputeObject(int object);
     void recomputeAccount();
+    void recount();
+    bool isSendable(const Row &row) const;
+    bool isRefused(const Row &row) const;
     domain::ReadingState stateOf(const Row &row) const;
     QVariant registerData(const Row &row, int column, int role) const;
     QVariant objectData(int object, int column, int role) const;
@@ -139,6 +165,14 @@ private:
     QList<Row> m_rows;
     QList<ObjectNode> m_objects;
     Energy m_accountTotal;
+    bool m_entryOpen = true;
+    // Kept up to date as the user types, so that a keystroke costs O(rows of its object).
+    int m_dirty = 0;
+    int m_sendable = 0;
+    int m_ready = 0;
+    int m_missing = 0; // rows that take a value and have none saved on the server
+    int m_refused = 0;
+    int m_meterChangedPoints = 0;
 };
 
 // The state's name as the form shows it.

@@ -36,6 +36,23 @@ SyncEngine::SyncEngine(LocalStore *store, SyncTransport *transport, const Clock 
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] { syncNow(true); });
+    connect(&m_periodic, &QTimer::timeout, this, [this] { syncNow(false); });
+}
+
+void SyncEngine::setInterval(std::chrono::milliseconds interval)
+{
+    m_interval = interval;
+    if (interval.count() > 0)
+        m_periodic.start(interval);
+    else
+        m_periodic.stop();
+}
+
+QDateTime SyncEngine::lastSyncAt() const
+{
+    bool ok = false;
+    const qint64 ms = m_store->meta(u"last_sync_at"_s).toLongLong(&ok);
+    return ok && ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms) : QDateTime();
 }
 
 void SyncEngine::syncNow(bool force)
@@ -138,6 +155,16 @@ void SyncEngine::applySaveAnswer(const OutboxCommand &command, const QByteArray 
             if (const auto period = Period::parse(payload.value(u"period"_s).toString()))
                 m_store->setRejected(command.accountId, period.value(), reg, e.code(), e.message());
         } else if (status == u"conflict"_s) {
+            // A conflict over a changed meter needs the user as a refusal does: the form marks the
+            // row and offers to reload the metering points.
+            if (problem.value(u"code"_s).toString() == u"reading.meter_changed"_s) {
+                const Error e =
+                    Error::make(problem.value(u"code"_s).toString(), problem.value(u"field"_s).toString(), {},
+                                problem.value(u"detail"_s).toString());
+                const QJsonObject payload = QJsonDocument::fromJson(command.payload).object();
+                if (const auto period = Period::parse(payload.value(u"period"_s).toString()))
+                    m_store->setRejected(command.accountId, period.value(), reg, e.code(), e.message());
+            }
             m_store->addConflict(
                 {0, command.seq, reg, problem.value(u"code"_s).toString(),
                  problem.value(u"field"_s).toString(),
@@ -233,6 +260,7 @@ void SyncEngine::onPulled(const TransportResult &result)
         return;
     }
     finishRound();
+    m_store->setMeta(u"last_sync_at"_s, QString::number(m_clock.now().toMSecsSinceEpoch()));
     Q_EMIT synced();
 }
 

@@ -13,6 +13,7 @@
 
 #include <QObject>
 #include <QTimer>
+#include <chrono>
 
 namespace oblik::client {
 
@@ -32,6 +33,12 @@ public:
     QDateTime nextAttemptAt() const { return m_nextAttempt; }
     int pageLimit() const { return m_limit; }
     void setPageLimit(int limit) { m_limit = limit; }
+    // Runs a round by itself every `interval` (0 = never), on top of the retries after failures.
+    void setInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds interval() const { return m_interval; }
+    // When a round last ended with everything pushed and the feed read (kept in the store, so it
+    // survives a restart); invalid when never.
+    QDateTime lastSyncAt() const;
 
 public Q_SLOTS:
     // Runs a round now unless one is running or a backoff is pending (force ignores the backoff).
@@ -64,6 +71,8 @@ private:
     SyncTransport *m_transport;
     const Clock &m_clock;
     QTimer m_timer;
+    QTimer m_periodic;
+    std::chrono::milliseconds m_interval{0};
     bool m_online = true;
     bool m_busy = false;
     int m_failures = 0;

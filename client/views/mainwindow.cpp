@@ -14,8 +14,11 @@
 #include "views/accountoverview.h"
 #include "views/busyindicator.h"
 #include "views/clerkworkspace.h"
+#include "views/historyview.h"
 #include "views/messagepanel.h"
+#include "views/readingscontroller.h"
 #include "views/readingsview.h"
+#include "views/syncstatusdialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -33,6 +36,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -41,9 +46,12 @@ namespace oblik::client {
 
 MainWindow::MainWindow(ApiClient *api, QWidget *parent)
     : QMainWindow(parent), m_api(api), m_stack(new QStackedWidget), m_message(new MessagePanel),
-      m_overview(new AccountOverview), m_readings(new ReadingsView), m_tabs(new QTabWidget),
-      m_banner(new QFrame), m_bannerText(new QLabel), m_bannerRetry(new QPushButton),
-      m_onlineLabel(new QLabel), m_serverLabel(new QLabel), m_userLabel(new QLabel), m_busy(new BusyIndicator)
+      m_overview(new AccountOverview), m_readings(new ReadingsView), m_history(new HistoryView),
+      m_readingsController(new ReadingsController(api, m_readings, m_history, Clock::system(), this)),
+      m_tabs(new QTabWidget), m_banner(new QFrame), m_bannerText(new QLabel), m_bannerRetry(new QPushButton),
+      m_onlineLabel(new QLabel), m_queueLabel(new QLabel), m_syncLabel(new QLabel),
+      m_syncButton(new QToolButton), m_serverLabel(new QLabel), m_userLabel(new QLabel),
+      m_busy(new BusyIndicator)
 {
     setObjectName(u"MainWindow"_s);
     auto *central = new QWidget;
@@ -63,11 +71,19 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, QString());
     m_tabs->addTab(m_readings, QString());
+    m_tabs->addTab(m_history, QString());
     m_stack->addWidget(m_tabs);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
     statusBar()->addWidget(m_onlineLabel);
+    m_queueLabel->setObjectName(u"queueLabel"_s);
+    m_syncLabel->setObjectName(u"syncLabel"_s);
+    m_syncButton->setObjectName(u"syncStatusButton"_s);
+    m_syncButton->setAutoRaise(true);
+    statusBar()->addWidget(m_queueLabel);
+    statusBar()->addWidget(m_syncLabel);
+    statusBar()->addWidget(m_syncButton);
     statusBar()->addWidget(m_serverLabel);
     statusBar()->addWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_busy);
@@ -81,8 +97,25 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
             Q_EMIT switchAccountRequested();
     });
     connect(m_bannerRetry, &QPushButton::clicked, this, &MainWindow::reload);
-    connect(m_api, &ApiClient::onlineChanged, this, &MainWindow::updateStatus);
-    connect(m_readings, &ReadingsView::sendRequested, this, &MainWindow::sendReadings);
+    connect(m_api, &ApiClient::onlineChanged, this, [this](bool online) {
+        updateStatus();
+        // The network is back: what waits goes now, not at the next tick.
+        if (online && m_engine)
+            m_engine->syncNow(true);
+    });
+    connect(m_readingsController, &ReadingsController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_readingsController, &ReadingsController::accountReloaded, this,
+            [this](const domain::AccountDetail &a) {
+                if (m_accountId && a.id == *m_accountId)
+                    m_overview->setAccount(a);
+            });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_readings)
+            m_readingsController->refreshEntry();
+        else if (m_tabs->widget(index) == m_history)
+            m_readingsController->loadHistory(m_history->from(), m_history->to());
+    });
     resize(1280, 800);
     retranslate();
     showNoAccount(false);
@@ -97,46 +130,14 @@ MainWindow::~MainWindow()
 
 void MainWindow::closeStore()
 {
-    // The engine and its transport go before the store they write to.
+    // Those who listen to the engine let go first; the engine and its transport go before the
+    // store they write to.
+    m_readingsController->setStore(nullptr, nullptr);
+    if (m_syncDialog)
+        m_syncDialog->setSources(nullptr, nullptr);
     m_engine.reset();
     m_transport.reset();
-    m_readings->setStore(nullptr);
     m_store.reset();
-}
-
-void MainWindow::sendReadings()
-{
-    if (!m_store || !m_engine)
-        return;
-    const ReadingsModel *model = m_readings->model();
-    const QList<ReadingsModel::Item> items = model->sendableItems();
-    if (items.isEmpty())
-        return;
-    protocol::SaveReadingsRequest request;
-    request.period = model->period();
-    QList<RegisterId> registers;
-    for (const ReadingsModel::Item &item : items) {
-        protocol::ReadingInput input;
-        input.registerId = item.registerId;
-        input.takenOn = item.takenOn;
-        input.value = item.value.toString();
-        input.version = int(item.version);
-        input.meter = protocol::MeterSnapshot{item.meter.number, item.meter.digits, item.meter.decimals,
-                                              item.meter.ratio};
-        request.items.append(input);
-        registers.append(item.registerId);
-    }
-    const QByteArray payload = QJsonDocument(protocol::toJson(request)).toJson(QJsonDocument::Compact);
-    // One transaction: killed in between, the values would look unsent and go again under a new key.
-    const auto seq =
-        m_store->enqueueReadings(u"readings.save"_s, model->accountId(), payload, model->period(), registers);
-    if (!seq) {
-        statusBar()->showMessage(
-            tr("The readings could not be queued: %1").arg(client::errorText(seq.error())));
-        return;
-    }
-    m_readings->refresh();
-    m_engine->syncNow(true);
 }
 
 void MainWindow::createActions()
@@ -162,6 +163,9 @@ void MainWindow::createActions()
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    m_syncStatus = new QAction(this);
+    connect(m_syncStatus, &QAction::triggered, this, &MainWindow::showSyncStatus);
+    connect(m_syncButton, &QToolButton::clicked, this, &MainWindow::showSyncStatus);
     m_about = new QAction(this);
     m_about->setMenuRole(QAction::AboutRole);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -187,6 +191,9 @@ void MainWindow::createActions()
     connect(m_languages, &QActionGroup::triggered, this,
             [this](QAction *a) { Q_EMIT languageRequested(a->data().toString()); });
 
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_syncStatus);
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
 }
@@ -198,6 +205,9 @@ void MainWindow::retranslate()
                        : tr("Oblik"));
     m_tabs->setTabText(m_tabs->indexOf(m_overview), tr("Overview"));
     m_tabs->setTabText(m_tabs->indexOf(m_readings), tr("Readings"));
+    m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
+    m_syncStatus->setText(tr("&Sync status…"));
+    m_syncButton->setText(tr("Sync status…"));
     if (m_clerk)
         m_tabs->setTabText(m_tabs->indexOf(m_clerk), tr("Readings queue"));
     m_fileMenu->setTitle(tr("&File"));
@@ -244,26 +254,86 @@ void MainWindow::setUser(const domain::User &user)
         qWarning("local store: %s", qPrintable(e.detail()));
         m_store.reset();
     }
-    m_readings->setStore(m_store.get());
     if (m_store) {
         m_transport = std::make_unique<ApiSyncTransport>(m_api);
         m_engine = std::make_unique<SyncEngine>(m_store.get(), m_transport.get());
-        connect(m_engine.get(), &SyncEngine::storeChanged, m_readings, &ReadingsView::refresh);
         connect(m_engine.get(), &SyncEngine::onlineChanged, this, [this](bool online) {
             m_readings->setOnline(online, online ? QString() : client::errorText(m_engine->lastError()));
+            updateStatus();
         });
         connect(m_engine.get(), &SyncEngine::commandRejected, this, [this](qint64, const Error &e) {
             statusBar()->showMessage(
-                tr("The server did not accept the readings: %1").arg(client::errorText(e)));
+                tr("The server did not accept the readings: %1").arg(client::errorText(e)), 15000);
         });
+        for (auto signal : {&SyncEngine::storeChanged, &SyncEngine::synced})
+            connect(m_engine.get(), signal, this, &MainWindow::updateSyncStatus);
+        connect(m_engine.get(), &SyncEngine::failed, this, &MainWindow::updateSyncStatus);
+        // Every minute by default; [sync] intervalSeconds in the settings changes it (0 = only
+        // at sign-in, on the network's return, and when the user sends).
+        const int seconds = QSettings().value(u"sync/intervalSeconds"_s, 60).toInt();
+        m_engine->setInterval(std::chrono::seconds(std::max(0, seconds)));
+        m_readingsController->setStore(m_store.get(), m_engine.get());
+        if (m_syncDialog)
+            m_syncDialog->setSources(m_store.get(), m_engine.get());
+        // Signed in: what waited in the outbox since last time goes now; the UI does not wait.
+        QTimer::singleShot(0, m_engine.get(), [engine = m_engine.get()] { engine->syncNow(true); });
+    } else {
+        m_readingsController->setStore(nullptr, nullptr);
     }
     updateClerkWorkspace();
     updateStatus();
 }
 
+SyncStatusDialog *MainWindow::syncStatusDialog()
+{
+    if (!m_syncDialog) {
+        m_syncDialog = new SyncStatusDialog(this);
+        m_syncDialog->setSources(m_store.get(), m_engine.get());
+    }
+    return m_syncDialog;
+}
+
+void MainWindow::showSyncStatus()
+{
+    SyncStatusDialog *dialog = syncStatusDialog();
+    dialog->refresh();
+    dialog->show();
+    dialog->raise();
+}
+
+void MainWindow::updateSyncStatus()
+{
+    if (!m_store || !m_engine) {
+        m_queueLabel->clear();
+        m_syncLabel->clear();
+        m_syncButton->setVisible(false);
+        return;
+    }
+    m_syncButton->setVisible(true);
+    const int waiting = m_store->unansweredCount();
+    m_queueLabel->setText(waiting > 0 ? tr("%n command(s) waiting", nullptr, waiting)
+                                      : tr("Nothing waiting"));
+    const QLocale locale;
+    QString text;
+    if (!m_engine->lastError().isNull()) {
+        text = tr("Last failure: %1").arg(client::errorText(m_engine->lastError()));
+        if (m_engine->nextAttemptAt().isValid())
+            text += u"; "_s + tr("next attempt at %1")
+                                  .arg(locale.toString(m_engine->nextAttemptAt().toLocalTime().time(),
+                                                       QLocale::ShortFormat));
+    }
+    const QDateTime last = m_engine->lastSyncAt();
+    const QString lastText =
+        last.isValid() ? tr("Last sync: %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
+                       : tr("Not synchronised yet");
+    m_syncLabel->setText(text.isEmpty() ? lastText : text + u" · "_s + lastText);
+    m_syncLabel->setToolTip(m_syncLabel->text());
+}
+
 void MainWindow::updateClerkWorkspace()
 {
-    const bool clerk = m_hasUser && (m_user.role == domain::Role::Clerk || m_user.role == domain::Role::Admin);
+    const bool clerk =
+        m_hasUser && (m_user.role == domain::Role::Clerk || m_user.role == domain::Role::Admin);
     if (clerk && !m_clerk) {
         m_clerk = new ClerkWorkspace(m_api);
         m_tabs->insertTab(0, m_clerk, tr("Readings queue"));
@@ -283,6 +353,7 @@ void MainWindow::showClerkPage()
     const bool account = m_overview->hasAccount();
     m_tabs->setTabVisible(m_tabs->indexOf(m_overview), account);
     m_tabs->setTabVisible(m_tabs->indexOf(m_readings), account);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_history), account);
     m_tabs->setCurrentWidget(m_clerk);
     m_stack->setCurrentWidget(m_tabs);
 }
@@ -295,7 +366,8 @@ void MainWindow::setLanguage(const QString &language)
 
 void MainWindow::updateStatus()
 {
-    const bool online = m_api->isOnline();
+    // Offline when the last request of either kind found no server.
+    const bool online = m_api->isOnline() && (!m_engine || m_engine->isOnline());
     m_onlineLabel->setText(
         online ? u"<span style=\"color:#2e7d32\">●</span> "_s + tr("Online").toHtmlEscaped()
                : u"<span style=\"color:#c62828\">●</span> "_s + tr("Offline").toHtmlEscaped());
@@ -313,6 +385,8 @@ void MainWindow::updateStatus()
     m_switch->setEnabled(m_hasUser);
     m_logout->setEnabled(m_hasUser);
     m_refresh->setEnabled(m_hasUser && m_accountId.has_value());
+    m_syncStatus->setEnabled(m_hasUser);
+    updateSyncStatus();
 }
 
 bool MainWindow::isLoading() const
@@ -343,16 +417,10 @@ void MainWindow::openAccount(AccountId id)
         m_busy->stop();
         m_banner->setVisible(false);
         m_lastError = Error();
-        m_overview->setAccount(account);
-        m_page = Page::Overview;
-        m_stack->setCurrentWidget(m_tabs);
-        m_tabs->setTabVisible(m_tabs->indexOf(m_overview), true);
-        m_tabs->setTabVisible(m_tabs->indexOf(m_readings), true);
-        if (m_clerk && m_tabs->currentWidget() == m_clerk)
-            m_tabs->setCurrentWidget(m_overview); // a clerk opened an account from the queue's page
-        // Readings are taken for the month that has just ended.
-        const QDate today = Clock::system().today();
-        m_readings->setAccount(account, Period(today.year(), today.month()).previous(), today);
+        showAccount(account);
+        // The form asks the server for the open entry period itself (never "the month before
+        // today": the contract's billing day and the processing state decide it).
+        m_readingsController->setAccount(account);
         retranslate(); // the title names the account
         Q_EMIT accountShown(account);
     });
@@ -360,6 +428,11 @@ void MainWindow::openAccount(AccountId id)
         m_loading = false;
         m_busy->stop();
         m_lastError = e;
+        if (!(m_overview->hasAccount() && m_page == Page::Overview) && showCachedAccount(e)) {
+            updateStatus();
+            Q_EMIT accountFailed(e);
+            return;
+        }
         if (m_overview->hasAccount() && m_page == Page::Overview) {
             m_bannerText->setText(
                 tr("The account could not be refreshed: %1 What you see was loaded earlier.")
@@ -372,6 +445,33 @@ void MainWindow::openAccount(AccountId id)
         Q_EMIT accountFailed(e);
     });
     updateStatus();
+}
+
+void MainWindow::showAccount(const domain::AccountDetail &account)
+{
+    m_overview->setAccount(account);
+    m_page = Page::Overview;
+    m_stack->setCurrentWidget(m_tabs);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_overview), true);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_readings), true);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_history), true);
+    if (m_clerk && m_tabs->currentWidget() == m_clerk)
+        m_tabs->setCurrentWidget(m_overview); // a clerk opened an account from the queue's page
+}
+
+bool MainWindow::showCachedAccount(const Error &why)
+{
+    if (!m_accountId || !why.code().startsWith(u"network."_s))
+        return false;
+    const auto cached = m_readingsController->cachedAccount(*m_accountId);
+    if (!cached)
+        return false;
+    // Offline: what this computer kept, so that readings can be typed without the network.
+    showAccount(*cached);
+    m_readingsController->setAccount(*cached);
+    retranslate(); // the banner: "could not be refreshed ... loaded earlier"
+    m_banner->setVisible(true);
+    return true;
 }
 
 void MainWindow::reload()
@@ -425,7 +525,7 @@ void MainWindow::clearSession()
     updateClerkWorkspace();
     m_banner->setVisible(false);
     m_overview->clear();
-    m_readings->clear();
+    m_readingsController->clear();
     closeStore();
     showNoAccount(false);
     retranslate();

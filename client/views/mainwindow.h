@@ -19,6 +19,7 @@ class QPushButton;
 class QActionGroup;
 class QLabel;
 class QMenu;
+class QToolButton;
 class QStackedWidget;
 class QTabWidget;
 
@@ -26,6 +27,9 @@ namespace oblik::client {
 
 class AccountJob;
 class AccountOverview;
+class HistoryView;
+class ReadingsController;
+class SyncStatusDialog;
 class ApiClient;
 class ClerkWorkspace;
 class ApiSyncTransport;
@@ -53,8 +57,18 @@ public:
     std::optional<AccountId> currentAccountId() const { return m_accountId; }
 
     AccountOverview *overview() const { return m_overview; }
-    // The readings form, a tab next to the overview.
+    // The readings form, a tab next to the overview, and the history of readings beside it.
     ReadingsView *readingsView() const { return m_readings; }
+    HistoryView *historyView() const { return m_history; }
+    ReadingsController *readingsController() const { return m_readingsController; }
+    SyncEngine *syncEngine() const { return m_engine.get(); }
+    // "Sync status" (created on first use).
+    SyncStatusDialog *syncStatusDialog();
+    void showSyncStatus();
+    // Status bar texts, for tests.
+    QLabel *onlineLabel() const { return m_onlineLabel; }
+    QLabel *queueLabel() const { return m_queueLabel; }
+    QLabel *syncLabel() const { return m_syncLabel; }
     QTabWidget *tabs() const { return m_tabs; }
     // The readings queue of a clerk's district (admin: supplier), the first tab; null for consumers.
     ClerkWorkspace *clerkWorkspace() const { return m_clerk; }
@@ -88,10 +102,11 @@ private:
     void updateStatus();
     void showLoadError(const Error &error);
     void showAbout();
-    // Queues the values of the readings form that pass the rules as one save command and sends
-    // the outbox at once; offline, the engine keeps retrying with backoff.
-    void sendReadings();
     void closeStore();
+    void updateSyncStatus();
+    // The account could not be fetched: the tree the store kept opens instead, with a banner.
+    bool showCachedAccount(const Error &why);
+    void showAccount(const domain::AccountDetail &account);
     // Clerk and admin: the workspace is the main page, also while no account is open.
     void updateClerkWorkspace();
     void showClerkPage();
@@ -110,6 +125,9 @@ private:
     MessagePanel *m_message;
     AccountOverview *m_overview;
     ReadingsView *m_readings;
+    HistoryView *m_history;
+    ReadingsController *m_readingsController;
+    QPointer<SyncStatusDialog> m_syncDialog;
     QTabWidget *m_tabs;
     ClerkWorkspace *m_clerk = nullptr;
     std::unique_ptr<LocalStore> m_store;
@@ -120,12 +138,15 @@ private:
     QLabel *m_bannerText;
     QPushButton *m_bannerRetry;
     QLabel *m_onlineLabel;
+    QLabel *m_queueLabel;
+    QLabel *m_syncLabel;
+    QToolButton *m_syncButton;
     QLabel *m_serverLabel;
     QLabel *m_userLabel;
     BusyIndicator *m_busy;
 
     QMenu *m_fileMenu, *m_viewMenu, *m_languageMenu, *m_helpMenu;
-    QAction *m_refresh, *m_switch, *m_logout, *m_quit, *m_about, *m_retry;
+    QAction *m_refresh, *m_switch, *m_logout, *m_quit, *m_about, *m_retry, *m_syncStatus;
     QActionGroup *m_languages;
 };
 

@@ -232,21 +232,18 @@ void FaultProxy::fromClient(Link *l)
                 l->delaying = true;
                 l->delayed.append(record);
                 Q_EMIT faultApplied(l->index, l->fault);
-                // The link's own timer is the context: a link forgotten by reset() cancels these.
-                QTimer::singleShot(m_requestDelayMs, &l->holdTimer, [this, l] {
-                    if (l->closed)
-                        return;
-                    l->delaying = false;
-                    for (const QByteArray &r : std::exchange(l->delayed, {}))
-                        forward(l->server, r);
-                    Q_EMIT requestStarted(l->index);
-                    // The server's answer (or its end) closes the link; this is the last resort.
-                    QTimer::singleShot(5000, &l->holdTimer, [this, l] { close(l, false); });
-                });
+                // Released when the client's retry starts reaching the server (below), at the
+                // latest after the delay. The link's own timer is the context: a link forgotten by
+                // reset() cancels it.
+                QTimer::singleShot(m_requestDelayMs, &l->holdTimer, [this, l] { releaseDelayed(l); });
                 continue;
             }
             forward(l->server, record);
             Q_EMIT requestStarted(l->index);
+            // A delayed request goes now, right behind this one: both are at the server at once.
+            for (const auto &other : m_links)
+                if (other.get() != l && other->delaying)
+                    releaseDelayed(other.get());
             continue;
         }
         if (l->delaying) {
@@ -273,6 +270,18 @@ void FaultProxy::releaseHeld(Link *l)
         if (r.at(0) == kApplicationData)
             --l->clientAppRecords;
     fromClient(l);
+}
+
+void FaultProxy::releaseDelayed(Link *l)
+{
+    if (l->closed || !l->delaying)
+        return;
+    l->delaying = false;
+    for (const QByteArray &r : std::exchange(l->delayed, {}))
+        forward(l->server, r);
+    Q_EMIT requestStarted(l->index);
+    // The server's answer (or its end) closes the link; this is the last resort.
+    QTimer::singleShot(5000, &l->holdTimer, [this, l] { close(l, false); });
 }
 
 void FaultProxy::fromServer(Link *l)

@@ -42,8 +42,9 @@ public:
                         // of a long answer), then both sides closed
         StallRequest,   // the handshake, then nothing: the request never reaches the server
         StallAnswer,    // the whole request, then nothing: the server commits, the client times out
-        DelayRequest,   // the request reaches the server only after the client gave up (timeout) and
-                        // is retrying with the same key: the server sees both, maybe at once
+        DelayRequest,   // the request is held until the client gave up (timeout) and its retry
+                        // with the same key starts reaching the server, then forwarded right
+                        // behind it: the server has both at once
     };
     Q_ENUM(Fault)
 
@@ -55,7 +56,7 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     // A restarted server on another port: new connections go there.
     void setUpstreamPort(quint16 port) { m_upstreamPort = port; }
-    // How long DelayRequest holds the request: a little more than the client's timeout.
+    // How long DelayRequest holds the request at most when no retry comes.
     void setRequestDelay(int ms) { m_requestDelayMs = ms; }
 
     // The fault of connection n (1-based). Connections without an entry get the default fault.
@@ -87,6 +88,7 @@ private:
     void fromClient(Link *link);
     void fromServer(Link *link);
     void releaseHeld(Link *link);
+    void releaseDelayed(Link *link);
     void close(Link *link, bool graceful);
     void forward(QTcpSocket *to, const QByteArray &bytes);
 
@@ -94,7 +96,7 @@ private:
     quint16 m_upstreamPort = 0;
     QHash<int, Fault> m_script;
     Fault m_default = Fault::None;
-    int m_requestDelayMs = 1100;
+    int m_requestDelayMs = 3000;
     int m_count = 0;
     std::vector<std::unique_ptr<Link>> m_links;
 };

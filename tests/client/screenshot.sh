@@ -5,6 +5,7 @@
 # so the picture is the account overview; NOPIN=1 leaves it untrusted and pictures the login
 # dialog asking about it instead. Settings live in a throwaway folder, never the user's own.
 #   OBLIK_BUILD_DIR  the build folder (default: build/ of this checkout)
+#   OBLIK_SCREENSHOT_TAB=readings|history  pictures that tab instead of the overview
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${OBLIK_BUILD_DIR:-$root/build}
@@ -26,6 +27,6 @@ if [ -z "${NOPIN:-}" ]; then
   # CertificateStore's key: tls/pinned/<host:port>, with ':' escaped the way QSettings writes INI keys.
   printf '[tls]\npinned\\%s=%s\n' "${hostport/:/%3A}" "$fingerprint" >"$work/config/Oblik/oblik.conf"
 fi
-XDG_CONFIG_HOME="$work/config" OBLIK_PASSWORD=oblik-demo \
+XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" OBLIK_PASSWORD=oblik-demo \
   xvfb-run -a -s "-screen 0 1400x900x24" \
   "$build/bin/oblik" --server "$url" --login "$login" --lang "$lang" --screenshot "$out" "$@"

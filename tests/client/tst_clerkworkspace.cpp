@@ -399,7 +399,7 @@ private Q_SLOTS:
         }
         window.clearSession();
         QVERIFY(!window.clerkWorkspace());
-        QCOMPARE(window.tabs()->count(), 2); // overview and readings, as before
+        QCOMPARE(window.tabs()->count(), 3); // overview, readings and history, as before
     }
 };
 

@@ -130,6 +130,19 @@ void TestLocalStore::rejectionLeavesTheQueue()
     QCOMPARE(s.rejections().size(), 1);
     QCOMPARE(s.rejections().first().code, u"period.closed"_s);
     QCOMPARE(s.rejections().first().outboxSeq, a);
+
+    // The values a refused command carried stay typed and dirty but are no longer queued, so the
+    // user can send them again; other commands' values stay queued.
+    const Period period(2026, 10);
+    QVERIFY(s.saveTyped(kAccount, period, RegisterId(1), u"10"_s, QDate(2026, 11, 2)).isNull());
+    QVERIFY(s.saveTyped(kAccount, period, RegisterId(2), u"20"_s, QDate(2026, 11, 2)).isNull());
+    const qint64 b = s.enqueueReadings(u"readings.save"_s, kAccount, "{}", period, {RegisterId(1)}).value();
+    const qint64 c = s.enqueueReadings(u"readings.save"_s, kAccount, "{}", period, {RegisterId(2)}).value();
+    QVERIFY(s.markRejected(b, u"account.not_found"_s, u"gone"_s).isNull());
+    QCOMPARE(s.reading(kAccount, period, RegisterId(1))->outboxSeq, 0);
+    QVERIFY(s.reading(kAccount, period, RegisterId(1))->dirty);
+    QCOMPARE(s.reading(kAccount, period, RegisterId(1))->typedText, u"10"_s);
+    QCOMPARE(s.reading(kAccount, period, RegisterId(2))->outboxSeq, c);
 }
 
 void TestLocalStore::cursorPersists()

@@ -8,9 +8,15 @@
 #include "api/certificatestore.h"
 #include "domain/readings.h"
 #include "local/localstore.h"
+#include "models/displayformat.h"
+#include "models/readingsentry.h"
 #include "models/readingsmodel.h"
+#include "protocol/codec.h"
+#include "views/historyview.h"
 #include "views/mainwindow.h"
+#include "views/readingscontroller.h"
 #include "views/readingsview.h"
+#include "views/syncstatusdialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -22,7 +28,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -151,7 +159,70 @@ private Q_SLOTS:
     void leavingWithUnsentValuesWarns();
     void screenshot();
     void sendQueuesAndSyncs();
+    void entryClosedIsReadOnly_data();
+    void entryClosedIsReadOnly();
+    void keystrokeTouchesOneObject();
+    void meterReplacedKeepsTypedValues();
+    void meterChangedBanner();
+    void refusedValueIsMarked();
+    void submitNeedsEverySaved();
+    void opensOfflineFromTheStore();
+    void unknownPeriodOffline();
+    void historyGroupsByMeter();
+    void syncStatusListsCommands();
+    void closingTheWindowWarns();
 };
+
+namespace {
+ReadingsEntry openEntry()
+{
+    ReadingsEntry e;
+    e.period = kPeriod;
+    e.window = {QDate(2026, 12, 1), QDate(2026, 12, 4)};
+    return e;
+}
+
+LocalReading serverReading(qint64 reg, const QString &state, const QString &value, qint64 version = 1)
+{
+    LocalReading r;
+    r.accountId = AccountId(3);
+    r.period = kPeriod;
+    r.registerId = RegisterId(reg);
+    r.takenOn = kToday;
+    r.serverState = state;
+    r.serverValue = value;
+    r.version = version;
+    return r;
+}
+
+// A MainWindow on a server that is not there, with its own store file.
+struct OfflineWindow
+{
+    QTemporaryDir dir;
+    std::unique_ptr<CertificateStore> pins;
+    std::unique_ptr<ApiClient> api;
+    std::unique_ptr<MainWindow> window;
+    explicit OfflineWindow(const QString &login)
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        quint16 port = 1;
+        {
+            QTcpServer probe;
+            probe.listen(QHostAddress::LocalHost, 0);
+            port = probe.serverPort();
+        }
+        pins = std::make_unique<CertificateStore>(dir.filePath(u"pins.ini"_s));
+        api = std::make_unique<ApiClient>(pins.get());
+        api->setBaseUrl(QUrl(u"https://127.0.0.1:%1"_s.arg(port)));
+        api->setTransferTimeout(std::chrono::milliseconds(5000));
+        window = std::make_unique<MainWindow>(api.get());
+        User user;
+        user.login = login;
+        QFile::remove(LocalStore::defaultPath(api->hostKey(), user.login));
+        window->setUser(user);
+    }
+};
+} // namespace
 
 void TestReadingsForm::initTestCase()
 {
@@ -168,6 +239,20 @@ void TestReadingsForm::modelTester()
     QCOMPARE(model.registerRowCount(), 6);
     QVERIFY(model.setData(registerIndex(model, 11, ReadingsModel::CurrentValueColumn), u"1010"_s));
     QVERIFY(model.setData(registerIndex(model, 11, ReadingsModel::CurrentValueColumn), u"x"_s));
+    // Entry closing and opening again, and a reload from the store, keep the model consistent.
+    model.setEntryOpen(false);
+    QVERIFY(!model.setData(registerIndex(model, 21, ReadingsModel::CurrentValueColumn), u"10"_s));
+    model.setEntryOpen(true);
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"tester.db"_s)).isNull());
+    model.setStore(&store);
+    model.setAccount(account(), kPeriod, kToday);
+    QVERIFY(model.setData(registerIndex(model, 21, ReadingsModel::CurrentValueColumn), u"10"_s));
+    QVERIFY(store.applyServer(serverReading(11, u"ready"_s, u"1010.000"_s)).isNull());
+    model.reloadFromStore();
+    QCOMPARE(registerIndex(model, 11, ReadingsModel::CurrentValueColumn).data().toString(), u"1010"_s);
+    model.setStore(nullptr);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }
@@ -411,9 +496,14 @@ void TestReadingsForm::screenshot()
     const QString dir = qEnvironmentVariable("OBLIK_SCREENSHOT_DIR");
     if (dir.isEmpty())
         QSKIP("OBLIK_SCREENSHOT_DIR is not set");
+    QTemporaryDir tmp;
+    LocalStore store;
+    QVERIFY(store.open(tmp.filePath(u"form.db"_s)).isNull());
     ReadingsView view;
+    view.setStore(&store);
     view.setAccount(account(), kPeriod, kToday);
-    view.resize(1400, 420);
+    view.setEntry(openEntry());
+    view.resize(1400, 480);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     ReadingsModel *m = view.model();
@@ -421,6 +511,12 @@ void TestReadingsForm::screenshot()
     m->setData(registerIndex(*m, 21, ReadingsModel::CurrentValueColumn), u"10"_s);
     m->setData(registerIndex(*m, 31, ReadingsModel::CurrentValueColumn), u"9o"_s);
     m->setData(registerIndex(*m, 51, ReadingsModel::CurrentValueColumn), u"12,5"_s);
+    // The supplier replaced P2's meter meanwhile: the banner offers to reload.
+    QVERIFY(store
+                .setRejected(AccountId(3), kPeriod, RegisterId(21), u"reading.meter_changed"_s,
+                             Error::make(u"reading.meter_changed"_s, u"number"_s).message())
+                .isNull());
+    view.refresh();
     view.setOnline(false, Error::make(u"network.timeout"_s).message());
     QTest::qWait(50); // let the layout take the new texts
     QVERIFY(view.grab().save(dir + u"/readings-form.png"_s));
@@ -472,11 +568,451 @@ void TestReadingsForm::sendQueuesAndSyncs()
     const auto local = store->reading(AccountId(3), kPeriod, RegisterId(11));
     QVERIFY(local);
     QCOMPARE(local->outboxSeq, commands.first().seq);
+    // Queued values are on their way under the command's key: Send has nothing more to offer, so a
+    // second click cannot queue the same text again under a new key.
+    QCOMPARE(view->model()->sendableCount(), 0);
+    QVERIFY(!view->sendButton()->isEnabled());
+    QTest::mouseClick(view->sendButton(), Qt::LeftButton);
+    QCOMPARE(store->commands().size(), 1);
     // The engine ran: no answer, so the command waits for a retry with the reason recorded.
     QTRY_COMPARE_WITH_TIMEOUT(store->command(commands.first().seq)->lastError, u"network.unreachable"_s,
                               15000);
     QCOMPARE(toString(store->command(commands.first().seq)->state), toString(OutboxState::Pending));
     QCOMPARE(store->unansweredCount(), 1);
+    // Typing again unqueues the row: the newer text is offered and the old command keeps the old.
+    QVERIFY(view->model()->setData(registerIndex(*view->model(), 11, ReadingsModel::CurrentValueColumn),
+                                   u"1011"_s));
+    QCOMPARE(view->model()->sendableCount(), 1);
+    QCOMPARE(store->reading(AccountId(3), kPeriod, RegisterId(11))->outboxSeq, 0);
+}
+
+void TestReadingsForm::entryClosedIsReadOnly_data()
+{
+    QTest::addColumn<QDate>("today");
+    QTest::addColumn<bool>("periodClosed");
+    QTest::addColumn<bool>("open");
+    QTest::newRow("inside the window") << QDate(2026, 12, 2) << false << true;
+    QTest::newRow("first day") << QDate(2026, 12, 1) << false << true;
+    QTest::newRow("last day") << QDate(2026, 12, 4) << false << true;
+    QTest::newRow("before the window") << QDate(2026, 11, 28) << false << false;
+    QTest::newRow("after the window") << QDate(2026, 12, 5) << false << false;
+    QTest::newRow("period processed") << QDate(2026, 12, 2) << true << false;
+}
+
+void TestReadingsForm::entryClosedIsReadOnly()
+{
+    QFETCH(QDate, today);
+    QFETCH(bool, periodClosed);
+    QFETCH(bool, open);
+    ReadingsView view;
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    view.setAccount(account(), kPeriod, today);
+    ReadingsEntry entry = openEntry();
+    entry.periodClosed = periodClosed;
+    view.setEntry(entry);
+    QCOMPARE(view.model()->isEntryOpen(), open);
+    const QModelIndex value = registerIndex(*view.model(), 11, ReadingsModel::CurrentValueColumn);
+    QCOMPARE(bool(view.model()->flags(value) & Qt::ItemIsEditable), open);
+    QCOMPARE(view.model()->setData(value, u"1010"_s), open);
+    QCOMPARE(view.closedBanner()->isHidden(), open);
+    if (!open)
+        QVERIFY(!view.closedText()->text().isEmpty());
+    QVERIFY(view.entryLabel()->text().contains(format::date(QDate(2026, 12, 4))));
+    // The server's own verdict wins while it is fresh, not from the cache.
+    entry.serverOpen = !open;
+    if (!periodClosed) {
+        view.setEntry(entry);
+        QCOMPARE(view.model()->isEntryOpen(), !open);
+        entry.fromCache = true;
+        view.setEntry(entry);
+        QCOMPARE(view.model()->isEntryOpen(), open);
+    }
+}
+
+void TestReadingsForm::keystrokeTouchesOneObject()
+{
+    // The counters kept per keystroke agree with a full recount after a reload from the store.
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"form.db"_s)).isNull());
+    ReadingsModel model;
+    model.setStore(&store);
+    model.setAccount(account(), kPeriod, kToday);
+    const struct
+    {
+        qint64 reg;
+        QString text;
+    } typing[] = {{11, u"1010"_s}, {21, u"x"_s},  {31, u"150"_s},
+                  {11, u"1020"_s}, {21, u"10"_s}, {51, u"12,55"_s}};
+    for (const auto &t : typing)
+        QVERIFY(model.setData(registerIndex(model, t.reg, ReadingsModel::CurrentValueColumn), t.text));
+    const int unsent = model.unsentCount();
+    const int sendable = model.sendableCount();
+    const Energy total = model.accountConsumption();
+    QCOMPARE(unsent, 4);
+    QCOMPARE(sendable, 3);
+    QCOMPARE(model.sendableItems().size(), sendable);
+    QCOMPARE(total, Energy::fromMilli(800000 - 20000));
+    model.reloadFromStore();
+    QCOMPARE(model.unsentCount(), unsent);
+    QCOMPARE(model.sendableCount(), sendable);
+    QCOMPARE(model.accountConsumption(), total);
+}
+
+void TestReadingsForm::meterReplacedKeepsTypedValues()
+{
+    // P1's meter (6 digits) is replaced by one with 3 digits and P2's (5 digits) by one with 5
+    // digits and a decimal: what was typed moves to the new registers; "1010" no longer fits and
+    // is marked, kept as typed; "10" still fits. Nothing typed is lost.
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"form.db"_s)).isNull());
+    ReadingsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setStore(&store);
+    const AccountDetail before = account();
+    model.setAccount(before, kPeriod, kToday);
+    QVERIFY(model.setData(registerIndex(model, 11, ReadingsModel::CurrentValueColumn), u"1010"_s));
+    QVERIFY(model.setData(registerIndex(model, 21, ReadingsModel::CurrentValueColumn), u"10"_s));
+    QVERIFY(model.setData(registerIndex(model, 31, ReadingsModel::CurrentValueColumn), u"150"_s));
+    QVERIFY(store.setRejected(AccountId(3), kPeriod, RegisterId(11), u"reading.meter_changed"_s, u"changed"_s)
+                .isNull());
+    model.reloadFromStore();
+    QCOMPARE(model.meterChangedPoints(), 1);
+
+    AccountDetail after = before;
+    Meter &m1 = after.objects[0].meteringPoints[0].meters[0];
+    m1.id = MeterId(71);
+    m1.number = u"NEW-71"_s;
+    m1.digits = 3;
+    m1.registers[0].id = RegisterId(711);
+    m1.registers[0].lastReading.reset();
+    Meter &m2 = after.objects[0].meteringPoints[1].meters[0];
+    m2.id = MeterId(81);
+    m2.number = u"NEW-81"_s;
+    m2.decimals = 1;
+    m2.registers[0].id = RegisterId(811);
+    m2.registers[0].lastReading.reset();
+
+    const QHash<qint64, qint64> moved = ReadingsModel::movedRegisters(before, after);
+    QCOMPARE(moved.size(), 2);
+    QCOMPARE(moved.value(11), qint64(711));
+    QCOMPARE(moved.value(21), qint64(811));
+    for (auto it = moved.cbegin(); it != moved.cend(); ++it)
+        QVERIFY(
+            store.moveTyped(AccountId(3), kPeriod, RegisterId(it.key()), RegisterId(it.value())).isNull());
+    QVERIFY(store.clearRejectionCode(AccountId(3), kPeriod, u"reading.meter_changed"_s).isNull());
+    model.setAccount(after, kPeriod, kToday);
+
+    const QModelIndex v1 = registerIndex(model, 711, ReadingsModel::CurrentValueColumn);
+    QCOMPARE(v1.data().toString(), u"1010"_s);
+    QCOMPARE(v1.data(ReadingsModel::ErrorRole).toString(),
+             Error::make(u"reading.too_many_digits"_s, u"value"_s, {u"3"_s}).message());
+    const QModelIndex v2 = registerIndex(model, 811, ReadingsModel::CurrentValueColumn);
+    QCOMPARE(v2.data().toString(), u"10"_s);
+    QVERIFY(v2.data(ReadingsModel::ErrorRole).isNull());
+    QCOMPARE(registerIndex(model, 31, ReadingsModel::CurrentValueColumn).data().toString(), u"150"_s);
+    QVERIFY(!registerIndex(model, 11, 0).isValid()); // the old meter is gone from the form
+    QCOMPARE(model.unsentCount(), 3);
+    QCOMPARE(store.dirtyCount(AccountId(3), kPeriod), 3);
+    QCOMPARE(model.meterChangedPoints(), 0);
+    QCOMPARE(model.sendableCount(), 2); // the one that no longer fits waits for a correction
+}
+
+void TestReadingsForm::meterChangedBanner()
+{
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"form.db"_s)).isNull());
+    ReadingsView view;
+    view.setStore(&store);
+    view.setAccount(account(), kPeriod, kToday);
+    view.setEntry(openEntry());
+    view.show();
+    QVERIFY(view.meterBanner()->isHidden());
+    QVERIFY(view.model()->setData(registerIndex(*view.model(), 11, ReadingsModel::CurrentValueColumn),
+                                  u"1010"_s));
+    QVERIFY(
+        view.model()->setData(registerIndex(*view.model(), 21, ReadingsModel::CurrentValueColumn), u"10"_s));
+    for (qint64 reg : {11, 21})
+        QVERIFY(store
+                    .setRejected(AccountId(3), kPeriod, RegisterId(reg), u"reading.meter_changed"_s,
+                                 Error::make(u"reading.meter_changed"_s, u"number"_s).message())
+                    .isNull());
+    view.refresh();
+    QVERIFY(view.meterBanner()->isVisible());
+    QCOMPARE(view.model()->meterChangedPoints(), 2);
+    QVERIFY(view.meterBannerText()->text().contains(u'2'));
+    QSignalSpy reload(&view, &ReadingsView::reloadMetersRequested);
+    QTest::mouseClick(view.reloadMetersButton(), Qt::LeftButton);
+    QCOMPARE(reload.count(), 1);
+    // Typed values stay as typed, marked with the server's text.
+    const QModelIndex v = registerIndex(*view.model(), 11, ReadingsModel::CurrentValueColumn);
+    QCOMPARE(v.data().toString(), u"1010"_s);
+    QCOMPARE(v.data(ReadingsModel::ErrorRole).toString(),
+             Error::make(u"reading.meter_changed"_s, u"number"_s).message());
+}
+
+void TestReadingsForm::refusedValueIsMarked()
+{
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"form.db"_s)).isNull());
+    ReadingsView view;
+    view.setStore(&store);
+    view.setAccount(account(), kPeriod, kToday);
+    view.setEntry(openEntry());
+    view.show();
+    QVERIFY(view.model()->setData(registerIndex(*view.model(), 11, ReadingsModel::CurrentValueColumn),
+                                  u"1010"_s));
+    const QString text =
+        Error::make(u"reading.out_of_range"_s, u"consumption"_s, {u"400.000"_s, u"10.000"_s}).message();
+    QVERIFY(
+        store.setRejected(AccountId(3), kPeriod, RegisterId(11), u"reading.out_of_range"_s, text).isNull());
+    view.refresh();
+    const QModelIndex v = registerIndex(*view.model(), 11, ReadingsModel::CurrentValueColumn);
+    QCOMPARE(v.data().toString(), u"1010"_s);
+    QCOMPARE(v.data(ReadingsModel::ErrorRole).toString(), text);
+    QVERIFY(!v.data(Qt::BackgroundRole).isNull());
+    QVERIFY(view.refusalBanner()->isVisible());
+    QCOMPARE(view.model()->refusedCount(), 1);
+    // A permanent refusal of a whole command is shown too, until the next send.
+    view.showRefusal(u"request refused"_s);
+    QVERIFY(view.refusalText()->text().contains(u"request refused"_s));
+    // Typing a new value answers the refusal.
+    QVERIFY(view.model()->setData(v, u"1011"_s));
+    QCOMPARE(view.model()->refusedCount(), 0);
+    QVERIFY(v.data(ReadingsModel::ErrorRole).isNull());
+    QCOMPARE(store.reading(AccountId(3), kPeriod, RegisterId(11))->rejectionCode, QString());
+}
+
+void TestReadingsForm::submitNeedsEverySaved()
+{
+    OfflineWindow w(u"submit-test"_s);
+    LocalStore *store = w.window->localStore();
+    QVERIFY(store);
+    ReadingsView *view = w.window->readingsView();
+    view->setAccount(account(), kPeriod, kToday);
+    view->setEntry(openEntry());
+    QVERIFY(!view->submitButton()->isEnabled()); // nothing saved on the server
+    // Every row that takes a value (P1, P2, P3, P5; P4 and P6 are locked) saved, one unsent.
+    for (qint64 reg : {11, 21, 31})
+        QVERIFY(store->applyServer(serverReading(reg, u"ready"_s, u"1010.000"_s)).isNull());
+    view->refresh();
+    QVERIFY(!view->submitButton()->isEnabled()); // P5 has nothing
+    QVERIFY(store->applyServer(serverReading(51, u"submitted"_s, u"12.500"_s)).isNull());
+    view->refresh();
+    QVERIFY(view->submitButton()->isEnabled());
+    QVERIFY(view->model()->setData(registerIndex(*view->model(), 51, ReadingsModel::CurrentValueColumn),
+                                   u"12,6"_s));
+    QVERIFY(!view->submitButton()->isEnabled()); // a value not sent yet
+    // Submitted rows stay editable until processed.
+    QVERIFY(view->model()->flags(registerIndex(*view->model(), 51, ReadingsModel::CurrentValueColumn)) &
+            Qt::ItemIsEditable);
+    QVERIFY(store->applyServer(serverReading(51, u"submitted"_s, u"12.600"_s, 2), 0).isNull());
+    QVERIFY(store->markQueued(AccountId(3), kPeriod, {RegisterId(51)}, 99).isNull());
+    QVERIFY(store->applyServer(serverReading(51, u"submitted"_s, u"12.600"_s, 2), 99).isNull());
+    view->refresh();
+    QVERIFY(view->submitButton()->isEnabled());
+    QTest::mouseClick(view->submitButton(), Qt::LeftButton);
+    const QList<OutboxCommand> commands = store->commands();
+    QCOMPARE(commands.size(), 1);
+    QCOMPARE(commands.first().kind, u"readings.submit"_s);
+    QCOMPARE(QJsonDocument::fromJson(commands.first().payload).object().value(u"period"_s).toString(),
+             kPeriod.toString());
+    QVERIFY(!view->submitButton()->isEnabled()); // waits in the outbox
+    // Processed rows are read-only.
+    QVERIFY(store->applyServer(serverReading(11, u"processed"_s, u"1010.000"_s, 2)).isNull());
+    view->refresh();
+    QVERIFY(!(view->model()->flags(registerIndex(*view->model(), 11, ReadingsModel::CurrentValueColumn)) &
+              Qt::ItemIsEditable));
+}
+
+void TestReadingsForm::opensOfflineFromTheStore()
+{
+    OfflineWindow w(u"offline-test"_s);
+    LocalStore *store = w.window->localStore();
+    QVERIFY(store);
+    // What an earlier session cached: the tree and the server's answer for the open period.
+    const QJsonObject answer{
+        {u"period"_s, u"2026-11"_s},
+        {u"window"_s, QJsonObject{{u"first"_s, u"2026-12-01"_s}, {u"last"_s, u"2026-12-04"_s}}},
+        {u"period_closed"_s, false},
+        {u"items"_s, QJsonArray()},
+        {u"previous"_s, QJsonArray()}};
+    QVERIFY(store->cacheEntry(AccountId(3), QJsonDocument(answer).toJson()).isNull());
+    QVERIFY(store->cacheAccount(AccountId(3), QJsonDocument(protocol::toJson(account())).toJson()).isNull());
+    QVERIFY(store->saveTyped(AccountId(3), kPeriod, RegisterId(11), u"1010"_s, kToday).isNull());
+    const auto cached = w.window->readingsController()->cachedAccount(AccountId(3));
+    QVERIFY(cached);
+    QCOMPARE(cached->objects.size(), 2);
+    QSignalSpy shown(w.window->readingsController(), &ReadingsController::formShown);
+    w.window->readingsController()->setAccount(*cached);
+    // At once, from the store: the period the server said last time, not one worked out here.
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(shown.first().first().toBool(), false);
+    ReadingsView *view = w.window->readingsView();
+    QCOMPARE(view->model()->period(), kPeriod);
+    QVERIFY(view->entry());
+    QVERIFY(view->entry()->fromCache);
+    QCOMPARE(registerIndex(*view->model(), 11, ReadingsModel::CurrentValueColumn).data().toString(),
+             u"1010"_s);
+    // The server does not answer: the form stays as it is, usable.
+    QTRY_VERIFY_WITH_TIMEOUT(!w.window->readingsController()->isFetchingEntry(), 15000);
+    QCOMPARE(view->model()->period(), kPeriod);
+    QVERIFY(view->treeView()->isVisibleTo(view));
+}
+
+void TestReadingsForm::unknownPeriodOffline()
+{
+    // Nothing cached and no server. Without a contract nothing is guessed...
+    {
+        OfflineWindow w(u"unknown-period-test"_s);
+        w.window->readingsController()->setAccount(account());
+        ReadingsView *view = w.window->readingsView();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.window->readingsController()->isFetchingEntry(), 15000);
+        QCOMPARE(view->model()->rowCount(), 0);
+        auto *why = view->findChild<QLabel *>(u"readingsUnavailable"_s);
+        QVERIFY(why);
+        QVERIFY(!why->text().isEmpty());
+        QVERIFY(why->isVisibleTo(view));
+    }
+    // ...with one, its billing day and window say which period is open, as on the server
+    // (domain::entryPeriod), marked as worked out here.
+    OfflineWindow w(u"estimated-period-test"_s);
+    AccountDetail a = account();
+    Contract c;
+    c.billingDay = 1;
+    c.windowWorkingDays = 3;
+    a.contracts = {c};
+    const QDate today = QDate::currentDate();
+    w.window->readingsController()->setAccount(a);
+    ReadingsView *view = w.window->readingsView();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.window->readingsController()->isFetchingEntry(), 15000);
+    QVERIFY(view->entry());
+    QVERIFY(view->entry()->estimated);
+    QCOMPARE(view->model()->period(), entryPeriod(c, today));
+    QCOMPARE(view->entry()->window.first, readingsWindow(c, entryPeriod(c, today)).first);
+    QCOMPARE(view->model()->rowCount(), 2);
+    QVERIFY(view->treeView()->isVisibleTo(view));
+}
+
+void TestReadingsForm::historyGroupsByMeter()
+{
+    HistoryView view;
+    view.setAccount(account(), kPeriod.previous());
+    QCOMPARE(view.to(), kPeriod.previous());
+    QCOMPARE(view.from(), Period(2025, 11));
+    QList<ReadingRecord> items;
+    for (const auto &[reg, meterPoint, period, value] :
+         {std::tuple{11, 1, Period(2026, 10), 1000000}, std::tuple{11, 1, Period(2026, 9), 990000},
+          std::tuple{51, 5, Period(2026, 10), 10000}, std::tuple{999, 4, Period(2026, 10), 7000}}) {
+        ReadingRecord r;
+        r.registerId = RegisterId(reg);
+        r.meteringPointId = MeteringPointId(meterPoint);
+        r.accountId = AccountId(3);
+        r.period = period;
+        r.takenOn = period.next().firstDay();
+        r.value = Energy::fromMilli(value);
+        r.state = ReadingState::Processed;
+        items.append(r);
+    }
+    view.setReadings(items);
+    QStandardItemModel *m = view.model();
+    QCOMPARE(m->rowCount(), 2); // Workshop, Store
+    const QModelIndex workshop = m->index(0, 0);
+    QCOMPARE(workshop.data().toString(), u"Workshop"_s);
+    QCOMPARE(m->rowCount(workshop), 1);                 // P1's register
+    QCOMPARE(m->rowCount(m->index(0, 0, workshop)), 2); // two periods
+    QVERIFY(m->index(0, 0, workshop).data().toString().contains(u"111"_s));
+    const QModelIndex store = m->index(1, 0);
+    QCOMPARE(m->rowCount(store), 2); // P5, and the replaced meter of P4
+    QVERIFY(m->index(1, 0, store).data().toString().contains(u"P4"_s));
+    QCOMPARE(m->index(0, 5, m->index(0, 0, workshop)).data().toString(),
+             readingStateText(ReadingState::Processed));
+}
+
+void TestReadingsForm::syncStatusListsCommands()
+{
+    QTemporaryDir dir;
+    LocalStore store;
+    QVERIFY(store.open(dir.filePath(u"form.db"_s)).isNull());
+    const qint64 a =
+        store.enqueue(u"readings.save"_s, AccountId(3), R"({"period":"2026-11","items":[{},{}]})").value();
+    const qint64 b = store.enqueue(u"readings.submit"_s, AccountId(3), R"({"period":"2026-11"})").value();
+    const qint64 c =
+        store.enqueue(u"readings.save"_s, AccountId(3), R"({"period":"2026-11","items":[{}]})").value();
+    QVERIFY(store.markSent(a).isNull());
+    QVERIFY(store.markAccepted(a).isNull());
+    QVERIFY(store.markRejected(b, u"period.closed"_s, Error::make(u"period.closed"_s).message()).isNull());
+    QVERIFY(
+        store.recordFailure(c, u"network.timeout"_s, QDateTime::currentMSecsSinceEpoch() + 60000).isNull());
+    QVERIFY(store
+                .addRejection(
+                    {0, a, RegisterId(11), u"reading.out_of_range"_s, u"consumption"_s, u"too much"_s, 0})
+                .isNull());
+    SyncStatusDialog dialog;
+    dialog.setSources(&store, nullptr);
+    QTableWidget *commands = dialog.commandTable();
+    QCOMPARE(commands->rowCount(), 3);
+    // Newest first.
+    QCOMPARE(commands->item(0, 2)->text(), outboxStateText(int(OutboxState::Pending)));
+    QCOMPARE(commands->item(0, 4)->text(), Error::make(u"network.timeout"_s).message());
+    QCOMPARE(commands->item(1, 2)->text(), outboxStateText(int(OutboxState::Rejected)));
+    QCOMPARE(commands->item(2, 2)->text(), outboxStateText(int(OutboxState::Accepted)));
+    QTableWidget *problems = dialog.problemTable();
+    QCOMPARE(problems->rowCount(), 2); // the command's refusal and the value's
+    QStringList codes;
+    for (int r = 0; r < problems->rowCount(); ++r)
+        codes << problems->item(r, 4)->text();
+    QVERIFY(codes.contains(u"period.closed"_s));
+    QVERIFY(codes.contains(u"reading.out_of_range"_s));
+}
+
+void TestReadingsForm::closingTheWindowWarns()
+{
+    OfflineWindow w(u"close-test"_s);
+    MainWindow *window = w.window.get();
+    window->readingsView()->setAccount(account(), kPeriod, kToday);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(window->readingsView()->model()->setData(
+        registerIndex(*window->readingsView()->model(), 11, ReadingsModel::CurrentValueColumn), u"1010"_s));
+    QSignalSpy switching(window, &MainWindow::switchAccountRequested);
+    QSignalSpy leaving(window, &MainWindow::logoutRequested);
+    auto answer = [this](bool leave) {
+        QTimer::singleShot(0, this, [leave] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            for (QAbstractButton *b : box->buttons())
+                if (box->buttonRole(b) == (leave ? QMessageBox::AcceptRole : QMessageBox::RejectRole))
+                    b->click();
+        });
+    };
+    // Stay: the window stays open, no switch, no sign-out.
+    answer(false);
+    QVERIFY(!window->close());
+    QVERIFY(window->isVisible());
+    QAction *switchAction = nullptr;
+    QAction *logoutAction = nullptr;
+    for (QAction *a : window->findChildren<QAction *>()) {
+        if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_O))
+            switchAction = a;
+        if (a->text() == MainWindow::tr("Log &out"))
+            logoutAction = a;
+    }
+    QVERIFY(switchAction && logoutAction);
+    answer(false);
+    switchAction->trigger();
+    QCOMPARE(switching.count(), 0);
+    answer(false);
+    logoutAction->trigger();
+    QCOMPARE(leaving.count(), 0);
+    answer(true);
+    switchAction->trigger();
+    QCOMPARE(switching.count(), 1);
+    answer(true);
+    QVERIFY(window->close());
 }
 
 QTEST_MAIN(TestReadingsForm)

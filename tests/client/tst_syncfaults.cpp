@@ -458,8 +458,8 @@ private Q_SLOTS:
         m_pins->trust(m_server->hostKey(), fingerprint);
         m_proxy = std::make_unique<FaultProxy>();
         QVERIFY(m_proxy->listen(quint16(m_server->url().port())));
-        // A delayed request reaches the server about when the client's retry does.
-        m_proxy->setRequestDelay(int(kTimeout.count()) + 80);
+        // A delayed request waits for the client's retry, which comes after its timeout.
+        m_proxy->setRequestDelay(3 * int(kTimeout.count()));
         // The client talks to the proxy and pins the server's certificate under the proxy's address.
         m_pins->trust(ApiClient::hostKeyOf(proxyUrl()), fingerprint);
 
@@ -607,7 +607,7 @@ private Q_SLOTS:
     }
 
     // oblik-server is SIGKILLed at one step of the round: when the connection comes (nothing
-    // sent yet), a few milliseconds into the request (inside its transaction or before it), or
+    // sent yet), as its request starts reaching it (before or while it reads and runs it), or
     // when it starts answering (committed; the answer never arrives). It comes back on the same
     // ledger a moment later, on a new port that the proxy follows.
     void serverKilled_data()
@@ -658,7 +658,7 @@ private Q_SLOTS:
         else if (point == u"request"_s)
             connect(m_proxy.get(), &FaultProxy::requestStarted, &scope, [&, step](int n) {
                 if (n == step)
-                    QTimer::singleShot(5, &scope, kill);
+                    kill();
             });
         else
             connect(m_proxy.get(), &FaultProxy::answerStarted, &scope, [&, step](int n) {
