@@ -398,9 +398,12 @@ Error LocalStore::inTransaction(const std::function<Error()> &work)
 QString LocalStore::syncCursor() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    if (q.exec(u"SELECT cursor FROM sync_cursor WHERE id = 1"_s) && q.next())
+    // Migration 1 starts the row at "0" (never synced), kept for the stores already out there.
+    if (q.exec(u"SELECT cursor FROM sync_cursor WHERE id = 1"_s) && q.next() && q.value(0).toString() != u"0")
         return q.value(0).toString();
-    return u"0"_s;
+    // A first sync asks for the recent periods only (a bounded first sync); older history is
+    // fetched by the History tab when the user asks for it.
+    return u"recent"_s;
 }
 
 Error LocalStore::setSyncCursor(const QString &cursor)

@@ -149,7 +149,7 @@ public:
     Error inTransaction(const std::function<Error()> &work);
 
     // --- sync cursor ---
-    QString syncCursor() const; // "0" at first
+    QString syncCursor() const; // "recent" at first: a bounded first sync
     Error setSyncCursor(const QString &cursor);
 
     // --- rejections and conflicts ---

@@ -198,7 +198,7 @@ void TestSyncEngine::pullsPagesAndStoresTheCursor()
     SyncEngine engine(&store, &net);
     net.pullAnswers = {ok(page(u"10"_s, true, 55)), ok(page(u"20"_s, true, 56)), down()};
     engine.syncNow();
-    QCOMPARE(net.pulledCursors, (QStringList{u"0"_s, u"10"_s, u"20"_s}));
+    QCOMPARE(net.pulledCursors, (QStringList{u"recent"_s, u"10"_s, u"20"_s}));
     QCOMPARE(store.syncCursor(), u"20"_s); // the pages applied are kept; the failed one is re-read
     QVERIFY(!engine.isOnline());
     QCOMPARE(store.readings(AccountId(3), Period(2026, 11)).size(), 2);
