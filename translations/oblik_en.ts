@@ -53,6 +53,61 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::ClerkDecisionDialog</name>
+    <message numerus="yes">
+        <source>Override the range check: %n of the selected readings are outside the usual range. Tick “Override the range check” and give a reason, or leave them out of the selection.</source>
+        <translation>
+            <numerusform>Override the range check: %n of the selected readings is outside the usual range. Tick “Override the range check” and give a reason, or leave it out of the selection.</numerusform>
+            <numerusform>Override the range check: %n of the selected readings are outside the usual range. Tick “Override the range check” and give a reason, or leave them out of the selection.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n selected reading(s) for calculation.</source>
+        <translation>
+            <numerusform>Accept %n selected reading for calculation.</numerusform>
+            <numerusform>Accept %n selected readings for calculation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n selected reading(s). The consumer sees the reason at the next synchronization.</source>
+        <translation>
+            <numerusform>Reject %n selected reading. The consumer sees the reason at the next synchronization.</numerusform>
+            <numerusform>Reject %n selected readings. The consumer sees the reason at the next synchronization.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are outside the usual range (below half or above four times the average of the last 12 closed periods).</source>
+        <translation>
+            <numerusform>%n of them is outside the usual range (below half or above four times the average of the last 12 closed periods).</numerusform>
+            <numerusform>%n of them are outside the usual range (below half or above four times the average of the last 12 closed periods).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ClerkWorkspace</name>
+    <message numerus="yes">
+        <source>%n reading(s) decided.</source>
+        <translation>
+            <numerusform>%n reading decided.</numerusform>
+            <numerusform>%n readings decided.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) decided; </source>
+        <translation>
+            <numerusform>%n reading decided; </numerusform>
+            <numerusform>%n readings decided; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused: the Result column says why.</source>
+        <translation>
+            <numerusform>%n refused: the Result column says why.</numerusform>
+            <numerusform>%n refused: the Result column says why.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::ContractListModel</name>
     <message numerus="yes">
         <source>%n working day(s)</source>
@@ -80,6 +135,26 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::MainWindow</name>
+    <message numerus="yes">
+        <source>%n command(s) waiting</source>
+        <translation>
+            <numerusform>%n command waiting</numerusform>
+            <numerusform>%n commands waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::MeterReplaceDialog</name>
+    <message numerus="yes">
+        <source>Meter %1 (%2, %n digit(s)), ratio %3: its closing readings and the new meter&apos;s opening readings are recorded in one period.</source>
+        <translation>
+            <numerusform>Meter %1 (%2, %n digit), ratio %3: its closing readings and the new meter&apos;s opening readings are recorded in one period.</numerusform>
+            <numerusform>Meter %1 (%2, %n digits), ratio %3: its closing readings and the new meter&apos;s opening readings are recorded in one period.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::ReadingsView</name>
     <message numerus="yes">
         <source>%n reading(s) are saved on this computer but not sent to the supplier yet.</source>
@@ -93,6 +168,37 @@
         <translation>
             <numerusform>%n value saved locally, not sent yet</numerusform>
             <numerusform>%n values saved locally, not sent yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The meter of %n metering point(s) was changed by the supplier. Your values are kept; reload the list of metering points to check them against the new meters.</source>
+        <translation>
+            <numerusform>The meter of %n metering point was changed by the supplier. Your values are kept; reload the list of metering points to check them against the new meter.</numerusform>
+            <numerusform>The meter of %n metering points was changed by the supplier. Your values are kept; reload the list of metering points to check them against the new meters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused %n value(s): the marked cells say why. Correct them and send again; refused values are not sent by themselves.</source>
+        <translation>
+            <numerusform>The server refused %n value: the marked cell says why. Correct it and send it again; a refused value is not sent by itself.</numerusform>
+            <numerusform>The server refused %n values: the marked cells say why. Correct them and send again; refused values are not sent by themselves.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SyncStatusDialog</name>
+    <message numerus="yes">
+        <source>%n reading(s) for %1</source>
+        <translation>
+            <numerusform>%n reading for %1</numerusform>
+            <numerusform>%n readings for %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) wait to be sent.</source>
+        <translation>
+            <numerusform>%n command waits to be sent.</numerusform>
+            <numerusform>%n commands wait to be sent.</numerusform>
         </translation>
     </message>
 </context>

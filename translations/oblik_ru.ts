@@ -172,20 +172,72 @@
         <translation>Сервер Облік: HTTPS API кабинета потребителя и средства работы с его базой данных.</translation>
     </message>
     <message>
-        <source>init, migrate, demo, serve or routes.</source>
-        <translation>init, migrate, demo, serve или routes.</translation>
-    </message>
-    <message>
-        <source>no command given; try --help (commands: init, migrate, demo, serve, routes)</source>
-        <translation>команда не указана; см. --help (команды: init, migrate, demo, serve, routes)</translation>
-    </message>
-    <message>
         <source>unknown command &quot;%1&quot;; try --help</source>
         <translation>неизвестная команда «%1»; см. --help</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation>неожиданный аргумент «%1»</translation>
+    </message>
+    <message>
+        <source>--accounts must be at least 5 plus --big-accounts</source>
+        <translation>--accounts должно быть не меньше 5 плюс --big-accounts</translation>
+    </message>
+    <message>
+        <source>usage: holidays --db URL list | add YYYY-MM-DD NAME | remove YYYY-MM-DD</source>
+        <translation>использование: holidays --db URL list | add YYYY-MM-DD ИМЯ | remove YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>not a date YYYY-MM-DD: %1</source>
+        <translation>не является датой YYYY-MM-DD: %1</translation>
+    </message>
+    <message>
+        <source>the database schema is not up to date; run oblik-server migrate first</source>
+        <translation>схема базы данных не актуальна; сначала выполните oblik-server migrate</translation>
+    </message>
+    <message>
+        <source>the database has no supplier or several: name one with --supplier ID</source>
+        <translation>в базе данных нет поставщика или их несколько: укажите его параметром --supplier ID</translation>
+    </message>
+    <message>
+        <source>%1 is already a holiday</source>
+        <translation>%1 уже является праздничным днём</translation>
+    </message>
+    <message>
+        <source>the holiday needs a name</source>
+        <translation>у праздничного дня должно быть название</translation>
+    </message>
+    <message>
+        <source>%1 is not a holiday</source>
+        <translation>%1 не является праздничным днём</translation>
+    </message>
+    <message>
+        <source>For benchmarks: extra accounts of one large business, each with its own login big-1, big-2, ... (default 0).</source>
+        <translation>Для нагрузочных тестов: дополнительные лицевые счета одного крупного предприятия, у каждого свой логин big-1, big-2, ... (по умолчанию 0).</translation>
+    </message>
+    <message>
+        <source>Metering points of each big account (default 10000).</source>
+        <translation>Точек учёта в каждом крупном лицевом счёте (по умолчанию 10000).</translation>
+    </message>
+    <message>
+        <source>Threads that run requests, each with a database connection (default: 4 per core, at least 8).</source>
+        <translation>Потоки обработки запросов, у каждого своё соединение с базой данных (по умолчанию 4 на ядро, не меньше 8).</translation>
+    </message>
+    <message>
+        <source>List, add or remove the public holidays that readings windows skip: holidays list | add YYYY-MM-DD NAME | remove YYYY-MM-DD.</source>
+        <translation>Вывести, добавить или удалить праздничные дни, которые пропускаются при приёме показаний: holidays list | add YYYY-MM-DD ИМЯ | remove YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>The supplier (default: the only one).</source>
+        <translation>Поставщик (по умолчанию — единственный).</translation>
+    </message>
+    <message>
+        <source>init, migrate, demo, serve, holidays or routes.</source>
+        <translation>init, migrate, demo, serve, holidays или routes.</translation>
+    </message>
+    <message>
+        <source>no command given; try --help (commands: init, migrate, demo, serve, holidays, routes)</source>
+        <translation>команда не указана; см. --help (команды: init, migrate, demo, serve, holidays, routes)</translation>
     </message>
 </context>
 <context>
@@ -397,6 +449,46 @@
     <message>
         <source>What you typed could not be saved on this computer. Check that the disk is not full; your input is kept on the screen.</source>
         <translation>Введённое не удалось сохранить на этом компьютере. Проверьте, что диск не заполнен; введённые данные остаются на экране.</translation>
+    </message>
+    <message>
+        <source>The calculation needs the parameter “%1” (%2) for %3, and no value of it is in force then. Only the supplier can set it: contact your supplier and name this parameter.</source>
+        <translation>Для расчёта нужен параметр «%1» (%2) на %3, но действующего значения на эту дату нет. Задать его может только поставщик: обратитесь к поставщику и назовите этот параметр.</translation>
+    </message>
+    <message>
+        <source>The parameter “%1” (%2) would have two values in force in %3: a value&apos;s validity must not overlap another&apos;s.</source>
+        <translation>Параметр «%1» (%2) имел бы два действующих значения в %3: сроки действия значений не должны пересекаться.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid coefficient: write a decimal such as 0.4 or a fraction such as 2/3.</source>
+        <translation>«%1» не является допустимым коэффициентом: укажите десятичное число, например 0.4, или дробь, например 2/3.</translation>
+    </message>
+    <message>
+        <source>Your contract does not allow calculating by yourself: the supplier calculates this account. Contact your supplier.</source>
+        <translation>Договор не позволяет выполнять расчёт самостоятельно: расчёт по этому лицевому счёту выполняет поставщик. Обратитесь к поставщику.</translation>
+    </message>
+    <message>
+        <source>The calculation for %1 needs the readings act signed first: sign and send the act with the latest readings.</source>
+        <translation>Для расчёта за %1 сначала нужно подписать акт показаний: подпишите и отправьте акт с последними показаниями.</translation>
+    </message>
+    <message>
+        <source>The payable consumption of metering point %1 is negative: its sub-consumers used %2 kWh, more than the point itself (%3 kWh). Check the readings; if they are right, contact your supplier.</source>
+        <translation>Потребление к оплате по точке учёта %1 отрицательное: её субпотребители потребили %2 кВт·ч, больше, чем сама точка (%3 кВт·ч). Проверьте показания; если они верны, обратитесь к поставщику.</translation>
+    </message>
+    <message>
+        <source>The consumption of metering point %1 (%2 kWh) is far from the average of recent periods (%3 kWh). Check the readings; if they are right, contact your supplier.</source>
+        <translation>Потребление по точке учёта %1 (%2 кВт·ч) значительно отличается от среднего за последние периоды (%3 кВт·ч). Проверьте показания; если они верны, обратитесь к поставщику.</translation>
+    </message>
+    <message>
+        <source>Metering point %1 has no processed reading for %2 yet: the period can be calculated when all readings are in.</source>
+        <translation>По точке учёта %1 ещё нет обработанных показаний за %2: период можно рассчитать, когда поступят все показания.</translation>
+    </message>
+    <message>
+        <source>A correction compares two calculations of the same account and period.</source>
+        <translation>Корректировка сравнивает два расчёта одного лицевого счёта за один период.</translation>
+    </message>
+    <message>
+        <source>The ledger does not agree with its balances: the postings and the stored statement differ.</source>
+        <translation>Данные учёта не согласуются с сальдо: проводки и сохранённая ведомость расходятся.</translation>
     </message>
 </context>
 <context>
@@ -733,6 +825,291 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::ClerkDecisionDialog</name>
+    <message>
+        <source>Reason: give the reason for the rejection; the consumer will read it.</source>
+        <translation>Причина: укажите причину отклонения; её увидит потребитель.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Override the range check: %n of the selected readings are outside the usual range. Tick “Override the range check” and give a reason, or leave them out of the selection.</source>
+        <translation>
+            <numerusform>Превышение допустимого диапазона: %n из выбранных показаний выходит за обычный диапазон. Отметьте «Принять вне диапазона» и укажите причину или исключите их из выбора.</numerusform>
+            <numerusform>Превышение допустимого диапазона: %n из выбранных показаний выходят за обычный диапазон. Отметьте «Принять вне диапазона» и укажите причину или исключите их из выбора.</numerusform>
+            <numerusform>Превышение допустимого диапазона: %n из выбранных показаний выходят за обычный диапазон. Отметьте «Принять вне диапазона» и укажите причину или исключите их из выбора.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason: give the reason for overriding the range check; it is recorded with the reading.</source>
+        <translation>Причина: укажите, почему показание принимается вне диапазона; причина сохраняется вместе с показанием.</translation>
+    </message>
+    <message>
+        <source>Accept readings</source>
+        <translation>Принять показания</translation>
+    </message>
+    <message>
+        <source>Reject readings</source>
+        <translation>Отклонить показания</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n selected reading(s) for calculation.</source>
+        <translation>
+            <numerusform>Принять %n выбранное показание в расчёт.</numerusform>
+            <numerusform>Принять %n выбранных показания в расчёт.</numerusform>
+            <numerusform>Принять %n выбранных показаний в расчёт.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n selected reading(s). The consumer sees the reason at the next synchronization.</source>
+        <translation>
+            <numerusform>Отклонить %n выбранное показание. Потребитель увидит причину при следующей синхронизации.</numerusform>
+            <numerusform>Отклонить %n выбранных показания. Потребитель увидит причину при следующей синхронизации.</numerusform>
+            <numerusform>Отклонить %n выбранных показаний. Потребитель увидит причину при следующей синхронизации.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are outside the usual range (below half or above four times the average of the last 12 closed periods).</source>
+        <translation>
+            <numerusform>%n из них выходит за обычный диапазон (меньше половины или больше четырёхкратного среднего за последние 12 закрытых периодов).</numerusform>
+            <numerusform>%n из них выходят за обычный диапазон (меньше половины или больше четырёхкратного среднего за последние 12 закрытых периодов).</numerusform>
+            <numerusform>%n из них выходят за обычный диапазон (меньше половины или больше четырёхкратного среднего за последние 12 закрытых периодов).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Override the range check</source>
+        <translation>Принять &amp;вне диапазона</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required when overriding):</source>
+        <translation>&amp;Причина (обязательна при приёме вне диапазона):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Причина:</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Принять</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Отклонить</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ClerkQueueModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Передано</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Обработано</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>Без изменений</translation>
+    </message>
+    <message>
+        <source>Outside the usual range</source>
+        <translation>Вне обычного диапазона</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Отклонено: %1</translation>
+    </message>
+    <message>
+        <source>Processed (range overridden: %1)</source>
+        <translation>Обработано (вне диапазона: %1)</translation>
+    </message>
+    <message>
+        <source>The consumption is below half or above four times the average of the last 12 closed periods. Accepting it needs “override the range check” and a reason.</source>
+        <translation>Потребление меньше половины или больше четырёхкратного среднего за последние 12 закрытых периодов. Чтобы принять его, нужно отметить «Принять вне диапазона» и указать причину.</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Лицевой счёт</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Потребитель</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Счётчик</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Taken on</source>
+        <translation>Дата снятия</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Предыдущее</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Потребление, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Range check</source>
+        <translation>Проверка диапазона</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ClerkWorkspace</name>
+    <message>
+        <source>Submitted</source>
+        <translation>Передано</translation>
+    </message>
+    <message>
+        <source>Ready (saved, not submitted)</source>
+        <translation>Готово (сохранено, не передано)</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Обработано</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Любое состояние</translation>
+    </message>
+    <message>
+        <source>All periods</source>
+        <translation>Все периоды</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>&amp;Состояние:</translation>
+    </message>
+    <message>
+        <source>&amp;Consumer:</source>
+        <translation>&amp;Потребитель:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>П&amp;ериод:</translation>
+    </message>
+    <message>
+        <source>Account number or consumer name</source>
+        <translation>Номер лицевого счёта или наименование потребителя</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>&amp;Accept…</source>
+        <translation>&amp;Принять…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>&amp;Отклонить…</translation>
+    </message>
+    <message>
+        <source>Replace &amp;meter…</source>
+        <translation>Заменить &amp;счётчик…</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>Загрузить &amp;ещё</translation>
+    </message>
+    <message>
+        <source>Loading the readings queue…</source>
+        <translation>Загрузка очереди показаний…</translation>
+    </message>
+    <message>
+        <source>The decision could not be sent: %1 Retry sends the same decision again; it is never applied twice.</source>
+        <translation>Не удалось отправить решение: %1 «Повторить» отправит то же решение ещё раз; дважды оно не применяется.</translation>
+    </message>
+    <message>
+        <source>The server refused the decision: %1</source>
+        <translation>Сервер отклонил решение: %1</translation>
+    </message>
+    <message>
+        <source>The readings queue could not be loaded: %1</source>
+        <translation>Не удалось загрузить очередь показаний: %1</translation>
+    </message>
+    <message>
+        <source>No readings match the filters.</source>
+        <translation>Нет показаний, соответствующих фильтрам.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 readings shown</source>
+        <translation>Показано %1 из %2 показаний</translation>
+    </message>
+    <message>
+        <source>Sending the decision…</source>
+        <translation>Отправка решения…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) decided.</source>
+        <translation>
+            <numerusform>Решение принято по %n показанию.</numerusform>
+            <numerusform>Решение принято по %n показаниям.</numerusform>
+            <numerusform>Решение принято по %n показаниям.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) decided; </source>
+        <translation>
+            <numerusform>Решение принято по %n показанию; </numerusform>
+            <numerusform>Решение принято по %n показаниям; </numerusform>
+            <numerusform>Решение принято по %n показаниям; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused: the Result column says why.</source>
+        <translation>
+            <numerusform>%n отклонено сервером: причина — в столбце «Результат».</numerusform>
+            <numerusform>%n отклонено сервером: причина — в столбце «Результат».</numerusform>
+            <numerusform>%n отклонено сервером: причина — в столбце «Результат».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The meter was replaced; the new meter %1 takes the readings from now on.</source>
+        <translation>Счётчик заменён; теперь показания принимаются по новому счётчику %1.</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::ContractListModel</name>
     <message numerus="yes">
         <source>%n working day(s)</source>
@@ -805,6 +1182,65 @@
     <message>
         <source>Class 2 (below 35 kV)</source>
         <translation>2 класс (ниже 35 кВ)</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::HistoryView</name>
+    <message>
+        <source>Object, metering point, meter</source>
+        <translation>Объект, точка учёта, счётчик</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Показание</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Потребление, кВт·ч</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>%1 — meter %2, %3</source>
+        <translation>%1 — счётчик %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 — replaced meter (register %2)</source>
+        <translation>%1 — заменённый счётчик (регистр %2)</translation>
+    </message>
+    <message>
+        <source>Metering point %1</source>
+        <translation>Точка учёта %1</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Прочее</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Отклонено: %1</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
     </message>
 </context>
 <context>
@@ -1001,12 +1437,239 @@
         <translation>Показания</translation>
     </message>
     <message>
-        <source>The readings could not be queued: %1</source>
-        <translation>Показания не удалось поставить в очередь: %1</translation>
-    </message>
-    <message>
         <source>The server did not accept the readings: %1</source>
         <translation>Сервер не принял показания: %1</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>&amp;Sync status…</source>
+        <translation>&amp;Состояние синхронизации…</translation>
+    </message>
+    <message>
+        <source>Sync status…</source>
+        <translation>Состояние синхронизации…</translation>
+    </message>
+    <message>
+        <source>Readings queue</source>
+        <translation>Очередь показаний</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting</source>
+        <translation>
+            <numerusform>%n команда в очереди</numerusform>
+            <numerusform>%n команды в очереди</numerusform>
+            <numerusform>%n команд в очереди</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing waiting</source>
+        <translation>Очередь пуста</translation>
+    </message>
+    <message>
+        <source>Last failure: %1</source>
+        <translation>Последняя ошибка: %1</translation>
+    </message>
+    <message>
+        <source>next attempt at %1</source>
+        <translation>следующая попытка в %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Последняя синхронизация: %1</translation>
+    </message>
+    <message>
+        <source>Not synchronised yet</source>
+        <translation>Синхронизации ещё не было</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::MeterReplaceDialog</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Date of the replacement</source>
+        <translation>Дата замены</translation>
+    </message>
+    <message>
+        <source>enter a date.</source>
+        <translation>укажите дату.</translation>
+    </message>
+    <message>
+        <source>the date is before the period %1 begins.</source>
+        <translation>дата раньше начала периода %1.</translation>
+    </message>
+    <message>
+        <source>the date is in the future.</source>
+        <translation>дата в будущем.</translation>
+    </message>
+    <message>
+        <source>Closing reading, %1</source>
+        <translation>Конечное показание, %1</translation>
+    </message>
+    <message>
+        <source>enter the old meter&apos;s last reading.</source>
+        <translation>укажите последнее показание старого счётчика.</translation>
+    </message>
+    <message>
+        <source>Number of the new meter</source>
+        <translation>Номер нового счётчика</translation>
+    </message>
+    <message>
+        <source>enter the number.</source>
+        <translation>укажите номер.</translation>
+    </message>
+    <message>
+        <source>at most 40 characters.</source>
+        <translation>не более 40 символов.</translation>
+    </message>
+    <message>
+        <source>it is the number of the old meter.</source>
+        <translation>это номер старого счётчика.</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Разрядность</translation>
+    </message>
+    <message>
+        <source>from 1 to 12.</source>
+        <translation>от 1 до 12.</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>Знаков после запятой</translation>
+    </message>
+    <message>
+        <source>from 0 to 3.</source>
+        <translation>от 0 до 3.</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коэф. трансф.</translation>
+    </message>
+    <message>
+        <source>at least 1.</source>
+        <translation>не меньше 1.</translation>
+    </message>
+    <message>
+        <source>Verification due</source>
+        <translation>Срок поверки</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Зоны</translation>
+    </message>
+    <message>
+        <source>tick at least one zone.</source>
+        <translation>отметьте хотя бы одну зону.</translation>
+    </message>
+    <message>
+        <source>Opening reading, %1</source>
+        <translation>Начальное показание, %1</translation>
+    </message>
+    <message>
+        <source>enter the new meter&apos;s first reading.</source>
+        <translation>укажите первое показание нового счётчика.</translation>
+    </message>
+    <message>
+        <source>Replace a meter</source>
+        <translation>Замена счётчика</translation>
+    </message>
+    <message>
+        <source>&amp;Date of the replacement:</source>
+        <translation>&amp;Дата замены:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Old meter: closing readings</source>
+        <translation>Старый счётчик: конечные показания</translation>
+    </message>
+    <message>
+        <source>New meter</source>
+        <translation>Новый счётчик</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Номер:</translation>
+    </message>
+    <message>
+        <source>M&amp;odel:</source>
+        <translation>&amp;Модель:</translation>
+    </message>
+    <message>
+        <source>D&amp;igits:</source>
+        <translation>&amp;Разрядность:</translation>
+    </message>
+    <message>
+        <source>Dec&amp;imals:</source>
+        <translation>&amp;Знаков после запятой:</translation>
+    </message>
+    <message>
+        <source>&amp;Ratio:</source>
+        <translation>&amp;Коэф. трансф.:</translation>
+    </message>
+    <message>
+        <source>&amp;Verification due:</source>
+        <translation>&amp;Срок поверки:</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Opening reading</source>
+        <translation>Начальное показание</translation>
+    </message>
+    <message>
+        <source>Zones:</source>
+        <translation>Зоны:</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Заменить</translation>
+    </message>
+    <message>
+        <source>Loading the meter…</source>
+        <translation>Загрузка счётчика…</translation>
+    </message>
+    <message>
+        <source>The meter is not in the account any more: it may have been replaced already.</source>
+        <translation>Счётчика больше нет в лицевом счёте: возможно, он уже заменён.</translation>
+    </message>
+    <message>
+        <source>The meter could not be loaded: %1</source>
+        <translation>Не удалось загрузить счётчик: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Meter %1 (%2, %n digit(s)), ratio %3: its closing readings and the new meter&apos;s opening readings are recorded in one period.</source>
+        <translation>
+            <numerusform>Счётчик %1 (%2, %n разряд), коэф. трансф. %3: его конечные показания и начальные показания нового счётчика записываются в одном периоде.</numerusform>
+            <numerusform>Счётчик %1 (%2, %n разряда), коэф. трансф. %3: его конечные показания и начальные показания нового счётчика записываются в одном периоде.</numerusform>
+            <numerusform>Счётчик %1 (%2, %n разрядов), коэф. трансф. %3: его конечные показания и начальные показания нового счётчика записываются в одном периоде.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>model unknown</source>
+        <translation>модель неизвестна</translation>
+    </message>
+    <message>
+        <source>previous: %1</source>
+        <translation>предыдущее: %1</translation>
+    </message>
+    <message>
+        <source>Replacing the meter…</source>
+        <translation>Замена счётчика…</translation>
+    </message>
+    <message>
+        <source>The meter was not replaced: %1</source>
+        <translation>Счётчик не заменён: %1</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1705,57 @@
     <message>
         <source>Unknown language “%1”: use uk, ru or en.</source>
         <translation>Неизвестный язык «%1»: укажите uk, ru или en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ReadingsController</name>
+    <message>
+        <source>The server refused the readings sent and will not be asked again: %1</source>
+        <translation>Сервер отклонил переданные показания, повторной отправки не будет: %1</translation>
+    </message>
+    <message>
+        <source>Readings shown as saved on this computer: %1</source>
+        <translation>Показаны показания, сохранённые на этом компьютере: %1</translation>
+    </message>
+    <message>
+        <source>The readings period is not known on this computer yet. It is fetched the first time the server can be reached.
+
+%1</source>
+        <translation>Расчётный период на этом компьютере ещё не известен. Он будет получен при первом подключении к серверу.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The readings could not be loaded: %1</source>
+        <translation>Не удалось загрузить показания: %1</translation>
+    </message>
+    <message>
+        <source>The metering points could not be reloaded: %1</source>
+        <translation>Не удалось обновить список точек учёта: %1</translation>
+    </message>
+    <message>
+        <source>The readings could not be queued: %1</source>
+        <translation>Показания не удалось поставить в очередь: %1</translation>
+    </message>
+    <message>
+        <source>The submission could not be queued: %1</source>
+        <translation>Передачу в расчёт не удалось поставить в очередь: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>The history could not be loaded: %1</source>
+        <translation>Не удалось загрузить историю: %1</translation>
+    </message>
+    <message>
+        <source>No readings in this range.</source>
+        <translation>Нет показаний за этот период.</translation>
+    </message>
+    <message>
+        <source>Offline: shown as saved on this computer on %1 (%2).</source>
+        <translation>Нет связи: показаны данные, сохранённые на этом компьютере %1 (%2).</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1852,10 @@
         <source>State</source>
         <translation>Состояние</translation>
     </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Отклонено сервером: %1</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::ReadingsView</name>
@@ -1212,6 +1930,229 @@
     <message>
         <source>Everything is sent</source>
         <translation>Всё передано</translation>
+    </message>
+    <message>
+        <source>Submit to calculation</source>
+        <translation>Передать в расчёт</translation>
+    </message>
+    <message>
+        <source>Transfers the readings saved on the server to calculation. They stay editable until the supplier processes them.</source>
+        <translation>Передаёт сохранённые на сервере показания в расчёт. Их можно изменять, пока поставщик их не обработает.</translation>
+    </message>
+    <message>
+        <source>Reload the list of metering points</source>
+        <translation>Обновить список точек учёта</translation>
+    </message>
+    <message>
+        <source>Readings window: %1 – %2</source>
+        <translation>Приём показаний: %1 – %2</translation>
+    </message>
+    <message>
+        <source>period processed</source>
+        <translation>период обработан</translation>
+    </message>
+    <message>
+        <source>entry open</source>
+        <translation>приём открыт</translation>
+    </message>
+    <message>
+        <source>entry closed</source>
+        <translation>приём закрыт</translation>
+    </message>
+    <message>
+        <source>worked out on this computer from the contract until the server answers</source>
+        <translation>рассчитано на этом компьютере по договору до ответа сервера</translation>
+    </message>
+    <message>
+        <source>as the server said on %1</source>
+        <translation>по данным сервера на %1</translation>
+    </message>
+    <message>
+        <source>The readings for %1 are processed by the supplier. They are shown read-only.</source>
+        <translation>Показания за %1 обработаны поставщиком и доступны только для просмотра.</translation>
+    </message>
+    <message>
+        <source>Readings for %1 are accepted from %2 to %3. Until then the form is read-only.</source>
+        <translation>Показания за %1 принимаются с %2 по %3. До этого форма доступна только для просмотра.</translation>
+    </message>
+    <message>
+        <source>The readings window for %1 closed on %2. The form is read-only; readings for the next period are accepted from %3.</source>
+        <translation>Приём показаний за %1 закрыт %2. Форма доступна только для просмотра; показания за следующий период принимаются с %3.</translation>
+    </message>
+    <message>
+        <source>The readings window for %1 closed on %2. The form is read-only; call your district office if readings are still missing.</source>
+        <translation>Приём показаний за %1 закрыт %2. Форма доступна только для просмотра; если показания ещё не переданы, обратитесь в свой РЭС.</translation>
+    </message>
+    <message>
+        <source>submission to calculation waits to be sent</source>
+        <translation>передача в расчёт ожидает отправки</translation>
+    </message>
+    <message numerus="yes">
+        <source>The meter of %n metering point(s) was changed by the supplier. Your values are kept; reload the list of metering points to check them against the new meters.</source>
+        <translation>
+            <numerusform>Поставщик заменил счётчик на %n точке учёта. Ваши значения сохранены; обновите список точек учёта, чтобы сверить их с новыми счётчиками.</numerusform>
+            <numerusform>Поставщик заменил счётчики на %n точках учёта. Ваши значения сохранены; обновите список точек учёта, чтобы сверить их с новыми счётчиками.</numerusform>
+            <numerusform>Поставщик заменил счётчики на %n точках учёта. Ваши значения сохранены; обновите список точек учёта, чтобы сверить их с новыми счётчиками.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused %n value(s): the marked cells say why. Correct them and send again; refused values are not sent by themselves.</source>
+        <translation>
+            <numerusform>Сервер отклонил %n значение: причина указана в отмеченных ячейках. Исправьте и передайте снова; отклонённые значения сами не отправляются.</numerusform>
+            <numerusform>Сервер отклонил %n значения: причина указана в отмеченных ячейках. Исправьте и передайте снова; отклонённые значения сами не отправляются.</numerusform>
+            <numerusform>Сервер отклонил %n значений: причина указана в отмеченных ячейках. Исправьте и передайте снова; отклонённые значения сами не отправляются.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SyncStatusDialog</name>
+    <message>
+        <source>Saved locally</source>
+        <translation>Сохранено на компьютере</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Вход не выполнен.</translation>
+    </message>
+    <message>
+        <source>Submit %1 to calculation</source>
+        <translation>Передать %1 в расчёт</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) for %1</source>
+        <translation>
+            <numerusform>%n показание за %1</numerusform>
+            <numerusform>%n показания за %1</numerusform>
+            <numerusform>%n показаний за %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Отклонено сервером</translation>
+    </message>
+    <message>
+        <source>(the server holds %1, state %2, version %3)</source>
+        <translation>(на сервере: %1, состояние %2, версия %3)</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Конфликт</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) wait to be sent.</source>
+        <translation>
+            <numerusform>%n команда ожидает отправки.</numerusform>
+            <numerusform>%n команды ожидают отправки.</numerusform>
+            <numerusform>%n команд ожидают отправки.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent.</source>
+        <translation>Нет команд, ожидающих отправки.</translation>
+    </message>
+    <message>
+        <source>Online.</source>
+        <translation>На связи.</translation>
+    </message>
+    <message>
+        <source>Offline.</source>
+        <translation>Нет связи.</translation>
+    </message>
+    <message>
+        <source>Last failure: %1.</source>
+        <translation>Последняя ошибка: %1.</translation>
+    </message>
+    <message>
+        <source>Next attempt at %1.</source>
+        <translation>Следующая попытка в %1.</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1.</source>
+        <translation>Последняя успешная синхронизация: %1.</translation>
+    </message>
+    <message>
+        <source>Never synchronised yet.</source>
+        <translation>Синхронизации ещё не было.</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Состояние синхронизации</translation>
+    </message>
+    <message>
+        <source>Commands (newest first)</source>
+        <translation>Команды (сначала новые)</translation>
+    </message>
+    <message>
+        <source>What the server refused or found in conflict</source>
+        <translation>Что сервер отклонил или где обнаружен конфликт</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Последняя ошибка</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Следующая попытка</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Регистр</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Server&apos;s text</source>
+        <translation>Текст сервера</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
     </message>
 </context>
 <context>

@@ -172,20 +172,72 @@
         <translation>Сервер Облік: HTTPS API кабінету споживача та засоби роботи з його базою даних.</translation>
     </message>
     <message>
-        <source>init, migrate, demo, serve or routes.</source>
-        <translation>init, migrate, demo, serve або routes.</translation>
-    </message>
-    <message>
-        <source>no command given; try --help (commands: init, migrate, demo, serve, routes)</source>
-        <translation>команду не вказано; див. --help (команди: init, migrate, demo, serve, routes)</translation>
-    </message>
-    <message>
         <source>unknown command &quot;%1&quot;; try --help</source>
         <translation>невідома команда «%1»; див. --help</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation>неочікуваний аргумент «%1»</translation>
+    </message>
+    <message>
+        <source>--accounts must be at least 5 plus --big-accounts</source>
+        <translation>--accounts має бути не менше ніж 5 плюс --big-accounts</translation>
+    </message>
+    <message>
+        <source>usage: holidays --db URL list | add YYYY-MM-DD NAME | remove YYYY-MM-DD</source>
+        <translation>використання: holidays --db URL list | add YYYY-MM-DD НАЗВА | remove YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>not a date YYYY-MM-DD: %1</source>
+        <translation>не є датою у форматі YYYY-MM-DD: %1</translation>
+    </message>
+    <message>
+        <source>the database schema is not up to date; run oblik-server migrate first</source>
+        <translation>схема бази даних не актуальна; спершу виконайте oblik-server migrate</translation>
+    </message>
+    <message>
+        <source>the database has no supplier or several: name one with --supplier ID</source>
+        <translation>у базі даних немає постачальника або їх кілька: вкажіть його через --supplier ID</translation>
+    </message>
+    <message>
+        <source>%1 is already a holiday</source>
+        <translation>%1 уже є святковим днем</translation>
+    </message>
+    <message>
+        <source>the holiday needs a name</source>
+        <translation>святковий день потребує назви</translation>
+    </message>
+    <message>
+        <source>%1 is not a holiday</source>
+        <translation>%1 не є святковим днем</translation>
+    </message>
+    <message>
+        <source>For benchmarks: extra accounts of one large business, each with its own login big-1, big-2, ... (default 0).</source>
+        <translation>Для тестів продуктивності: додаткові особові рахунки одного великого підприємства, кожен із власним логіном big-1, big-2, ... (типово 0).</translation>
+    </message>
+    <message>
+        <source>Metering points of each big account (default 10000).</source>
+        <translation>Кількість точок обліку кожного великого особового рахунку (типово 10000).</translation>
+    </message>
+    <message>
+        <source>Threads that run requests, each with a database connection (default: 4 per core, at least 8).</source>
+        <translation>Потоки, що виконують запити, кожен із власним зʼєднанням з базою даних (типово: 4 на ядро, щонайменше 8).</translation>
+    </message>
+    <message>
+        <source>List, add or remove the public holidays that readings windows skip: holidays list | add YYYY-MM-DD NAME | remove YYYY-MM-DD.</source>
+        <translation>Переглянути, додати або видалити святкові дні, які пропускає період прийому показників: holidays list | add YYYY-MM-DD НАЗВА | remove YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>The supplier (default: the only one).</source>
+        <translation>Постачальник (типово: єдиний наявний).</translation>
+    </message>
+    <message>
+        <source>init, migrate, demo, serve, holidays or routes.</source>
+        <translation>init, migrate, demo, serve, holidays або routes.</translation>
+    </message>
+    <message>
+        <source>no command given; try --help (commands: init, migrate, demo, serve, holidays, routes)</source>
+        <translation>команду не вказано; див. --help (команди: init, migrate, demo, serve, holidays, routes)</translation>
     </message>
 </context>
 <context>
@@ -397,6 +449,46 @@
     <message>
         <source>What you typed could not be saved on this computer. Check that the disk is not full; your input is kept on the screen.</source>
         <translation>Введене не вдалося зберегти на цьому комп’ютері. Перевірте, що диск не заповнений; введені дані залишаються на екрані.</translation>
+    </message>
+    <message>
+        <source>The calculation needs the parameter “%1” (%2) for %3, and no value of it is in force then. Only the supplier can set it: contact your supplier and name this parameter.</source>
+        <translation>Для розрахунку потрібен параметр «%1» (%2) на %3, але чинного значення на цю дату немає. Встановити його може лише постачальник: зверніться до постачальника й назвіть цей параметр.</translation>
+    </message>
+    <message>
+        <source>The parameter “%1” (%2) would have two values in force in %3: a value&apos;s validity must not overlap another&apos;s.</source>
+        <translation>Параметр «%1» (%2) мав би два чинні значення в %3: строки дії значень не повинні перетинатися.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid coefficient: write a decimal such as 0.4 or a fraction such as 2/3.</source>
+        <translation>«%1» не є коректним коефіцієнтом: вкажіть десятковий дріб, наприклад 0.4, або звичайний дріб, наприклад 2/3.</translation>
+    </message>
+    <message>
+        <source>Your contract does not allow calculating by yourself: the supplier calculates this account. Contact your supplier.</source>
+        <translation>Ваш договір не передбачає самостійного розрахунку: розрахунок за цим особовим рахунком виконує постачальник. Зверніться до постачальника.</translation>
+    </message>
+    <message>
+        <source>The calculation for %1 needs the readings act signed first: sign and send the act with the latest readings.</source>
+        <translation>Для розрахунку за %1 спершу потрібно підписати акт показників: підпишіть і надішліть акт з останніми показниками.</translation>
+    </message>
+    <message>
+        <source>The payable consumption of metering point %1 is negative: its sub-consumers used %2 kWh, more than the point itself (%3 kWh). Check the readings; if they are right, contact your supplier.</source>
+        <translation>Споживання до оплати точки обліку %1 відʼємне: її субспоживачі спожили %2 кВт·год, більше, ніж сама точка (%3 кВт·год). Перевірте показники; якщо вони правильні, зверніться до постачальника.</translation>
+    </message>
+    <message>
+        <source>The consumption of metering point %1 (%2 kWh) is far from the average of recent periods (%3 kWh). Check the readings; if they are right, contact your supplier.</source>
+        <translation>Споживання точки обліку %1 (%2 кВт·год) значно відрізняється від середнього за останні періоди (%3 кВт·год). Перевірте показники; якщо вони правильні, зверніться до постачальника.</translation>
+    </message>
+    <message>
+        <source>Metering point %1 has no processed reading for %2 yet: the period can be calculated when all readings are in.</source>
+        <translation>Точка обліку %1 ще не має обробленого показника за %2: розрахунок за період можливий, коли надійдуть усі показники.</translation>
+    </message>
+    <message>
+        <source>A correction compares two calculations of the same account and period.</source>
+        <translation>Коригування порівнює два розрахунки того самого особового рахунку за той самий період.</translation>
+    </message>
+    <message>
+        <source>The ledger does not agree with its balances: the postings and the stored statement differ.</source>
+        <translation>Облікові записи не узгоджуються із сальдо: проведення та збережена відомість розходяться.</translation>
     </message>
 </context>
 <context>
@@ -733,6 +825,291 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::ClerkDecisionDialog</name>
+    <message>
+        <source>Reason: give the reason for the rejection; the consumer will read it.</source>
+        <translation>Причина: вкажіть причину відхилення; споживач її побачить.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Override the range check: %n of the selected readings are outside the usual range. Tick “Override the range check” and give a reason, or leave them out of the selection.</source>
+        <translation>
+            <numerusform>Ігнорувати перевірку діапазону: %n з вибраних показників поза звичайним діапазоном. Позначте «Ігнорувати перевірку діапазону» й вкажіть причину або виключіть їх із вибору.</numerusform>
+            <numerusform>Ігнорувати перевірку діапазону: %n з вибраних показників поза звичайним діапазоном. Позначте «Ігнорувати перевірку діапазону» й вкажіть причину або виключіть їх із вибору.</numerusform>
+            <numerusform>Ігнорувати перевірку діапазону: %n з вибраних показників поза звичайним діапазоном. Позначте «Ігнорувати перевірку діапазону» й вкажіть причину або виключіть їх із вибору.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason: give the reason for overriding the range check; it is recorded with the reading.</source>
+        <translation>Причина: вкажіть, чому ігнорується перевірка діапазону; її буде збережено разом із показником.</translation>
+    </message>
+    <message>
+        <source>Accept readings</source>
+        <translation>Прийняти показники</translation>
+    </message>
+    <message>
+        <source>Reject readings</source>
+        <translation>Відхилити показники</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n selected reading(s) for calculation.</source>
+        <translation>
+            <numerusform>Прийняти %n вибраний показник для розрахунку.</numerusform>
+            <numerusform>Прийняти %n вибрані показники для розрахунку.</numerusform>
+            <numerusform>Прийняти %n вибраних показників для розрахунку.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n selected reading(s). The consumer sees the reason at the next synchronization.</source>
+        <translation>
+            <numerusform>Відхилити %n вибраний показник. Споживач побачить причину під час наступної синхронізації.</numerusform>
+            <numerusform>Відхилити %n вибрані показники. Споживач побачить причину під час наступної синхронізації.</numerusform>
+            <numerusform>Відхилити %n вибраних показників. Споживач побачить причину під час наступної синхронізації.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are outside the usual range (below half or above four times the average of the last 12 closed periods).</source>
+        <translation>
+            <numerusform>%n з них поза звичайним діапазоном (менше половини або більше ніж учетверо перевищує середнє за останні 12 закритих періодів).</numerusform>
+            <numerusform>%n з них поза звичайним діапазоном (менше половини або більше ніж учетверо перевищує середнє за останні 12 закритих періодів).</numerusform>
+            <numerusform>%n з них поза звичайним діапазоном (менше половини або більше ніж учетверо перевищує середнє за останні 12 закритих періодів).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Override the range check</source>
+        <translation>&amp;Ігнорувати перевірку діапазону</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required when overriding):</source>
+        <translation>При&amp;чина (обовʼязково, якщо перевірку ігноровано):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>При&amp;чина:</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Прийняти</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Відхилити</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ClerkQueueModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Чернетка</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Передано</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Оброблено</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Прийнято</translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>Без змін</translation>
+    </message>
+    <message>
+        <source>Outside the usual range</source>
+        <translation>Поза звичайним діапазоном</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Відхилено: %1</translation>
+    </message>
+    <message>
+        <source>Processed (range overridden: %1)</source>
+        <translation>Оброблено (перевірку діапазону ігноровано: %1)</translation>
+    </message>
+    <message>
+        <source>The consumption is below half or above four times the average of the last 12 closed periods. Accepting it needs “override the range check” and a reason.</source>
+        <translation>Споживання менше половини або більш ніж учетверо перевищує середнє за останні 12 закритих періодів. Щоб прийняти його, позначте «ігнорувати перевірку діапазону» й вкажіть причину.</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Особовий рахунок</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Споживач</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Лічильник</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Taken on</source>
+        <translation>Дата зняття</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Попередній</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значення</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Споживання, кВт·год</translation>
+    </message>
+    <message>
+        <source>Range check</source>
+        <translation>Перевірка діапазону</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ClerkWorkspace</name>
+    <message>
+        <source>Submitted</source>
+        <translation>Передано</translation>
+    </message>
+    <message>
+        <source>Ready (saved, not submitted)</source>
+        <translation>Готово (збережено, не передано)</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Оброблено</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Будь-який стан</translation>
+    </message>
+    <message>
+        <source>All periods</source>
+        <translation>Усі періоди</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>&amp;Стан:</translation>
+    </message>
+    <message>
+        <source>&amp;Consumer:</source>
+        <translation>С&amp;поживач:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>П&amp;еріод:</translation>
+    </message>
+    <message>
+        <source>Account number or consumer name</source>
+        <translation>Номер особового рахунку або назва споживача</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Оновити</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторити</translation>
+    </message>
+    <message>
+        <source>&amp;Accept…</source>
+        <translation>Прий&amp;няти…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>&amp;Відхилити…</translation>
+    </message>
+    <message>
+        <source>Replace &amp;meter…</source>
+        <translation>Замінити &amp;лічильник…</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>Завантажити &amp;ще</translation>
+    </message>
+    <message>
+        <source>Loading the readings queue…</source>
+        <translation>Завантаження черги показників…</translation>
+    </message>
+    <message>
+        <source>The decision could not be sent: %1 Retry sends the same decision again; it is never applied twice.</source>
+        <translation>Не вдалося надіслати рішення: %1 Кнопка «Повторити» надсилає те саме рішення ще раз; двічі воно не застосовується.</translation>
+    </message>
+    <message>
+        <source>The server refused the decision: %1</source>
+        <translation>Сервер не прийняв рішення: %1</translation>
+    </message>
+    <message>
+        <source>The readings queue could not be loaded: %1</source>
+        <translation>Не вдалося завантажити чергу показників: %1</translation>
+    </message>
+    <message>
+        <source>No readings match the filters.</source>
+        <translation>Немає показників, що відповідають фільтрам.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 readings shown</source>
+        <translation>Показано %1 з %2 показників</translation>
+    </message>
+    <message>
+        <source>Sending the decision…</source>
+        <translation>Надсилання рішення…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) decided.</source>
+        <translation>
+            <numerusform>Рішення ухвалено щодо %n показника.</numerusform>
+            <numerusform>Рішення ухвалено щодо %n показників.</numerusform>
+            <numerusform>Рішення ухвалено щодо %n показників.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) decided; </source>
+        <translation>
+            <numerusform>Рішення ухвалено щодо %n показника; </numerusform>
+            <numerusform>Рішення ухвалено щодо %n показників; </numerusform>
+            <numerusform>Рішення ухвалено щодо %n показників; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused: the Result column says why.</source>
+        <translation>
+            <numerusform>%n відхилено сервером: причину наведено в стовпці «Результат».</numerusform>
+            <numerusform>%n відхилено сервером: причину наведено в стовпці «Результат».</numerusform>
+            <numerusform>%n відхилено сервером: причину наведено в стовпці «Результат».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The meter was replaced; the new meter %1 takes the readings from now on.</source>
+        <translation>Лічильник замінено; відтепер показники приймаються з нового лічильника %1.</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::ContractListModel</name>
     <message numerus="yes">
         <source>%n working day(s)</source>
@@ -805,6 +1182,65 @@
     <message>
         <source>Class 2 (below 35 kV)</source>
         <translation>2 клас (нижче 35 кВ)</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::HistoryView</name>
+    <message>
+        <source>Object, metering point, meter</source>
+        <translation>Обʼєкт, точка обліку, лічильник</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Показник</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Споживання, кВт·год</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <source>%1 — meter %2, %3</source>
+        <translation>%1 — лічильник %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 — replaced meter (register %2)</source>
+        <translation>%1 — замінений лічильник (регістр %2)</translation>
+    </message>
+    <message>
+        <source>Metering point %1</source>
+        <translation>Точка обліку %1</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Інше</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Відхилено: %1</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>З</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показати</translation>
     </message>
 </context>
 <context>
@@ -1001,12 +1437,239 @@
         <translation>Показники</translation>
     </message>
     <message>
-        <source>The readings could not be queued: %1</source>
-        <translation>Показники не вдалося поставити в чергу: %1</translation>
-    </message>
-    <message>
         <source>The server did not accept the readings: %1</source>
         <translation>Сервер не прийняв показники: %1</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Історія</translation>
+    </message>
+    <message>
+        <source>&amp;Sync status…</source>
+        <translation>&amp;Стан синхронізації…</translation>
+    </message>
+    <message>
+        <source>Sync status…</source>
+        <translation>Стан синхронізації…</translation>
+    </message>
+    <message>
+        <source>Readings queue</source>
+        <translation>Черга показників</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting</source>
+        <translation>
+            <numerusform>%n команда в черзі</numerusform>
+            <numerusform>%n команди в черзі</numerusform>
+            <numerusform>%n команд у черзі</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing waiting</source>
+        <translation>Черга порожня</translation>
+    </message>
+    <message>
+        <source>Last failure: %1</source>
+        <translation>Остання помилка: %1</translation>
+    </message>
+    <message>
+        <source>next attempt at %1</source>
+        <translation>наступна спроба о %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Остання синхронізація: %1</translation>
+    </message>
+    <message>
+        <source>Not synchronised yet</source>
+        <translation>Ще не синхронізовано</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::MeterReplaceDialog</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Date of the replacement</source>
+        <translation>Дата заміни</translation>
+    </message>
+    <message>
+        <source>enter a date.</source>
+        <translation>вкажіть дату.</translation>
+    </message>
+    <message>
+        <source>the date is before the period %1 begins.</source>
+        <translation>дата раніша за початок періоду %1.</translation>
+    </message>
+    <message>
+        <source>the date is in the future.</source>
+        <translation>дата в майбутньому.</translation>
+    </message>
+    <message>
+        <source>Closing reading, %1</source>
+        <translation>Кінцевий показник, %1</translation>
+    </message>
+    <message>
+        <source>enter the old meter&apos;s last reading.</source>
+        <translation>вкажіть останній показник старого лічильника.</translation>
+    </message>
+    <message>
+        <source>Number of the new meter</source>
+        <translation>Номер нового лічильника</translation>
+    </message>
+    <message>
+        <source>enter the number.</source>
+        <translation>вкажіть номер.</translation>
+    </message>
+    <message>
+        <source>at most 40 characters.</source>
+        <translation>не більше 40 символів.</translation>
+    </message>
+    <message>
+        <source>it is the number of the old meter.</source>
+        <translation>це номер старого лічильника.</translation>
+    </message>
+    <message>
+        <source>Digits</source>
+        <translation>Розрядність</translation>
+    </message>
+    <message>
+        <source>from 1 to 12.</source>
+        <translation>від 1 до 12.</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>Знаків після коми</translation>
+    </message>
+    <message>
+        <source>from 0 to 3.</source>
+        <translation>від 0 до 3.</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коеф. трансф.</translation>
+    </message>
+    <message>
+        <source>at least 1.</source>
+        <translation>не менше 1.</translation>
+    </message>
+    <message>
+        <source>Verification due</source>
+        <translation>Строк повірки</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Зони</translation>
+    </message>
+    <message>
+        <source>tick at least one zone.</source>
+        <translation>позначте принаймні одну зону.</translation>
+    </message>
+    <message>
+        <source>Opening reading, %1</source>
+        <translation>Початковий показник, %1</translation>
+    </message>
+    <message>
+        <source>enter the new meter&apos;s first reading.</source>
+        <translation>вкажіть перший показник нового лічильника.</translation>
+    </message>
+    <message>
+        <source>Replace a meter</source>
+        <translation>Заміна лічильника</translation>
+    </message>
+    <message>
+        <source>&amp;Date of the replacement:</source>
+        <translation>&amp;Дата заміни:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Період:</translation>
+    </message>
+    <message>
+        <source>Old meter: closing readings</source>
+        <translation>Старий лічильник: кінцеві показники</translation>
+    </message>
+    <message>
+        <source>New meter</source>
+        <translation>Новий лічильник</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Номер:</translation>
+    </message>
+    <message>
+        <source>M&amp;odel:</source>
+        <translation>&amp;Модель:</translation>
+    </message>
+    <message>
+        <source>D&amp;igits:</source>
+        <translation>&amp;Розрядність:</translation>
+    </message>
+    <message>
+        <source>Dec&amp;imals:</source>
+        <translation>Знаків пі&amp;сля коми:</translation>
+    </message>
+    <message>
+        <source>&amp;Ratio:</source>
+        <translation>&amp;Коеф. трансф.:</translation>
+    </message>
+    <message>
+        <source>&amp;Verification due:</source>
+        <translation>Строк &amp;повірки:</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Opening reading</source>
+        <translation>Початковий показник</translation>
+    </message>
+    <message>
+        <source>Zones:</source>
+        <translation>Зони:</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Замінити</translation>
+    </message>
+    <message>
+        <source>Loading the meter…</source>
+        <translation>Завантаження лічильника…</translation>
+    </message>
+    <message>
+        <source>The meter is not in the account any more: it may have been replaced already.</source>
+        <translation>Лічильника вже немає в особовому рахунку: можливо, його вже замінено.</translation>
+    </message>
+    <message>
+        <source>The meter could not be loaded: %1</source>
+        <translation>Не вдалося завантажити лічильник: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Meter %1 (%2, %n digit(s)), ratio %3: its closing readings and the new meter&apos;s opening readings are recorded in one period.</source>
+        <translation>
+            <numerusform>Лічильник %1 (%2, %n розряд), коеф. трансф. %3: його кінцеві показники та початкові показники нового лічильника записуються в одному періоді.</numerusform>
+            <numerusform>Лічильник %1 (%2, %n розряди), коеф. трансф. %3: його кінцеві показники та початкові показники нового лічильника записуються в одному періоді.</numerusform>
+            <numerusform>Лічильник %1 (%2, %n розрядів), коеф. трансф. %3: його кінцеві показники та початкові показники нового лічильника записуються в одному періоді.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>model unknown</source>
+        <translation>модель невідома</translation>
+    </message>
+    <message>
+        <source>previous: %1</source>
+        <translation>попередній: %1</translation>
+    </message>
+    <message>
+        <source>Replacing the meter…</source>
+        <translation>Заміна лічильника…</translation>
+    </message>
+    <message>
+        <source>The meter was not replaced: %1</source>
+        <translation>Лічильник не замінено: %1</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1705,57 @@
     <message>
         <source>Unknown language “%1”: use uk, ru or en.</source>
         <translation>Невідома мова «%1»: вкажіть uk, ru або en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ReadingsController</name>
+    <message>
+        <source>The server refused the readings sent and will not be asked again: %1</source>
+        <translation>Сервер відхилив передані показники, повторно їх не буде надіслано: %1</translation>
+    </message>
+    <message>
+        <source>Readings shown as saved on this computer: %1</source>
+        <translation>Показники, збережені на цьому компʼютері: %1</translation>
+    </message>
+    <message>
+        <source>The readings period is not known on this computer yet. It is fetched the first time the server can be reached.
+
+%1</source>
+        <translation>Період прийому показників на цьому компʼютері ще невідомий. Його буде отримано, щойно сервер стане доступним.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The readings could not be loaded: %1</source>
+        <translation>Не вдалося завантажити показники: %1</translation>
+    </message>
+    <message>
+        <source>The metering points could not be reloaded: %1</source>
+        <translation>Не вдалося повторно завантажити точки обліку: %1</translation>
+    </message>
+    <message>
+        <source>The readings could not be queued: %1</source>
+        <translation>Показники не вдалося поставити в чергу: %1</translation>
+    </message>
+    <message>
+        <source>The submission could not be queued: %1</source>
+        <translation>Передачу в розрахунок не вдалося поставити в чергу: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <source>The history could not be loaded: %1</source>
+        <translation>Не вдалося завантажити історію: %1</translation>
+    </message>
+    <message>
+        <source>No readings in this range.</source>
+        <translation>За цей проміжок показників немає.</translation>
+    </message>
+    <message>
+        <source>Offline: shown as saved on this computer on %1 (%2).</source>
+        <translation>Немає звʼязку: показано дані, збережені на цьому компʼютері %1 (%2).</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1852,10 @@
         <source>State</source>
         <translation>Стан</translation>
     </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Відхилено сервером: %1</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::ReadingsView</name>
@@ -1212,6 +1930,229 @@
     <message>
         <source>Everything is sent</source>
         <translation>Усе передано</translation>
+    </message>
+    <message>
+        <source>Submit to calculation</source>
+        <translation>Передати в розрахунок</translation>
+    </message>
+    <message>
+        <source>Transfers the readings saved on the server to calculation. They stay editable until the supplier processes them.</source>
+        <translation>Передає в розрахунок показники, збережені на сервері. Їх можна змінювати, доки постачальник їх не обробить.</translation>
+    </message>
+    <message>
+        <source>Reload the list of metering points</source>
+        <translation>Оновити перелік точок обліку</translation>
+    </message>
+    <message>
+        <source>Readings window: %1 – %2</source>
+        <translation>Прийом показників: %1 – %2</translation>
+    </message>
+    <message>
+        <source>period processed</source>
+        <translation>період оброблено</translation>
+    </message>
+    <message>
+        <source>entry open</source>
+        <translation>внесення відкрито</translation>
+    </message>
+    <message>
+        <source>entry closed</source>
+        <translation>внесення закрито</translation>
+    </message>
+    <message>
+        <source>worked out on this computer from the contract until the server answers</source>
+        <translation>визначено на цьому компʼютері за договором, доки сервер не відповість</translation>
+    </message>
+    <message>
+        <source>as the server said on %1</source>
+        <translation>за даними сервера на %1</translation>
+    </message>
+    <message>
+        <source>The readings for %1 are processed by the supplier. They are shown read-only.</source>
+        <translation>Показники за %1 оброблено постачальником. Їх показано лише для перегляду.</translation>
+    </message>
+    <message>
+        <source>Readings for %1 are accepted from %2 to %3. Until then the form is read-only.</source>
+        <translation>Показники за %1 приймаються з %2 по %3. До того форма доступна лише для перегляду.</translation>
+    </message>
+    <message>
+        <source>The readings window for %1 closed on %2. The form is read-only; readings for the next period are accepted from %3.</source>
+        <translation>Прийом показників за %1 завершився %2. Форма доступна лише для перегляду; показники за наступний період приймаються з %3.</translation>
+    </message>
+    <message>
+        <source>The readings window for %1 closed on %2. The form is read-only; call your district office if readings are still missing.</source>
+        <translation>Прийом показників за %1 завершився %2. Форма доступна лише для перегляду; якщо якихось показників бракує, зверніться до свого РЕМ.</translation>
+    </message>
+    <message>
+        <source>submission to calculation waits to be sent</source>
+        <translation>передача в розрахунок очікує надсилання</translation>
+    </message>
+    <message numerus="yes">
+        <source>The meter of %n metering point(s) was changed by the supplier. Your values are kept; reload the list of metering points to check them against the new meters.</source>
+        <translation>
+            <numerusform>Постачальник замінив лічильник на %n точці обліку. Ваші значення збережено; оновіть перелік точок обліку, щоб звірити їх із новими лічильниками.</numerusform>
+            <numerusform>Постачальник замінив лічильники на %n точках обліку. Ваші значення збережено; оновіть перелік точок обліку, щоб звірити їх із новими лічильниками.</numerusform>
+            <numerusform>Постачальник замінив лічильники на %n точках обліку. Ваші значення збережено; оновіть перелік точок обліку, щоб звірити їх із новими лічильниками.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused %n value(s): the marked cells say why. Correct them and send again; refused values are not sent by themselves.</source>
+        <translation>
+            <numerusform>Сервер відхилив %n значення: причину вказано в позначених клітинках. Виправте їх і надішліть знову; відхилені значення самі не надсилаються.</numerusform>
+            <numerusform>Сервер відхилив %n значення: причину вказано в позначених клітинках. Виправте їх і надішліть знову; відхилені значення самі не надсилаються.</numerusform>
+            <numerusform>Сервер відхилив %n значень: причину вказано в позначених клітинках. Виправте їх і надішліть знову; відхилені значення самі не надсилаються.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SyncStatusDialog</name>
+    <message>
+        <source>Saved locally</source>
+        <translation>Збережено на компʼютері</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Надіслано</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Прийнято</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Вхід не виконано.</translation>
+    </message>
+    <message>
+        <source>Submit %1 to calculation</source>
+        <translation>Передати %1 в розрахунок</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reading(s) for %1</source>
+        <translation>
+            <numerusform>%n показник за %1</numerusform>
+            <numerusform>%n показники за %1</numerusform>
+            <numerusform>%n показників за %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Відхилено сервером</translation>
+    </message>
+    <message>
+        <source>(the server holds %1, state %2, version %3)</source>
+        <translation>(на сервері: %1, стан %2, версія %3)</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Конфлікт</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) wait to be sent.</source>
+        <translation>
+            <numerusform>%n команда очікує надсилання.</numerusform>
+            <numerusform>%n команди очікують надсилання.</numerusform>
+            <numerusform>%n команд очікують надсилання.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent.</source>
+        <translation>Немає нічого до надсилання.</translation>
+    </message>
+    <message>
+        <source>Online.</source>
+        <translation>На звʼязку.</translation>
+    </message>
+    <message>
+        <source>Offline.</source>
+        <translation>Немає звʼязку.</translation>
+    </message>
+    <message>
+        <source>Last failure: %1.</source>
+        <translation>Остання помилка: %1.</translation>
+    </message>
+    <message>
+        <source>Next attempt at %1.</source>
+        <translation>Наступна спроба о %1.</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1.</source>
+        <translation>Остання успішна синхронізація: %1.</translation>
+    </message>
+    <message>
+        <source>Never synchronised yet.</source>
+        <translation>Синхронізації ще не було.</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Стан синхронізації</translation>
+    </message>
+    <message>
+        <source>Commands (newest first)</source>
+        <translation>Команди (спершу нові)</translation>
+    </message>
+    <message>
+        <source>What the server refused or found in conflict</source>
+        <translation>Що сервер відхилив або виявив у конфлікті</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Що</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Спроби</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Остання помилка</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Наступна спроба</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Регістр</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Server&apos;s text</source>
+        <translation>Текст сервера</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Синхронізувати зараз</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрити</translation>
     </message>
 </context>
 <context>

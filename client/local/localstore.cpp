@@ -62,6 +62,11 @@ const QList<QStringList> &migrations()
             " PRIMARY KEY (account_id, period, register_id))"_s,
             u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
         },
+        // 3: a store that never synced starts with a bounded first sync (the recent periods; older
+        // history comes from the History tab on demand)
+        {
+            u"UPDATE sync_cursor SET cursor = 'recent' WHERE cursor = '0'"_s,
+        },
     };
     return list;
 }
@@ -398,8 +403,7 @@ Error LocalStore::inTransaction(const std::function<Error()> &work)
 QString LocalStore::syncCursor() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    // Migration 1 starts the row at "0" (never synced), kept for the stores already out there.
-    if (q.exec(u"SELECT cursor FROM sync_cursor WHERE id = 1"_s) && q.next() && q.value(0).toString() != u"0")
+    if (q.exec(u"SELECT cursor FROM sync_cursor WHERE id = 1"_s) && q.next())
         return q.value(0).toString();
     // A first sync asks for the recent periods only (a bounded first sync); older history is
     // fetched by the History tab when the user asks for it.
