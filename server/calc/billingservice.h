@@ -1,0 +1,62 @@
+#pragma once
+// The billing operations behind the HTTP routes and the CLI (docs/billing.md, "Proposed API"):
+// calculating one account-period for a consumer or a clerk, registering a payment, and running bill
+// runs on a worker thread with progress and cancel. Access rules are the caller's (the routes check
+// that the account is visible with store::AccountRepository first).
+
+#include "billing/calculation.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "calc/billrun.h"
+#include "store/ledgerrepository.h"
+#include "store/ledgerwriter.h"
+
+#include <QHash>
+#include <QMutex>
+#include <memory>
+
+namespace oblik::store {
+class Database;
+}
+
+namespace oblik::calc {
+
+struct CalculationOutcome
+{
+    qint64 calculationId = 0;                      // 0 when nothing changed
+    QList<store::StoredInvoice> invoices;          // a first calculation's invoices, with lines
+    QList<store::StoredInvoice> corrections;       // a recalculation's correction invoices, with lines
+    QList<billing::PointBreakdown> breakdown;
+};
+
+class BillingService
+{
+public:
+    BillingService(store::Database &db, const Clock &clock = Clock::system());
+    ~BillingService();
+
+    // One account-period in one transaction: InputLoader, billing::calculate with the requester (a
+    // consumer needs contracts.self_calculation: calc.self_not_allowed), billing::correction against
+    // LedgerRepository::effectiveDocuments, LedgerWriter::write. Errors are the calc.* codes with args.
+    Result<CalculationOutcome> calculate(AccountId account, Period period, billing::Requester requester,
+                                         std::optional<UserId> user);
+
+    // Own transaction; allocation included.
+    Result<store::StoredPayment> registerPayment(const store::PaymentWrite &payment);
+
+    // Starts a bill run on a worker thread (QThreadPool); answers its id at once.
+    Result<qint64> startBillRun(SupplierId supplier, std::optional<DistrictId> district, Period period,
+                                std::optional<UserId> user);
+    Error cancelBillRun(qint64 runId);  // billrun.not_running when it is not running
+    Error resumeBillRun(qint64 runId);  // billrun.already_running / billrun.done
+    Result<std::optional<BillRunStatus>> billRun(qint64 runId) const; // with failures
+    // Blocks until every run started here has stopped (server shutdown, tests).
+    void waitForRuns();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace oblik::calc

@@ -1,0 +1,82 @@
+#pragma once
+// The bill run (docs/billing.md, "Bill run"): calculates every account of a district or of a
+// supplier for a period, in chunks of accounts loaded with a fixed number of queries per chunk
+// (accounts, points, registers, processed readings of the period, the range history, limits,
+// signed acts, effective documents), calculated with billing::calculate, compared with what was
+// already issued (billing::correction), and written with store::LedgerWriter, one transaction per
+// chunk. Progress is stored in bill_runs (last_account_id, counts) in the chunk's transaction, so a
+// run killed at any moment resumes after its last committed chunk, and an account-period calculated
+// twice never doubles a charge. Failures (calc.* errors) are recorded per account in
+// bill_run_failures and do not stop the run. Memory is bounded by the chunk size, not by the number
+// of accounts.
+
+#include "billing/calculation.h"
+#include "core/error.h"
+#include "core/ids.h"
+#include "core/period.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <atomic>
+#include <functional>
+#include <optional>
+
+namespace oblik::store {
+class Database;
+}
+
+namespace oblik::calc {
+
+struct BillRunFailure
+{
+    AccountId account;
+    QString accountNumber;
+    Error error; // code, field, args (calc.parameter_missing names the parameter and period)
+};
+
+struct BillRunStatus
+{
+    qint64 id = 0;
+    SupplierId supplier;
+    std::optional<DistrictId> district;
+    Period period;
+    QString state; // "running", "cancelled", "done"
+    qint64 accountsTotal = 0, accountsDone = 0, accountsFailed = 0;
+    qint64 invoices = 0, postings = 0; // written by this run
+    qint64 startedAtMs = 0, finishedAtMs = 0;
+    QList<BillRunFailure> failures; // filled by BillRun::status(id, true)
+};
+
+struct BillRunOptions
+{
+    int chunkAccounts = 2000;
+    QDate today = QDate::currentDate(); // invoice date; pay-by = today + 10 days
+    std::optional<UserId> requestedBy;
+    // Called after each committed chunk (from the running thread).
+    std::function<void(const BillRunStatus &)> progress;
+    // Set from any thread to stop after the current chunk; the run's state becomes "cancelled".
+    std::atomic_bool *cancel = nullptr;
+};
+
+class BillRun
+{
+public:
+    explicit BillRun(store::Database &db);
+
+    // Creates a run (state running) over the district (or the whole supplier when district is unset).
+    Result<qint64> create(SupplierId supplier, std::optional<DistrictId> district, Period period,
+                          std::optional<UserId> requestedBy = {});
+    // Runs (or resumes: a cancelled or interrupted run continues after last_account_id) to the end
+    // or to a cancel. Blocking; call it on a worker thread for the HTTP route.
+    Result<BillRunStatus> run(qint64 runId, const BillRunOptions &options);
+    Result<std::optional<BillRunStatus>> status(qint64 runId, bool withFailures = false) const;
+    // The newest run of (supplier, district, period) that is not done, to resume from the CLI.
+    Result<std::optional<qint64>> unfinished(SupplierId supplier, std::optional<DistrictId> district,
+                                             Period period) const;
+
+private:
+    store::Database &m_db;
+};
+
+} // namespace oblik::calc

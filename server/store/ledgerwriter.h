@@ -1,0 +1,69 @@
+#pragma once
+// Writes the results of calculations in bulk (docs/billing.md): for each account-period, a row in
+// `calculations`, its invoices (numbers from the district's series, reserved in one statement per
+// district and year for the whole batch), their lines, one tax invoice per invoice, and one
+// charge/correction posting per invoice; then LedgerRepository::allocateCredit for the accounts
+// written. One call = the caller's one transaction. Ids are reserved up front (PostgreSQL: nextval
+// of the identity sequences in one statement per table; SQLite: max(id) under its write lock) so
+// that rows referencing each other can be written in bulk without reading ids back:
+// on PostgreSQL through COPY on the driver's native handle (libpq), elsewhere through BulkInserter.
+// Never a round trip per row.
+
+#include "billing/calculation.h"
+#include "core/error.h"
+#include "core/ids.h"
+
+#include <QDate>
+#include <QList>
+#include <optional>
+
+namespace oblik::store {
+class Database;
+
+struct CalculationWrite
+{
+    AccountId account;
+    DistrictId district;
+    Period period;
+    billing::Requester requester = billing::Requester::Clerk;
+    std::optional<UserId> requestedBy;
+    qint64 billRunId = 0;
+    billing::VatRule vat;
+    // The documents to issue: the first calculation's invoices, or the corrections
+    // (billing::correction against LedgerRepository::effectiveDocuments). Empty = nothing changed:
+    // nothing at all is written for this account-period (a repeated calculation never doubles a charge).
+    QList<billing::InvoiceDraft> invoices;
+    // Per invoice (same order): the invoice it corrects (0 for a first calculation's invoice).
+    QList<qint64> corrects;
+    QDate date;    // invoice and tax invoice date
+    QDate dueDate; // pay by
+};
+
+struct WrittenCalculation
+{
+    AccountId account;
+    qint64 calculationId = 0; // 0 when nothing was written
+    QList<qint64> invoiceIds; // same order as CalculationWrite::invoices
+    QStringList numbers;
+    int postings = 0;
+};
+
+struct LedgerWriteStats
+{
+    qint64 calculations = 0, invoices = 0, lines = 0, taxInvoices = 0, postings = 0;
+};
+
+class LedgerWriter
+{
+public:
+    explicit LedgerWriter(Database &db);
+    // Inside the caller's transaction (store::Transaction on the calling thread's connection).
+    Result<QList<WrittenCalculation>> write(const QList<CalculationWrite> &batch, qint64 nowMs);
+    const LedgerWriteStats &stats() const { return m_stats; } // totals since construction
+
+private:
+    Database &m_db;
+    LedgerWriteStats m_stats;
+};
+
+} // namespace oblik::store
