@@ -9,6 +9,7 @@
 #include "store/sqlsupport.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -209,6 +210,9 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     const int chunk = std::max(1, options.chunkAccounts);
     const QDate today = options.today.isValid() ? options.today : QDate::currentDate();
 
+    // Where the time goes, per phase (QT_LOGGING_RULES="oblik.server.calc.billrun.debug=true").
+    qint64 tIds = 0, tLoad = 0, tPrevious = 0, tCalc = 0, tWrite = 0, tCommit = 0;
+    QElapsedTimer phase;
     for (;;) {
         QSqlDatabase c = m_db.connection();
         store::Transaction t(c);
@@ -230,7 +234,9 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
                 break;
             after = q.value(0).toLongLong();
         }
+        phase.start();
         auto ids = loader.accountIds(st.supplier, st.district, after, chunk);
+        tIds += phase.restart();
         if (!ids)
             return ids.error();
         if (ids.value().isEmpty()) {
@@ -246,6 +252,7 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         auto inputs = loader.load(ids.value(), st.period);
         if (!inputs)
             return inputs.error();
+        tLoad += phase.restart();
         auto previous = ledger.effectiveDocuments(ids.value(), st.period);
         if (!previous)
             return previous.error();
@@ -256,6 +263,7 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
                 return first.error();
         }
 
+        tPrevious += phase.restart();
         QList<store::CalculationWrite> batch;
         batch.reserve(inputs.value().size());
         QList<BillRunFailure> failures;
@@ -304,6 +312,7 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             batch.append(std::move(w));
         }
 
+        tCalc += phase.restart();
         auto written = writer.write(batch, nowMs());
         if (!written)
             return written.error();
@@ -326,8 +335,10 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
                     {ids.value().constLast().value(), done, qint64(failures.size()), runId}))
                 return store::queryError(q, u"bill run: saving progress"_s);
         }
+        tWrite += phase.restart();
         if (!t.commit())
             return dbError(u"bill run: commit failed"_s);
+        tCommit += phase.restart();
 
         st.accountsDone += done;
         st.accountsFailed += failures.size();
@@ -347,6 +358,8 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             break;
         }
     }
+    qCDebug(lcBillRun) << "ms: ids" << tIds << "load" << tLoad << "previous" << tPrevious << "calculate" << tCalc
+                       << "write" << tWrite << "commit" << tCommit;
     auto final = status(runId, true);
     if (!final)
         return final.error();

@@ -373,12 +373,13 @@ private Q_SLOTS:
             a[2] = m_period.toString();
             a << url;
             QProcess p;
+            p.setReadChannel(QProcess::StandardError);
             p.start(serverBinary(), a);
             QVERIFY(p.waitForStarted());
             // Kill it after a few committed chunks (progress lines on stderr).
             QByteArray err;
             while (err.count("accounts (") < 4 && p.state() == QProcess::Running) {
-                p.waitForReadyReadStandardError(5000);
+                p.waitForReadyRead(5000);
                 err += p.readAllStandardError();
             }
             QVERIFY2(p.state() == QProcess::Running, err.constData());
