@@ -19,6 +19,9 @@ struct Problem
     QString detail;
     QString code;
     QString field;
+    // The error's arguments (Error::args), so a client fills the message of the code in its own
+    // language (calc.parameter_missing: parameter, key, period). Written only when not empty.
+    QStringList args;
     int retryAfterS = 0; // from the Retry-After header; not part of the JSON body
 
     // The problem for an Error: status given by the caller, title from the code, detail from the
@@ -27,7 +30,8 @@ struct Problem
     QJsonObject toJson() const;
     QByteArray toBytes() const;
     static std::optional<Problem> fromJson(const QByteArray &body);
-    // The Error a client shows: the code and field, with the server's detail kept as detail.
+    // The Error a client shows: the code, field and args, with the server's detail kept as detail
+    // (without args, a Retry-After becomes the only argument, as auth.locked's message wants).
     Error toError() const;
 };
 
