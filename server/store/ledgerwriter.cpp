@@ -3,6 +3,7 @@
 #include "billing/ledger.h"
 #include "store/bulkinserter.h"
 #include "store/database.h"
+#include "store/ledgerrepository.h"
 #include "store/sqlsupport.h"
 
 #include <QElapsedTimer>
@@ -610,11 +611,10 @@ QString LedgerWriter::taxNumber(const QString &invoiceNumber)
     return u"PN-"_s + invoiceNumber;
 }
 
+// Credit the accounts hold (overpayments) pays the invoices just issued, oldest first.
 Error LedgerWriter::afterWrite(const QList<AccountId> &accounts, qint64 nowMs)
 {
-    Q_UNUSED(accounts);
-    Q_UNUSED(nowMs);
-    return {};
+    return LedgerRepository(m_db).allocateCredit(accounts, nowMs);
 }
 
 } // namespace oblik::store
