@@ -102,6 +102,13 @@ class TestBillRun : public QObject
         m_period = demoEntryPeriod(kToday).previous();
         QSqlDatabase c = m_db->connection();
         m_supplier = SupplierId(scalar(c, u"SELECT MIN(id) FROM suppliers"_s));
+        // The demo writes its own parameters (store/demobilling.h); this test sets its own instead
+        // (and may leave class_1 out), so it starts from none.
+        for (const QString &table :
+             {u"tariffs"_s, u"zone_coefficients"_s, u"supplier_parameters"_s, u"contract_limits"_s}) {
+            QSqlQuery del(c);
+            QVERIFY2(del.exec(u"DELETE FROM "_s + table), qPrintable(del.lastError().text()));
+        }
         LedgerRepository ledger(*m_db);
         const billing::Validity always{Period(2020, 1), Period()};
         QStringList classes{u"household"_s, u"class_2"_s};
