@@ -14,6 +14,11 @@
 
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlDriver>
+
+#ifdef OBLIK_HAVE_SQLITE3
+#include <sqlite3.h>
+#endif
 
 using namespace Qt::StringLiterals;
 using namespace oblik;
@@ -41,6 +46,14 @@ Money M(qint64 kopecks)
 
 // 2026-11-25 12:00 UTC, the "today" of the payment tests.
 constexpr qint64 kNow = 1795608000000;
+
+#ifdef OBLIK_HAVE_SQLITE3
+int traceCallback(unsigned, void *counter, void *, void *)
+{
+    ++*static_cast<int *>(counter);
+    return 0;
+}
+#endif
 
 struct Line
 {
@@ -478,6 +491,50 @@ private Q_SLOTS:
         QVERIFY(docs.ok());
         QVERIFY(docs.value().contains(AccountId(a2))); // calculated, owes nothing now
         QVERIFY(docs.value().value(AccountId(a2)).isEmpty());
+    }
+
+    // The bill run asks for a chunk of accounts at a time: the statements do not grow with it.
+    void chunkReadsTakeFixedStatements()
+    {
+        QFETCH_GLOBAL(QString, driver);
+#ifndef OBLIK_HAVE_SQLITE3
+        QSKIP("sqlite3.h not found: cannot count statements");
+#else
+        if (driver != u"sqlite"_s)
+            QSKIP("statements are counted on SQLite (sqlite3_trace_v2); the SQL is the same on PostgreSQL");
+        QList<AccountId> ids{AccountId(a1), AccountId(a2)};
+        QSqlDatabase c = m_db->connection();
+        for (int i = 0; i < 18; ++i)
+            ids.append(AccountId(insertRow(c, u"accounts"_s,
+                                           {{"contract_id", contract},
+                                            {"number", u"18079%1"_s.arg(i, 5, 10, QChar(u'0'))},
+                                            {"address", u"вул. Лісова, %1"_s.arg(i + 1)},
+                                            {"opened_on", u"2020-01-01"_s}})));
+        for (const AccountId &id : ids) {
+            const qint64 original = simpleInvoice(id.value(), 202610, u"2026-11-05"_s, 10000 + id.value());
+            invoice(id.value(), 202610, u"correction"_s, u"active_energy"_s, u"2026-11-20"_s,
+                    {{u"active_energy"_s, u"total"_s, 10, 432000, 1, 1, 43}}, true, original);
+        }
+        auto *handle = *static_cast<sqlite3 *const *>(c.driver()->handle().data());
+        QVERIFY(handle);
+        int statements = 0;
+        sqlite3_trace_v2(handle, SQLITE_TRACE_STMT, traceCallback, &statements);
+        LedgerRepository repo(*m_db);
+        QList<int> counts;
+        for (int n : {1, 5, 20}) {
+            statements = 0;
+            auto docs = repo.effectiveDocuments(ids.mid(0, n), P(202610));
+            QVERIFY(docs.ok());
+            QCOMPARE(docs.value().size(), n);
+            QVERIFY(repo.signedActs(ids.mid(0, n), P(202610)).ok());
+            QVERIFY(repo.limits({ContractId(contract)}).ok());
+            counts << statements;
+        }
+        sqlite3_trace_v2(handle, 0, nullptr, nullptr);
+        QVERIFY(counts[0] > 0);
+        QCOMPARE(counts[1], counts[0]);
+        QCOMPARE(counts[2], counts[0]);
+#endif
     }
 
     // ---- payments ----
