@@ -196,8 +196,12 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     if (!initial.value())
         return Error::make(u"billrun.not_found"_s, {}, {QString::number(runId)});
     BillRunStatus st = *initial.value();
-    if (st.state == u"done"_s)
-        return status(runId, true).value().value();
+    if (st.state == u"done"_s) {
+        auto done = status(runId, true);
+        if (!done)
+            return done.error();
+        return *done.value();
+    }
 
     const store::SqlDialect &dialect = m_db.dialect();
     const int maxBinds = std::max(1, dialect.maxBindParameters() - 2);
