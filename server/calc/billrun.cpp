@@ -1,6 +1,7 @@
 #include "calc/billrun.h"
 
 #include "billing/correction.h"
+#include "calc/idlist.h"
 #include "calc/inputloader.h"
 #include "store/bulkinserter.h"
 #include "store/database.h"
@@ -252,6 +253,24 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             if (!t.commit())
                 return dbError(u"bill run: commit failed"_s);
             break;
+        }
+        // PostgreSQL: the chunk's accounts are locked before what was issued is read, so that a
+        // calculation of one of them committing meanwhile cannot make this chunk issue it twice (a
+        // writer that locks its account first waits here). SQLite: the write lock already serialises.
+        if (dialect.kind() == store::SqlDialect::Kind::Postgres) {
+            QList<qint64> raw;
+            raw.reserve(ids.value().size());
+            for (AccountId id : ids.value())
+                raw.append(id.value());
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (!store::execPrepared(q,
+                                     u"SELECT id FROM accounts WHERE id IN "_s + idListSql(dialect) +
+                                         u" ORDER BY id FOR NO KEY UPDATE"_s,
+                                     {idListJson(raw)}))
+                return store::queryError(q, u"bill run: locking the chunk's accounts"_s);
+            while (q.next()) {
+            }
         }
         auto inputs = loader.load(ids.value(), st.period);
         if (!inputs)
