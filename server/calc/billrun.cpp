@@ -20,7 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace oblik::calc {
 
-Q_LOGGING_CATEGORY(lcBillRun, "oblik.server.calc.billrun")
+Q_LOGGING_CATEGORY(lcBillRun, "oblik.server.calc.billrun", QtInfoMsg)
 
 namespace {
 
