@@ -144,10 +144,14 @@ int runDemo(const QCommandLineParser &parser)
     qint64 seed = store::DemoOptions{}.seed;
     qint64 bigAccounts = 0;
     qint64 bigPoints = store::DemoOptions{}.bigAccountPoints;
+    qint64 extraPoints = 0;
+    qint64 readingPeriods = 12;
     if (!numberOption(parser, QStringLiteral("accounts"), 5, 1'000'000, &accounts) ||
         !numberOption(parser, QStringLiteral("seed"), 0, 4294967295LL, &seed) ||
         !numberOption(parser, QStringLiteral("big-accounts"), 0, 10'000, &bigAccounts) ||
-        !numberOption(parser, QStringLiteral("big-account-points"), 1, 100'000, &bigPoints))
+        !numberOption(parser, QStringLiteral("big-account-points"), 1, 100'000, &bigPoints) ||
+        !numberOption(parser, QStringLiteral("extra-points"), 0, 20, &extraPoints) ||
+        !numberOption(parser, QStringLiteral("reading-periods"), 1, 12, &readingPeriods))
         return ExitUsage;
     if (!parser.isSet(QStringLiteral("accounts")))
         accounts = std::max(accounts, 5 + bigAccounts);
@@ -191,6 +195,8 @@ int runDemo(const QCommandLineParser &parser)
     options.seed = quint32(seed);
     options.bigAccounts = int(bigAccounts);
     options.bigAccountPoints = int(bigPoints);
+    options.extraHouseholdPoints = int(extraPoints);
+    options.readingPeriods = int(readingPeriods);
     qint64 lastTenth = -1;
     options.progress = [&lastTenth](qint64 done, qint64 total) {
         const qint64 tenth = total > 0 ? done * 10 / total : 10;
@@ -755,6 +761,17 @@ QList<Command> commands()
           valueOption(
               QStringLiteral("big-account-points"),
               QT_TRANSLATE_NOOP("oblik-server", "Metering points of each big account (default 10000)."),
+              QStringLiteral("n")),
+          valueOption(QStringLiteral("extra-points"),
+                      QT_TRANSLATE_NOOP(
+                          "oblik-server",
+                          "For benchmarks: more single-zone metering points per household (default 0)."),
+                      QStringLiteral("n")),
+          valueOption(
+              QStringLiteral("reading-periods"),
+              QT_TRANSLATE_NOOP("oblik-server",
+                                "For benchmarks: keep the readings of only the newest N of the 12 processed "
+                                "periods (default 12)."),
               QStringLiteral("n"))},
          &runDemo},
         {QStringLiteral("serve"),
