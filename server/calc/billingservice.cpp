@@ -247,7 +247,14 @@ Error BillingService::resumeBillRun(qint64 runId)
 
 Result<std::optional<BillRunStatus>> BillingService::billRun(qint64 runId) const
 {
-    return BillRun(d->db).status(runId, true);
+    auto status = BillRun(d->db).status(runId, true);
+    if (!status || !status.value())
+        return status;
+    // A run resumed here is running from the moment it is queued, before its worker writes the state.
+    QMutexLocker lock(&d->mutex);
+    if (d->running.contains(runId) && status.value()->state != u"done")
+        status.value()->state = u"running"_s;
+    return status;
 }
 
 void BillingService::waitForRuns()

@@ -12,6 +12,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -114,15 +115,19 @@ bool TestBillingApi::sql(const QString &statement, const QVariantList &values, Q
 #endif
         if (db.open()) {
             QSqlQuery q(db);
-            q.prepare(statement);
-            for (const QVariant &v : values)
-                q.addBindValue(v);
-            ok = q.exec();
+            if (values.isEmpty()) { // CREATE DATABASE cannot be prepared on PostgreSQL
+                ok = q.exec(statement);
+            } else {
+                q.prepare(statement);
+                for (const QVariant &v : values)
+                    q.addBindValue(v);
+                ok = q.exec();
+            }
             if (!ok)
                 qWarning("%s: %s", qPrintable(statement), qPrintable(q.lastError().text()));
             while (ok && rows && q.next()) {
                 QVariantList row;
-                for (int i = 0; q.value(i).isValid(); ++i)
+                for (int i = 0; i < q.record().count(); ++i)
                     row << q.value(i);
                 rows->append(row);
             }
@@ -218,9 +223,9 @@ void TestBillingApi::initTestCase()
             u"VALUES (1, ?, ?, ?, ?, 202001)"_s,
             {scheme, zone, n, d}));
     const QList<std::tuple<QString, qint64, qint64, QString>> params{
-        {u"reactive_tariff"_s, 30000, 1, QString()},
-        {u"generation_tariff"_s, 400000, 1, QString()},
-        {u"over_limit_multiple"_s, 2, 1, QString()},
+        {u"reactive_tariff"_s, 30000, 1, u""_s},
+        {u"generation_tariff"_s, 400000, 1, u""_s},
+        {u"over_limit_multiple"_s, 2, 1, u""_s},
         {u"vat"_s, 2000, 1, u"extracted"_s}};
     for (const auto &[name, value, den, text] : params)
         QVERIFY(sql(u"INSERT INTO supplier_parameters (supplier_id, name, value_int, value_den, text_value, "
