@@ -27,53 +27,6 @@ Result<qint64> scalar(QSqlDatabase db, const QString &sql, const QVariantList &v
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
-// The demo supplier's parameters, when nothing has seeded them: tariffs per class and voltage class
-// (household 4.32 UAH/kWh as in Ukraine since June 2024), the standard zone coefficients, reactive
-// and generation tariffs, over-limit at twice the tariff and VAT 20% extracted from the gross, all in
-// force from 2020 on.
-Error seedParameters(store::Database &db, SupplierId supplier)
-{
-    store::LedgerRepository ledger(db);
-    const billing::Validity always{Period(2020, 1), Period()};
-    const struct
-    {
-        const char16_t *cls;
-        int voltage;
-        qint64 price;
-    } tariffs[] = {{u"household", 1, 432000}, {u"household", 2, 432000}, {u"class_1", 1, 618744},
-                   {u"class_1", 2, 734561},   {u"class_2", 1, 651219},   {u"class_2", 2, 789432}};
-    for (const auto &t : tariffs) {
-        if (Error e = ledger.addTariff(supplier, QString::fromUtf16(t.cls), t.voltage, always,
-                                       Tariff::fromHundredThousandths(t.price));
-            !e.isNull())
-            return e;
-    }
-    const struct
-    {
-        billing::ZoneScheme scheme;
-        domain::Zone zone;
-        billing::Fraction coefficient;
-    } zones[] = {{billing::ZoneScheme::TwoZones, domain::Zone::Night, {1, 2}},
-                 {billing::ZoneScheme::TwoZones, domain::Zone::Day, {1, 1}},
-                 {billing::ZoneScheme::ThreeZones, domain::Zone::Night, {2, 5}},
-                 {billing::ZoneScheme::ThreeZones, domain::Zone::HalfPeak, {1, 1}},
-                 {billing::ZoneScheme::ThreeZones, domain::Zone::Peak, {3, 2}}};
-    for (const auto &z : zones) {
-        if (Error e = ledger.addZoneCoefficient(supplier, z.scheme, z.zone, always, z.coefficient);
-            !e.isNull())
-            return e;
-    }
-    if (Error e = ledger.addReactiveTariff(supplier, always, Tariff::fromHundredThousandths(41234));
-        !e.isNull())
-        return e;
-    if (Error e = ledger.addGenerationTariff(supplier, always, Tariff::fromHundredThousandths(380000));
-        !e.isNull())
-        return e;
-    if (Error e = ledger.addOverLimitMultiple(supplier, always, billing::Fraction{2, 1}); !e.isNull())
-        return e;
-    return ledger.addVat(supplier, always, billing::VatRule{});
-}
-
 } // namespace
 
 Result<DemoBillingSummary> billDemo(store::Database &db, QDate today, quint32 seed,
@@ -92,14 +45,6 @@ Result<DemoBillingSummary> billDemo(store::Database &db, QDate today, quint32 se
                   u"WHERE u.login = 'household'"_s);
     if (!household)
         return household.error();
-    auto tariffs = scalar(c, u"SELECT COUNT(*) FROM tariffs WHERE supplier_id = ?"_s, {supplier.value()});
-    if (!tariffs)
-        return tariffs.error();
-    if (tariffs.value() == 0) {
-        if (Error e = seedParameters(db, SupplierId(supplier.value())); !e.isNull())
-            return e;
-    }
-
     QList<Period> periods;
     Period p = store::demoEntryPeriod(today).previous();
     for (int i = 0; i < 12; ++i, p = p.previous())

@@ -24,8 +24,8 @@ struct DemoBillingSummary
 };
 
 // Over every account of the database's first supplier (the demo has one), for the 12 periods
-// before store::demoEntryPeriod(today). When the supplier has no tariffs yet, demo parameters are
-// seeded first (household 4.32 UAH/kWh, standard zones, VAT 20% extracted, from 2020 on).
+// before store::demoEntryPeriod(today), with the parameters the demo generator wrote
+// (store::seedDemoBillingParameters).
 Result<DemoBillingSummary> billDemo(store::Database &db, QDate today, quint32 seed,
                                     const std::function<void(int period, int of)> &progress = {});
 

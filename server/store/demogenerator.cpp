@@ -5,6 +5,7 @@
 #include "domain/readings.h"
 #include "store/bulkinserter.h"
 #include "store/database.h"
+#include "store/demobilling.h"
 #include "store/demodata.h"
 #include "store/migrator.h"
 #include "store/passwordhash.h"
@@ -337,6 +338,7 @@ struct NamedIds
     qint64 bakeryConsumer = 0;
     QList<qint64> bakeryAccounts; // 3: the accountant's picker
     qint64 householdAccount = 0;
+    qint64 bakeryContract = 0; // the accountant's main contract: it has a monthly limit
 };
 
 // The five accounts the demo logins see, with every case the client has to show: all three point
@@ -356,6 +358,7 @@ NamedIds writeNamedAccounts(Writer &w, const Org &org, const DemoOptions &o)
                       demo::iban(rng), u"+380 4132 5-31-40"_s, u"buh@teteriv-khlib.com.ua"_s);
     const qint64 mainContract = w.addContract(ids.bakeryConsumer, QString(), QDate(2019, 1, 14), u"class_2"_s,
                                               1, kDemoWindowDays, true, true);
+    ids.bakeryContract = mainContract;
     const qint64 millContract = w.addContract(ids.bakeryConsumer, QString(), QDate(2021, 6, 1), u"class_1"_s,
                                               1, kDemoWindowDays, true, false);
 
@@ -725,6 +728,7 @@ Result<DemoSummary> DemoGenerator::run()
     };
 
     Org org;
+    NamedIds named;
     {
         Transaction tx(db);
         if (!tx.isActive())
@@ -738,7 +742,7 @@ Result<DemoSummary> DemoGenerator::run()
         q.finish();
 
         org = writeOrganisation(w);
-        const NamedIds named = writeNamedAccounts(w, org, m_options);
+        named = writeNamedAccounts(w, org, m_options);
         using domain::Role;
         const qint64 accountant = w.addUser(u"accountant"_s, u"Бондаренко Ірина Василівна"_s,
                                             hashes.value(u"accountant"_s), Role::Consumer, 0, 0);
@@ -765,6 +769,17 @@ Result<DemoSummary> DemoGenerator::run()
             return failed(error);
         if (!tx.commit())
             return failed(db.lastError().text());
+    }
+    // The billing parameters from the 13th period before the one being entered: the 12 closed
+    // periods and the one before them are covered (the demo's billing bills the 12).
+    {
+        Period from = demoEntryPeriod(m_options.today);
+        for (int i = 0; i < 13; ++i)
+            from = from.previous();
+        if (Error e = seedDemoBillingParameters(m_db, SupplierId(org.supplier),
+                                                ContractId(named.bakeryContract), from);
+            !e.isNull())
+            return failed(e.code() + u": "_s + e.detail());
     }
     if (m_options.progress)
         m_options.progress(w.summary.accounts, total);
