@@ -145,10 +145,14 @@ int runDemo(const QCommandLineParser &parser)
     qint64 seed = store::DemoOptions{}.seed;
     qint64 bigAccounts = 0;
     qint64 bigPoints = store::DemoOptions{}.bigAccountPoints;
+    qint64 extraPoints = 0;
+    qint64 readingPeriods = 12;
     if (!numberOption(parser, QStringLiteral("accounts"), 5, 1'000'000, &accounts) ||
         !numberOption(parser, QStringLiteral("seed"), 0, 4294967295LL, &seed) ||
         !numberOption(parser, QStringLiteral("big-accounts"), 0, 10'000, &bigAccounts) ||
-        !numberOption(parser, QStringLiteral("big-account-points"), 1, 100'000, &bigPoints))
+        !numberOption(parser, QStringLiteral("big-account-points"), 1, 100'000, &bigPoints) ||
+        !numberOption(parser, QStringLiteral("extra-points"), 0, 20, &extraPoints) ||
+        !numberOption(parser, QStringLiteral("reading-periods"), 1, 12, &readingPeriods))
         return ExitUsage;
     if (!parser.isSet(QStringLiteral("accounts")))
         accounts = std::max(accounts, 5 + bigAccounts);
@@ -192,6 +196,8 @@ int runDemo(const QCommandLineParser &parser)
     options.seed = quint32(seed);
     options.bigAccounts = int(bigAccounts);
     options.bigAccountPoints = int(bigPoints);
+    options.extraHouseholdPoints = int(extraPoints);
+    options.readingPeriods = int(readingPeriods);
     qint64 lastTenth = -1;
     options.progress = [&lastTenth](qint64 done, qint64 total) {
         const qint64 tenth = total > 0 ? done * 10 / total : 10;
@@ -220,12 +226,13 @@ int runDemo(const QCommandLineParser &parser)
     }
     const store::DemoSummary &s = summary.value();
     // The 12 closed periods billed and paid, so a new user sees a real history. Benchmarks that make
-    // large districts measure the bill run themselves: above kDemoBillingMaxAccounts (or with big
-    // accounts) billing is left out unless --billing asks for it.
+    // large districts measure the bill run themselves: above kDemoBillingMaxAccounts (or with any of
+    // the benchmark options) billing is left out unless --billing asks for it.
     constexpr qint64 kDemoBillingMaxAccounts = 5000;
     const bool billing =
-        parser.isSet(QStringLiteral("billing")) || (!parser.isSet(QStringLiteral("no-billing")) &&
-                                                    accounts <= kDemoBillingMaxAccounts && bigAccounts == 0);
+        parser.isSet(QStringLiteral("billing")) ||
+        (!parser.isSet(QStringLiteral("no-billing")) && accounts <= kDemoBillingMaxAccounts &&
+         bigAccounts == 0 && extraPoints == 0 && readingPeriods == 12);
     if (billing) {
         auto billed = calc::billDemo(*db, options.today, options.seed, [](int done, int total) {
             QTextStream(stderr) << QCoreApplication::translate("oblik-server",
@@ -759,131 +766,157 @@ void printOut(const QString &line)
 QList<Command> commands()
 {
     const QCommandLineOption db = dbOption();
-    return {
+    return
+    {
         {QStringLiteral("init"),
          QCoreApplication::translate("oblik-server",
                                      "Create the database (if needed) and bring its schema up to date."),
          {db},
          &runInit},
-        {QStringLiteral("migrate"),
-         QCoreApplication::translate("oblik-server", "Apply the schema migrations the database is missing."),
-         {db},
-         &runMigrate},
-        {QStringLiteral("demo"),
-         QCoreApplication::translate(
-             "oblik-server",
-             "Fill an empty database with a demo district (logins use the password \"oblik-demo\")."),
-         {db,
-          valueOption(QStringLiteral("accounts"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Personal accounts to create (default 60)."),
-                      QStringLiteral("n")),
-          valueOption(
-              QStringLiteral("seed"),
-              QT_TRANSLATE_NOOP("oblik-server", "Random seed: the same seed makes the same district."),
-              QStringLiteral("s")),
-          valueOption(QStringLiteral("big-accounts"),
-                      QT_TRANSLATE_NOOP("oblik-server",
-                                        "For benchmarks: extra accounts of one large business, each with its "
-                                        "own login big-1, big-2, ... (default 0)."),
-                      QStringLiteral("n")),
-          valueOption(
-              QStringLiteral("big-account-points"),
-              QT_TRANSLATE_NOOP("oblik-server", "Metering points of each big account (default 10000)."),
-              QStringLiteral("n")),
-          QCommandLineOption(QStringLiteral("billing"),
-                             QCoreApplication::translate(
-                                 "oblik-server", "Bill the 12 closed periods and record payments even for "
+            {QStringLiteral("migrate"),
+             QCoreApplication::translate("oblik-server",
+                                         "Apply the schema migrations the database is missing."),
+             {db},
+             &runMigrate},
+            {
+                QStringLiteral("demo"),
+                QCoreApplication::translate(
+                    "oblik-server",
+                    "Fill an empty database with a demo district (logins use the password \"oblik-demo\")."),
+                {db,
+                 valueOption(QStringLiteral("accounts"),
+                             QT_TRANSLATE_NOOP("oblik-server", "Personal accounts to create (default 60)."),
+                             QStringLiteral("n")),
+                 valueOption(
+                     QStringLiteral("seed"),
+                     QT_TRANSLATE_NOOP("oblik-server", "Random seed: the same seed makes the same district."),
+                     QStringLiteral("s")),
+                 valueOption(
+                     QStringLiteral("big-accounts"),
+                     QT_TRANSLATE_NOOP("oblik-server",
+                                       "For benchmarks: extra accounts of one large business, each with its "
+                                       "own login big-1, big-2, ... (default 0)."),
+                     QStringLiteral("n")),
+                 valueOption(QStringLiteral("big-account-points"),
+                             QT_TRANSLATE_NOOP("oblik-server",
+                                               "Metering points of each big account (default 10000)."),
+                             QStringLiteral("n")),
+                 valueOption(
+                     QStringLiteral("extra-points"),
+                     QT_TRANSLATE_NOOP(
+                         "oblik-server",
+                         "For benchmarks: more single-zone metering points per household (default 0)."),
+                     QStringLiteral("n")),
+                 valueOption(QStringLiteral("reading-periods"),
+                             QT_TRANSLATE_NOOP(
+                                 "oblik-server",
+                                 "For benchmarks: keep the readings of only the newest N of the 12 processed "
+                                 "periods (default 12)."),
+                             QStringLiteral("n")),
+                 QCommandLineOption(
+                     QStringLiteral("billing"),
+                     QCoreApplication::translate("oblik-server",
+                                                 "Bill the 12 closed periods and record payments even for "
                                                  "more than 5000 accounts or with big accounts.")),
-          QCommandLineOption(QStringLiteral("no-billing"),
-                             QCoreApplication::translate(
-                                 "oblik-server", "Leave the demo unbilled (no invoices, no payments)."))},
-         &runDemo},
-        {QStringLiteral("serve"),
-         QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
-         {db,
-          valueOption(
-              QStringLiteral("listen"),
-              QT_TRANSLATE_NOOP("oblik-server",
-                                "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
-              QStringLiteral("host:port")),
-          valueOption(
-              QStringLiteral("cert"),
-              QT_TRANSLATE_NOOP("oblik-server", "TLS certificate (PEM, leaf first, then intermediates)."),
-              QStringLiteral("file")),
-          valueOption(QStringLiteral("key"),
-                      QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."),
-                      QStringLiteral("file")),
-          valueOption(QStringLiteral("state-dir"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Where the development certificate is kept (default: "
-                                                        "next to a SQLite file as <file>.dev-tls)."),
-                      QStringLiteral("dir")),
-          valueOption(QStringLiteral("workers"),
-                      QT_TRANSLATE_NOOP("oblik-server",
-                                        "Threads that run requests, each with a database connection "
-                                        "(default: 4 per core, at least 8)."),
-                      QStringLiteral("n")),
-          valueOption(QStringLiteral("max-body"),
+                 QCommandLineOption(
+                     QStringLiteral("no-billing"),
+                     QCoreApplication::translate("oblik-server",
+                                                 "Leave the demo unbilled (no invoices, no payments).")),
+                 &runDemo},
+                {QStringLiteral("serve"),
+                 QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
+                 {db,
+                  valueOption(QStringLiteral("listen"),
+                              QT_TRANSLATE_NOOP(
+                                  "oblik-server",
+                                  "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
+                              QStringLiteral("host:port")),
+                  valueOption(QStringLiteral("cert"),
+                              QT_TRANSLATE_NOOP("oblik-server",
+                                                "TLS certificate (PEM, leaf first, then intermediates)."),
+                              QStringLiteral("file")),
+                  valueOption(QStringLiteral("key"),
+                              QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."),
+                              QStringLiteral("file")),
+                  valueOption(QStringLiteral("state-dir"),
+                              QT_TRANSLATE_NOOP("oblik-server",
+                                                "Where the development certificate is kept (default: "
+                                                "next to a SQLite file as <file>.dev-tls)."),
+                              QStringLiteral("dir")),
+                  valueOption(QStringLiteral("workers"),
+                              QT_TRANSLATE_NOOP("oblik-server",
+                                                "Threads that run requests, each with a database connection "
+                                                "(default: 4 per core, at least 8)."),
+                              QStringLiteral("n")),
+                  valueOption(
+                      QStringLiteral("max-body"),
                       QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."),
                       QStringLiteral("bytes")),
-          valueOption(QStringLiteral("session-idle"),
+                  valueOption(
+                      QStringLiteral("session-idle"),
                       QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may stay unused (default 1800)."),
                       QStringLiteral("seconds")),
-          valueOption(
-              QStringLiteral("session-max"),
-              QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may live at most (default 43200)."),
-              QStringLiteral("seconds")),
-          valueOption(QStringLiteral("lockout-attempts"),
+                  valueOption(QStringLiteral("session-max"),
+                              QT_TRANSLATE_NOOP("oblik-server",
+                                                "Seconds a session may live at most (default 43200)."),
+                              QStringLiteral("seconds")),
+                  valueOption(
+                      QStringLiteral("lockout-attempts"),
                       QT_TRANSLATE_NOOP("oblik-server", "Failed logins that lock a login name (default 5)."),
                       QStringLiteral("n")),
-          valueOption(
-              QStringLiteral("lockout-window"),
-              QT_TRANSLATE_NOOP("oblik-server", "Seconds in which those failures count (default 900)."),
-              QStringLiteral("seconds")),
-          valueOption(QStringLiteral("lockout-seconds"),
+                  valueOption(QStringLiteral("lockout-window"),
+                              QT_TRANSLATE_NOOP("oblik-server",
+                                                "Seconds in which those failures count (default 900)."),
+                              QStringLiteral("seconds")),
+                  valueOption(
+                      QStringLiteral("lockout-seconds"),
                       QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
                       QStringLiteral("seconds"))},
-         &runServe},
-        {QStringLiteral("holidays"),
-         QCoreApplication::translate("oblik-server",
-                                     "List, add or remove the public holidays that readings windows skip: "
+                 &runServe},
+                {QStringLiteral("holidays"),
+                 QCoreApplication::translate(
+                     "oblik-server", "List, add or remove the public holidays that readings windows skip: "
                                      "holidays list | add YYYY-MM-DD NAME | remove YYYY-MM-DD."),
-         {db, valueOption(QStringLiteral("supplier"),
-                          QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
-                          QStringLiteral("id"))},
-         &runHolidays,
-         1000},
-        {QStringLiteral("check-ledger"),
-         QCoreApplication::translate("oblik-server",
-                                     "Check that the ledger agrees: invoices with their lines and postings, "
+                 {db, valueOption(QStringLiteral("supplier"),
+                                  QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                                  QStringLiteral("id"))},
+                 &runHolidays,
+                 1000},
+                {QStringLiteral("check-ledger"),
+                 QCoreApplication::translate(
+                     "oblik-server", "Check that the ledger agrees: invoices with their lines and postings, "
                                      "payments with their postings and allocations, and the turnover "
                                      "statement with the postings. Exit status 0 only when it agrees."),
-         {db, valueOption(QStringLiteral("supplier"),
+                 {db, valueOption(
+                          QStringLiteral("supplier"),
                           QT_TRANSLATE_NOOP("oblik-server", "Only this supplier's accounts (default: all)."),
                           QStringLiteral("id"))},
-         &runCheckLedger},
-        {QStringLiteral("bill-run"),
-         QCoreApplication::translate(
-             "oblik-server",
-             "Calculate every account of a district or a supplier for a period and issue the invoices; "
-             "Ctrl-C stops after the current chunk, and running it again resumes."),
-         {db,
-          valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period to bill."),
-                      QStringLiteral("YYYY-MM")),
-          valueOption(QStringLiteral("district"),
+                 &runCheckLedger},
+                {QStringLiteral("bill-run"),
+                 QCoreApplication::translate(
+                     "oblik-server", "Calculate every account of a district or a supplier for a period and "
+                                     "issue the invoices; "
+                                     "Ctrl-C stops after the current chunk, and running it again resumes."),
+                 {db,
+                  valueOption(QStringLiteral("period"),
+                              QT_TRANSLATE_NOOP("oblik-server", "The period to bill."),
+                              QStringLiteral("YYYY-MM")),
+                  valueOption(
+                      QStringLiteral("district"),
                       QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
                       QStringLiteral("code")),
-          valueOption(QStringLiteral("supplier"),
-                      QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
-                      QStringLiteral("id")),
-          valueOption(QStringLiteral("chunk"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 2000)."),
-                      QStringLiteral("n"))},
-         &runBillRun},
-        {QStringLiteral("routes"),
-         QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
-         {},
-         &runRoutes},
-    };
-}
+                  valueOption(QStringLiteral("supplier"),
+                              QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                              QStringLiteral("id")),
+                  valueOption(QStringLiteral("chunk"),
+                              QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 2000)."),
+                              QStringLiteral("n"))},
+                 &runBillRun},
+                {QStringLiteral("routes"),
+                 QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
+                 {},
+                 &runRoutes},
+            };
+    }
 
 } // namespace oblik::app

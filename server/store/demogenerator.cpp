@@ -132,6 +132,7 @@ public:
 
     Random &rng() { return m_rng; }
     const QList<Period> &periods() const { return m_periods; }
+    const DemoOptions &options() const { return m_options; }
 
     qint64 addSupplier(const QString &name, const QString &edrpou, const QString &iban,
                        const QString &address)
@@ -253,8 +254,13 @@ public:
             else // anywhere that does not wrap within the year
                 value = qint64(m_rng.between(0, 600)) * (modulus - sum) / 1000 / unit * unit;
             value = ((value % modulus) + modulus) % modulus;
+            // Benchmarks may keep only the newest periods' readings (DemoOptions::readingPeriods); the
+            // values are computed the same either way.
+            const int firstKept = 12 - std::clamp(m_options.readingPeriods, 1, 12);
             for (int i = 0; i < 12; ++i) {
                 value = (value + deltas[i]) % modulus;
+                if (i < firstKept)
+                    continue;
                 // The id doubles as the sync feed revision, so a first sync hands out the history too.
                 ++m_ids.reading;
                 readings.add({m_ids.reading, reg, m_periods[i].yyyymm(), m_takenOn[i], value,
@@ -572,6 +578,17 @@ void writeHousehold(Writer &w, const Org &org)
     m.decimals = rng.chance(70) ? 1 : 0;
     m.monthlyKwh = rng.between(120, 450);
     w.addMeter(point, m);
+    // Benchmarks: outbuildings metered on their own (DemoOptions::extraHouseholdPoints).
+    for (int i = 0; i < w.options().extraHouseholdPoints; ++i) {
+        const qint64 extra =
+            w.addPoint(object, u"Господарська будівля %1, однофазний"_s.arg(i + 1), PointKind::Active, 400);
+        MeterSpec e = w.randomMeter(false);
+        e.model = rng.pick(single);
+        e.digits = 6;
+        e.decimals = 1;
+        e.monthlyKwh = rng.between(20, 120);
+        w.addMeter(extra, e);
+    }
     if (rng.chance(3)) { // a rooftop solar plant under the "green tariff"
         const qint64 solar =
             w.addPoint(object, u"Сонячна електростанція, 30 кВт"_s, PointKind::Generation, 400);
