@@ -766,157 +766,142 @@ void printOut(const QString &line)
 QList<Command> commands()
 {
     const QCommandLineOption db = dbOption();
-    return
-    {
+    return {
         {QStringLiteral("init"),
          QCoreApplication::translate("oblik-server",
                                      "Create the database (if needed) and bring its schema up to date."),
          {db},
          &runInit},
-            {QStringLiteral("migrate"),
-             QCoreApplication::translate("oblik-server",
-                                         "Apply the schema migrations the database is missing."),
-             {db},
-             &runMigrate},
-            {
-                QStringLiteral("demo"),
-                QCoreApplication::translate(
-                    "oblik-server",
-                    "Fill an empty database with a demo district (logins use the password \"oblik-demo\")."),
-                {db,
-                 valueOption(QStringLiteral("accounts"),
-                             QT_TRANSLATE_NOOP("oblik-server", "Personal accounts to create (default 60)."),
-                             QStringLiteral("n")),
-                 valueOption(
-                     QStringLiteral("seed"),
-                     QT_TRANSLATE_NOOP("oblik-server", "Random seed: the same seed makes the same district."),
-                     QStringLiteral("s")),
-                 valueOption(
-                     QStringLiteral("big-accounts"),
-                     QT_TRANSLATE_NOOP("oblik-server",
-                                       "For benchmarks: extra accounts of one large business, each with its "
-                                       "own login big-1, big-2, ... (default 0)."),
-                     QStringLiteral("n")),
-                 valueOption(QStringLiteral("big-account-points"),
-                             QT_TRANSLATE_NOOP("oblik-server",
-                                               "Metering points of each big account (default 10000)."),
-                             QStringLiteral("n")),
-                 valueOption(
-                     QStringLiteral("extra-points"),
-                     QT_TRANSLATE_NOOP(
-                         "oblik-server",
-                         "For benchmarks: more single-zone metering points per household (default 0)."),
-                     QStringLiteral("n")),
-                 valueOption(QStringLiteral("reading-periods"),
-                             QT_TRANSLATE_NOOP(
-                                 "oblik-server",
-                                 "For benchmarks: keep the readings of only the newest N of the 12 processed "
-                                 "periods (default 12)."),
-                             QStringLiteral("n")),
-                 QCommandLineOption(
-                     QStringLiteral("billing"),
-                     QCoreApplication::translate("oblik-server",
-                                                 "Bill the 12 closed periods and record payments even for "
-                                                 "more than 5000 accounts or with big accounts.")),
-                 QCommandLineOption(
-                     QStringLiteral("no-billing"),
-                     QCoreApplication::translate("oblik-server",
-                                                 "Leave the demo unbilled (no invoices, no payments).")),
-                 &runDemo},
-                {QStringLiteral("serve"),
-                 QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
-                 {db,
-                  valueOption(QStringLiteral("listen"),
-                              QT_TRANSLATE_NOOP(
-                                  "oblik-server",
-                                  "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
-                              QStringLiteral("host:port")),
-                  valueOption(QStringLiteral("cert"),
-                              QT_TRANSLATE_NOOP("oblik-server",
-                                                "TLS certificate (PEM, leaf first, then intermediates)."),
-                              QStringLiteral("file")),
-                  valueOption(QStringLiteral("key"),
-                              QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."),
-                              QStringLiteral("file")),
-                  valueOption(QStringLiteral("state-dir"),
-                              QT_TRANSLATE_NOOP("oblik-server",
-                                                "Where the development certificate is kept (default: "
-                                                "next to a SQLite file as <file>.dev-tls)."),
-                              QStringLiteral("dir")),
-                  valueOption(QStringLiteral("workers"),
-                              QT_TRANSLATE_NOOP("oblik-server",
-                                                "Threads that run requests, each with a database connection "
-                                                "(default: 4 per core, at least 8)."),
-                              QStringLiteral("n")),
-                  valueOption(
-                      QStringLiteral("max-body"),
+        {QStringLiteral("migrate"),
+         QCoreApplication::translate("oblik-server", "Apply the schema migrations the database is missing."),
+         {db},
+         &runMigrate},
+        {QStringLiteral("demo"),
+         QCoreApplication::translate(
+             "oblik-server",
+             "Fill an empty database with a demo district (logins use the password \"oblik-demo\")."),
+         {db,
+          valueOption(QStringLiteral("accounts"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Personal accounts to create (default 60)."),
+                      QStringLiteral("n")),
+          valueOption(
+              QStringLiteral("seed"),
+              QT_TRANSLATE_NOOP("oblik-server", "Random seed: the same seed makes the same district."),
+              QStringLiteral("s")),
+          valueOption(QStringLiteral("big-accounts"),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "For benchmarks: extra accounts of one large business, each with its "
+                                        "own login big-1, big-2, ... (default 0)."),
+                      QStringLiteral("n")),
+          valueOption(
+              QStringLiteral("big-account-points"),
+              QT_TRANSLATE_NOOP("oblik-server", "Metering points of each big account (default 10000)."),
+              QStringLiteral("n")),
+          valueOption(QStringLiteral("extra-points"),
+                      QT_TRANSLATE_NOOP(
+                          "oblik-server",
+                          "For benchmarks: more single-zone metering points per household (default 0)."),
+                      QStringLiteral("n")),
+          valueOption(
+              QStringLiteral("reading-periods"),
+              QT_TRANSLATE_NOOP("oblik-server",
+                                "For benchmarks: keep the readings of only the newest N of the 12 processed "
+                                "periods (default 12)."),
+              QStringLiteral("n")),
+          QCommandLineOption(QStringLiteral("billing"),
+                             QCoreApplication::translate(
+                                 "oblik-server", "Bill the 12 closed periods and record payments even for "
+                                                 "more than 5000 accounts or with the benchmark options.")),
+          QCommandLineOption(QStringLiteral("no-billing"),
+                             QCoreApplication::translate(
+                                 "oblik-server", "Leave the demo unbilled (no invoices, no payments)."))},
+         &runDemo},
+        {QStringLiteral("serve"),
+         QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
+         {db,
+          valueOption(
+              QStringLiteral("listen"),
+              QT_TRANSLATE_NOOP("oblik-server",
+                                "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
+              QStringLiteral("host:port")),
+          valueOption(
+              QStringLiteral("cert"),
+              QT_TRANSLATE_NOOP("oblik-server", "TLS certificate (PEM, leaf first, then intermediates)."),
+              QStringLiteral("file")),
+          valueOption(QStringLiteral("key"),
+                      QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."),
+                      QStringLiteral("file")),
+          valueOption(QStringLiteral("state-dir"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Where the development certificate is kept (default: "
+                                                        "next to a SQLite file as <file>.dev-tls)."),
+                      QStringLiteral("dir")),
+          valueOption(QStringLiteral("workers"),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "Threads that run requests, each with a database connection "
+                                        "(default: 4 per core, at least 8)."),
+                      QStringLiteral("n")),
+          valueOption(QStringLiteral("max-body"),
                       QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."),
                       QStringLiteral("bytes")),
-                  valueOption(
-                      QStringLiteral("session-idle"),
+          valueOption(QStringLiteral("session-idle"),
                       QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may stay unused (default 1800)."),
                       QStringLiteral("seconds")),
-                  valueOption(QStringLiteral("session-max"),
-                              QT_TRANSLATE_NOOP("oblik-server",
-                                                "Seconds a session may live at most (default 43200)."),
-                              QStringLiteral("seconds")),
-                  valueOption(
-                      QStringLiteral("lockout-attempts"),
+          valueOption(
+              QStringLiteral("session-max"),
+              QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may live at most (default 43200)."),
+              QStringLiteral("seconds")),
+          valueOption(QStringLiteral("lockout-attempts"),
                       QT_TRANSLATE_NOOP("oblik-server", "Failed logins that lock a login name (default 5)."),
                       QStringLiteral("n")),
-                  valueOption(QStringLiteral("lockout-window"),
-                              QT_TRANSLATE_NOOP("oblik-server",
-                                                "Seconds in which those failures count (default 900)."),
-                              QStringLiteral("seconds")),
-                  valueOption(
-                      QStringLiteral("lockout-seconds"),
+          valueOption(
+              QStringLiteral("lockout-window"),
+              QT_TRANSLATE_NOOP("oblik-server", "Seconds in which those failures count (default 900)."),
+              QStringLiteral("seconds")),
+          valueOption(QStringLiteral("lockout-seconds"),
                       QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
                       QStringLiteral("seconds"))},
-                 &runServe},
-                {QStringLiteral("holidays"),
-                 QCoreApplication::translate(
-                     "oblik-server", "List, add or remove the public holidays that readings windows skip: "
+         &runServe},
+        {QStringLiteral("holidays"),
+         QCoreApplication::translate("oblik-server",
+                                     "List, add or remove the public holidays that readings windows skip: "
                                      "holidays list | add YYYY-MM-DD NAME | remove YYYY-MM-DD."),
-                 {db, valueOption(QStringLiteral("supplier"),
-                                  QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
-                                  QStringLiteral("id"))},
-                 &runHolidays,
-                 1000},
-                {QStringLiteral("check-ledger"),
-                 QCoreApplication::translate(
-                     "oblik-server", "Check that the ledger agrees: invoices with their lines and postings, "
+         {db, valueOption(QStringLiteral("supplier"),
+                          QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                          QStringLiteral("id"))},
+         &runHolidays,
+         1000},
+        {QStringLiteral("check-ledger"),
+         QCoreApplication::translate("oblik-server",
+                                     "Check that the ledger agrees: invoices with their lines and postings, "
                                      "payments with their postings and allocations, and the turnover "
                                      "statement with the postings. Exit status 0 only when it agrees."),
-                 {db, valueOption(
-                          QStringLiteral("supplier"),
+         {db, valueOption(QStringLiteral("supplier"),
                           QT_TRANSLATE_NOOP("oblik-server", "Only this supplier's accounts (default: all)."),
                           QStringLiteral("id"))},
-                 &runCheckLedger},
-                {QStringLiteral("bill-run"),
-                 QCoreApplication::translate(
-                     "oblik-server", "Calculate every account of a district or a supplier for a period and "
-                                     "issue the invoices; "
-                                     "Ctrl-C stops after the current chunk, and running it again resumes."),
-                 {db,
-                  valueOption(QStringLiteral("period"),
-                              QT_TRANSLATE_NOOP("oblik-server", "The period to bill."),
-                              QStringLiteral("YYYY-MM")),
-                  valueOption(
-                      QStringLiteral("district"),
+         &runCheckLedger},
+        {QStringLiteral("bill-run"),
+         QCoreApplication::translate(
+             "oblik-server",
+             "Calculate every account of a district or a supplier for a period and issue the invoices; "
+             "Ctrl-C stops after the current chunk, and running it again resumes."),
+         {db,
+          valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period to bill."),
+                      QStringLiteral("YYYY-MM")),
+          valueOption(QStringLiteral("district"),
                       QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
                       QStringLiteral("code")),
-                  valueOption(QStringLiteral("supplier"),
-                              QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
-                              QStringLiteral("id")),
-                  valueOption(QStringLiteral("chunk"),
-                              QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 2000)."),
-                              QStringLiteral("n"))},
-                 &runBillRun},
-                {QStringLiteral("routes"),
-                 QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
-                 {},
-                 &runRoutes},
-            };
-    }
+          valueOption(QStringLiteral("supplier"),
+                      QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                      QStringLiteral("id")),
+          valueOption(QStringLiteral("chunk"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 2000)."),
+                      QStringLiteral("n"))},
+         &runBillRun},
+        {QStringLiteral("routes"),
+         QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
+         {},
+         &runRoutes},
+    };
+}
 
 } // namespace oblik::app
