@@ -162,6 +162,11 @@ constexpr CatalogEntry kCatalog[] = {
     {"ledger.mismatch",
      QT_TRANSLATE_NOOP("oblik::Error", "The ledger does not agree with its balances: the postings and the "
                                        "stored statement differ.")},
+    {"billrun.not_running",
+     QT_TRANSLATE_NOOP("oblik::Error", "This bill run is not running, so there is nothing to cancel.")},
+    {"billrun.already_running", QT_TRANSLATE_NOOP("oblik::Error", "This bill run is already running.")},
+    {"billrun.done",
+     QT_TRANSLATE_NOOP("oblik::Error", "This bill run has finished; start a new one to calculate again.")},
 
     // Network (client side)
     {"network.unreachable",
