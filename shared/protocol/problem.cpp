@@ -1,5 +1,6 @@
 #include "protocol/problem.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -14,6 +15,7 @@ Problem Problem::fromError(int status, const Error &e)
     p.field = e.field();
     p.title = e.code();
     p.detail = e.detail().isEmpty() ? e.message() : e.detail();
+    p.args = e.args();
     return p;
 }
 
@@ -26,6 +28,8 @@ QJsonObject Problem::toJson() const
                   {u"code"_s, code}};
     if (!field.isEmpty())
         o.insert(u"field"_s, field);
+    if (!args.isEmpty())
+        o.insert(u"args"_s, QJsonArray::fromStringList(args));
     return o;
 }
 
@@ -49,13 +53,15 @@ std::optional<Problem> Problem::fromJson(const QByteArray &body)
     p.detail = o.value(u"detail"_s).toString();
     p.code = o.value(u"code"_s).toString();
     p.field = o.value(u"field"_s).toString();
+    for (const QJsonValue &a : o.value(u"args"_s).toArray())
+        p.args.append(a.isString() ? a.toString() : a.isDouble() ? QString::number(a.toDouble()) : QString());
     return p;
 }
 
 Error Problem::toError() const
 {
-    QStringList args;
-    if (retryAfterS > 0)
+    QStringList args = this->args;
+    if (args.isEmpty() && retryAfterS > 0)
         args << QString::number(retryAfterS);
     return Error::make(code, field, args, detail);
 }

@@ -19,6 +19,9 @@ struct Problem
     QString detail;
     QString code;
     QString field;
+    // The error's arguments (docs/billing.md: calc.parameter_missing names the parameter, its key
+    // and the period), so that the client's text names them; "args" in the JSON, left out when empty.
+    QStringList args;
     int retryAfterS = 0; // from the Retry-After header; not part of the JSON body
 
     // The problem for an Error: status given by the caller, title from the code, detail from the
@@ -27,7 +30,8 @@ struct Problem
     QJsonObject toJson() const;
     QByteArray toBytes() const;
     static std::optional<Problem> fromJson(const QByteArray &body);
-    // The Error a client shows: the code and field, with the server's detail kept as detail.
+    // The Error a client shows: the code, field and args, with the server's detail kept as detail
+    // (without args, a Retry-After becomes the only argument).
     Error toError() const;
 };
 
