@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/demogenerator.h"
 #include "store/holidayrepository.h"
+#include "store/ledgerrepository.h"
 #include "store/migrator.h"
 
 #include <QCoreApplication>
@@ -468,6 +469,54 @@ int runHolidays(const QCommandLineParser &parser)
     return ExitOk;
 }
 
+// The ledger check (docs/billing.md): exit 0 only when every document, posting and derived balance
+// agrees; each problem is printed on its own line.
+int runCheckLedger(const QCommandLineParser &parser)
+{
+    qint64 supplierOption = 0;
+    if (!numberOption(parser, QStringLiteral("supplier"), 1, std::numeric_limits<qint64>::max(),
+                      &supplierOption))
+        return ExitUsage;
+    int status = ExitOk;
+    auto db = openDatabase(parser, &status);
+    if (!db)
+        return status;
+    store::Migrator migrator(*db);
+    auto version = migrator.currentVersion();
+    if (!version || version.value() < migrator.latestVersion()) {
+        printError(QCoreApplication::translate(
+            "oblik-server", "the database schema is not up to date; run oblik-server migrate first"));
+        return ExitFailed;
+    }
+    std::optional<SupplierId> supplier;
+    if (supplierOption > 0)
+        supplier = SupplierId(supplierOption);
+    auto report = store::LedgerRepository(*db).check(supplier);
+    if (!report) {
+        printError(
+            QCoreApplication::translate("oblik-server", "the ledger check failed: %1")
+                .arg(report.error().detail().isEmpty() ? report.error().message() : report.error().detail()));
+        return ExitFailed;
+    }
+    const store::LedgerCheckReport &r = report.value();
+    printOut(QCoreApplication::translate("oblik-server",
+                                         "Checked %1 accounts: %2 postings, %3 invoices, %4 payments.")
+                 .arg(r.accounts)
+                 .arg(r.postings)
+                 .arg(r.invoices)
+                 .arg(r.payments));
+    for (const Error &e : r.problems)
+        printOut(QCoreApplication::translate("oblik-server", "Problem: %1").arg(e.detail()));
+    if (!r.ok()) {
+        printError(QCoreApplication::translate("oblik-server", "the ledger does not agree: %n problem(s)",
+                                               nullptr, int(r.problems.size())));
+        return ExitFailed;
+    }
+    printOut(
+        QCoreApplication::translate("oblik-server", "The ledger agrees with its documents and balances."));
+    return ExitOk;
+}
+
 int runRoutes(const QCommandLineParser &)
 {
     for (const QString &route : http::Server::routes())
@@ -577,6 +626,15 @@ QList<Command> commands()
                           QStringLiteral("id"))},
          &runHolidays,
          1000},
+        {QStringLiteral("check-ledger"),
+         QCoreApplication::translate("oblik-server",
+                                     "Check that the ledger agrees: invoices with their lines and postings, "
+                                     "payments with their postings and allocations, and the turnover "
+                                     "statement with the postings. Exit status 0 only when it agrees."),
+         {db, valueOption(QStringLiteral("supplier"),
+                          QT_TRANSLATE_NOOP("oblik-server", "Only this supplier's accounts (default: all)."),
+                          QStringLiteral("id"))},
+         &runCheckLedger},
         {QStringLiteral("routes"),
          QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
          {},

@@ -14,8 +14,10 @@
 #include "core/ids.h"
 
 #include <QDate>
+#include <QHash>
 #include <QList>
 #include <optional>
+#include <vector>
 
 namespace oblik::store {
 class Database;
@@ -61,9 +63,19 @@ public:
     Result<QList<WrittenCalculation>> write(const QList<CalculationWrite> &batch, qint64 nowMs);
     const LedgerWriteStats &stats() const { return m_stats; } // totals since construction
 
+    // The tax invoice of an invoice has the invoice's number with the prefix "PN-"
+    // ("PN-<district code>-<year>-<n>"): one tax invoice per invoice, so the series is the same.
+    static QString taxNumber(const QString &invoiceNumber);
+
 private:
+    struct Prepared;
+    Error copyRows(const std::vector<Prepared> &rows, qint64 nowMs);
+    Error insertRows(const std::vector<Prepared> &rows, qint64 nowMs);
+    Error afterWrite(const QList<AccountId> &accounts, qint64 nowMs);
+
     Database &m_db;
     LedgerWriteStats m_stats;
+    QHash<qint64, QString> m_districtCodes;
 };
 
 } // namespace oblik::store

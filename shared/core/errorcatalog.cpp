@@ -154,6 +154,10 @@ constexpr CatalogEntry kCatalog[] = {
     {"calc.correction_mismatch",
      QT_TRANSLATE_NOOP("oblik::Error", "A correction compares two calculations of the same account and "
                                        "period.")},
+    {"payment.amount_not_positive",
+     QT_TRANSLATE_NOOP("oblik::Error", "A payment's amount must be greater than zero.")},
+    {"payment.date_in_future",
+     QT_TRANSLATE_NOOP("oblik::Error", "A payment cannot be dated after today: check the payment date.")},
     {"ledger.mismatch",
      QT_TRANSLATE_NOOP("oblik::Error", "The ledger does not agree with its balances: the postings and the "
                                        "stored statement differ.")},

@@ -13,9 +13,9 @@ Problem Problem::fromError(int status, const Error &e)
     p.status = status;
     p.code = e.code();
     p.field = e.field();
+    p.args = e.args();
     p.title = e.code();
     p.detail = e.detail().isEmpty() ? e.message() : e.detail();
-    p.args = e.args();
     return p;
 }
 
@@ -54,7 +54,7 @@ std::optional<Problem> Problem::fromJson(const QByteArray &body)
     p.code = o.value(u"code"_s).toString();
     p.field = o.value(u"field"_s).toString();
     for (const QJsonValue &a : o.value(u"args"_s).toArray())
-        p.args.append(a.isString() ? a.toString() : a.isDouble() ? QString::number(a.toDouble()) : QString());
+        p.args << (a.isString() ? a.toString() : a.toVariant().toString());
     return p;
 }
 

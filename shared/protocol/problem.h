@@ -19,8 +19,8 @@ struct Problem
     QString detail;
     QString code;
     QString field;
-    // The error's arguments (docs/billing.md: calc.parameter_missing names the parameter, its key
-    // and the period), so that the client's text names them; "args" in the JSON, left out when empty.
+    // The error's arguments (Error::args), so a client fills the message of the code in its own
+    // language (calc.parameter_missing: parameter, key, period). Written only when not empty.
     QStringList args;
     int retryAfterS = 0; // from the Retry-After header; not part of the JSON body
 
@@ -31,7 +31,7 @@ struct Problem
     QByteArray toBytes() const;
     static std::optional<Problem> fromJson(const QByteArray &body);
     // The Error a client shows: the code, field and args, with the server's detail kept as detail
-    // (without args, a Retry-After becomes the only argument).
+    // (without args, a Retry-After becomes the only argument, as auth.locked's message wants).
     Error toError() const;
 };
 

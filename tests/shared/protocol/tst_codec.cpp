@@ -161,6 +161,31 @@ private Q_SLOTS:
         QCOMPARE(back->toError().field(), u"login"_s);
         QVERIFY(!protocol::Problem::fromJson("<html>502</html>").has_value());
         QVERIFY(!protocol::Problem::fromJson("{\"status\":500}").has_value());
+        QVERIFY(!p.toJson().contains(u"args"_s)); // written only when there are some
+    }
+
+    // The error's args travel, so the client fills calc.parameter_missing's message with the
+    // parameter, its key and the period in its own language.
+    void problemCarriesArgs()
+    {
+        const Error e = Error::make(u"calc.parameter_missing"_s, u"tariff"_s,
+                                    {u"tariff"_s, u"class=legal;voltage_class=2"_s, u"2026-07"_s});
+        const protocol::Problem p = protocol::Problem::fromError(422, e);
+        QCOMPARE(p.toJson().value(u"args"_s).toArray().size(), 3);
+        QCOMPARE(p.toJson().value(u"args"_s).toArray().at(2).toString(), u"2026-07"_s);
+        const auto back = protocol::Problem::fromJson(p.toBytes());
+        QVERIFY(back.has_value());
+        const Error shown = back->toError();
+        QCOMPARE(shown.code(), e.code());
+        QCOMPARE(shown.field(), u"tariff"_s);
+        QCOMPARE(shown.args(), e.args());
+        QVERIFY(shown.message().contains(u"2026-07"_s));
+        QVERIFY(shown.message().contains(u"class=legal;voltage_class=2"_s));
+        // Without args, Retry-After is still the one argument (auth.locked).
+        auto locked = protocol::Problem::fromJson(R"({"status":429,"code":"auth.locked","title":"x"})");
+        QVERIFY(locked.has_value());
+        locked->retryAfterS = 42;
+        QCOMPARE(locked->toError().args(), QStringList{u"42"_s});
     }
 
     // The error's arguments travel as "args" (docs/billing.md): the client's text names the

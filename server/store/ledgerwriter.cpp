@@ -1,0 +1,609 @@
+#include "store/ledgerwriter.h"
+
+#include "billing/ledger.h"
+#include "store/bulkinserter.h"
+#include "store/database.h"
+#include "store/sqlsupport.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <libpq-fe.h>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::store {
+
+Q_LOGGING_CATEGORY(lcLedgerWriter, "oblik.server.store.ledgerwriter")
+
+namespace {
+
+QString placeholders(qsizetype n)
+{
+    QString s;
+    s.reserve(n * 3);
+    for (qsizetype i = 0; i < n; ++i)
+        s += i ? u",?"_s : u"?"_s;
+    return s;
+}
+
+QString requesterText(billing::Requester r)
+{
+    switch (r) {
+    case billing::Requester::Consumer:
+        return u"consumer"_s;
+    case billing::Requester::Clerk:
+        return u"clerk"_s;
+    case billing::Requester::BillRun:
+        return u"bill_run"_s;
+    }
+    return u"clerk"_s;
+}
+
+// ---- COPY FROM STDIN (text format) through libpq on Qt's own connection ----
+
+// One COPY of a table: rows are appended as text, escaped as the text format requires (backslash,
+// tab, newline and carriage return), and sent to the server in pieces of about 1 MB.
+class CopyWriter
+{
+public:
+    CopyWriter(PGconn *conn, const char *table, const char *columns) : m_conn(conn)
+    {
+        const QByteArray sql = QByteArray("COPY ") + table + " (" + columns + ") FROM STDIN";
+        PGresult *r = PQexec(m_conn, sql.constData());
+        if (PQresultStatus(r) != PGRES_COPY_IN)
+            m_error = QString::fromUtf8(PQerrorMessage(m_conn));
+        PQclear(r);
+        m_buffer.reserve(kFlushBytes + 4096);
+    }
+
+    bool ok() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+
+    void field(qint64 v)
+    {
+        separator();
+        m_buffer += QByteArray::number(v);
+    }
+    void nullableField(qint64 v)
+    {
+        if (v > 0)
+            field(v);
+        else
+            nullField();
+    }
+    void nullField()
+    {
+        separator();
+        m_buffer += "\\N";
+    }
+    void field(const QString &s)
+    {
+        separator();
+        const QByteArray utf8 = s.toUtf8();
+        for (const char c : utf8) {
+            switch (c) {
+            case '\\':
+                m_buffer += "\\\\";
+                break;
+            case '\t':
+                m_buffer += "\\t";
+                break;
+            case '\n':
+                m_buffer += "\\n";
+                break;
+            case '\r':
+                m_buffer += "\\r";
+                break;
+            default:
+                m_buffer += c;
+            }
+        }
+    }
+    void endRow()
+    {
+        m_buffer += '\n';
+        m_first = true;
+        if (m_buffer.size() >= kFlushBytes)
+            send();
+    }
+    // Ends the COPY; false with error() set when the server refused a row.
+    bool finish()
+    {
+        if (ok())
+            send();
+        if (PQputCopyEnd(m_conn, ok() ? nullptr : "aborted by the writer") != 1 && ok())
+            m_error = QString::fromUtf8(PQerrorMessage(m_conn));
+        while (PGresult *r = PQgetResult(m_conn)) {
+            if (PQresultStatus(r) != PGRES_COMMAND_OK && ok())
+                m_error = QString::fromUtf8(PQresultErrorMessage(r));
+            PQclear(r);
+        }
+        return ok();
+    }
+
+private:
+    static constexpr qsizetype kFlushBytes = 1 << 20;
+    void separator()
+    {
+        if (!m_first)
+            m_buffer += '\t';
+        m_first = false;
+    }
+    void send()
+    {
+        if (m_buffer.isEmpty() || !ok())
+            return;
+        if (PQputCopyData(m_conn, m_buffer.constData(), int(m_buffer.size())) != 1)
+            m_error = QString::fromUtf8(PQerrorMessage(m_conn));
+        m_buffer.clear();
+    }
+
+    PGconn *m_conn;
+    QByteArray m_buffer;
+    bool m_first = true;
+    QString m_error;
+};
+
+PGconn *nativePostgres(const QSqlDatabase &db)
+{
+    if (!db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    // Qt's driver declares the libpq type itself; its name is "PGconn*" or the struct's "pg_conn*".
+    const char *type = handle.typeName();
+    if (db.driver()->dbmsType() != QSqlDriver::PostgreSQL || !handle.isValid() || !type ||
+        (qstrcmp(type, "PGconn*") != 0 && qstrcmp(type, "pg_conn*") != 0)) {
+        qCWarning(lcLedgerWriter) << "no libpq handle in the driver's" << (type ? type : "(none)");
+        return nullptr;
+    }
+    return *static_cast<PGconn *const *>(handle.data());
+}
+
+} // namespace
+
+// The rows of one batch, with every id and number already assigned.
+struct LedgerWriter::Prepared
+{
+    const CalculationWrite *write = nullptr;
+    qint64 calculationId = 0;
+    int seq = 1;
+    QList<qint64> invoiceIds;
+    QStringList numbers;
+    QList<qint64> correctsTax; // per invoice: the tax invoice it corrects, 0 for none
+    QList<billing::Posting> postings;
+};
+
+LedgerWriter::LedgerWriter(Database &db) : m_db(db) {}
+
+Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWrite> &batch, qint64 nowMs)
+{
+    QList<WrittenCalculation> out;
+    out.reserve(batch.size());
+    std::vector<Prepared> rows;
+    for (const CalculationWrite &w : batch) {
+        out.append(WrittenCalculation{w.account, 0, {}, {}, 0});
+        if (w.invoices.isEmpty())
+            continue;
+        if (w.corrects.size() != w.invoices.size() && !w.corrects.isEmpty())
+            return Error::make(u"db.query_failed"_s, {}, {},
+                               u"ledger writer: corrects and invoices differ in length"_s);
+        Prepared p;
+        p.write = &w;
+        rows.push_back(std::move(p));
+    }
+    if (rows.empty())
+        return out;
+
+    QSqlDatabase c = m_db.connection();
+    const bool postgres = m_db.dialect().kind() == SqlDialect::Kind::Postgres;
+    const int maxBinds = std::max(1, m_db.dialect().maxBindParameters() - 2);
+
+    qint64 invoiceCount = 0, lineCount = 0;
+    for (const Prepared &p : rows) {
+        invoiceCount += p.write->invoices.size();
+        for (const auto &inv : p.write->invoices)
+            lineCount += inv.lines.size();
+    }
+
+    // ---- ids reserved up front ----
+    auto reserveIds = [&](const QString &table, qint64 n) -> Result<QList<qint64>> {
+        QList<qint64> ids;
+        ids.reserve(n);
+        QSqlQuery q(c);
+        q.setForwardOnly(true);
+        if (postgres) {
+            // The table name is ours; the sequence of the identity column is looked up by name.
+            if (!execPrepared(q,
+                              u"SELECT nextval(pg_get_serial_sequence('"_s + table +
+                                  u"', 'id')) FROM generate_series(1, ?)"_s,
+                              {n}))
+                return queryError(q, u"reserving ids of "_s + table);
+            while (q.next())
+                ids.append(q.value(0).toLongLong());
+        } else {
+            // Under SQLite's write lock (the caller's transaction began IMMEDIATE) nobody else inserts.
+            if (!q.exec(u"SELECT COALESCE(MAX(id), 0), (SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "_s
+                        u"WHERE name = '"_s +
+                        table + u"') FROM "_s + table))
+                return queryError(q, u"reserving ids of "_s + table);
+            q.next();
+            const qint64 first = std::max(q.value(0).toLongLong(), q.value(1).toLongLong()) + 1;
+            for (qint64 i = 0; i < n; ++i)
+                ids.append(first + i);
+        }
+        if (ids.size() != n)
+            return Error::make(u"db.query_failed"_s, {}, {}, u"reserving ids of "_s + table);
+        return ids;
+    };
+    auto calcIds = reserveIds(u"calculations"_s, qint64(rows.size()));
+    if (!calcIds)
+        return calcIds.error();
+    auto invoiceIds = reserveIds(u"invoices"_s, invoiceCount);
+    if (!invoiceIds)
+        return invoiceIds.error();
+    {
+        qsizetype next = 0;
+        for (qsizetype i = 0; i < qsizetype(rows.size()); ++i) {
+            rows[i].calculationId = calcIds.value().at(i);
+            for (qsizetype k = 0; k < rows[i].write->invoices.size(); ++k)
+                rows[i].invoiceIds.append(invoiceIds.value().at(next++));
+        }
+    }
+
+    // ---- seq per account-period: one more than the newest calculation ----
+    {
+        // Group by period (a batch is normally one period).
+        std::map<int, QList<qsizetype>> byPeriod;
+        for (qsizetype i = 0; i < qsizetype(rows.size()); ++i)
+            byPeriod[rows[i].write->period.yyyymm()].append(i);
+        for (const auto &[period, idx] : byPeriod) {
+            QHash<qint64, int> maxSeq;
+            for (qsizetype from = 0; from < idx.size(); from += maxBinds) {
+                const qsizetype n = std::min<qsizetype>(maxBinds, idx.size() - from);
+                QVariantList values{period};
+                for (qsizetype k = 0; k < n; ++k)
+                    values << rows[idx.at(from + k)].write->account.value();
+                QSqlQuery q(c);
+                q.setForwardOnly(true);
+                if (!execPrepared(
+                        q,
+                        u"SELECT account_id, MAX(seq) FROM calculations WHERE period = ? AND account_id IN ("_s +
+                            placeholders(n) + u") GROUP BY account_id"_s,
+                        values))
+                    return queryError(q, u"reading calculation numbers"_s);
+                while (q.next())
+                    maxSeq.insert(q.value(0).toLongLong(), q.value(1).toInt());
+            }
+            // An account twice in one batch for one period gets consecutive numbers.
+            for (qsizetype i : idx) {
+                int &s = maxSeq[rows[i].write->account.value()];
+                rows[i].seq = ++s;
+            }
+        }
+    }
+
+    // ---- district codes (cached: they never change) ----
+    for (const Prepared &p : rows) {
+        const qint64 d = p.write->district.value();
+        if (m_districtCodes.contains(d))
+            continue;
+        QSqlQuery q(c);
+        q.setForwardOnly(true);
+        if (!execPrepared(q, u"SELECT code FROM districts WHERE id = ?"_s, {d}))
+            return queryError(q, u"reading the district"_s);
+        if (!q.next())
+            return Error::make(u"db.query_failed"_s, {}, {}, u"ledger writer: no district %1"_s.arg(d));
+        m_districtCodes.insert(d, q.value(0).toString());
+    }
+
+    // ---- invoice numbers: one statement per (district, year) for the whole batch ----
+    {
+        std::map<std::pair<qint64, int>, qint64> needed; // (district, year) -> invoices
+        for (const Prepared &p : rows)
+            needed[{p.write->district.value(), p.write->date.year()}] += p.write->invoices.size();
+        std::map<std::pair<qint64, int>, qint64> next; // first number to hand out
+        for (const auto &[key, n] : needed) {
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            // The row lock serialises concurrent writers until they commit or roll back: no gaps.
+            if (!execPrepared(
+                    q,
+                    u"INSERT INTO invoice_series (district_id, year, last_number) VALUES (?, ?, ?) "_s
+                    u"ON CONFLICT (district_id, year) DO UPDATE SET last_number = "_s
+                    u"invoice_series.last_number + excluded.last_number RETURNING last_number"_s,
+                    {key.first, key.second, n}) ||
+                !q.next())
+                return queryError(q, u"taking invoice numbers"_s);
+            next[key] = q.value(0).toLongLong() - n + 1;
+        }
+        for (Prepared &p : rows) {
+            const auto key = std::make_pair(p.write->district.value(), p.write->date.year());
+            const QString prefix =
+                m_districtCodes.value(key.first) + u'-' + QString::number(key.second) + u'-';
+            for (qsizetype k = 0; k < p.write->invoices.size(); ++k)
+                p.numbers.append(prefix + QString::number(next[key]++));
+        }
+    }
+
+    // ---- the first tax invoice of every corrected invoice ----
+    {
+        QList<qint64> corrected;
+        for (const Prepared &p : rows)
+            for (qint64 id : p.write->corrects)
+                if (id > 0)
+                    corrected.append(id);
+        QHash<qint64, qint64> firstTax;
+        for (qsizetype from = 0; from < corrected.size(); from += maxBinds) {
+            const qsizetype n = std::min<qsizetype>(maxBinds, corrected.size() - from);
+            QVariantList values;
+            for (qsizetype k = 0; k < n; ++k)
+                values << corrected.at(from + k);
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (!execPrepared(q,
+                              u"SELECT invoice_id, MIN(id) FROM tax_invoices WHERE invoice_id IN ("_s +
+                                  placeholders(n) + u") GROUP BY invoice_id"_s,
+                              values))
+                return queryError(q, u"reading corrected tax invoices"_s);
+            while (q.next())
+                firstTax.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+        }
+        for (Prepared &p : rows)
+            for (qsizetype k = 0; k < p.write->invoices.size(); ++k)
+                p.correctsTax.append(firstTax.value(p.write->corrects.value(k), 0));
+    }
+
+    // ---- postings ----
+    qint64 postingCount = 0;
+    for (Prepared &p : rows) {
+        p.postings = billing::chargePostings(p.write->account, p.write->period, p.write->invoices,
+                                             p.write->date, p.invoiceIds);
+        postingCount += p.postings.size();
+    }
+
+    const Error written = postgres ? copyRows(rows, nowMs) : insertRows(rows, nowMs);
+    if (!written.isNull())
+        return written;
+
+    QList<AccountId> accounts;
+    for (qsizetype i = 0, r = 0; i < batch.size(); ++i) {
+        if (batch.at(i).invoices.isEmpty())
+            continue;
+        const Prepared &p = rows[r++];
+        WrittenCalculation &w = out[i];
+        w.calculationId = p.calculationId;
+        w.invoiceIds = p.invoiceIds;
+        w.numbers = p.numbers;
+        w.postings = int(p.postings.size());
+        if (accounts.isEmpty() || accounts.constLast() != w.account)
+            accounts.append(w.account);
+    }
+    if (const Error e = afterWrite(accounts, nowMs); !e.isNull())
+        return e;
+
+    m_stats.calculations += qint64(rows.size());
+    m_stats.invoices += invoiceCount;
+    m_stats.lines += lineCount;
+    m_stats.taxInvoices += invoiceCount;
+    m_stats.postings += postingCount;
+    return out;
+}
+
+// The rows through COPY on the connection's libpq handle. Every QSqlQuery of this transaction has
+// been finished by now (libpq runs one command at a time).
+Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
+{
+    PGconn *conn = nativePostgres(m_db.connection());
+    if (!conn)
+        return Error::make(u"db.query_failed"_s, {}, {}, u"ledger writer: no libpq handle"_s);
+    auto fail = [](const CopyWriter &w, const char *table) {
+        return Error::make(u"db.query_failed"_s, {}, {},
+                           u"writing "_s + QString::fromLatin1(table) + u": "_s + w.error());
+    };
+    {
+        CopyWriter w(
+            conn, "calculations",
+            "id, account_id, period, seq, requested_by, requester, bill_run_id, vat_rate_bp, vat_mode, "
+            "created_at");
+        for (const Prepared &p : rows) {
+            const CalculationWrite &c = *p.write;
+            w.field(p.calculationId);
+            w.field(c.account.value());
+            w.field(c.period.yyyymm());
+            w.field(p.seq);
+            w.nullableField(c.requestedBy ? c.requestedBy->value() : 0);
+            w.field(requesterText(c.requester));
+            w.nullableField(c.billRunId);
+            w.field(c.vat.rateBp);
+            w.field(billing::toString(c.vat.mode));
+            w.field(nowMs);
+            w.endRow();
+        }
+        if (!w.finish())
+            return fail(w, "calculations");
+    }
+    {
+        CopyWriter w(
+            conn, "invoices",
+            "id, account_id, calculation_id, district_id, number, type, article, period, date, due_date, "
+            "net_kopecks, vat_kopecks, gross_kopecks, corrects_invoice_id, created_at");
+        for (const Prepared &p : rows) {
+            const CalculationWrite &c = *p.write;
+            const QString date = c.date.toString(Qt::ISODate), due = c.dueDate.toString(Qt::ISODate);
+            for (qsizetype k = 0; k < c.invoices.size(); ++k) {
+                const billing::InvoiceDraft &inv = c.invoices.at(k);
+                w.field(p.invoiceIds.at(k));
+                w.field(c.account.value());
+                w.field(p.calculationId);
+                w.field(c.district.value());
+                w.field(p.numbers.at(k));
+                w.field(billing::toString(inv.type));
+                w.field(billing::toString(inv.article));
+                w.field(c.period.yyyymm());
+                w.field(date);
+                w.field(due);
+                w.field(inv.net.kopecks());
+                w.field(inv.vat.kopecks());
+                w.field(inv.gross.kopecks());
+                w.nullableField(c.corrects.value(k));
+                w.field(nowMs);
+                w.endRow();
+            }
+        }
+        if (!w.finish())
+            return fail(w, "invoices");
+    }
+    {
+        CopyWriter w(
+            conn, "invoice_lines",
+            "invoice_id, position, kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, "
+            "coef_den, net_kopecks, vat_kopecks, gross_kopecks");
+        for (const Prepared &p : rows) {
+            for (qsizetype k = 0; k < p.write->invoices.size(); ++k) {
+                const auto &lines = p.write->invoices.at(k).lines;
+                for (qsizetype l = 0; l < lines.size(); ++l) {
+                    const billing::InvoiceLine &line = lines.at(l);
+                    w.field(p.invoiceIds.at(k));
+                    w.field(qint64(l + 1));
+                    w.field(billing::toString(line.kind));
+                    w.field(domain::toString(line.zone));
+                    w.field(line.quantity.milli());
+                    w.field(line.tariff.hundredThousandths());
+                    w.field(line.coefficient.numerator);
+                    w.field(line.coefficient.denominator);
+                    w.field(line.net.kopecks());
+                    w.field(line.vat.kopecks());
+                    w.field(line.gross.kopecks());
+                    w.endRow();
+                }
+            }
+        }
+        if (!w.finish())
+            return fail(w, "invoice_lines");
+    }
+    {
+        CopyWriter w(
+            conn, "tax_invoices",
+            "invoice_id, number, date, net_kopecks, vat_kopecks, gross_kopecks, corrects_tax_invoice_id");
+        for (const Prepared &p : rows) {
+            const QString date = p.write->date.toString(Qt::ISODate);
+            for (qsizetype k = 0; k < p.write->invoices.size(); ++k) {
+                const billing::InvoiceDraft &inv = p.write->invoices.at(k);
+                w.field(p.invoiceIds.at(k));
+                w.field(taxNumber(p.numbers.at(k)));
+                w.field(date);
+                w.field(inv.net.kopecks());
+                w.field(inv.vat.kopecks());
+                w.field(inv.gross.kopecks());
+                w.nullableField(p.correctsTax.at(k));
+                w.endRow();
+            }
+        }
+        if (!w.finish())
+            return fail(w, "tax_invoices");
+    }
+    {
+        CopyWriter w(conn, "postings",
+                     "account_id, article, period, kind, side, amount_kopecks, invoice_id, date, created_at");
+        for (const Prepared &p : rows) {
+            for (const billing::Posting &post : p.postings) {
+                w.field(post.account.value());
+                w.field(billing::toString(post.article));
+                w.field(post.period.yyyymm());
+                w.field(billing::toString(post.kind));
+                w.field(billing::toString(post.side));
+                w.field(post.amount.kopecks());
+                w.field(post.documentId);
+                w.field(post.date.toString(Qt::ISODate));
+                w.field(nowMs);
+                w.endRow();
+            }
+        }
+        if (!w.finish())
+            return fail(w, "postings");
+    }
+    return {};
+}
+
+// SQLite (and any driver without COPY): multi-row INSERTs with bound values.
+Error LedgerWriter::insertRows(const std::vector<Prepared> &rows, qint64 nowMs)
+{
+    QSqlDatabase c = m_db.connection();
+    const SqlDialect &d = m_db.dialect();
+    const QVariant nullId(QMetaType::fromType<qlonglong>());
+    BulkInserter calcs(c, d, u"calculations"_s,
+                       {u"id"_s, u"account_id"_s, u"period"_s, u"seq"_s, u"requested_by"_s, u"requester"_s,
+                        u"bill_run_id"_s, u"vat_rate_bp"_s, u"vat_mode"_s, u"created_at"_s});
+    BulkInserter invoices(c, d, u"invoices"_s,
+                          {u"id"_s, u"account_id"_s, u"calculation_id"_s, u"district_id"_s, u"number"_s,
+                           u"type"_s, u"article"_s, u"period"_s, u"date"_s, u"due_date"_s, u"net_kopecks"_s,
+                           u"vat_kopecks"_s, u"gross_kopecks"_s, u"corrects_invoice_id"_s, u"created_at"_s},
+                          &calcs);
+    BulkInserter lines(c, d, u"invoice_lines"_s,
+                       {u"invoice_id"_s, u"position"_s, u"kind"_s, u"zone"_s, u"quantity_milli"_s,
+                        u"tariff_hundred_thousandths"_s, u"coef_num"_s, u"coef_den"_s, u"net_kopecks"_s,
+                        u"vat_kopecks"_s, u"gross_kopecks"_s},
+                       &invoices);
+    BulkInserter taxes(c, d, u"tax_invoices"_s,
+                       {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
+                        u"gross_kopecks"_s, u"corrects_tax_invoice_id"_s},
+                       &invoices);
+    BulkInserter postings(c, d, u"postings"_s,
+                          {u"account_id"_s, u"article"_s, u"period"_s, u"kind"_s, u"side"_s,
+                           u"amount_kopecks"_s, u"invoice_id"_s, u"date"_s, u"created_at"_s},
+                          &invoices);
+    auto orNull = [&nullId](qint64 v) { return v > 0 ? QVariant(v) : nullId; };
+    for (const Prepared &p : rows) {
+        const CalculationWrite &w = *p.write;
+        calcs.add({p.calculationId, w.account.value(), w.period.yyyymm(), p.seq,
+                   orNull(w.requestedBy ? w.requestedBy->value() : 0), requesterText(w.requester),
+                   orNull(w.billRunId), w.vat.rateBp, billing::toString(w.vat.mode), nowMs});
+        const QString date = w.date.toString(Qt::ISODate), due = w.dueDate.toString(Qt::ISODate);
+        for (qsizetype k = 0; k < w.invoices.size(); ++k) {
+            const billing::InvoiceDraft &inv = w.invoices.at(k);
+            invoices.add({p.invoiceIds.at(k), w.account.value(), p.calculationId, w.district.value(),
+                          p.numbers.at(k), billing::toString(inv.type), billing::toString(inv.article),
+                          w.period.yyyymm(), date, due, inv.net.kopecks(), inv.vat.kopecks(),
+                          inv.gross.kopecks(), orNull(w.corrects.value(k)), nowMs});
+            for (qsizetype l = 0; l < inv.lines.size(); ++l) {
+                const billing::InvoiceLine &line = inv.lines.at(l);
+                lines.add({p.invoiceIds.at(k), qint64(l + 1), billing::toString(line.kind),
+                           domain::toString(line.zone), line.quantity.milli(),
+                           line.tariff.hundredThousandths(), line.coefficient.numerator,
+                           line.coefficient.denominator, line.net.kopecks(), line.vat.kopecks(),
+                           line.gross.kopecks()});
+            }
+            taxes.add({p.invoiceIds.at(k), taxNumber(p.numbers.at(k)), date, inv.net.kopecks(),
+                       inv.vat.kopecks(), inv.gross.kopecks(), orNull(p.correctsTax.at(k))});
+        }
+        for (const billing::Posting &post : p.postings)
+            postings.add({post.account.value(), billing::toString(post.article), post.period.yyyymm(),
+                          billing::toString(post.kind), billing::toString(post.side), post.amount.kopecks(),
+                          post.documentId, post.date.toString(Qt::ISODate), nowMs});
+    }
+    for (BulkInserter *b : {&calcs, &invoices, &lines, &taxes, &postings}) {
+        if (!b->flush())
+            return Error::make(u"db.query_failed"_s, {}, {}, u"writing "_s + b->error());
+    }
+    return {};
+}
+
+QString LedgerWriter::taxNumber(const QString &invoiceNumber)
+{
+    return u"PN-"_s + invoiceNumber;
+}
+
+Error LedgerWriter::afterWrite(const QList<AccountId> &accounts, qint64 nowMs)
+{
+    Q_UNUSED(accounts);
+    Q_UNUSED(nowMs);
+    return {};
+}
+
+} // namespace oblik::store
