@@ -27,7 +27,9 @@ void BillRunFailureModel::rebuild()
     for (const billing::BillRunFailure &f : std::as_const(m_items)) {
         Row r;
         r.id = f.accountId;
-        const QString reason = client::errorText(Error::make(f.code, {}, f.args));
+        const Error error = Error::make(f.code, {}, f.args);
+        const QString hint = format::calcErrorHint(error);
+        const QString reason = client::errorText(error) + (hint.isEmpty() ? QString() : u" "_s + hint);
         r.cells = {textCell(f.number.isEmpty() ? QString::number(f.accountId) : f.number),
                    textCell(reason, f.code + u"\n"_s + reason)};
         rows.append(r);

@@ -37,6 +37,8 @@ public:
 
     // Shows a run already started (its id), polling it.
     void follow(qint64 runId);
+    // Shows a state of the run as the server reported it (and polls on while it runs).
+    void showRun(const billing::BillRun &run);
     const billing::BillRun &run() const { return m_run; }
     Error lastError() const { return m_error; }
 
@@ -61,7 +63,6 @@ Q_SIGNALS:
 
 private:
     void track(BillRunJob *job);
-    void showRun(const billing::BillRun &run);
     void poll();
     void updateButtons();
 

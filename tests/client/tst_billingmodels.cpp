@@ -311,6 +311,11 @@ private Q_SLOTS:
         QVERIFY2(reason.contains(u"class=legal;voltage_class=1"_s) && reason.contains(u"2026-10"_s),
                  qPrintable(reason));
         QVERIFY(!reason.contains(u"…"_s));
+        // ... and says it again in words: which tariff, for whom, in which month.
+        QVERIFY2(reason.contains(format::parameterName(u"tariff"_s)) &&
+                     reason.contains(u"legal entities"_s) &&
+                     reason.contains(format::period(Period(2026, 10))),
+                 qPrintable(reason));
         QVERIFY(m.text(1, BillRunFailureModel::Reason).contains(u"P-17"_s));
     }
 

@@ -18,6 +18,7 @@
 #include "views/billingpage.h"
 #include "views/billrundialog.h"
 #include "views/calculatedialog.h"
+#include "views/invoicedialog.h"
 #include "views/mainwindow.h"
 #include "views/paymentdialog.h"
 
@@ -353,6 +354,93 @@ private Q_SLOTS:
                        BillingController::Page::Turnover, BillingController::Page::Tariffs})
             QVERIFY2(titles.contains(BillingController::title(p)), qPrintable(titles.join(u", "_s)));
         QVERIFY(w.billingController());
+    }
+
+    // OBLIK_SCREENSHOT_DIR=DIR: pictures of every billing page and dialog from the fixtures, as
+    // the store's copy offline (the server's own pages come from tests/client/screenshot.sh).
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("OBLIK_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("OBLIK_SCREENSHOT_DIR not set");
+        const domain::AccountDetail account = oblik::testing::accountFixture();
+        BillingController c(m_api.get());
+        const Period current = c.currentPeriod();
+        for (const auto &[kind, file] : std::initializer_list<std::pair<QString, const char *>>{
+                 {u"invoices"_s, "invoices.json"},
+                 {u"tax_invoices"_s, "tax_invoices.json"},
+                 {u"payments"_s, "payments.json"},
+                 {u"tariffs"_s, "tariffs.json"},
+                 {u"turnover/"_s + current.toString(), "turnover_004.json"},
+                 {u"turnover/"_s + current.previous().toString(), "turnover_004.json"},
+                 {u"invoice/14"_s, "invoice_detail.json"}})
+            QVERIFY(m_store->cacheBilling(account.id, kind, fixture(file)).isNull());
+        c.setStore(m_store.get());
+        domain::User clerk = user(domain::Role::Clerk);
+        domain::District d;
+        d.id = DistrictId(3);
+        d.code = u"ZT"_s;
+        d.name = u"Zhytomyr district"_s;
+        clerk.district = d;
+        c.setUser(clerk);
+        c.setAccount(account);
+        QSignalSpy loaded(&c, &BillingController::loaded);
+        const auto shoot = [&](QWidget *w, const QString &name) {
+            w->show();
+            QVERIFY(QTest::qWaitForWindowExposed(w));
+            QTest::qWait(100);
+            QVERIFY(w->grab().save(dir + u'/' + name + u".png"_s));
+        };
+        int n = 0;
+        for (auto p : {BillingController::Page::Balance, BillingController::Page::Invoices,
+                       BillingController::Page::TaxInvoices, BillingController::Page::Payments,
+                       BillingController::Page::Turnover, BillingController::Page::Tariffs}) {
+            BillingPage *page = c.page(p);
+            page->resize(1280, 560);
+            c.load(p);
+            QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 10000);
+            shoot(page, u"billing-%1-%2"_s.arg(++n).arg(page->objectName()));
+            page->hide();
+        }
+        // The empty state: an account without anything saved.
+        domain::AccountDetail other = account;
+        other.id = AccountId(999);
+        c.setAccount(other);
+        c.load(BillingController::Page::Invoices);
+        QTRY_VERIFY_WITH_TIMEOUT(!c.page(BillingController::Page::Invoices)->isLoading(), 10000);
+        shoot(c.page(BillingController::Page::Invoices), u"billing-7-invoices-empty-offline"_s);
+        c.page(BillingController::Page::Invoices)->hide();
+        c.setAccount(account);
+
+        InvoiceDialog invoice(m_api.get(), m_store.get(), account.id,
+                              billing::invoicesFromJson(fixture("invoices.json")).value()[1]);
+        invoice.load();
+        QTRY_VERIFY_WITH_TIMEOUT(!invoice.page()->isLoading(), 10000);
+        shoot(&invoice, u"billing-8-invoice-dialog"_s);
+
+        CalculateDialog calc(m_api.get(), account.id, account.number, current.previous());
+        calc.calculate();
+        QTRY_VERIFY_WITH_TIMEOUT(!calc.isRunning(), 10000);
+        shoot(&calc, u"billing-9-calculate-offline"_s);
+        CalculateDialog refused(m_api.get(), account.id, account.number, current.previous());
+        refused.resultLabel()->setStyleSheet(u"color: #c62828;"_s);
+        refused.resultLabel()->setText(
+            CalculateDialog::tr("The period was not calculated. %1")
+                .arg(errorTextOf(u"calc.parameter_missing"_s,
+                                 {u"tariff"_s, u"class=legal;voltage_class=2"_s, u"2026-10"_s})));
+        shoot(&refused, u"billing-10-calculate-refused"_s);
+
+        PaymentDialog pay(m_api.get(), account.id, account.number, QDate::currentDate());
+        pay.amountEdit()->setText(u"1 238,888"_s);
+        pay.bankEdit()->setText(u"АТ КБ «ПриватБанк»"_s);
+        pay.mfoEdit()->setText(u"305299"_s);
+        pay.purposeEdit()->setText(u"Оплата за активну електроенергію"_s);
+        pay.submit();
+        shoot(&pay, u"billing-11-payment-invalid"_s);
+
+        BillRunDialog run(m_api.get(), clerk, current.previous());
+        run.showRun(billing::billRunFromJson(fixture("billrun.json")).value());
+        shoot(&run, u"billing-12-billrun"_s);
     }
 
 private:

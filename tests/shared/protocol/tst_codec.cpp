@@ -188,27 +188,6 @@ private Q_SLOTS:
         QCOMPARE(locked->toError().args(), QStringList{u"42"_s});
     }
 
-    // The error's arguments travel as "args" (docs/billing.md): the client's text names the
-    // parameter, its key and the period instead of "…".
-    void problemCarriesArgs()
-    {
-        const Error e = Error::make(u"calc.parameter_missing"_s, u"tariff"_s,
-                                    {u"tariff"_s, u"class=legal;voltage_class=2"_s, u"2026-07"_s});
-        const protocol::Problem p = protocol::Problem::fromError(422, e);
-        const QJsonObject json = p.toJson();
-        QCOMPARE(json.value(u"args"_s).toArray().size(), 3);
-        const auto back = protocol::Problem::fromJson(p.toBytes());
-        QVERIFY(back.has_value());
-        QCOMPARE(back->toError().args(), e.args());
-        QVERIFY(back->toError().message().contains(u"class=legal;voltage_class=2"_s));
-        QVERIFY(!back->toError().message().contains(u"…"_s));
-        // No args: none in the JSON, and Retry-After stays the only argument as before.
-        protocol::Problem plain = protocol::Problem::fromError(429, Error::make(u"auth.locked"_s));
-        QVERIFY(!plain.toJson().contains(u"args"_s));
-        plain.retryAfterS = 30;
-        QCOMPARE(plain.toError().args(), QStringList{u"30"_s});
-    }
-
 private:
     static QJsonValue spoil(QJsonValue v, QStringList path, const QJsonValue &value)
     {
