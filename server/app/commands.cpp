@@ -2,6 +2,7 @@
 
 #include "signalwatcher.h"
 
+#include "calc/billrun.h"
 #include "core/clock.h"
 #include "http/server.h"
 #include "http/tlscredentials.h"
@@ -13,12 +14,17 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QThread>
 
+#include <atomic>
 #include <cstdio>
 #include <limits>
 
@@ -138,10 +144,14 @@ int runDemo(const QCommandLineParser &parser)
     qint64 seed = store::DemoOptions{}.seed;
     qint64 bigAccounts = 0;
     qint64 bigPoints = store::DemoOptions{}.bigAccountPoints;
+    qint64 extraPoints = 0;
+    qint64 readingPeriods = 12;
     if (!numberOption(parser, QStringLiteral("accounts"), 5, 1'000'000, &accounts) ||
         !numberOption(parser, QStringLiteral("seed"), 0, 4294967295LL, &seed) ||
         !numberOption(parser, QStringLiteral("big-accounts"), 0, 10'000, &bigAccounts) ||
-        !numberOption(parser, QStringLiteral("big-account-points"), 1, 100'000, &bigPoints))
+        !numberOption(parser, QStringLiteral("big-account-points"), 1, 100'000, &bigPoints) ||
+        !numberOption(parser, QStringLiteral("extra-points"), 0, 20, &extraPoints) ||
+        !numberOption(parser, QStringLiteral("reading-periods"), 1, 12, &readingPeriods))
         return ExitUsage;
     if (!parser.isSet(QStringLiteral("accounts")))
         accounts = std::max(accounts, 5 + bigAccounts);
@@ -185,6 +195,8 @@ int runDemo(const QCommandLineParser &parser)
     options.seed = quint32(seed);
     options.bigAccounts = int(bigAccounts);
     options.bigAccountPoints = int(bigPoints);
+    options.extraHouseholdPoints = int(extraPoints);
+    options.readingPeriods = int(readingPeriods);
     qint64 lastTenth = -1;
     options.progress = [&lastTenth](qint64 done, qint64 total) {
         const qint64 tenth = total > 0 ? done * 10 / total : 10;
@@ -517,6 +529,185 @@ int runCheckLedger(const QCommandLineParser &parser)
     return ExitOk;
 }
 
+void printProgress(const QString &line)
+{
+    QTextStream(stderr) << line << Qt::endl;
+}
+
+// The supplier and district a bill run covers: --district CODE names a district (and so its
+// supplier), --supplier ID a supplier; with neither, the database's only supplier.
+bool billRunScope(store::Database &db, const QCommandLineParser &parser, SupplierId *supplier,
+                  std::optional<DistrictId> *district)
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    qint64 supplierId = 0;
+    if (!numberOption(parser, QStringLiteral("supplier"), 1, std::numeric_limits<qint64>::max(), &supplierId))
+        return false;
+    if (parser.isSet(QStringLiteral("district"))) {
+        q.prepare(QStringLiteral("SELECT id, supplier_id FROM districts WHERE code = ?"));
+        q.addBindValue(parser.value(QStringLiteral("district")));
+        if (!q.exec() || !q.next()) {
+            printError(QCoreApplication::translate("oblik-server", "there is no district with the code %1")
+                           .arg(parser.value(QStringLiteral("district"))));
+            return false;
+        }
+        *district = DistrictId(q.value(0).toLongLong());
+        if (supplierId && supplierId != q.value(1).toLongLong()) {
+            printError(
+                QCoreApplication::translate("oblik-server", "the district %1 does not belong to supplier %2")
+                    .arg(parser.value(QStringLiteral("district")))
+                    .arg(supplierId));
+            return false;
+        }
+        *supplier = SupplierId(q.value(1).toLongLong());
+        return true;
+    }
+    if (supplierId) {
+        q.prepare(QStringLiteral("SELECT id FROM suppliers WHERE id = ?"));
+        q.addBindValue(supplierId);
+        if (!q.exec() || !q.next()) {
+            printError(
+                QCoreApplication::translate("oblik-server", "there is no supplier %1").arg(supplierId));
+            return false;
+        }
+        *supplier = SupplierId(supplierId);
+        return true;
+    }
+    if (!q.exec(QStringLiteral("SELECT id FROM suppliers ORDER BY id LIMIT 2")) || !q.next()) {
+        printError(QCoreApplication::translate("oblik-server", "the database has no supplier"));
+        return false;
+    }
+    *supplier = SupplierId(q.value(0).toLongLong());
+    if (q.next()) {
+        printError(QCoreApplication::translate(
+            "oblik-server", "the database has several suppliers: choose one with --supplier ID"));
+        return false;
+    }
+    return true;
+}
+
+// bill-run: calculates every account of a district or supplier for a period (calc::BillRun), resuming
+// the unfinished run of the same scope; Ctrl-C / SIGTERM stop it after the current chunk.
+int runBillRun(const QCommandLineParser &parser)
+{
+    auto period = Period::parse(parser.value(QStringLiteral("period")));
+    if (!parser.isSet(QStringLiteral("period")) || !period) {
+        printError(QCoreApplication::translate("oblik-server", "--period YYYY-MM is required"));
+        return ExitUsage;
+    }
+    qint64 chunk = calc::BillRunOptions{}.chunkAccounts;
+    if (!numberOption(parser, QStringLiteral("chunk"), 1, 100'000, &chunk))
+        return ExitUsage;
+    int status = ExitOk;
+    auto db = openDatabase(parser, &status);
+    if (!db)
+        return status;
+    if (const int migrated = runMigrations(*db, false); migrated != ExitOk)
+        return migrated;
+    SupplierId supplier;
+    std::optional<DistrictId> district;
+    if (!billRunScope(*db, parser, &supplier, &district))
+        return ExitUsage;
+
+    calc::BillRun billRun(*db);
+    auto unfinished = billRun.unfinished(supplier, district, period.value());
+    if (!unfinished) {
+        printError(unfinished.error().detail());
+        return ExitFailed;
+    }
+    qint64 runId = 0;
+    if (unfinished.value()) {
+        runId = *unfinished.value();
+        auto before = billRun.status(runId);
+        if (before && before.value())
+            printProgress(QCoreApplication::translate("oblik-server",
+                                                      "bill-run: resuming run %1 (%2 of %3 accounts done)")
+                              .arg(runId)
+                              .arg(before.value()->accountsDone + before.value()->accountsFailed)
+                              .arg(before.value()->accountsTotal));
+    } else {
+        auto created = billRun.create(supplier, district, period.value());
+        if (!created) {
+            printError(created.error().detail().isEmpty() ? created.error().message()
+                                                          : created.error().detail());
+            return ExitFailed;
+        }
+        runId = created.value();
+        auto before = billRun.status(runId);
+        printProgress(
+            QCoreApplication::translate("oblik-server", "bill-run: run %1 started for %2, %3 accounts")
+                .arg(runId)
+                .arg(period.value().toString())
+                .arg(before && before.value() ? before.value()->accountsTotal : 0));
+    }
+
+    std::atomic_bool cancel{false};
+    calc::BillRunOptions options;
+    options.chunkAccounts = int(chunk);
+    options.cancel = &cancel;
+    options.progress = [](const calc::BillRunStatus &s) {
+        printProgress(QCoreApplication::translate("oblik-server",
+                                                  "bill-run: %1 of %2 accounts (%3 failed), %4 invoices")
+                          .arg(s.accountsDone + s.accountsFailed)
+                          .arg(s.accountsTotal)
+                          .arg(s.accountsFailed)
+                          .arg(s.invoices));
+    };
+    // The run blocks, so it runs on a thread of its own while this one's event loop hears signals.
+    Result<calc::BillRunStatus> result = Error::make(QStringLiteral("db.query_failed"));
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [&cancel](int) {
+        if (!cancel.exchange(true))
+            printProgress(
+                QCoreApplication::translate("oblik-server", "bill-run: stopping after the current chunk..."));
+    });
+    QEventLoop loop;
+    QThread *worker = QThread::create([&] { result = billRun.run(runId, options); });
+    QObject::connect(worker, &QThread::finished, &loop, &QEventLoop::quit);
+    worker->start();
+    loop.exec();
+    worker->wait();
+    delete worker;
+
+    if (!result) {
+        printError(
+            QCoreApplication::translate("oblik-server", "bill-run failed: %1")
+                .arg(result.error().detail().isEmpty() ? result.error().message() : result.error().detail()));
+        printError(QCoreApplication::translate(
+            "oblik-server", "what was committed stays; run the same command again to resume"));
+        return ExitFailed;
+    }
+    const calc::BillRunStatus &s = result.value();
+    if (s.state == QStringLiteral("cancelled")) {
+        printOut(QCoreApplication::translate(
+                     "oblik-server", "Bill run %1 cancelled: %2 of %3 accounts done. Run the same command "
+                                     "again to resume it.")
+                     .arg(s.id)
+                     .arg(s.accountsDone + s.accountsFailed)
+                     .arg(s.accountsTotal));
+    } else {
+        printOut(QCoreApplication::translate(
+                     "oblik-server", "Bill run %1 for %2 done: %3 accounts billed, %4 failed, %5 invoices.")
+                     .arg(s.id)
+                     .arg(s.period.toString())
+                     .arg(s.accountsDone)
+                     .arg(s.accountsFailed)
+                     .arg(s.invoices));
+    }
+    for (const calc::BillRunFailure &f : s.failures) {
+        // Machine-readable start (account number, code, args as JSON), then the message in words.
+        printOut(QStringLiteral("  %1 %2 %3: %4")
+                     .arg(f.accountNumber, f.error.code(),
+                          QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(f.error.args()))
+                                                .toJson(QJsonDocument::Compact)),
+                          f.error.message()));
+    }
+    if (s.state == QStringLiteral("cancelled"))
+        return ExitCancelled;
+    return s.accountsFailed > 0 ? ExitFailed : ExitOk;
+}
+
 int runRoutes(const QCommandLineParser &)
 {
     for (const QString &route : http::Server::routes())
@@ -570,6 +761,17 @@ QList<Command> commands()
           valueOption(
               QStringLiteral("big-account-points"),
               QT_TRANSLATE_NOOP("oblik-server", "Metering points of each big account (default 10000)."),
+              QStringLiteral("n")),
+          valueOption(QStringLiteral("extra-points"),
+                      QT_TRANSLATE_NOOP(
+                          "oblik-server",
+                          "For benchmarks: more single-zone metering points per household (default 0)."),
+                      QStringLiteral("n")),
+          valueOption(
+              QStringLiteral("reading-periods"),
+              QT_TRANSLATE_NOOP("oblik-server",
+                                "For benchmarks: keep the readings of only the newest N of the 12 processed "
+                                "periods (default 12)."),
               QStringLiteral("n"))},
          &runDemo},
         {QStringLiteral("serve"),
@@ -635,6 +837,24 @@ QList<Command> commands()
                           QT_TRANSLATE_NOOP("oblik-server", "Only this supplier's accounts (default: all)."),
                           QStringLiteral("id"))},
          &runCheckLedger},
+        {QStringLiteral("bill-run"),
+         QCoreApplication::translate(
+             "oblik-server",
+             "Calculate every account of a district or a supplier for a period and issue the invoices; "
+             "Ctrl-C stops after the current chunk, and running it again resumes."),
+         {db,
+          valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period to bill."),
+                      QStringLiteral("YYYY-MM")),
+          valueOption(QStringLiteral("district"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
+                      QStringLiteral("code")),
+          valueOption(QStringLiteral("supplier"),
+                      QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                      QStringLiteral("id")),
+          valueOption(QStringLiteral("chunk"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 2000)."),
+                      QStringLiteral("n"))},
+         &runBillRun},
         {QStringLiteral("routes"),
          QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
          {},

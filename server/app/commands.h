@@ -6,7 +6,8 @@
 
 namespace oblik::app {
 
-enum ExitStatus { ExitOk = 0, ExitFailed = 1, ExitUsage = 2 };
+// 3: a bill run was cancelled (Ctrl-C / SIGTERM) and can be resumed by running it again.
+enum ExitStatus { ExitOk = 0, ExitFailed = 1, ExitUsage = 2, ExitCancelled = 3 };
 
 struct Command
 {

@@ -5,6 +5,7 @@
 #include "domain/readings.h"
 #include "store/bulkinserter.h"
 #include "store/database.h"
+#include "store/demobilling.h"
 #include "store/demodata.h"
 #include "store/migrator.h"
 #include "store/passwordhash.h"
@@ -131,6 +132,7 @@ public:
 
     Random &rng() { return m_rng; }
     const QList<Period> &periods() const { return m_periods; }
+    const DemoOptions &options() const { return m_options; }
 
     qint64 addSupplier(const QString &name, const QString &edrpou, const QString &iban,
                        const QString &address)
@@ -252,8 +254,13 @@ public:
             else // anywhere that does not wrap within the year
                 value = qint64(m_rng.between(0, 600)) * (modulus - sum) / 1000 / unit * unit;
             value = ((value % modulus) + modulus) % modulus;
+            // Benchmarks may keep only the newest periods' readings (DemoOptions::readingPeriods); the
+            // values are computed the same either way.
+            const int firstKept = 12 - std::clamp(m_options.readingPeriods, 1, 12);
             for (int i = 0; i < 12; ++i) {
                 value = (value + deltas[i]) % modulus;
+                if (i < firstKept)
+                    continue;
                 // The id doubles as the sync feed revision, so a first sync hands out the history too.
                 ++m_ids.reading;
                 readings.add({m_ids.reading, reg, m_periods[i].yyyymm(), m_takenOn[i], value,
@@ -337,6 +344,7 @@ struct NamedIds
     qint64 bakeryConsumer = 0;
     QList<qint64> bakeryAccounts; // 3: the accountant's picker
     qint64 householdAccount = 0;
+    qint64 bakeryContract = 0; // the accountant's main contract: it has a monthly limit
 };
 
 // The five accounts the demo logins see, with every case the client has to show: all three point
@@ -356,6 +364,7 @@ NamedIds writeNamedAccounts(Writer &w, const Org &org, const DemoOptions &o)
                       demo::iban(rng), u"+380 4132 5-31-40"_s, u"buh@teteriv-khlib.com.ua"_s);
     const qint64 mainContract = w.addContract(ids.bakeryConsumer, QString(), QDate(2019, 1, 14), u"class_2"_s,
                                               1, kDemoWindowDays, true, true);
+    ids.bakeryContract = mainContract;
     const qint64 millContract = w.addContract(ids.bakeryConsumer, QString(), QDate(2021, 6, 1), u"class_1"_s,
                                               1, kDemoWindowDays, true, false);
 
@@ -569,6 +578,17 @@ void writeHousehold(Writer &w, const Org &org)
     m.decimals = rng.chance(70) ? 1 : 0;
     m.monthlyKwh = rng.between(120, 450);
     w.addMeter(point, m);
+    // Benchmarks: outbuildings metered on their own (DemoOptions::extraHouseholdPoints).
+    for (int i = 0; i < w.options().extraHouseholdPoints; ++i) {
+        const qint64 extra =
+            w.addPoint(object, u"Господарська будівля %1, однофазний"_s.arg(i + 1), PointKind::Active, 400);
+        MeterSpec e = w.randomMeter(false);
+        e.model = rng.pick(single);
+        e.digits = 6;
+        e.decimals = 1;
+        e.monthlyKwh = rng.between(20, 120);
+        w.addMeter(extra, e);
+    }
     if (rng.chance(3)) { // a rooftop solar plant under the "green tariff"
         const qint64 solar =
             w.addPoint(object, u"Сонячна електростанція, 30 кВт"_s, PointKind::Generation, 400);
@@ -725,6 +745,7 @@ Result<DemoSummary> DemoGenerator::run()
     };
 
     Org org;
+    NamedIds named;
     {
         Transaction tx(db);
         if (!tx.isActive())
@@ -738,7 +759,7 @@ Result<DemoSummary> DemoGenerator::run()
         q.finish();
 
         org = writeOrganisation(w);
-        const NamedIds named = writeNamedAccounts(w, org, m_options);
+        named = writeNamedAccounts(w, org, m_options);
         using domain::Role;
         const qint64 accountant = w.addUser(u"accountant"_s, u"Бондаренко Ірина Василівна"_s,
                                             hashes.value(u"accountant"_s), Role::Consumer, 0, 0);
@@ -765,6 +786,17 @@ Result<DemoSummary> DemoGenerator::run()
             return failed(error);
         if (!tx.commit())
             return failed(db.lastError().text());
+    }
+    // The billing parameters from the 13th period before the one being entered: the 12 closed
+    // periods and the one before them are covered (the demo's billing bills the 12).
+    {
+        Period from = demoEntryPeriod(m_options.today);
+        for (int i = 0; i < 13; ++i)
+            from = from.previous();
+        if (Error e = seedDemoBillingParameters(m_db, SupplierId(org.supplier),
+                                                ContractId(named.bakeryContract), from);
+            !e.isNull())
+            return failed(e.code() + u": "_s + e.detail());
     }
     if (m_options.progress)
         m_options.progress(w.summary.accounts, total);

@@ -1384,6 +1384,31 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
             }
         }
 
+        // Tax invoices: each repeats its invoice's amounts (only the differences come back).
+        {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            if (!execPrepared(
+                    q,
+                    u"SELECT i.account_id, t.number, i.number, t.net_kopecks, t.vat_kopecks, "
+                    u"t.gross_kopecks, "
+                    u"i.net_kopecks, i.vat_kopecks, i.gross_kopecks FROM tax_invoices t "
+                    u"JOIN invoices i ON i.id = t.invoice_id WHERE (t.net_kopecks <> i.net_kopecks OR "
+                    u"t.vat_kopecks <> i.vat_kopecks OR t.gross_kopecks <> i.gross_kopecks OR "
+                    u"t.net_kopecks + t.vat_kopecks <> t.gross_kopecks) AND "_s +
+                        idsIn(db, u"i.account_id"_s) + u" ORDER BY t.id"_s,
+                    {list}))
+                return queryError(q, u"checking tax invoices"_s);
+            while (q.next())
+                problem(
+                    accountName(numbers, q.value(0).toLongLong()) +
+                    u", tax invoice %1: net %2, VAT %3, gross %4, its invoice %5: net %6, VAT %7, gross %8"_s
+                        .arg(q.value(1).toString(), money(q.value(3)).toString(),
+                             money(q.value(4)).toString(), money(q.value(5)).toString(),
+                             q.value(2).toString(), money(q.value(6)).toString(),
+                             money(q.value(7)).toString(), money(q.value(8)).toString()));
+        }
+
         // The turnover statement: per account, the rows of each period with postings, from SQL sums,
         // against billing::checkLedger on the postings themselves.
         QHash<qint64, QList<PostingSum>> sums;

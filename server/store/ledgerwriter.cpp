@@ -3,8 +3,10 @@
 #include "billing/ledger.h"
 #include "store/bulkinserter.h"
 #include "store/database.h"
+#include "store/ledgerrepository.h"
 #include "store/sqlsupport.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSqlDriver>
@@ -52,8 +54,9 @@ QString requesterText(billing::Requester r)
 class CopyWriter
 {
 public:
-    CopyWriter(PGconn *conn, const char *table, const char *columns) : m_conn(conn)
+    CopyWriter(PGconn *conn, const char *table, const char *columns) : m_conn(conn), m_table(table)
     {
+        m_timer.start();
         const QByteArray sql = QByteArray("COPY ") + table + " (" + columns + ") FROM STDIN";
         PGresult *r = PQexec(m_conn, sql.constData());
         if (PQresultStatus(r) != PGRES_COPY_IN)
@@ -109,6 +112,7 @@ public:
     {
         m_buffer += '\n';
         m_first = true;
+        ++m_rows;
         if (m_buffer.size() >= kFlushBytes)
             send();
     }
@@ -124,6 +128,7 @@ public:
                 m_error = QString::fromUtf8(PQresultErrorMessage(r));
             PQclear(r);
         }
+        qCDebug(lcLedgerWriter) << "COPY" << m_table << m_rows << "rows in" << m_timer.elapsed() << "ms";
         return ok();
     }
 
@@ -145,6 +150,9 @@ private:
     }
 
     PGconn *m_conn;
+    const char *m_table;
+    QElapsedTimer m_timer;
+    qint64 m_rows = 0;
     QByteArray m_buffer;
     bool m_first = true;
     QString m_error;
@@ -211,6 +219,8 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
             lineCount += inv.lines.size();
     }
 
+    QElapsedTimer timer;
+    timer.start();
     // ---- ids reserved up front ----
     auto reserveIds = [&](const QString &table, qint64 n) -> Result<QList<qint64>> {
         QList<qint64> ids;
@@ -367,7 +377,9 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
         postingCount += p.postings.size();
     }
 
+    const qint64 prepareMs = timer.restart();
     const Error written = postgres ? copyRows(rows, nowMs) : insertRows(rows, nowMs);
+    qCDebug(lcLedgerWriter) << "prepared in" << prepareMs << "ms, rows written in" << timer.elapsed() << "ms";
     if (!written.isNull())
         return written;
 
@@ -599,11 +611,10 @@ QString LedgerWriter::taxNumber(const QString &invoiceNumber)
     return u"PN-"_s + invoiceNumber;
 }
 
+// Credit the accounts hold (overpayments) pays the invoices just issued, oldest first.
 Error LedgerWriter::afterWrite(const QList<AccountId> &accounts, qint64 nowMs)
 {
-    Q_UNUSED(accounts);
-    Q_UNUSED(nowMs);
-    return {};
+    return LedgerRepository(m_db).allocateCredit(accounts, nowMs);
 }
 
 } // namespace oblik::store

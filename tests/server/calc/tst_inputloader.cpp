@@ -200,7 +200,14 @@ private Q_SLOTS:
             QCOMPARE(describe(item.input.value()), describe(expected.value()));
             QCOMPARE(item.input.value().requester, billing::Requester::Clerk);
             QVERIFY(!item.input.value().actSigned);
-            QVERIFY(item.input.value().limits.isEmpty());
+            // The demo has one limit: on the bakery's contract (the accountant's accounts).
+            const qint64 limitRows = scalar(c,
+                                            u"SELECT COUNT(*) FROM contract_limits l JOIN accounts a "
+                                            u"ON a.contract_id = l.contract_id WHERE a.id = ?"_s,
+                                            {ids[i].value()});
+            QCOMPARE(qint64(item.input.value().limits.entries().size()), limitRows);
+            if (limitRows > 0)
+                QVERIFY(item.input.value().limits.at(period) != nullptr);
             for (const auto &p : item.input.value().points)
                 for (const auto &r : p.registers) {
                     ++registers;

@@ -2,10 +2,13 @@
 
 #include "storetest.h"
 
+#include "billing/parameterset.h"
 #include "domain/readings.h"
 #include "domain/taxid.h"
 #include "store/accountrepository.h"
+#include "store/demobilling.h"
 #include "store/demogenerator.h"
+#include "store/ledgerrepository.h"
 #include "store/migrator.h"
 #include "store/passwordhash.h"
 #include "store/userrepository.h"
@@ -380,6 +383,79 @@ private Q_SLOTS:
         finishRegister();
         QCOMPARE(registersSeen, scalar(c, u"SELECT COUNT(*) FROM registers"_s));
         QVERIFY(rollovers >= 1);
+    }
+
+    // Every generated database can be billed: parameters in force for every class and voltage the
+    // demo's accounts use, in the 12 processed periods and the one before, and a limit on the
+    // accountant's contract that some of its periods exceed and others do not.
+    void hasBillingParameters()
+    {
+        QTemporaryDir dir;
+        OBLIK_FRESH_DATABASE(url, dir);
+        OBLIK_OPEN_DATABASE(db, url);
+        DemoOptions options;
+        options.accounts = 150;
+        options.today = kToday;
+        QVERIFY(DemoGenerator(*db, options).run().ok());
+        QSqlDatabase c = db->connection();
+        LedgerRepository ledger(*db);
+        auto set = ledger.parameters(SupplierId(scalar(c, u"SELECT MIN(id) FROM suppliers"_s)));
+        QVERIFY(set.ok());
+        const billing::ParameterSet &p = set.value();
+
+        QSqlQuery q(c);
+        QVERIFY(q.exec(u"SELECT DISTINCT k.consumer_class, mp.voltage_v FROM contracts k "
+                       u"JOIN accounts a ON a.contract_id = k.id JOIN objects o ON o.account_id = a.id "
+                       u"JOIN metering_points mp ON mp.object_id = o.id"_s));
+        QSet<QString> classes;
+        QSet<int> voltageClasses;
+        QList<std::pair<QString, int>> used;
+        while (q.next()) {
+            used.append({q.value(0).toString(), billing::voltageClass(q.value(1).toInt())});
+            classes.insert(q.value(0).toString());
+            voltageClasses.insert(used.last().second);
+        }
+        QCOMPARE(classes, (QSet<QString>{u"household"_s, u"class_1"_s, u"class_2"_s}));
+        QCOMPARE(voltageClasses, (QSet<int>{1, 2}));
+        for (Period period(2025, 9); period <= Period(2026, 10); period = period.next()) {
+            for (const auto &[consumerClass, voltage] : used)
+                QVERIFY2(p.tariff(consumerClass, voltage, period).ok(), qPrintable(consumerClass));
+            for (auto scheme : {billing::ZoneScheme::TwoZones, billing::ZoneScheme::ThreeZones}) {
+                for (domain::Zone zone : billing::zonesOf(scheme))
+                    QVERIFY(p.zoneCoefficient(scheme, zone, period).ok());
+            }
+            QCOMPARE(p.reactiveTariff(period).value().hundredThousandths(), kDemoReactiveTariff);
+            QCOMPARE(p.generationTariff(period).value().hundredThousandths(), kDemoGenerationTariff);
+            QVERIFY(p.overLimitMultiple(period).value() == (billing::Fraction{2, 1}));
+            QVERIFY(p.vat(period).value() == (billing::VatRule{2000, billing::VatMode::ExtractedFromGross}));
+        }
+        QCOMPARE(p.tariff(u"household"_s, 2, Period(2026, 7)).value().hundredThousandths(), 432000);
+        QVERIFY(!p.tariff(u"household"_s, 2, Period(2025, 8)).ok()); // 13 periods back, not more
+        QVERIFY(p.zoneCoefficient(billing::ZoneScheme::ThreeZones, domain::Zone::Night, Period(2026, 1))
+                    .value() == (billing::Fraction{2, 5}));
+
+        // The bakery (the accountant's first account): its contract's limit against its payable
+        // active energy (the intake minus the café, a sub-consumer on the same account).
+        const qint64 bakery = scalar(c, u"SELECT MIN(ua.account_id) FROM user_accounts ua JOIN users u "
+                                        u"ON u.id = ua.user_id WHERE u.login = 'accountant'"_s);
+        const qint64 contract = scalar(c, u"SELECT contract_id FROM accounts WHERE id = %1"_s.arg(bakery));
+        auto limits = ledger.limits({ContractId(contract)});
+        QVERIFY(limits.ok());
+        const auto timeline = limits.value().value(ContractId(contract));
+        QVERIFY(timeline.at(Period(2025, 10)));
+        QCOMPARE(timeline.at(Period(2025, 10))->monthlyEnergy.milli(), kDemoBakeryLimitKwh * 1000);
+        QSqlQuery e(c);
+        QVERIFY(e.exec(
+            u"SELECT r.period, SUM(CASE WHEN mp.parent_id IS NULL THEN r.consumption_milli "
+            u"ELSE -r.consumption_milli END) FROM readings r JOIN registers g ON g.id = r.register_id "
+            u"JOIN meters m ON m.id = g.meter_id JOIN metering_points mp ON mp.id = m.metering_point_id "
+            u"JOIN objects o ON o.id = mp.object_id WHERE o.account_id = %1 AND mp.kind = 'A' "
+            u"GROUP BY r.period"_s.arg(bakery)));
+        int over = 0, under = 0;
+        while (e.next())
+            (e.value(1).toLongLong() > kDemoBakeryLimitKwh * 1000 ? over : under)++;
+        QCOMPARE(over + under, 12);
+        QVERIFY2(over >= 1 && under >= 1, qPrintable(u"%1 over, %2 under"_s.arg(over).arg(under)));
     }
 
     // The demo can be tried on the day it is generated: the demo logins' accounts have their entry

@@ -8,11 +8,18 @@
 
 #include "billing/ledger.h"
 #include "store/ledgerrepository.h"
+#include "store/ledgerwriter.h"
 #include "store/migrator.h"
 #include "store/sqlsupport.h"
 
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSqlDriver>
+#include <QThread>
+
+#ifdef OBLIK_HAVE_SQLITE3
+#include <sqlite3.h>
+#endif
 
 using namespace Qt::StringLiterals;
 using namespace oblik;
@@ -40,6 +47,14 @@ Money M(qint64 kopecks)
 
 // 2026-11-25 12:00 UTC, the "today" of the payment tests.
 constexpr qint64 kNow = 1795608000000;
+
+#ifdef OBLIK_HAVE_SQLITE3
+int traceCallback(unsigned, void *counter, void *, void *)
+{
+    ++*static_cast<int *>(counter);
+    return 0;
+}
+#endif
 
 struct Line
 {
@@ -479,6 +494,50 @@ private Q_SLOTS:
         QVERIFY(docs.value().value(AccountId(a2)).isEmpty());
     }
 
+    // The bill run asks for a chunk of accounts at a time: the statements do not grow with it.
+    void chunkReadsTakeFixedStatements()
+    {
+        QFETCH_GLOBAL(QString, driver);
+#ifndef OBLIK_HAVE_SQLITE3
+        QSKIP("sqlite3.h not found: cannot count statements");
+#else
+        if (driver != u"sqlite"_s)
+            QSKIP("statements are counted on SQLite (sqlite3_trace_v2); the SQL is the same on PostgreSQL");
+        QList<AccountId> ids{AccountId(a1), AccountId(a2)};
+        QSqlDatabase c = m_db->connection();
+        for (int i = 0; i < 18; ++i)
+            ids.append(AccountId(insertRow(c, u"accounts"_s,
+                                           {{"contract_id", contract},
+                                            {"number", u"18079%1"_s.arg(i, 5, 10, QChar(u'0'))},
+                                            {"address", u"вул. Лісова, %1"_s.arg(i + 1)},
+                                            {"opened_on", u"2020-01-01"_s}})));
+        for (const AccountId &id : ids) {
+            const qint64 original = simpleInvoice(id.value(), 202610, u"2026-11-05"_s, 10000 + id.value());
+            invoice(id.value(), 202610, u"correction"_s, u"active_energy"_s, u"2026-11-20"_s,
+                    {{u"active_energy"_s, u"total"_s, 10, 432000, 1, 1, 43}}, true, original);
+        }
+        auto *handle = *static_cast<sqlite3 *const *>(c.driver()->handle().data());
+        QVERIFY(handle);
+        int statements = 0;
+        sqlite3_trace_v2(handle, SQLITE_TRACE_STMT, traceCallback, &statements);
+        LedgerRepository repo(*m_db);
+        QList<int> counts;
+        for (int n : {1, 5, 20}) {
+            statements = 0;
+            auto docs = repo.effectiveDocuments(ids.mid(0, n), P(202610));
+            QVERIFY(docs.ok());
+            QCOMPARE(docs.value().size(), n);
+            QVERIFY(repo.signedActs(ids.mid(0, n), P(202610)).ok());
+            QVERIFY(repo.limits({ContractId(contract)}).ok());
+            counts << statements;
+        }
+        sqlite3_trace_v2(handle, 0, nullptr, nullptr);
+        QVERIFY(counts[0] > 0);
+        QCOMPARE(counts[1], counts[0]);
+        QCOMPARE(counts[2], counts[0]);
+#endif
+    }
+
     // ---- payments ----
 
     void paymentValidation_data()
@@ -618,6 +677,48 @@ private Q_SLOTS:
         QCOMPARE(paidByInvoice(a1), paid);
         auto postings = repo.postings(AccountId(a1));
         QCOMPARE(postings.value().size(), 4); // 2 charges, 2 payments
+    }
+
+    // Payments registered at once (threads with a connection each stand in for parallel requests)
+    // never pay an invoice twice: the account's row lock (PostgreSQL) or the write lock (SQLite)
+    // serialises allocation.
+    void parallelPaymentsNeverOverpayAnInvoice()
+    {
+        for (int i = 0; i < 4; ++i)
+            simpleInvoice(a1, 202606 + i, QDate(2026, 7 + i, 5).toString(Qt::ISODate), 10000);
+        constexpr int threads = 4, perThread = 5;
+        QAtomicInt errors = 0;
+        QList<QThread *> workers;
+        for (int t = 0; t < threads; ++t) {
+            workers.append(QThread::create([this, &errors] {
+                LedgerRepository repo(*m_db);
+                for (int i = 0; i < perThread; ++i) {
+                    Transaction tx(m_db->connection());
+                    PaymentWrite w;
+                    w.account = AccountId(a1);
+                    w.amount = M(3000);
+                    w.paidOn = QDate(2026, 11, 1);
+                    if (!repo.registerPayment(w, kNow).ok() || !tx.commit())
+                        errors.fetchAndAddRelaxed(1);
+                }
+            }));
+            workers.last()->start();
+        }
+        for (QThread *w : workers) {
+            QVERIFY(w->wait(60000));
+            delete w;
+        }
+        QCOMPARE(errors.loadRelaxed(), 0);
+        const auto paid = paidByInvoice(a1);
+        QCOMPARE(paid.size(), 4);
+        for (qint64 p : paid)
+            QCOMPARE(p, 10000);
+        auto payments = LedgerRepository(*m_db).payments(AccountId(a1));
+        QCOMPARE(payments.value().size(), threads * perThread);
+        qint64 credit = 0;
+        for (const StoredPayment &p : payments.value())
+            credit += p.unallocated.kopecks();
+        QCOMPARE(credit, threads * perThread * 3000 - 40000);
     }
 
     void listsNewestFirst()
@@ -776,6 +877,74 @@ private Q_SLOTS:
         QCOMPARE(other.value().accounts, 0);
     }
 
+    // What LedgerWriter writes (an original, then a correction of it) passes the check, is what
+    // effectiveDocuments gives back, and the credit held before pays the new invoice.
+    void writerOutputPassesTheCheck()
+    {
+        pay(a1, 5000, QDate(2026, 10, 1)); // credit before any invoice
+        const auto line = [](qint64 quantity, qint64 gross) {
+            billing::InvoiceLine l;
+            l.kind = billing::LineKind::ActiveEnergy;
+            l.zone = domain::Zone::Total;
+            l.quantity = Energy::fromMilli(quantity);
+            l.tariff = Tariff::fromHundredThousandths(432000);
+            l.net = M(gross - gross / 6);
+            l.vat = M(gross / 6);
+            l.gross = M(gross);
+            return l;
+        };
+        const auto draft = [](billing::InvoiceType type, QList<billing::InvoiceLine> lines) {
+            billing::InvoiceDraft d;
+            d.type = type;
+            d.lines = lines;
+            for (const auto &l : lines) {
+                d.net = M(d.net.kopecks() + l.net.kopecks());
+                d.vat = M(d.vat.kopecks() + l.vat.kopecks());
+                d.gross = M(d.gross.kopecks() + l.gross.kopecks());
+            }
+            return d;
+        };
+        LedgerWriter writer(*m_db);
+        CalculationWrite w;
+        w.account = AccountId(a1);
+        w.district = DistrictId(district);
+        w.period = P(202610);
+        w.invoices = {draft(billing::InvoiceType::ActiveEnergy, {line(100000, 43200)})};
+        w.corrects = {0};
+        w.date = QDate(2026, 11, 5);
+        w.dueDate = QDate(2026, 11, 20);
+        qint64 original = 0;
+        {
+            Transaction tx(m_db->connection());
+            auto written = writer.write({w}, kNow);
+            QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().detail()));
+            original = written.value().first().invoiceIds.value(0);
+            QVERIFY(tx.commit());
+        }
+        LedgerRepository repo(*m_db);
+        QCOMPARE(paidByInvoice(a1).value(original), 5000);
+        w.invoices = {draft(billing::InvoiceType::Correction, {line(-100000, -43200), line(90000, 38880)})};
+        w.corrects = {original};
+        w.date = QDate(2026, 11, 21);
+        {
+            Transaction tx(m_db->connection());
+            QVERIFY(writer.write({w}, kNow).ok());
+            QVERIFY(tx.commit());
+        }
+        auto docs = repo.effectiveDocuments({AccountId(a1)}, P(202610));
+        QVERIFY(docs.ok());
+        const auto d = docs.value().value(AccountId(a1));
+        QCOMPARE(d.size(), 1);
+        QCOMPARE(d.first().lines.size(), 1);
+        QCOMPARE(d.first().gross.kopecks(), 38880);
+        auto report = repo.check();
+        QVERIFY(report.ok());
+        QVERIFY2(report.value().ok(), qPrintable(report.value().problems.value(0).detail()));
+        QCOMPARE(report.value().invoices, 2);
+        auto rows = repo.turnover(AccountId(a1), P(202610));
+        QCOMPARE(rows.value().first().charged.kopecks(), 38880);
+    }
+
     void checkFindsTampering_data()
     {
         QTest::addColumn<QString>("tamper");
@@ -784,6 +953,7 @@ private Q_SLOTS:
         QTest::newRow("missing posting") << u"posting"_s << u"no charge posting"_s;
         QTest::newRow("payment posting") << u"payment"_s << u"payment posting"_s;
         QTest::newRow("over-allocated") << u"allocation"_s << u"allocations"_s;
+        QTest::newRow("tax invoice") << u"tax"_s << u"tax invoice PN-1"_s;
     }
 
     void checkFindsTampering()
@@ -808,6 +978,16 @@ private Q_SLOTS:
                 {good}));
         } else if (tamper == u"payment"_s) {
             QVERIFY(execPrepared(q, u"UPDATE payments SET amount_kopecks = 4100 WHERE id = ?"_s, {p.id}));
+        } else if (tamper == u"tax"_s) {
+            // The tax invoice of the good invoice says 100.80 where the invoice says 100.00.
+            QVERIFY(insertRow(c, u"tax_invoices"_s,
+                              {{"invoice_id", good},
+                               {"number", u"PN-1"_s},
+                               {"date", u"2026-10-05"_s},
+                               {"net_kopecks", 8400},
+                               {"vat_kopecks", 1680},
+                               {"gross_kopecks", 10080},
+                               {"corrects_tax_invoice_id", test::null()}}) > 0);
         } else if (tamper == u"allocation"_s) {
             QVERIFY(execPrepared(q, u"UPDATE allocations SET amount_kopecks = 12000 WHERE payment_id = ?"_s,
                                  {p.id}));

@@ -52,6 +52,17 @@ qint64 scalar(QSqlDatabase c, const QString &sql, const QVariantList &values = {
     return q.value(0).toLongLong();
 }
 
+QStringList rows(QSqlDatabase c, const QString &sql)
+{
+    QSqlQuery q(c);
+    QStringList out;
+    if (!q.exec(sql))
+        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+    while (q.next())
+        out << q.value(0).toString() + u'|' + q.value(1).toString() + u'|' + q.value(2).toString();
+    return out;
+}
+
 QStringList strings(QSqlDatabase c, const QString &sql, const QVariantList &values = {})
 {
     QSqlQuery q(c);
@@ -345,6 +356,24 @@ private Q_SLOTS:
         QCOMPARE(after.value().at(0).numbers, QStringList{u"ZH1-2026-1"_s});
         QCOMPARE(after.value().at(1).numbers, QStringList{kOddCode + u"-2026-1"_s});
         QCOMPARE(scalar(m_db->connection(), u"SELECT MIN(seq) FROM calculations"_s), 1);
+    }
+
+    // An account's credit (a payment not yet allocated) pays the invoice just written.
+    void creditPaysNewInvoices()
+    {
+        QSqlDatabase c = m_db->connection();
+        const qint64 payment = insertRow(c, u"payments"_s,
+                                         {{"account_id", m_accounts.at(0)},
+                                          {"article", u"active_energy"_s},
+                                          {"amount_kopecks", 50000},
+                                          {"paid_on", u"2026-10-20"_s},
+                                          {"period", 202610},
+                                          {"created_at", 1}});
+        QVERIFY(payment > 0);
+        auto written = writeCommitted({calc(0, {draft(123888)}), calc(1, {draft(700)})});
+        QVERIFY2(written.ok(), qPrintable(written.error().detail()));
+        QCOMPARE(rows(c, u"SELECT payment_id, invoice_id, amount_kopecks FROM allocations"_s),
+                 QStringList{u"%1|%2|50000"_s.arg(payment).arg(written.value().at(0).invoiceIds.at(0))});
     }
 
     void cleanup() { m_db.reset(); }

@@ -1,0 +1,371 @@
+#include "calc/billrun.h"
+
+#include "billing/correction.h"
+#include "calc/inputloader.h"
+#include "store/bulkinserter.h"
+#include "store/database.h"
+#include "store/ledgerrepository.h"
+#include "store/ledgerwriter.h"
+#include "store/sqlsupport.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::calc {
+
+Q_LOGGING_CATEGORY(lcBillRun, "oblik.server.calc.billrun")
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString placeholders(qsizetype n)
+{
+    QString s;
+    s.reserve(n * 2);
+    for (qsizetype i = 0; i < n; ++i)
+        s += i ? u",?"_s : u"?"_s;
+    return s;
+}
+
+QString argsJson(const QStringList &args)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(args)).toJson(QJsonDocument::Compact));
+}
+
+QStringList argsFromJson(const QString &text)
+{
+    QStringList out;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const auto &v : array)
+        out << v.toString();
+    return out;
+}
+
+Error dbError(const QString &what)
+{
+    return Error::make(u"db.query_failed"_s, {}, {}, what);
+}
+
+// The period's first (non-correction) invoice per account and article: what a correction corrects.
+Result<QHash<QPair<qint64, QString>, qint64>> firstInvoices(QSqlDatabase c, const QList<AccountId> &accounts,
+                                                            Period period, int maxBinds)
+{
+    QHash<QPair<qint64, QString>, qint64> out;
+    for (qsizetype from = 0; from < accounts.size(); from += maxBinds) {
+        const qsizetype n = std::min<qsizetype>(maxBinds, accounts.size() - from);
+        QVariantList values{period.yyyymm()};
+        for (qsizetype k = 0; k < n; ++k)
+            values << accounts.at(from + k).value();
+        QSqlQuery q(c);
+        q.setForwardOnly(true);
+        if (!store::execPrepared(
+                q,
+                u"SELECT account_id, article, MIN(id) FROM invoices WHERE period = ? AND type <> "
+                u"'correction' AND account_id IN ("_s +
+                    placeholders(n) + u") GROUP BY account_id, article"_s,
+                values))
+            return store::queryError(q, u"reading the invoices a correction corrects"_s);
+        while (q.next())
+            out.insert({q.value(0).toLongLong(), q.value(1).toString()}, q.value(2).toLongLong());
+    }
+    return out;
+}
+
+} // namespace
+
+BillRun::BillRun(store::Database &db) : m_db(db) {}
+
+Result<qint64> BillRun::create(SupplierId supplier, std::optional<DistrictId> district, Period period,
+                               std::optional<UserId> requestedBy)
+{
+    InputLoader loader(m_db);
+    auto total = loader.countAccounts(supplier, district);
+    if (!total)
+        return total.error();
+    QSqlQuery q(m_db.connection());
+    const QVariant nullId(QMetaType::fromType<qlonglong>());
+    if (!store::execPrepared(
+            q,
+            u"INSERT INTO bill_runs (supplier_id, district_id, period, state, requested_by, "
+            u"accounts_total, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?) RETURNING id"_s,
+            {supplier.value(), district ? QVariant(district->value()) : nullId, period.yyyymm(),
+             requestedBy ? QVariant(requestedBy->value()) : nullId, total.value(), nowMs()}) ||
+        !q.next())
+        return store::queryError(q, u"creating a bill run"_s);
+    return q.value(0).toLongLong();
+}
+
+Result<std::optional<BillRunStatus>> BillRun::status(qint64 runId, bool withFailures) const
+{
+    QSqlDatabase c = m_db.connection();
+    QSqlQuery q(c);
+    q.setForwardOnly(true);
+    if (!store::execPrepared(
+            q,
+            u"SELECT supplier_id, district_id, period, state, accounts_total, accounts_done, "
+            u"accounts_failed, started_at, finished_at FROM bill_runs WHERE id = ?"_s,
+            {runId}))
+        return store::queryError(q, u"reading a bill run"_s);
+    if (!q.next())
+        return std::optional<BillRunStatus>();
+    BillRunStatus s;
+    s.id = runId;
+    s.supplier = SupplierId(q.value(0).toLongLong());
+    if (!q.value(1).isNull())
+        s.district = DistrictId(q.value(1).toLongLong());
+    s.period = Period::fromYyyymm(q.value(2).toInt());
+    s.state = q.value(3).toString();
+    s.accountsTotal = q.value(4).toLongLong();
+    s.accountsDone = q.value(5).toLongLong();
+    s.accountsFailed = q.value(6).toLongLong();
+    s.startedAtMs = q.value(7).toLongLong();
+    s.finishedAtMs = q.value(8).toLongLong();
+    q.finish();
+    // One posting per invoice (LedgerWriter), so the invoices count both.
+    QSqlQuery counts(c);
+    counts.setForwardOnly(true);
+    if (!store::execPrepared(
+            counts,
+            u"SELECT COUNT(*) FROM invoices WHERE calculation_id IN (SELECT id FROM calculations "
+            u"WHERE bill_run_id = ?)"_s,
+            {runId}) ||
+        !counts.next())
+        return store::queryError(counts, u"counting a bill run's invoices"_s);
+    s.invoices = counts.value(0).toLongLong();
+    s.postings = s.invoices;
+    counts.finish();
+    if (withFailures) {
+        QSqlQuery f(c);
+        f.setForwardOnly(true);
+        if (!store::execPrepared(
+                f,
+                u"SELECT f.account_id, a.number, f.code, f.args FROM bill_run_failures f JOIN "
+                u"accounts a ON a.id = f.account_id WHERE f.bill_run_id = ? ORDER BY f.account_id"_s,
+                {runId}))
+            return store::queryError(f, u"reading a bill run's failures"_s);
+        while (f.next()) {
+            const QStringList args = argsFromJson(f.value(3).toString());
+            const QString code = f.value(2).toString();
+            // calc.parameter_missing names the parameter in its field as well as in its first arg.
+            const QString field = code == u"calc.parameter_missing"_s ? args.value(0) : QString();
+            s.failures.append(
+                {AccountId(f.value(0).toLongLong()), f.value(1).toString(), Error::make(code, field, args)});
+        }
+    }
+    return std::optional<BillRunStatus>(s);
+}
+
+Result<std::optional<qint64>> BillRun::unfinished(SupplierId supplier, std::optional<DistrictId> district,
+                                                  Period period) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    const bool ok =
+        district
+            ? store::execPrepared(
+                  q,
+                  u"SELECT MAX(id) FROM bill_runs WHERE supplier_id = ? AND district_id = ? AND "
+                  u"period = ? AND state <> 'done'"_s,
+                  {supplier.value(), district->value(), period.yyyymm()})
+            : store::execPrepared(q,
+                                  u"SELECT MAX(id) FROM bill_runs WHERE supplier_id = ? AND district_id IS "
+                                  u"NULL AND period = ? AND state <> 'done'"_s,
+                                  {supplier.value(), period.yyyymm()});
+    if (!ok || !q.next())
+        return store::queryError(q, u"looking for an unfinished bill run"_s);
+    if (q.value(0).isNull())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value(0).toLongLong());
+}
+
+Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
+{
+    auto initial = status(runId);
+    if (!initial)
+        return initial.error();
+    if (!initial.value())
+        return Error::make(u"billrun.not_found"_s, {}, {QString::number(runId)});
+    BillRunStatus st = *initial.value();
+    if (st.state == u"done"_s)
+        return status(runId, true).value().value();
+
+    const store::SqlDialect &dialect = m_db.dialect();
+    const int maxBinds = std::max(1, dialect.maxBindParameters() - 2);
+    store::LedgerRepository ledger(m_db);
+    auto parameters = ledger.parameters(st.supplier);
+    if (!parameters)
+        return parameters.error();
+    InputLoader loader(m_db);
+    store::LedgerWriter writer(m_db);
+    const int chunk = std::max(1, options.chunkAccounts);
+    const QDate today = options.today.isValid() ? options.today : QDate::currentDate();
+
+    // Where the time goes, per phase (QT_LOGGING_RULES="oblik.server.calc.billrun.debug=true").
+    qint64 tIds = 0, tLoad = 0, tPrevious = 0, tCalc = 0, tWrite = 0, tCommit = 0;
+    QElapsedTimer phase;
+    for (;;) {
+        QSqlDatabase c = m_db.connection();
+        store::Transaction t(c);
+        if (!t.isActive())
+            return dbError(u"bill run: cannot begin a transaction"_s);
+        // Takes the run's row (PostgreSQL: its row lock; SQLite: the write lock is already held), so
+        // two processes resuming one run never calculate the same chunk: the cursor is read under it.
+        qint64 after = 0;
+        {
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (!store::execPrepared(
+                    q,
+                    u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state <> 'done' "
+                    u"RETURNING last_account_id"_s,
+                    {runId}))
+                return store::queryError(q, u"bill run: taking the run"_s);
+            if (!q.next()) // finished by another process meanwhile
+                break;
+            after = q.value(0).toLongLong();
+        }
+        phase.start();
+        auto ids = loader.accountIds(st.supplier, st.district, after, chunk);
+        tIds += phase.restart();
+        if (!ids)
+            return ids.error();
+        if (ids.value().isEmpty()) {
+            QSqlQuery q(c);
+            if (!store::execPrepared(q,
+                                     u"UPDATE bill_runs SET state = 'done', finished_at = ? WHERE id = ?"_s,
+                                     {nowMs(), runId}))
+                return store::queryError(q, u"bill run: finishing"_s);
+            if (!t.commit())
+                return dbError(u"bill run: commit failed"_s);
+            break;
+        }
+        auto inputs = loader.load(ids.value(), st.period);
+        if (!inputs)
+            return inputs.error();
+        tLoad += phase.restart();
+        auto previous = ledger.effectiveDocuments(ids.value(), st.period);
+        if (!previous)
+            return previous.error();
+        Result<QHash<QPair<qint64, QString>, qint64>> first = QHash<QPair<qint64, QString>, qint64>();
+        if (!previous.value().isEmpty()) {
+            first = firstInvoices(c, previous.value().keys(), st.period, maxBinds);
+            if (!first)
+                return first.error();
+        }
+
+        tPrevious += phase.restart();
+        QList<store::CalculationWrite> batch;
+        batch.reserve(inputs.value().size());
+        QList<BillRunFailure> failures;
+        for (const AccountInput &a : inputs.value()) {
+            if (!a.input) {
+                failures.append({a.account, a.accountNumber, a.input.error()});
+                continue;
+            }
+            billing::CalculationInput input = a.input.value();
+            input.requester = billing::Requester::BillRun;
+            auto calculation = billing::calculate(input, parameters.value());
+            if (!calculation) {
+                failures.append({a.account, a.accountNumber, calculation.error()});
+                continue;
+            }
+            store::CalculationWrite w;
+            w.account = a.account;
+            w.district = a.district;
+            w.period = st.period;
+            w.requester = billing::Requester::BillRun;
+            w.requestedBy = options.requestedBy;
+            w.billRunId = runId;
+            w.vat = calculation.value().vatRule;
+            w.date = today;
+            w.dueDate = today.addDays(10);
+            const auto prev = previous.value().constFind(a.account);
+            if (prev == previous.value().constEnd()) {
+                w.invoices = calculation.value().invoices;
+                w.corrects = QList<qint64>(w.invoices.size(), 0);
+            } else {
+                billing::Calculation before;
+                before.account = a.account;
+                before.period = st.period;
+                before.vatRule = calculation.value().vatRule;
+                before.invoices = prev.value();
+                auto corrections = billing::correction(before, calculation.value());
+                if (!corrections) {
+                    failures.append({a.account, a.accountNumber, corrections.error()});
+                    continue;
+                }
+                w.invoices = corrections.value();
+                for (const billing::InvoiceDraft &d : w.invoices)
+                    w.corrects.append(
+                        first.value().value({a.account.value(), billing::toString(d.article)}, 0));
+            }
+            batch.append(std::move(w));
+        }
+
+        tCalc += phase.restart();
+        auto written = writer.write(batch, nowMs());
+        if (!written)
+            return written.error();
+        if (!failures.isEmpty()) {
+            store::BulkInserter rows(c, dialect, u"bill_run_failures"_s,
+                                     {u"bill_run_id"_s, u"account_id"_s, u"code"_s, u"args"_s});
+            for (const BillRunFailure &f : failures)
+                rows.add({runId, f.account.value(), f.error.code(), argsJson(f.error.args())});
+            if (!rows.flush())
+                return dbError(u"bill run: writing failures: "_s + rows.error());
+        }
+        // Accounts that do not exist any more were left out by the loader; the cursor still moves on.
+        const qint64 done = qint64(batch.size());
+        {
+            QSqlQuery q(c);
+            if (!store::execPrepared(
+                    q,
+                    u"UPDATE bill_runs SET last_account_id = ?, accounts_done = accounts_done + ?, "
+                    u"accounts_failed = accounts_failed + ? WHERE id = ?"_s,
+                    {ids.value().constLast().value(), done, qint64(failures.size()), runId}))
+                return store::queryError(q, u"bill run: saving progress"_s);
+        }
+        tWrite += phase.restart();
+        if (!t.commit())
+            return dbError(u"bill run: commit failed"_s);
+        tCommit += phase.restart();
+
+        st.accountsDone += done;
+        st.accountsFailed += failures.size();
+        for (const auto &w : written.value())
+            st.invoices += w.invoiceIds.size();
+        st.postings = st.invoices;
+        st.state = u"running"_s;
+        if (options.progress)
+            options.progress(st);
+
+        if (options.cancel && options.cancel->load()) {
+            QSqlQuery q(c);
+            if (!store::execPrepared(
+                    q, u"UPDATE bill_runs SET state = 'cancelled' WHERE id = ? AND state = 'running'"_s,
+                    {runId}))
+                return store::queryError(q, u"bill run: cancelling"_s);
+            break;
+        }
+    }
+    qCDebug(lcBillRun) << "ms: ids" << tIds << "load" << tLoad << "previous" << tPrevious << "calculate" << tCalc
+                       << "write" << tWrite << "commit" << tCommit;
+    auto final = status(runId, true);
+    if (!final)
+        return final.error();
+    if (!final.value())
+        return Error::make(u"billrun.not_found"_s, {}, {QString::number(runId)});
+    return *final.value();
+}
+
+} // namespace oblik::calc
