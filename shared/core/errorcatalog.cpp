@@ -17,8 +17,7 @@ struct CatalogEntry
 };
 
 // Texts say what is wrong in the user's words and, where there is one, what to do. The arguments
-// each code takes are listed in the text itself (%1, %2); codes that can reach the client through
-// problem+json, which carries no arguments, take none.
+// each code takes are listed in the text itself (%1, %2); problem+json carries them as "args".
 constexpr CatalogEntry kCatalog[] = {
     // API (docs/architecture.md)
     {"auth.invalid_credentials",
