@@ -1,5 +1,6 @@
 #include "api/apiclient.h"
 
+#include "api/billingjobs.h"
 #include "api/jobs.h"
 
 #include <QJsonDocument>
@@ -142,6 +143,88 @@ RawJob *ApiClient::syncPage(const QString &since, int limit)
     q.addQueryItem(u"since"_s, since.isEmpty() ? u"0"_s : since);
     q.addQueryItem(u"limit"_s, QString::number(limit));
     return new RawJob(this, m_nam->get(request(u"/sync"_s, &q)));
+}
+
+namespace {
+QString accountPath(AccountId account, const QString &rest)
+{
+    return u"/accounts/%1/"_s.arg(account.value()) + rest;
+}
+} // namespace
+
+InvoicesJob *ApiClient::invoices(AccountId account, std::optional<Period> period)
+{
+    QUrlQuery q;
+    if (period)
+        q.addQueryItem(u"period"_s, period->toString());
+    return new InvoicesJob(this, m_nam->get(request(accountPath(account, u"invoices"_s), &q)));
+}
+
+InvoiceJob *ApiClient::invoice(AccountId account, qint64 invoiceId)
+{
+    return new InvoiceJob(this, m_nam->get(request(accountPath(account, u"invoices/%1"_s.arg(invoiceId)))));
+}
+
+TaxInvoicesJob *ApiClient::taxInvoices(AccountId account)
+{
+    return new TaxInvoicesJob(this, m_nam->get(request(accountPath(account, u"tax-invoices"_s))));
+}
+
+PaymentsJob *ApiClient::payments(AccountId account)
+{
+    return new PaymentsJob(this, m_nam->get(request(accountPath(account, u"payments"_s))));
+}
+
+TurnoverJob *ApiClient::turnover(AccountId account, Period period)
+{
+    QUrlQuery q;
+    q.addQueryItem(u"period"_s, period.toString());
+    return new TurnoverJob(this, m_nam->get(request(accountPath(account, u"turnover"_s), &q)));
+}
+
+TariffsJob *ApiClient::tariffs(AccountId account)
+{
+    return new TariffsJob(this, m_nam->get(request(accountPath(account, u"tariffs"_s))));
+}
+
+CalculateJob *ApiClient::calculate(AccountId account, Period period, const QString &idempotencyKey)
+{
+    const QJsonObject body{{u"period"_s, period.toString()}};
+    return new CalculateJob(this, post(accountPath(account, u"calculate"_s),
+                                       QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                       idempotencyKey.toLatin1()));
+}
+
+RegisterPaymentJob *ApiClient::registerPayment(const billing::PaymentRequest &payment,
+                                               const QString &idempotencyKey)
+{
+    return new RegisterPaymentJob(this, post(u"/payments"_s,
+                                             QJsonDocument(payment.toJson()).toJson(QJsonDocument::Compact),
+                                             idempotencyKey.toLatin1()));
+}
+
+BillRunJob *ApiClient::startBillRun(Period period, std::optional<DistrictId> district,
+                                    const QString &idempotencyKey)
+{
+    const QJsonObject body{{u"period"_s, period.toString()},
+                           {u"district_id"_s, district ? QJsonValue(district->value()) : QJsonValue()}};
+    return new BillRunJob(this, post(u"/bill-runs"_s, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                     idempotencyKey.toLatin1()));
+}
+
+BillRunJob *ApiClient::billRun(qint64 id)
+{
+    return new BillRunJob(this, m_nam->get(request(u"/bill-runs/%1"_s.arg(id))));
+}
+
+BillRunJob *ApiClient::cancelBillRun(qint64 id)
+{
+    return new BillRunJob(this, post(u"/bill-runs/%1/cancel"_s.arg(id), QByteArray("{}")));
+}
+
+BillRunJob *ApiClient::resumeBillRun(qint64 id)
+{
+    return new BillRunJob(this, post(u"/bill-runs/%1/resume"_s.arg(id), QByteArray("{}")));
 }
 
 RawJob *ApiClient::getRaw(const QString &path)

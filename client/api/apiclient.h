@@ -4,10 +4,12 @@
 
 #include "core/error.h"
 #include "core/ids.h"
+#include "core/period.h"
 
 #include <QObject>
 #include <QUrl>
 #include <chrono>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -25,6 +27,18 @@ class AccountsJob;
 class AccountJob;
 class HealthJob;
 class RawJob;
+class InvoicesJob;
+class InvoiceJob;
+class TaxInvoicesJob;
+class PaymentsJob;
+class TurnoverJob;
+class TariffsJob;
+class CalculateJob;
+class RegisterPaymentJob;
+class BillRunJob;
+namespace billing {
+struct PaymentRequest;
+}
 
 class ApiClient : public QObject
 {
@@ -72,6 +86,24 @@ public:
     RawJob *postIdempotent(const QString &path, const QString &idempotencyKey, const QByteArray &json);
     // GET /sync?since=&limit=: one page of the change feed.
     RawJob *syncPage(const QString &since, int limit);
+    // Billing (docs/billing.md, "Proposed API"). The POSTs carry the caller's Idempotency-Key: a
+    // Retry of the same user action repeats it, so the server never applies it twice.
+    InvoicesJob *invoices(AccountId account, std::optional<Period> period = std::nullopt);
+    InvoiceJob *invoice(AccountId account, qint64 invoiceId);
+    TaxInvoicesJob *taxInvoices(AccountId account);
+    PaymentsJob *payments(AccountId account);
+    TurnoverJob *turnover(AccountId account, Period period);
+    TariffsJob *tariffs(AccountId account);
+    CalculateJob *calculate(AccountId account, Period period, const QString &idempotencyKey);
+    RegisterPaymentJob *registerPayment(const billing::PaymentRequest &request,
+                                        const QString &idempotencyKey);
+    // Clerk: the own district (district unset = the clerk's own); admin: a district or the supplier.
+    BillRunJob *startBillRun(Period period, std::optional<DistrictId> district,
+                             const QString &idempotencyKey);
+    BillRunJob *billRun(qint64 id);
+    BillRunJob *cancelBillRun(qint64 id);
+    BillRunJob *resumeBillRun(qint64 id);
+
     // A GET of an API path whose JSON answer the caller decodes itself.
     RawJob *getRaw(const QString &path);
     // The same with query items (filters, paging: "?state=submitted&limit=100").

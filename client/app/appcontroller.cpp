@@ -2,8 +2,11 @@
 
 #include "api/errortext.h"
 #include "api/jobs.h"
+#include "models/invoicelistmodel.h"
 #include "views/accountoverview.h"
 #include "views/accountpickerdialog.h"
+#include "views/billingcontroller.h"
+#include "views/billingpage.h"
 #include "views/clerkworkspace.h"
 #include "views/historyview.h"
 #include "views/logindialog.h"
@@ -78,15 +81,48 @@ void AppController::start()
     connect(m_window, &MainWindow::logoutRequested, this, &AppController::logout);
     connect(m_window, &MainWindow::accountShown, this, [this] {
         if (!m_options.screenshot.isEmpty() && !m_screenshotTaken) {
-            // OBLIK_SCREENSHOT_TAB=readings|history pictures that tab; it loads from the server,
-            // so it gets longer to settle.
+            // OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|
+            // tariffs pictures that tab; it loads from the server, so it gets longer to settle.
+            // OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun pictures that billing dialog
+            // (invoice: the first invoice of the list) instead of the window.
             const QString tab = qEnvironmentVariable("OBLIK_SCREENSHOT_TAB");
+            const QString dialog = qEnvironmentVariable("OBLIK_SCREENSHOT_DIALOG");
+            BillingController *billing = m_window->billingController();
             QWidget *page = tab == u"readings"_s  ? static_cast<QWidget *>(m_window->readingsView())
                             : tab == u"history"_s ? static_cast<QWidget *>(m_window->historyView())
                                                   : nullptr;
+            for (BillingPage *p : billing->pages())
+                if (p->objectName() == QString(tab).remove(u'-') + u"Page"_s ||
+                    (tab == u"tax-invoices"_s && p->objectName() == u"taxInvoicesPage"_s))
+                    page = p;
+            if (!dialog.isEmpty() && !page)
+                page = billing->page(BillingController::Page::Invoices);
             if (page)
                 m_window->tabs()->setCurrentWidget(page);
-            QTimer::singleShot(page ? 2500 : 400, this, &AppController::takeScreenshot); // let layouts settle
+            if (dialog.isEmpty()) {
+                QTimer::singleShot(page ? 2500 : 400, this,
+                                   &AppController::takeScreenshot); // let layouts settle
+                return;
+            }
+            connect(billing, &BillingController::dialogOpened, this, [this](QWidget *d) {
+                QTimer::singleShot(2000, this, [this, d] {
+                    m_screenshotTaken = true;
+                    const bool ok = d->grab().save(m_options.screenshot);
+                    QCoreApplication::exit(ok ? 0 : 3);
+                });
+            });
+            QTimer::singleShot(2500, this, [billing, dialog] {
+                if (dialog == u"invoice"_s)
+                    billing->showInvoice(billing->invoiceModel()->invoices().isEmpty()
+                                             ? 0
+                                             : billing->invoiceModel()->invoices().first().id);
+                else if (dialog == u"calculate"_s)
+                    billing->showCalculate();
+                else if (dialog == u"payment"_s)
+                    billing->showRegisterPayment();
+                else if (dialog == u"billrun"_s)
+                    billing->showBillRun();
+            });
         }
     });
     connect(m_window, &MainWindow::accountFailed, this, [this] {
@@ -152,6 +188,18 @@ void AppController::onLoggedIn(const protocol::LoginResponse &response)
     m_window->showNoAccount(true);
     if (ClerkWorkspace *clerk = m_window->clerkWorkspace()) {
         // A clerk starts at the district's readings queue; accounts open from File > Switch account.
+        if (!m_options.screenshot.isEmpty() && !m_options.account.isEmpty()) {
+            // A picture of an account's screen as the clerk sees it (--account NUMBER).
+            auto *job = m_api.accounts(m_options.account, 10, 0);
+            connect(job, &AccountsJob::finished, this, [this](const protocol::AccountList &list) {
+                for (const auto &a : list.items)
+                    if (a.number == m_options.account)
+                        return m_window->openAccount(a.id);
+                screenshotFailed(m_window);
+            });
+            connect(job, &AccountsJob::failed, this, [this] { screenshotFailed(m_window); });
+            return;
+        }
         if (!m_options.screenshot.isEmpty()) {
             connect(clerk, &ClerkWorkspace::loaded, this, [this] {
                 if (!m_screenshotTaken)

@@ -67,6 +67,12 @@ const QList<QStringList> &migrations()
         {
             u"UPDATE sync_cursor SET cursor = 'recent' WHERE cursor = '0'"_s,
         },
+        // 4: the billing screens' last answers per (account, kind), so that they open at once and
+        // offline ("invoices", "payments", "turnover/2026-10", "invoice/17", ...)
+        {
+            u"CREATE TABLE billing_cache (account_id INTEGER NOT NULL, kind TEXT NOT NULL,"
+            " json BLOB NOT NULL, fetched_at INTEGER NOT NULL, PRIMARY KEY (account_id, kind))"_s,
+        },
     };
     return list;
 }
@@ -596,6 +602,26 @@ Error LocalStore::cacheEntry(AccountId account, const QByteArray &json)
 std::optional<CachedJson> LocalStore::cachedEntry(AccountId account) const
 {
     return cachedJson(u"entry_cache"_s, account);
+}
+
+Error LocalStore::cacheBilling(AccountId account, const QString &kind, const QByteArray &json,
+                               qint64 fetchedAtMs)
+{
+    return exec(u"INSERT INTO billing_cache(account_id, kind, json, fetched_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(account_id, kind) DO UPDATE SET json = excluded.json,"
+                " fetched_at = excluded.fetched_at"_s,
+                {account.value(), kind, json, fetchedAtMs > 0 ? fetchedAtMs : nowMs()});
+}
+
+std::optional<CachedJson> LocalStore::cachedBilling(AccountId account, const QString &kind) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT json, fetched_at FROM billing_cache WHERE account_id = ? AND kind = ?"_s);
+    q.addBindValue(account.value());
+    q.addBindValue(kind);
+    if (q.exec() && q.next())
+        return CachedJson{q.value(0).toByteArray(), q.value(1).toLongLong()};
+    return std::nullopt;
 }
 
 Error LocalStore::replaceHistory(AccountId account, Period from, Period to, const QList<HistoryRow> &rows)

@@ -191,6 +191,12 @@ public:
     Error replaceHistory(AccountId account, Period from, Period to, const QList<HistoryRow> &rows);
     QList<QByteArray> history(AccountId account, Period from, Period to) const; // newest first
 
+    // The billing screens' last answer per (account, kind): "invoices", "tax_invoices", "payments",
+    // "tariffs", "turnover/YYYY-MM", "invoice/<id>". fetchedAtMs 0 = now.
+    Error cacheBilling(AccountId account, const QString &kind, const QByteArray &json,
+                       qint64 fetchedAtMs = 0);
+    std::optional<CachedJson> cachedBilling(AccountId account, const QString &kind) const;
+
     // --- small facts ("last_sync_at": epoch ms of the last successful sync) ---
     Error setMeta(const QString &key, const QString &value);
     QString meta(const QString &key) const;

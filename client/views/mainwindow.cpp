@@ -12,6 +12,8 @@
 #include "sync/syncengine.h"
 #include "translations/languages.h"
 #include "views/accountoverview.h"
+#include "views/billingcontroller.h"
+#include "views/billingpage.h"
 #include "views/busyindicator.h"
 #include "views/clerkworkspace.h"
 #include "views/historyview.h"
@@ -48,7 +50,8 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
     : QMainWindow(parent), m_api(api), m_stack(new QStackedWidget), m_message(new MessagePanel),
       m_overview(new AccountOverview), m_readings(new ReadingsView), m_history(new HistoryView),
       m_readingsController(new ReadingsController(api, m_readings, m_history, Clock::system(), this)),
-      m_tabs(new QTabWidget), m_banner(new QFrame), m_bannerText(new QLabel), m_bannerRetry(new QPushButton),
+      m_billing(new BillingController(api, Clock::system(), this)), m_tabs(new QTabWidget),
+      m_banner(new QFrame), m_bannerText(new QLabel), m_bannerRetry(new QPushButton),
       m_onlineLabel(new QLabel), m_queueLabel(new QLabel), m_syncLabel(new QLabel),
       m_syncButton(new QToolButton), m_serverLabel(new QLabel), m_userLabel(new QLabel),
       m_busy(new BusyIndicator)
@@ -72,6 +75,8 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
     m_tabs->addTab(m_overview, QString());
     m_tabs->addTab(m_readings, QString());
     m_tabs->addTab(m_history, QString());
+    for (BillingPage *page : m_billing->pages())
+        m_tabs->addTab(page, QString());
     m_stack->addWidget(m_tabs);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
@@ -115,7 +120,11 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
             m_readingsController->refreshEntry();
         else if (m_tabs->widget(index) == m_history)
             m_readingsController->loadHistory(m_history->from(), m_history->to());
+        else
+            m_billing->loadPage(m_tabs->widget(index));
     });
+    connect(m_billing, &BillingController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     resize(1280, 800);
     retranslate();
     showNoAccount(false);
@@ -133,6 +142,7 @@ void MainWindow::closeStore()
     // Those who listen to the engine let go first; the engine and its transport go before the
     // store they write to.
     m_readingsController->setStore(nullptr, nullptr);
+    m_billing->setStore(nullptr);
     if (m_syncDialog)
         m_syncDialog->setSources(nullptr, nullptr);
     m_engine.reset();
@@ -194,6 +204,20 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_syncStatus);
 
+    m_billingMenu = menuBar()->addMenu(QString());
+    m_calculateAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showCalculate);
+    m_paymentAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showRegisterPayment);
+    m_billRunAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showBillRun);
+    connect(m_billingMenu, &QMenu::aboutToShow, this, [this] {
+        QString why;
+        m_calculateAction->setEnabled(m_billing->canCalculate(&why));
+        m_calculateAction->setToolTip(why);
+        m_paymentAction->setVisible(m_billing->isClerk());
+        m_paymentAction->setEnabled(m_billing->hasAccount());
+        m_billRunAction->setVisible(m_billing->isClerk());
+    });
+    m_billingMenu->setToolTipsVisible(true);
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
 }
@@ -206,6 +230,14 @@ void MainWindow::retranslate()
     m_tabs->setTabText(m_tabs->indexOf(m_overview), tr("Overview"));
     m_tabs->setTabText(m_tabs->indexOf(m_readings), tr("Readings"));
     m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
+    for (auto p : {BillingController::Page::Balance, BillingController::Page::Invoices,
+                   BillingController::Page::TaxInvoices, BillingController::Page::Payments,
+                   BillingController::Page::Turnover, BillingController::Page::Tariffs})
+        m_tabs->setTabText(m_tabs->indexOf(m_billing->page(p)), BillingController::title(p));
+    m_billingMenu->setTitle(tr("&Billing"));
+    m_calculateAction->setText(tr("&Calculate…"));
+    m_paymentAction->setText(tr("&Register payment…"));
+    m_billRunAction->setText(tr("&Bill run…"));
     m_syncStatus->setText(tr("&Sync status…"));
     m_syncButton->setText(tr("Sync status…"));
     if (m_clerk)
@@ -273,6 +305,7 @@ void MainWindow::setUser(const domain::User &user)
         const int seconds = QSettings().value(u"sync/intervalSeconds"_s, 60).toInt();
         m_engine->setInterval(std::chrono::seconds(std::max(0, seconds)));
         m_readingsController->setStore(m_store.get(), m_engine.get());
+        m_billing->setStore(m_store.get());
         if (m_syncDialog)
             m_syncDialog->setSources(m_store.get(), m_engine.get());
         // Signed in: what waited in the outbox since last time goes now; the UI does not wait.
@@ -280,6 +313,7 @@ void MainWindow::setUser(const domain::User &user)
     } else {
         m_readingsController->setStore(nullptr, nullptr);
     }
+    m_billing->setUser(user);
     updateClerkWorkspace();
     updateStatus();
 }
@@ -350,10 +384,7 @@ void MainWindow::updateClerkWorkspace()
 void MainWindow::showClerkPage()
 {
     // No account open: the queue alone, without the empty account tabs.
-    const bool account = m_overview->hasAccount();
-    m_tabs->setTabVisible(m_tabs->indexOf(m_overview), account);
-    m_tabs->setTabVisible(m_tabs->indexOf(m_readings), account);
-    m_tabs->setTabVisible(m_tabs->indexOf(m_history), account);
+    setAccountTabsVisible(m_overview->hasAccount());
     m_tabs->setCurrentWidget(m_clerk);
     m_stack->setCurrentWidget(m_tabs);
 }
@@ -452,11 +483,20 @@ void MainWindow::showAccount(const domain::AccountDetail &account)
     m_overview->setAccount(account);
     m_page = Page::Overview;
     m_stack->setCurrentWidget(m_tabs);
-    m_tabs->setTabVisible(m_tabs->indexOf(m_overview), true);
-    m_tabs->setTabVisible(m_tabs->indexOf(m_readings), true);
-    m_tabs->setTabVisible(m_tabs->indexOf(m_history), true);
+    setAccountTabsVisible(true);
     if (m_clerk && m_tabs->currentWidget() == m_clerk)
         m_tabs->setCurrentWidget(m_overview); // a clerk opened an account from the queue's page
+    m_billing->setAccount(account);
+    m_billing->loadPage(m_tabs->currentWidget()); // a billing tab on screen is fetched again
+}
+
+void MainWindow::setAccountTabsVisible(bool visible)
+{
+    m_tabs->setTabVisible(m_tabs->indexOf(m_overview), visible);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_readings), visible);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_history), visible);
+    for (BillingPage *page : m_billing->pages())
+        m_tabs->setTabVisible(m_tabs->indexOf(page), visible);
 }
 
 bool MainWindow::showCachedAccount(const Error &why)
@@ -526,6 +566,7 @@ void MainWindow::clearSession()
     m_banner->setVisible(false);
     m_overview->clear();
     m_readingsController->clear();
+    m_billing->clear();
     closeStore();
     showNoAccount(false);
     retranslate();

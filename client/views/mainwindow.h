@@ -26,6 +26,7 @@ class QTabWidget;
 namespace oblik::client {
 
 class AccountJob;
+class BillingController;
 class AccountOverview;
 class HistoryView;
 class ReadingsController;
@@ -61,6 +62,8 @@ public:
     ReadingsView *readingsView() const { return m_readings; }
     HistoryView *historyView() const { return m_history; }
     ReadingsController *readingsController() const { return m_readingsController; }
+    // The billing tabs (balance, invoices, tax invoices, payments, turnover, tariffs) and dialogs.
+    BillingController *billingController() const { return m_billing; }
     SyncEngine *syncEngine() const { return m_engine.get(); }
     // "Sync status" (created on first use).
     SyncStatusDialog *syncStatusDialog();
@@ -110,6 +113,7 @@ private:
     // Clerk and admin: the workspace is the main page, also while no account is open.
     void updateClerkWorkspace();
     void showClerkPage();
+    void setAccountTabsVisible(bool visible);
 
     ApiClient *m_api;
     QPointer<AccountJob> m_job;
@@ -127,6 +131,7 @@ private:
     ReadingsView *m_readings;
     HistoryView *m_history;
     ReadingsController *m_readingsController;
+    BillingController *m_billing;
     QPointer<SyncStatusDialog> m_syncDialog;
     QTabWidget *m_tabs;
     ClerkWorkspace *m_clerk = nullptr;
@@ -145,7 +150,8 @@ private:
     QLabel *m_userLabel;
     BusyIndicator *m_busy;
 
-    QMenu *m_fileMenu, *m_viewMenu, *m_languageMenu, *m_helpMenu;
+    QMenu *m_fileMenu, *m_viewMenu, *m_languageMenu, *m_billingMenu, *m_helpMenu;
+    QAction *m_calculateAction, *m_paymentAction, *m_billRunAction;
     QAction *m_refresh, *m_switch, *m_logout, *m_quit, *m_about, *m_retry, *m_syncStatus;
     QActionGroup *m_languages;
 };

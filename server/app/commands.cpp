@@ -3,6 +3,7 @@
 #include "signalwatcher.h"
 
 #include "calc/billrun.h"
+#include "calc/demobilling.h"
 #include "core/clock.h"
 #include "http/server.h"
 #include "http/tlscredentials.h"
@@ -224,6 +225,40 @@ int runDemo(const QCommandLineParser &parser)
         return ExitFailed;
     }
     const store::DemoSummary &s = summary.value();
+    // The 12 closed periods billed and paid, so a new user sees a real history. Benchmarks that make
+    // large districts measure the bill run themselves: above kDemoBillingMaxAccounts (or with any of
+    // the benchmark options) billing is left out unless --billing asks for it.
+    constexpr qint64 kDemoBillingMaxAccounts = 5000;
+    const bool billing =
+        parser.isSet(QStringLiteral("billing")) ||
+        (!parser.isSet(QStringLiteral("no-billing")) && accounts <= kDemoBillingMaxAccounts &&
+         bigAccounts == 0 && extraPoints == 0 && readingPeriods == 12);
+    if (billing) {
+        auto billed = calc::billDemo(*db, options.today, options.seed, [](int done, int total) {
+            QTextStream(stderr) << QCoreApplication::translate("oblik-server",
+                                                               "demo: %1 of %2 periods billed")
+                                       .arg(done)
+                                       .arg(total)
+                                << Qt::endl;
+        });
+        if (!billed) {
+            printError(QCoreApplication::translate("oblik-server", "demo billing failed: %1")
+                           .arg(billed.error().detail().isEmpty() ? billed.error().message()
+                                                                  : billed.error().detail()));
+            return ExitFailed;
+        }
+        const calc::DemoBillingSummary &b = billed.value();
+        printOut(QCoreApplication::translate(
+                     "oblik-server", "Demo billing: %1 periods, %2 invoices, %3 payments (%4 partial, %5 "
+                                     "overpaid), %6 invoices unpaid, %7 account-periods failed.")
+                     .arg(b.periods)
+                     .arg(b.invoices)
+                     .arg(b.payments)
+                     .arg(b.partial)
+                     .arg(b.overpaid)
+                     .arg(b.unpaid)
+                     .arg(b.failures));
+    }
     printOut(
         QCoreApplication::translate(
             "oblik-server",
@@ -772,7 +807,14 @@ QList<Command> commands()
               QT_TRANSLATE_NOOP("oblik-server",
                                 "For benchmarks: keep the readings of only the newest N of the 12 processed "
                                 "periods (default 12)."),
-              QStringLiteral("n"))},
+              QStringLiteral("n")),
+          QCommandLineOption(QStringLiteral("billing"),
+                             QCoreApplication::translate(
+                                 "oblik-server", "Bill the 12 closed periods and record payments even for "
+                                                 "more than 5000 accounts or with the benchmark options.")),
+          QCommandLineOption(QStringLiteral("no-billing"),
+                             QCoreApplication::translate(
+                                 "oblik-server", "Leave the demo unbilled (no invoices, no payments)."))},
          &runDemo},
         {QStringLiteral("serve"),
          QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),

@@ -5,10 +5,10 @@
 // that the account is visible with store::AccountRepository first).
 
 #include "billing/calculation.h"
+#include "calc/billrun.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/ids.h"
-#include "calc/billrun.h"
 #include "store/ledgerrepository.h"
 #include "store/ledgerwriter.h"
 
@@ -24,9 +24,9 @@ namespace oblik::calc {
 
 struct CalculationOutcome
 {
-    qint64 calculationId = 0;                      // 0 when nothing changed
-    QList<store::StoredInvoice> invoices;          // a first calculation's invoices, with lines
-    QList<store::StoredInvoice> corrections;       // a recalculation's correction invoices, with lines
+    qint64 calculationId = 0;                // 0 when nothing changed
+    QList<store::StoredInvoice> invoices;    // a first calculation's invoices, with lines
+    QList<store::StoredInvoice> corrections; // a recalculation's correction invoices, with lines
     QList<billing::PointBreakdown> breakdown;
 };
 
@@ -41,15 +41,21 @@ public:
     // LedgerRepository::effectiveDocuments, LedgerWriter::write. Errors are the calc.* codes with args.
     Result<CalculationOutcome> calculate(AccountId account, Period period, billing::Requester requester,
                                          std::optional<UserId> user);
+    // The same inside the caller's write transaction (the HTTP route's store::runIdempotent, which
+    // stores its answer in the transaction of the writes).
+    Result<CalculationOutcome> calculateInTransaction(AccountId account, Period period,
+                                                      billing::Requester requester,
+                                                      std::optional<UserId> user);
 
     // Own transaction; allocation included.
     Result<store::StoredPayment> registerPayment(const store::PaymentWrite &payment);
+    Result<store::StoredPayment> registerPaymentInTransaction(const store::PaymentWrite &payment);
 
     // Starts a bill run on a worker thread (QThreadPool); answers its id at once.
     Result<qint64> startBillRun(SupplierId supplier, std::optional<DistrictId> district, Period period,
                                 std::optional<UserId> user);
-    Error cancelBillRun(qint64 runId);  // billrun.not_running when it is not running
-    Error resumeBillRun(qint64 runId);  // billrun.already_running / billrun.done
+    Error cancelBillRun(qint64 runId); // billrun.not_running when it is not running
+    Error resumeBillRun(qint64 runId); // billrun.already_running / billrun.done
     Result<std::optional<BillRunStatus>> billRun(qint64 runId) const; // with failures
     // Blocks until every run started here has stopped (server shutdown, tests).
     void waitForRuns();

@@ -1,6 +1,7 @@
 #include "http/apiroutes.h"
 
 #include "http/authservice.h"
+#include "http/billingroutes.h"
 #include "http/jsonbody.h"
 #include "http/logging.h"
 #include "http/problems.h"
@@ -30,6 +31,10 @@ void ApiRoutes::registerRoutes(Router &router)
     // handlers, so the object lives as long as this one.
     m_readings = std::make_shared<ReadingRoutes>(m_db, [this](const Request &r) { return caller(r); });
     m_readings->registerRoutes(router);
+    // Billing (docs/billing.md): its service runs bill runs on a worker thread and waits for them
+    // when the routes go away.
+    m_billing = std::make_shared<BillingRoutes>(m_db, [this](const Request &r) { return caller(r); });
+    m_billing->registerRoutes(router);
 }
 
 QStringList ApiRoutes::list()

@@ -16,6 +16,7 @@ namespace oblik::http {
 class AuthService;
 class Router;
 class ReadingRoutes;
+class BillingRoutes;
 
 class ApiRoutes
 {
@@ -46,6 +47,7 @@ private:
     store::Database *m_db;
     AuthService *m_auth;
     std::shared_ptr<ReadingRoutes> m_readings;
+    std::shared_ptr<BillingRoutes> m_billing;
 };
 
 } // namespace oblik::http

@@ -17,8 +17,7 @@ struct CatalogEntry
 };
 
 // Texts say what is wrong in the user's words and, where there is one, what to do. The arguments
-// each code takes are listed in the text itself (%1, %2); codes that can reach the client through
-// problem+json, which carries no arguments, take none.
+// each code takes are listed in the text itself (%1, %2); problem+json carries them as "args".
 constexpr CatalogEntry kCatalog[] = {
     // API (docs/architecture.md)
     {"auth.invalid_credentials",
@@ -162,6 +161,11 @@ constexpr CatalogEntry kCatalog[] = {
     {"ledger.mismatch",
      QT_TRANSLATE_NOOP("oblik::Error", "The ledger does not agree with its balances: the postings and the "
                                        "stored statement differ.")},
+    {"billrun.not_running",
+     QT_TRANSLATE_NOOP("oblik::Error", "This bill run is not running, so there is nothing to cancel.")},
+    {"billrun.already_running", QT_TRANSLATE_NOOP("oblik::Error", "This bill run is already running.")},
+    {"billrun.done",
+     QT_TRANSLATE_NOOP("oblik::Error", "This bill run has finished; start a new one to calculate again.")},
 
     // Network (client side)
     {"network.unreachable",

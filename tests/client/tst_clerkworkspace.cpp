@@ -6,6 +6,8 @@
 #include "api/certificatestore.h"
 #include "models/clerkqueuemodel.h"
 #include "views/accountoverview.h"
+#include "views/billingcontroller.h"
+#include "views/billingpage.h"
 #include "views/clerkdecisiondialog.h"
 #include "views/clerkworkspace.h"
 #include "views/mainwindow.h"
@@ -393,13 +395,17 @@ private Q_SLOTS:
             QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.clerkWorkspace()));
             QVERIFY(window.tabs()->isVisible());
             QVERIFY(!window.tabs()->isTabVisible(window.tabs()->indexOf(window.overview())));
+            // No account open: no account's billing tabs either.
+            for (BillingPage *page : window.billingController()->pages())
+                QVERIFY(!window.tabs()->isTabVisible(window.tabs()->indexOf(page)));
             QVERIFY(window.clerkWorkspace()->isLoading() || !window.clerkWorkspace()->lastError().isNull());
         } else {
             QVERIFY(!window.tabs()->isVisible());
         }
         window.clearSession();
         QVERIFY(!window.clerkWorkspace());
-        QCOMPARE(window.tabs()->count(), 3); // overview, readings and history, as before
+        // Overview, readings, history and the six billing tabs, as before.
+        QCOMPARE(window.tabs()->count(), 9);
     }
 };
 

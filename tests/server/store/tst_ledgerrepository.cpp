@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlDriver>
+#include <QThread>
 
 #ifdef OBLIK_HAVE_SQLITE3
 #include <sqlite3.h>
@@ -676,6 +677,48 @@ private Q_SLOTS:
         QCOMPARE(paidByInvoice(a1), paid);
         auto postings = repo.postings(AccountId(a1));
         QCOMPARE(postings.value().size(), 4); // 2 charges, 2 payments
+    }
+
+    // Payments registered at once (threads with a connection each stand in for parallel requests)
+    // never pay an invoice twice: the account's row lock (PostgreSQL) or the write lock (SQLite)
+    // serialises allocation.
+    void parallelPaymentsNeverOverpayAnInvoice()
+    {
+        for (int i = 0; i < 4; ++i)
+            simpleInvoice(a1, 202606 + i, QDate(2026, 7 + i, 5).toString(Qt::ISODate), 10000);
+        constexpr int threads = 4, perThread = 5;
+        QAtomicInt errors = 0;
+        QList<QThread *> workers;
+        for (int t = 0; t < threads; ++t) {
+            workers.append(QThread::create([this, &errors] {
+                LedgerRepository repo(*m_db);
+                for (int i = 0; i < perThread; ++i) {
+                    Transaction tx(m_db->connection());
+                    PaymentWrite w;
+                    w.account = AccountId(a1);
+                    w.amount = M(3000);
+                    w.paidOn = QDate(2026, 11, 1);
+                    if (!repo.registerPayment(w, kNow).ok() || !tx.commit())
+                        errors.fetchAndAddRelaxed(1);
+                }
+            }));
+            workers.last()->start();
+        }
+        for (QThread *w : workers) {
+            QVERIFY(w->wait(60000));
+            delete w;
+        }
+        QCOMPARE(errors.loadRelaxed(), 0);
+        const auto paid = paidByInvoice(a1);
+        QCOMPARE(paid.size(), 4);
+        for (qint64 p : paid)
+            QCOMPARE(p, 10000);
+        auto payments = LedgerRepository(*m_db).payments(AccountId(a1));
+        QCOMPARE(payments.value().size(), threads * perThread);
+        qint64 credit = 0;
+        for (const StoredPayment &p : payments.value())
+            credit += p.unallocated.kopecks();
+        QCOMPARE(credit, threads * perThread * 3000 - 40000);
     }
 
     void listsNewestFirst()

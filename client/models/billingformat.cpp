@@ -1,0 +1,183 @@
+#include "models/billingformat.h"
+
+#include "core/period.h"
+#include "models/displayformat.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::client::format {
+
+// Spelled out in full at each call: lupdate only sees literal translate() calls.
+
+QString money(const Money &m, const QLocale &locale)
+{
+    return m.format(locale);
+}
+
+QString moneyOrEmpty(const Money &m, const QLocale &locale)
+{
+    return m.isZero() ? QString() : m.format(locale);
+}
+
+QString article(const QString &code)
+{
+    if (code == u"active_energy"_s)
+        return QCoreApplication::translate("oblik::client::format", "Active energy");
+    if (code == u"reactive_energy"_s)
+        return QCoreApplication::translate("oblik::client::format", "Reactive energy");
+    if (code == u"over_limit"_s)
+        return QCoreApplication::translate("oblik::client::format", "Over-limit consumption");
+    if (code == u"services"_s)
+        return QCoreApplication::translate("oblik::client::format", "Services");
+    if (code == u"penalties"_s)
+        return QCoreApplication::translate("oblik::client::format", "Penalties");
+    return code; // a value this build does not know yet: shown as sent
+}
+
+QString invoiceType(const QString &code)
+{
+    if (code == u"planned_advance"_s)
+        return QCoreApplication::translate("oblik::client::format", "Planned advance");
+    if (code == u"active_energy"_s)
+        return QCoreApplication::translate("oblik::client::format", "Active energy");
+    if (code == u"reactive_energy"_s)
+        return QCoreApplication::translate("oblik::client::format", "Reactive energy");
+    if (code == u"over_limit"_s)
+        return QCoreApplication::translate("oblik::client::format", "Over-limit consumption");
+    if (code == u"services"_s)
+        return QCoreApplication::translate("oblik::client::format", "Services");
+    if (code == u"correction"_s)
+        return QCoreApplication::translate("oblik::client::format", "Correction");
+    return code; // a value this build does not know yet: shown as sent
+}
+
+QString lineKind(const QString &code)
+{
+    if (code == u"active_energy"_s)
+        return QCoreApplication::translate("oblik::client::format", "Active energy");
+    if (code == u"reactive_energy"_s)
+        return QCoreApplication::translate("oblik::client::format", "Reactive energy");
+    if (code == u"over_limit"_s)
+        return QCoreApplication::translate("oblik::client::format", "Over-limit consumption");
+    if (code == u"generation_credit"_s)
+        return QCoreApplication::translate("oblik::client::format", "Generation credit");
+    if (code == u"services"_s)
+        return QCoreApplication::translate("oblik::client::format", "Services");
+    if (code == u"penalties"_s)
+        return QCoreApplication::translate("oblik::client::format", "Penalties");
+    return code; // a value this build does not know yet: shown as sent
+}
+
+QString zoneCode(const QString &code)
+{
+    if (code == u"total"_s)
+        return QCoreApplication::translate("oblik::client::format", "Total");
+    if (code == u"day"_s)
+        return QCoreApplication::translate("oblik::client::format", "Day");
+    if (code == u"night"_s)
+        return QCoreApplication::translate("oblik::client::format", "Night");
+    if (code == u"peak"_s)
+        return QCoreApplication::translate("oblik::client::format", "Peak");
+    if (code == u"half_peak"_s)
+        return QCoreApplication::translate("oblik::client::format", "Half-peak");
+    return code.isEmpty() ? QString() : code; // a value this build does not know yet: shown as sent
+}
+
+QString signatureStatus(const QString &code)
+{
+    if (code == u"unsigned"_s)
+        return QCoreApplication::translate("oblik::client::format", "Not signed");
+    if (code == u"signed"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signed");
+    if (code == u"signed_by_supplier"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signed by the supplier");
+    if (code == u"signed_by_consumer"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signed by you");
+    if (code == u"signed_both"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signed by both parties");
+    if (code == u"rejected"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signature rejected");
+    return code.isEmpty() ? QCoreApplication::translate("oblik::client::format", "Not signed")
+                          : code; // a value this build does not know yet: shown as sent
+}
+
+QString billRunState(const QString &code)
+{
+    if (code == u"running"_s)
+        return QCoreApplication::translate("oblik::client::format", "Running");
+    if (code == u"cancelled"_s)
+        return QCoreApplication::translate("oblik::client::format", "Cancelled");
+    if (code == u"done"_s)
+        return QCoreApplication::translate("oblik::client::format", "Finished");
+    return code; // a value this build does not know yet: shown as sent
+}
+
+QString parameterName(const QString &code)
+{
+    if (code == u"tariff"_s)
+        return QCoreApplication::translate("oblik::client::format", "Tariff, UAH/kWh");
+    if (code == u"zone_coefficient"_s)
+        return QCoreApplication::translate("oblik::client::format", "Zone coefficient");
+    if (code == u"reactive_tariff"_s)
+        return QCoreApplication::translate("oblik::client::format", "Reactive energy tariff, UAH/kVArh");
+    if (code == u"generation_tariff"_s)
+        return QCoreApplication::translate("oblik::client::format", "Generation tariff, UAH/kWh");
+    if (code == u"over_limit_multiple"_s)
+        return QCoreApplication::translate("oblik::client::format", "Over-limit multiple");
+    if (code == u"vat"_s)
+        return QCoreApplication::translate("oblik::client::format", "VAT");
+    return code; // a value this build does not know yet: shown as sent
+}
+
+QString parameterKey(const QString &key)
+{
+    if (key.isEmpty())
+        return QCoreApplication::translate("oblik::client::format", "all consumers");
+    QStringList parts;
+    for (const QString &pair : key.split(u';', Qt::SkipEmptyParts)) {
+        const QString name = pair.section(u'=', 0, 0);
+        const QString value = pair.section(u'=', 1);
+        if (name == u"class"_s) {
+            if (value == u"legal"_s)
+                parts << QCoreApplication::translate("oblik::client::format", "legal entities");
+            else if (value == u"household"_s)
+                parts << QCoreApplication::translate("oblik::client::format", "households");
+            else
+                parts << QCoreApplication::translate("oblik::client::format", "class %1").arg(value);
+        } else if (name == u"voltage_class"_s) {
+            parts << QCoreApplication::translate("oblik::client::format", "voltage class %1").arg(value);
+        } else if (name == u"scheme"_s) {
+            parts << (value == u"two_zones"_s
+                          ? QCoreApplication::translate("oblik::client::format", "two zones")
+                      : value == u"three_zones"_s
+                          ? QCoreApplication::translate("oblik::client::format", "three zones")
+                          : value);
+        } else if (name == u"zone"_s) {
+            parts << zoneCode(value);
+        } else {
+            parts << pair;
+        }
+    }
+    return parts.join(u", "_s);
+}
+
+QString calcErrorHint(const Error &error)
+{
+    if ((error.code() != u"calc.parameter_missing"_s && error.code() != u"calc.parameter_overlap"_s) ||
+        error.args().size() < 2)
+        return {};
+    QString when;
+    if (error.args().size() > 2) {
+        const auto p = Period::parse(error.args().at(2));
+        when = p ? period(p.value()) : error.args().at(2);
+    }
+    return when.isEmpty()
+               ? QCoreApplication::translate("oblik::client::format", "Missing: %1 for %2.")
+                     .arg(parameterName(error.args().at(0)), parameterKey(error.args().at(1)))
+               : QCoreApplication::translate("oblik::client::format", "Missing: %1 for %2 in %3.")
+                     .arg(parameterName(error.args().at(0)), parameterKey(error.args().at(1)), when);
+}
+
+} // namespace oblik::client::format

@@ -1,0 +1,30 @@
+#pragma once
+// How billing values read in the client: articles, invoice types, line kinds, signature states,
+// bill run states and parameter names in the user's language, and amounts in the locale's form
+// ("1 238,88"). Codes this build does not know are shown as the server sent them.
+
+#include "core/error.h"
+#include "core/money.h"
+
+#include <QLocale>
+#include <QString>
+
+namespace oblik::client::format {
+
+QString money(const Money &m, const QLocale &locale = QLocale());
+// "1 238,88" for a debt, "" for zero (the turnover statement leaves zero cells empty when asked).
+QString moneyOrEmpty(const Money &m, const QLocale &locale = QLocale());
+QString article(const QString &code);
+QString invoiceType(const QString &code);
+QString lineKind(const QString &code);
+QString zoneCode(const QString &code);
+QString signatureStatus(const QString &code);
+QString billRunState(const QString &code);
+QString parameterName(const QString &code);
+// "class=legal;voltage_class=2" as "legal entities, voltage class 2".
+QString parameterKey(const QString &key);
+// calc.parameter_missing / calc.parameter_overlap in the reader's words ("Tariff, UAH/kWh for legal
+// entities, voltage class 2 in October 2026"), shown under the catalogue's text; "" for others.
+QString calcErrorHint(const Error &error);
+
+} // namespace oblik::client::format

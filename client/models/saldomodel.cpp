@@ -1,0 +1,62 @@
+#include "models/saldomodel.h"
+
+#include "models/billingformat.h"
+#include "models/displayformat.h"
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::client {
+
+SaldoModel::SaldoModel(QObject *parent) : BillingTableModel(parent) {}
+
+QStringList SaldoModel::headers() const
+{
+    return {tr("Article"), tr("Debt"), tr("Overpayment"), tr("Charged this period"), tr("Paid this period")};
+}
+
+void SaldoModel::setTurnover(const QList<billing::TurnoverRow> &items)
+{
+    m_items = items;
+    rebuild();
+}
+
+Money SaldoModel::balance() const
+{
+    qint64 sum = 0;
+    for (const billing::TurnoverRow &t : m_items)
+        sum += t.saldo().kopecks();
+    return Money::fromKopecks(sum);
+}
+
+void SaldoModel::rebuild()
+{
+    QList<Row> rows;
+    qint64 debt = 0, credit = 0, charged = 0, paid = 0;
+    for (const billing::TurnoverRow &t : std::as_const(m_items)) {
+        if (t.closingDebit.isZero() && t.closingCredit.isZero() && t.charged.isZero() && t.paid.isZero())
+            continue;
+        debt += t.closingDebit.kopecks();
+        credit += t.closingCredit.kopecks();
+        charged += t.charged.kopecks();
+        paid += t.paid.kopecks();
+        Row r;
+        r.cells = {textCell(format::article(t.article)),
+                   numberCell(format::moneyOrEmpty(t.closingDebit), t.closingDebit.kopecks()),
+                   numberCell(format::moneyOrEmpty(t.closingCredit), t.closingCredit.kopecks()),
+                   numberCell(format::money(t.charged), t.charged.kopecks()),
+                   numberCell(format::money(t.paid), t.paid.kopecks())};
+        rows.append(r);
+    }
+    std::optional<Row> totals;
+    if (!rows.isEmpty()) {
+        Row t;
+        t.cells = {textCell(tr("Total")), numberCell(format::money(Money::fromKopecks(debt)), debt),
+                   numberCell(format::money(Money::fromKopecks(credit)), credit),
+                   numberCell(format::money(Money::fromKopecks(charged)), charged),
+                   numberCell(format::money(Money::fromKopecks(paid)), paid)};
+        totals = t;
+    }
+    setRows(rows, totals);
+}
+
+} // namespace oblik::client

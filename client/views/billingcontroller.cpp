@@ -1,0 +1,588 @@
+#include "views/billingcontroller.h"
+
+#include "api/apiclient.h"
+#include "api/billingjobs.h"
+#include "api/errortext.h"
+#include "local/localstore.h"
+#include "models/billingformat.h"
+#include "models/displayformat.h"
+#include "models/invoicelistmodel.h"
+#include "models/limitmodel.h"
+#include "models/paymentmodel.h"
+#include "models/saldomodel.h"
+#include "models/tariffmodel.h"
+#include "models/taxinvoicemodel.h"
+#include "models/turnovermodel.h"
+#include "views/billingpage.h"
+#include "views/billrundialog.h"
+#include "views/calculatedialog.h"
+#include "views/invoicedialog.h"
+#include "views/paymentdialog.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QPushButton>
+#include <QTableView>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcBilling, "oblik.client.billing")
+
+namespace oblik::client {
+
+namespace {
+constexpr int kTurnoverPeriods = 36;
+
+// Retranslates the controller when its first page hears of a language change.
+class LanguageWatcher : public QObject
+{
+public:
+    LanguageWatcher(QObject *parent, std::function<void()> onChange)
+        : QObject(parent), m_onChange(std::move(onChange))
+    {}
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::LanguageChange)
+            m_onChange();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_onChange;
+};
+} // namespace
+
+BillingController::BillingController(ApiClient *api, const Clock &clock, QObject *parent)
+    : QObject(parent), m_api(api), m_clock(clock), m_invoices(new InvoiceListModel(this)),
+      m_unpaid(new InvoiceListModel(this)), m_saldo(new SaldoModel(this)), m_tax(new TaxInvoiceModel(this)),
+      m_payments(new PaymentModel(this)), m_turnover(new TurnoverModel(this)),
+      m_tariffs(new TariffModel(this)), m_limits(new LimitModel(this)),
+      m_balancePage(new BillingPage(u"balancePage"_s)), m_invoicesPage(new BillingPage(u"invoicesPage"_s)),
+      m_taxPage(new BillingPage(u"taxInvoicesPage"_s)), m_paymentsPage(new BillingPage(u"paymentsPage"_s)),
+      m_turnoverPage(new BillingPage(u"turnoverPage"_s)), m_tariffsPage(new BillingPage(u"tariffsPage"_s)),
+      m_turnoverPeriod(new QComboBox), m_turnoverPeriodLabel(new QLabel), m_details(new QPushButton),
+      m_calculate(new QPushButton), m_calculateReason(new QLabel), m_registerPayment(new QPushButton),
+      m_billRun(new QPushButton)
+{
+    m_unpaid->setUnpaidOnly(true);
+    m_balancePage->addTable(m_saldo, u"saldoTable"_s, 0);
+    m_balancePage->addTable(m_unpaid, u"unpaidTable"_s, 1);
+    m_invoicesPage->addTable(m_invoices, u"invoiceTable"_s);
+    m_taxPage->addTable(m_tax, u"taxInvoiceTable"_s);
+    m_paymentsPage->addTable(m_payments, u"paymentTable"_s);
+    m_turnoverPage->addTable(m_turnover, u"turnoverTable"_s);
+    m_tariffsPage->addTable(m_tariffs, u"tariffTable"_s, 3);
+    m_tariffsPage->addTable(m_limits, u"limitTable"_s, 1);
+
+    // Invoices: Details…, Calculate… and why it is not offered.
+    m_details->setObjectName(u"invoiceDetails"_s);
+    m_calculate->setObjectName(u"calculate"_s);
+    m_calculateReason->setObjectName(u"calculateReason"_s);
+    m_calculateReason->setWordWrap(true);
+    m_calculateReason->setStyleSheet(u"color: palette(mid);"_s);
+    m_invoicesPage->bar()->addWidget(m_details);
+    m_invoicesPage->bar()->addWidget(m_calculate);
+    m_invoicesPage->bar()->addWidget(m_calculateReason, 1);
+    connect(m_details, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_invoicesPage->table()->currentIndex();
+        if (current.isValid())
+            showInvoice(current.siblingAtColumn(0).data(InvoiceListModel::IdRole).toLongLong());
+    });
+    connect(m_calculate, &QPushButton::clicked, this, &BillingController::showCalculate);
+    connect(m_invoicesPage->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { updateActions(); });
+    for (BillingPage *p : {m_invoicesPage, m_balancePage})
+        connect(p, &BillingPage::rowActivated, this, [this](int, qint64 id) { showInvoice(id); });
+
+    // Payments: the clerk registers one; the bill run from the balance page.
+    m_registerPayment->setObjectName(u"registerPayment"_s);
+    m_paymentsPage->bar()->addWidget(m_registerPayment);
+    m_paymentsPage->bar()->addStretch(1);
+    connect(m_registerPayment, &QPushButton::clicked, this, &BillingController::showRegisterPayment);
+    m_billRun->setObjectName(u"billRun"_s);
+    m_balancePage->bar()->addStretch(1);
+    m_balancePage->bar()->addWidget(m_billRun);
+    connect(m_billRun, &QPushButton::clicked, this, &BillingController::showBillRun);
+
+    // Turnover: the period picker.
+    m_turnoverPeriod->setObjectName(u"turnoverPeriod"_s);
+    m_turnoverPeriodLabel->setBuddy(m_turnoverPeriod);
+    m_turnoverPage->bar()->addWidget(m_turnoverPeriodLabel);
+    m_turnoverPage->bar()->addWidget(m_turnoverPeriod);
+    m_turnoverPage->bar()->addStretch(1);
+    connect(m_turnoverPeriod, &QComboBox::activated, this, [this] { load(Page::Turnover); });
+
+    connect(m_balancePage, &BillingPage::retryRequested, this, [this] { load(Page::Balance); });
+    connect(m_invoicesPage, &BillingPage::retryRequested, this, [this] { load(Page::Invoices); });
+    connect(m_taxPage, &BillingPage::retryRequested, this, [this] { load(Page::TaxInvoices); });
+    connect(m_paymentsPage, &BillingPage::retryRequested, this, [this] { load(Page::Payments); });
+    connect(m_turnoverPage, &BillingPage::retryRequested, this, [this] { load(Page::Turnover); });
+    connect(m_tariffsPage, &BillingPage::retryRequested, this, [this] { load(Page::Tariffs); });
+    m_balancePage->installEventFilter(new LanguageWatcher(this, [this] { retranslate(); }));
+    fillTurnoverPeriods();
+    retranslate();
+}
+
+BillingController::~BillingController()
+{
+    for (const QPointer<ApiJob> &job : std::as_const(m_jobs))
+        if (job)
+            job->abort();
+}
+
+BillingPage *BillingController::page(Page p) const
+{
+    switch (p) {
+    case Page::Balance:
+        return m_balancePage;
+    case Page::Invoices:
+        return m_invoicesPage;
+    case Page::TaxInvoices:
+        return m_taxPage;
+    case Page::Payments:
+        return m_paymentsPage;
+    case Page::Turnover:
+        return m_turnoverPage;
+    case Page::Tariffs:
+        return m_tariffsPage;
+    }
+    return nullptr;
+}
+
+QList<BillingPage *> BillingController::pages() const
+{
+    return {m_balancePage, m_invoicesPage, m_taxPage, m_paymentsPage, m_turnoverPage, m_tariffsPage};
+}
+
+QString BillingController::title(Page p)
+{
+    switch (p) {
+    case Page::Balance:
+        return tr("Balance");
+    case Page::Invoices:
+        return tr("Invoices");
+    case Page::TaxInvoices:
+        return tr("Tax invoices");
+    case Page::Payments:
+        return tr("Payments");
+    case Page::Turnover:
+        return tr("Turnover statement");
+    case Page::Tariffs:
+        return tr("Tariffs and limits");
+    }
+    return {};
+}
+
+void BillingController::retranslate()
+{
+    for (BillingTableModel *m : std::initializer_list<BillingTableModel *>{
+             m_invoices, m_unpaid, m_saldo, m_tax, m_payments, m_turnover, m_tariffs, m_limits})
+        m->retranslate();
+    m_balancePage->setTableTitle(0, tr("Saldo by article"));
+    m_balancePage->setTableTitle(1, tr("Unpaid invoices"));
+    m_balancePage->setEmptyText(tr("Nothing charged and nothing paid yet: the balance is zero."));
+    m_invoicesPage->setEmptyText(tr("No invoices yet. Invoices appear here once a period is calculated."));
+    m_taxPage->setEmptyText(tr("No tax invoices yet."));
+    m_paymentsPage->setEmptyText(tr("No payments registered yet."));
+    m_turnoverPage->setEmptyText(tr("No turnover statement for this period."));
+    m_tariffsPage->setTableTitle(0, tr("Tariffs and parameters in force over time"));
+    m_tariffsPage->setTableTitle(1, tr("Contracted limits"));
+    m_tariffsPage->setEmptyText(tr("No tariffs are known for this account yet."));
+    m_turnoverPeriodLabel->setText(tr("&Period:"));
+    m_details->setText(tr("&Details…"));
+    m_calculate->setText(tr("&Calculate…"));
+    m_registerPayment->setText(tr("&Register payment…"));
+    m_billRun->setText(tr("&Bill run…"));
+    const int current = m_turnoverPeriod->currentIndex();
+    fillTurnoverPeriods();
+    m_turnoverPeriod->setCurrentIndex(current);
+    updateActions();
+    updateHeadline();
+}
+
+Period BillingController::currentPeriod() const
+{
+    return Period::fromDate(today());
+}
+
+void BillingController::fillTurnoverPeriods()
+{
+    const QSignalBlocker block(m_turnoverPeriod);
+    m_turnoverPeriod->clear();
+    Period p = currentPeriod();
+    for (int i = 0; i < kTurnoverPeriods; ++i, p = p.previous())
+        m_turnoverPeriod->addItem(format::period(p), p.yyyymm());
+    // The last closed period is the one with a full statement.
+    m_turnoverPeriod->setCurrentIndex(1);
+}
+
+void BillingController::setStore(LocalStore *store)
+{
+    m_store = store;
+}
+
+void BillingController::setUser(const domain::User &user)
+{
+    m_user = user;
+    updateActions();
+}
+
+bool BillingController::isClerk() const
+{
+    return m_user.role == domain::Role::Clerk || m_user.role == domain::Role::Admin;
+}
+
+bool BillingController::canCalculate(QString *whyNot) const
+{
+    QString why;
+    if (!m_hasAccount)
+        why = tr("Open an account first.");
+    else if (!isClerk() && std::none_of(m_account.contracts.cbegin(), m_account.contracts.cend(),
+                                        [](const domain::Contract &c) { return c.selfCalculation; }))
+        why =
+            tr("Your contract does not allow calculating by yourself: the supplier calculates this account.");
+    if (whyNot)
+        *whyNot = why;
+    return why.isEmpty();
+}
+
+void BillingController::updateActions()
+{
+    QString why;
+    const bool can = canCalculate(&why);
+    m_calculate->setEnabled(can);
+    m_calculate->setToolTip(why);
+    m_calculateReason->setText(why);
+    m_calculateReason->setVisible(!why.isEmpty());
+    m_details->setEnabled(m_invoicesPage->table()->currentIndex().isValid() &&
+                          m_invoicesPage->table()
+                                  ->currentIndex()
+                                  .siblingAtColumn(0)
+                                  .data(InvoiceListModel::IdRole)
+                                  .toLongLong() != 0);
+    m_registerPayment->setVisible(isClerk());
+    m_registerPayment->setEnabled(m_hasAccount);
+    m_billRun->setVisible(isClerk());
+}
+
+void BillingController::updateHeadline()
+{
+    QLabel *h = m_balancePage->headline();
+    if (!m_hasAccount || !m_balanceKnown) {
+        h->clear();
+        h->setVisible(false);
+        return;
+    }
+    const Money balance = m_saldo->balance();
+    const Money unpaid = m_unpaid->totalRemaining();
+    QString text;
+    if (balance.isPositive())
+        text = tr("Owed on the account: <b>%1 UAH</b>").arg(format::money(balance));
+    else if (balance.isNegative())
+        text = tr("Overpaid (credit on the account): <b>%1 UAH</b>")
+                   .arg(format::money(Money::fromKopecks(-balance.kopecks())));
+    else
+        text = tr("Nothing is owed on the account.");
+    if (unpaid.isPositive())
+        text += u"<br>"_s + tr("Left to pay on %n invoice(s): <b>%1 UAH</b>", nullptr, m_unpaid->itemCount())
+                                .arg(format::money(unpaid));
+    h->setText(text);
+    h->setVisible(true);
+}
+
+void BillingController::setAccount(const domain::AccountDetail &account)
+{
+    const bool same = m_hasAccount && m_account.id == account.id;
+    m_account = account;
+    m_hasAccount = true;
+    if (!same) {
+        for (const QPointer<ApiJob> &job : std::as_const(m_jobs))
+            if (job)
+                job->abort();
+        m_jobs.clear();
+        for (BillingPage *p : pages())
+            p->clearStatus();
+        m_invoices->setInvoices({});
+        m_unpaid->setInvoices({});
+        m_saldo->setTurnover({});
+        m_tax->setTaxInvoices({});
+        m_payments->setPayments({});
+        m_turnover->setItems({});
+        m_tariffs->setParameters({});
+        m_limits->setLimits({});
+        m_balanceKnown = false;
+        fillTurnoverPeriods();
+    }
+    updateActions();
+    updateHeadline();
+}
+
+void BillingController::clear()
+{
+    for (const QPointer<ApiJob> &job : std::as_const(m_jobs))
+        if (job)
+            job->abort();
+    m_jobs.clear();
+    m_hasAccount = false;
+    m_account = domain::AccountDetail();
+    m_user = domain::User();
+    m_balanceKnown = false;
+    for (BillingPage *p : pages())
+        p->clearStatus();
+    m_invoices->setInvoices({});
+    m_unpaid->setInvoices({});
+    m_saldo->setTurnover({});
+    m_tax->setTaxInvoices({});
+    m_payments->setPayments({});
+    m_turnover->setItems({});
+    m_tariffs->setParameters({});
+    m_limits->setLimits({});
+    updateActions();
+    updateHeadline();
+}
+
+bool BillingController::isLoading() const
+{
+    for (const QPointer<ApiJob> &job : m_jobs)
+        if (job)
+            return true;
+    return false;
+}
+
+void BillingController::loadPage(QWidget *page)
+{
+    if (page == m_balancePage)
+        load(Page::Balance);
+    else if (page == m_invoicesPage)
+        load(Page::Invoices);
+    else if (page == m_taxPage)
+        load(Page::TaxInvoices);
+    else if (page == m_paymentsPage)
+        load(Page::Payments);
+    else if (page == m_turnoverPage)
+        load(Page::Turnover);
+    else if (page == m_tariffsPage)
+        load(Page::Tariffs);
+}
+
+Error BillingController::applyInvoices(const QByteArray &body)
+{
+    const auto list = billing::invoicesFromJson(body);
+    if (!list)
+        return list.error();
+    m_invoices->setInvoices(list.value());
+    m_unpaid->setInvoices(list.value());
+    QHash<qint64, QString> numbers;
+    for (const billing::Invoice &i : list.value())
+        numbers.insert(i.id, i.number);
+    m_tax->setInvoiceNumbers(numbers);
+    updateHeadline();
+    updateActions();
+    return {};
+}
+
+Error BillingController::applyTurnover(const QByteArray &body, bool balance)
+{
+    const auto t = billing::turnoverFromJson(body);
+    if (!t)
+        return t.error();
+    if (balance) {
+        m_saldo->setTurnover(t.value().items);
+        m_balanceKnown = true;
+        updateHeadline();
+    } else {
+        m_turnover->setItems(t.value().items);
+    }
+    return {};
+}
+
+bool BillingController::showCached(const QString &cacheKind, const QString &source,
+                                   const QList<BillingPage *> &pages, const Apply &apply)
+{
+    if (!m_store || !m_hasAccount)
+        return false;
+    const auto cached = m_store->cachedBilling(m_account.id, cacheKind);
+    if (!cached || !apply(cached->json).isNull())
+        return false;
+    for (BillingPage *p : pages)
+        p->showCached(source, QDateTime::fromMSecsSinceEpoch(cached->fetchedAtMs));
+    return true;
+}
+
+template <typename Job>
+void BillingController::fetch(Job *job, const QString &source, const QString &cacheKind,
+                              QList<BillingPage *> pages, Apply apply)
+{
+    // The store's copy first: the page opens at once, marked with its time.
+    showCached(cacheKind, source, pages, apply);
+    if (auto old = m_jobs.value(source))
+        old->abort();
+    m_jobs.insert(source, job);
+    for (BillingPage *p : pages)
+        p->beginLoad(source);
+    const AccountId id = m_account.id;
+    connect(job, &Job::finished, this,
+            [this, id, source, cacheKind, pages, apply](const auto &, const QByteArray &body) {
+                if (!m_hasAccount || m_account.id != id)
+                    return;
+                if (const Error e = apply(body); !e.isNull()) {
+                    for (BillingPage *p : pages)
+                        p->showError(source, client::errorText(e));
+                    return;
+                }
+                if (m_store)
+                    m_store->cacheBilling(id, cacheKind, body);
+                for (BillingPage *p : pages)
+                    p->showFresh(source);
+                Q_EMIT loaded(source, true);
+            });
+    connect(job, &ApiJob::failed, this, [this, id, source, cacheKind, pages](const Error &e) {
+        if (!m_hasAccount || m_account.id != id)
+            return;
+        qCInfo(lcBilling) << source << "failed:" << e.code() << e.detail();
+        const QString why = client::errorText(e);
+        const auto cached = m_store ? m_store->cachedBilling(id, cacheKind) : std::nullopt;
+        for (BillingPage *p : pages) {
+            if (cached)
+                p->showCached(source, QDateTime::fromMSecsSinceEpoch(cached->fetchedAtMs), why);
+            else
+                p->showError(source, why);
+        }
+        Q_EMIT loaded(source, false);
+    });
+}
+
+void BillingController::load(Page p)
+{
+    if (!m_hasAccount)
+        return;
+    const AccountId id = m_account.id;
+    switch (p) {
+    case Page::Balance: {
+        const Period current = currentPeriod();
+        fetch(m_api->turnover(id, current), u"balance"_s, u"turnover/"_s + current.toString(),
+              {m_balancePage}, [this](const QByteArray &b) { return applyTurnover(b, true); });
+        fetch(m_api->invoices(id), u"invoices"_s, u"invoices"_s, {m_balancePage, m_invoicesPage},
+              [this](const QByteArray &b) { return applyInvoices(b); });
+        break;
+    }
+    case Page::Invoices:
+        fetch(m_api->invoices(id), u"invoices"_s, u"invoices"_s, {m_balancePage, m_invoicesPage},
+              [this](const QByteArray &b) { return applyInvoices(b); });
+        break;
+    case Page::TaxInvoices:
+        // The invoice numbers the tax invoices refer to come with the invoices list.
+        if (m_invoices->itemCount() == 0)
+            showCached(u"invoices"_s, u"invoices"_s, {},
+                       [this](const QByteArray &b) { return applyInvoices(b); });
+        fetch(m_api->taxInvoices(id), u"tax_invoices"_s, u"tax_invoices"_s, {m_taxPage},
+              [this](const QByteArray &b) {
+                  const auto list = billing::taxInvoicesFromJson(b);
+                  if (!list)
+                      return list.error();
+                  m_tax->setTaxInvoices(list.value());
+                  return Error();
+              });
+        break;
+    case Page::Payments:
+        fetch(m_api->payments(id), u"payments"_s, u"payments"_s, {m_paymentsPage},
+              [this](const QByteArray &b) {
+                  const auto list = billing::paymentsFromJson(b);
+                  if (!list)
+                      return list.error();
+                  m_payments->setPayments(list.value());
+                  return Error();
+              });
+        break;
+    case Page::Turnover: {
+        const Period period = Period::fromYyyymm(m_turnoverPeriod->currentData().toInt());
+        m_turnover->setItems({}); // another period's rows must not pass for this one's
+        m_turnoverPage->clearStatus();
+        fetch(m_api->turnover(id, period), u"turnover"_s, u"turnover/"_s + period.toString(),
+              {m_turnoverPage}, [this](const QByteArray &b) { return applyTurnover(b, false); });
+        break;
+    }
+    case Page::Tariffs:
+        fetch(m_api->tariffs(id), u"tariffs"_s, u"tariffs"_s, {m_tariffsPage}, [this](const QByteArray &b) {
+            const auto t = billing::tariffsFromJson(b);
+            if (!t)
+                return t.error();
+            m_tariffs->setParameters(t.value().items);
+            m_limits->setLimits(t.value().limits);
+            return Error();
+        });
+        break;
+    }
+}
+
+void BillingController::showInvoice(qint64 invoiceId)
+{
+    if (!m_hasAccount || invoiceId == 0)
+        return;
+    billing::Invoice summary;
+    summary.id = invoiceId;
+    for (const billing::Invoice &i : m_invoices->invoices())
+        if (i.id == invoiceId)
+            summary = i;
+    auto *dialog = new InvoiceDialog(m_api, m_store, m_account.id, summary, m_invoicesPage->window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->load();
+    Q_EMIT dialogOpened(dialog);
+}
+
+void BillingController::showCalculate()
+{
+    QString why;
+    if (!canCalculate(&why)) {
+        Q_EMIT message(why);
+        return;
+    }
+    auto *dialog = new CalculateDialog(m_api, m_account.id, m_account.number, currentPeriod().previous(),
+                                       m_invoicesPage->window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CalculateDialog::calculated, this, [this] {
+        load(Page::Invoices);
+        load(Page::Balance);
+    });
+    dialog->show();
+    Q_EMIT dialogOpened(dialog);
+}
+
+void BillingController::showRegisterPayment()
+{
+    if (!m_hasAccount || !isClerk())
+        return;
+    auto *dialog =
+        new PaymentDialog(m_api, m_account.id, m_account.number, today(), m_paymentsPage->window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PaymentDialog::registered, this, [this](const billing::Payment &p) {
+        Q_EMIT message(tr("The payment of %1 UAH was registered.").arg(format::money(p.amount)));
+        load(Page::Payments);
+        load(Page::Balance);
+    });
+    dialog->show();
+    Q_EMIT dialogOpened(dialog);
+}
+
+void BillingController::showBillRun()
+{
+    if (!isClerk())
+        return;
+    auto *dialog = new BillRunDialog(m_api, m_user, currentPeriod().previous(), m_balancePage->window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BillRunDialog::runFinished, this, [this] {
+        if (m_hasAccount) {
+            load(Page::Invoices);
+            load(Page::Balance);
+        }
+    });
+    dialog->show();
+    Q_EMIT dialogOpened(dialog);
+}
+
+} // namespace oblik::client

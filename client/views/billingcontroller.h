@@ -1,0 +1,147 @@
+#pragma once
+// The billing screens of one account: balance (saldo by article and unpaid invoices), invoices,
+// tax invoices, payments, the turnover statement by period, and tariffs with limits. Each list
+// opens at once from the local store's last copy (marked "as of <time>"), then from the server,
+// whose answer replaces the copy; offline the copy stays with the reason. Nothing waits on the
+// network. It also opens the invoice detail, "Calculate", the clerk's "Register payment" and bill
+// run, refreshing the lists they change.
+
+#include "api/billingjobs.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "domain/entities.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QWidget;
+
+namespace oblik::client {
+
+class ApiClient;
+class ApiJob;
+class BillingPage;
+class InvoiceListModel;
+class LimitModel;
+class LocalStore;
+class PaymentModel;
+class SaldoModel;
+class TariffModel;
+class TaxInvoiceModel;
+class TurnoverModel;
+
+class BillingController : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Page { Balance, Invoices, TaxInvoices, Payments, Turnover, Tariffs };
+
+    BillingController(ApiClient *api, const Clock &clock = Clock::system(), QObject *parent = nullptr);
+    ~BillingController() override;
+
+    // The pages, for the main window's tabs (owned by the caller's widget tree once added).
+    BillingPage *page(Page p) const;
+    QList<BillingPage *> pages() const;
+    // The tab text of a page, in the current language.
+    static QString title(Page p);
+
+    void setStore(LocalStore *store);
+    void setUser(const domain::User &user);
+    // Shows the account: every page from the store at once; the given page is fetched.
+    void setAccount(const domain::AccountDetail &account);
+    void clear();
+    bool hasAccount() const { return m_hasAccount; }
+
+    // Fetches what the page shows (the tab was opened, Refresh, Retry).
+    void load(Page p);
+    void loadPage(QWidget *page);
+
+    // "Calculate" is offered: a clerk or admin, or a consumer whose contract allows it. The reason
+    // when it is not, in words.
+    bool canCalculate(QString *whyNot = nullptr) const;
+    bool isClerk() const;
+
+    // Opens the dialogs (non-modal, deleted on close).
+    void showInvoice(qint64 invoiceId);
+    void showCalculate();
+    void showRegisterPayment();
+    void showBillRun();
+
+    InvoiceListModel *invoiceModel() const { return m_invoices; }
+    InvoiceListModel *unpaidModel() const { return m_unpaid; }
+    SaldoModel *saldoModel() const { return m_saldo; }
+    TaxInvoiceModel *taxInvoiceModel() const { return m_tax; }
+    PaymentModel *paymentModel() const { return m_payments; }
+    TurnoverModel *turnoverModel() const { return m_turnover; }
+    TariffModel *tariffModel() const { return m_tariffs; }
+    LimitModel *limitModel() const { return m_limits; }
+    QComboBox *turnoverPeriodBox() const { return m_turnoverPeriod; }
+    QPushButton *calculateButton() const { return m_calculate; }
+    QLabel *calculateReason() const { return m_calculateReason; }
+    QPushButton *registerPaymentButton() const { return m_registerPayment; }
+    QPushButton *billRunButton() const { return m_billRun; }
+    bool isLoading() const;
+    // The period the balance is taken from (today's) and the turnover picker's default.
+    Period currentPeriod() const;
+
+Q_SIGNALS:
+    // A source arrived (fromServer) or the store's copy was shown instead after a failure.
+    void loaded(const QString &source, bool fromServer);
+    void message(const QString &text);
+    // The dialogs, once open (for tests and screenshots).
+    void dialogOpened(QWidget *dialog);
+
+private:
+    using Apply = std::function<Error(const QByteArray &)>;
+    template <typename Job>
+    void fetch(Job *job, const QString &source, const QString &cacheKind, QList<BillingPage *> pages,
+               Apply apply);
+    bool showCached(const QString &cacheKind, const QString &source, const QList<BillingPage *> &pages,
+                    const Apply &apply);
+    void retranslate();
+    void updateActions();
+    void updateHeadline();
+    void fillTurnoverPeriods();
+    Error applyInvoices(const QByteArray &body);
+    Error applyTurnover(const QByteArray &body, bool balance);
+    QDate today() const { return m_clock.now().toLocalTime().date(); }
+
+    ApiClient *m_api;
+    const Clock &m_clock;
+    LocalStore *m_store = nullptr;
+    domain::User m_user;
+    domain::AccountDetail m_account;
+    bool m_hasAccount = false;
+
+    InvoiceListModel *m_invoices;
+    InvoiceListModel *m_unpaid;
+    SaldoModel *m_saldo;
+    TaxInvoiceModel *m_tax;
+    PaymentModel *m_payments;
+    TurnoverModel *m_turnover;
+    TariffModel *m_tariffs;
+    LimitModel *m_limits;
+
+    BillingPage *m_balancePage;
+    BillingPage *m_invoicesPage;
+    BillingPage *m_taxPage;
+    BillingPage *m_paymentsPage;
+    BillingPage *m_turnoverPage;
+    BillingPage *m_tariffsPage;
+    QComboBox *m_turnoverPeriod;
+    QLabel *m_turnoverPeriodLabel;
+    QPushButton *m_details;
+    QPushButton *m_calculate;
+    QLabel *m_calculateReason;
+    QPushButton *m_registerPayment;
+    QPushButton *m_billRun;
+    QHash<QString, QPointer<ApiJob>> m_jobs;
+    bool m_balanceKnown = false;
+};
+
+} // namespace oblik::client

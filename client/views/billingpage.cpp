@@ -1,0 +1,223 @@
+#include "views/billingpage.h"
+
+#include "models/billingtablemodel.h"
+#include "views/busyindicator.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::client {
+
+BillingPage::BillingPage(const QString &objectName, QWidget *parent)
+    : QWidget(parent), m_bar(new QHBoxLayout), m_headline(new QLabel), m_busy(new BusyIndicator),
+      m_status(new QLabel), m_retry(new QPushButton), m_stack(new QStackedWidget), m_tables(new QWidget),
+      m_tablesLayout(new QVBoxLayout(m_tables)), m_empty(new QLabel)
+{
+    setObjectName(objectName);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(m_bar);
+    m_headline->setObjectName(u"billingHeadline"_s);
+    m_headline->setWordWrap(true);
+    m_headline->setTextFormat(Qt::RichText);
+    m_headline->setVisible(false);
+    layout->addWidget(m_headline);
+    auto *statusRow = new QHBoxLayout;
+    m_status->setObjectName(u"billingStatus"_s);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_retry->setObjectName(u"billingRetry"_s);
+    m_retry->setVisible(false);
+    statusRow->addWidget(m_busy);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_retry);
+    layout->addLayout(statusRow);
+    m_tablesLayout->setContentsMargins(0, 0, 0, 0);
+    m_stack->addWidget(m_tables);
+    m_empty->setObjectName(u"billingEmpty"_s);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setStyleSheet(u"color: palette(mid); font-size: 11pt;"_s);
+    m_stack->addWidget(m_empty);
+    layout->addWidget(m_stack, 1);
+    connect(m_retry, &QPushButton::clicked, this, &BillingPage::retryRequested);
+    m_retry->setText(tr("&Retry"));
+}
+
+QTableView *BillingPage::addTable(BillingTableModel *model, const QString &objectName, int stretch)
+{
+    auto *title = new QLabel;
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    title->setVisible(false);
+    auto *view = new QTableView;
+    view->setObjectName(objectName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    // The model's order (newest first) until a header is clicked: no sort column at first.
+    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    view->setSortingEnabled(true);
+    view->horizontalHeader()->setSortIndicatorShown(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    const int index = int(m_views.size());
+    connect(view, &QTableView::activated, this, [this, view, index](const QModelIndex &i) {
+        const qint64 id = view->model()->index(i.row(), 0).data(BillingTableModel::IdRole).toLongLong();
+        if (id != 0)
+            Q_EMIT rowActivated(index, id);
+    });
+    connect(view->horizontalHeader(), &QHeaderView::sectionClicked, view,
+            [view] { view->horizontalHeader()->setSortIndicatorShown(true); });
+    m_tablesLayout->addWidget(title);
+    m_tablesLayout->addWidget(view, stretch);
+    m_titles.append(title);
+    m_views.append(view);
+    m_models.append(model);
+    connect(model, &QAbstractItemModel::modelReset, this, &BillingPage::updateContents);
+    return view;
+}
+
+void BillingPage::setTableTitle(int index, const QString &title)
+{
+    if (index < 0 || index >= m_titles.size())
+        return;
+    m_titles[index]->setText(title);
+    m_titles[index]->setVisible(!title.isEmpty());
+}
+
+QTableView *BillingPage::table(int index) const
+{
+    return index >= 0 && index < m_views.size() ? m_views[index] : nullptr;
+}
+
+void BillingPage::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    updateContents();
+}
+
+void BillingPage::beginLoad(const QString &source)
+{
+    m_loading.insert(source, true);
+    updateStatus();
+}
+
+void BillingPage::showFresh(const QString &source)
+{
+    m_loading.remove(source);
+    m_sources.insert(source, {});
+    updateStatus();
+}
+
+void BillingPage::showCached(const QString &source, const QDateTime &at, const QString &why)
+{
+    if (!why.isEmpty())
+        m_loading.remove(source);
+    m_sources.insert(source, {at.isValid() ? at : QDateTime::fromMSecsSinceEpoch(0), why});
+    updateStatus();
+}
+
+void BillingPage::showError(const QString &source, const QString &text)
+{
+    m_loading.remove(source);
+    m_sources.insert(source, {QDateTime(), text});
+    updateStatus();
+}
+
+void BillingPage::clearStatus()
+{
+    m_loading.clear();
+    m_sources.clear();
+    updateStatus();
+}
+
+void BillingPage::updateStatus()
+{
+    // The oldest saved copy on screen names the time; the first failure says why it is not fresher.
+    QDateTime oldest;
+    QString error;
+    for (const SourceState &s : std::as_const(m_sources)) {
+        if (s.cachedAt.isValid() && (!oldest.isValid() || s.cachedAt < oldest))
+            oldest = s.cachedAt;
+        if (!s.error.isEmpty() && error.isEmpty())
+            error = s.error;
+    }
+    QString text;
+    if (oldest.isValid()) {
+        const QString at = QLocale().toString(oldest.toLocalTime(), QLocale::ShortFormat);
+        if (!error.isEmpty())
+            text = tr("As of %1 (saved on this computer). %2").arg(at, error);
+        else if (isLoading())
+            text = tr("As of %1 (saved on this computer); updating…").arg(at);
+        else
+            text = tr("As of %1 (saved on this computer).").arg(at);
+        m_status->setStyleSheet(u"color: #8d6e00;"_s);
+    } else if (!error.isEmpty()) {
+        text = error;
+        m_status->setStyleSheet(u"color: #c62828;"_s);
+    } else {
+        m_status->setStyleSheet(QString());
+    }
+    m_status->setText(text);
+    m_status->setVisible(!text.isEmpty());
+    m_retry->setVisible(!error.isEmpty() && !isLoading());
+    if (isLoading())
+        m_busy->start(tr("Loading…"));
+    else
+        m_busy->stop();
+    updateContents();
+}
+
+void BillingPage::updateContents()
+{
+    bool any = false;
+    for (const BillingTableModel *m : std::as_const(m_models))
+        any = any || m->itemCount() > 0;
+    if (any || m_models.isEmpty()) {
+        m_stack->setCurrentWidget(m_tables);
+        for (QTableView *v : std::as_const(m_views)) {
+            v->resizeColumnsToContents();
+            // Wide texts (purpose, allocations) are elided, not allowed to push the amounts away.
+            for (int c = 0; c < v->model()->columnCount(); ++c)
+                if (v->columnWidth(c) > 360)
+                    v->setColumnWidth(c, 360);
+        }
+        return;
+    }
+    QString text = m_emptyText;
+    if (isLoading() && m_sources.isEmpty())
+        text = tr("Loading…");
+    else if (!m_sources.isEmpty() &&
+             std::all_of(m_sources.cbegin(), m_sources.cend(),
+                         [](const SourceState &s) { return !s.error.isEmpty() && !s.cachedAt.isValid(); }))
+        text = tr("Nothing to show: the data could not be loaded and none was saved on this computer.");
+    m_empty->setText(text);
+    m_stack->setCurrentWidget(m_empty);
+}
+
+void BillingPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_retry->setText(tr("&Retry"));
+        updateStatus();
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace oblik::client
