@@ -63,6 +63,9 @@ BillingService::BillingService(store::Database &db, const Clock &clock)
     // One bill run at a time per server keeps the other requests responsive on a small machine;
     // more queue up.
     d->pool.setMaxThreadCount(1);
+    // The thread keeps its database connection (store::Database opens one per thread and never
+    // closes it), so it must not expire and come back as a new thread with a new connection.
+    d->pool.setExpiryTimeout(-1);
 }
 
 BillingService::~BillingService()

@@ -2,6 +2,7 @@
 
 #include "calc/idlist.h"
 #include "store/database.h"
+#include "store/ledgerrepository.h"
 #include "store/sqlsupport.h"
 
 #include <QHash>
@@ -232,40 +233,17 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
             history[q.value(0).toLongLong()].append(Energy::fromMilli(q.value(1).toLongLong()));
     }
 
-    // 6. Contract limits and 7. signed readings acts (the tables of migration 6).
-    QHash<qint64, billing::Timeline<billing::ContractLimits>> limits;
-    {
-        QList<qint64> contracts;
-        for (const AccountRow &r : std::as_const(accountRows))
-            contracts.append(r.contract.value());
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (!store::execPrepared(q,
-                                 u"SELECT contract_id, monthly_energy_milli, power_w, valid_from, valid_to "
-                                 u"FROM contract_limits WHERE contract_id IN "_s +
-                                     idListSql(dialect) + u" ORDER BY contract_id, valid_from"_s,
-                                 {idListJson(contracts)}))
-            return store::queryError(q, u"loading contract limits"_s);
-        while (q.next()) {
-            billing::Validity v{Period::fromYyyymm(q.value(3).toInt()),
-                                q.value(4).isNull() ? Period() : Period::fromYyyymm(q.value(4).toInt())};
-            limits[q.value(0).toLongLong()].add(
-                v,
-                billing::ContractLimits{Energy::fromMilli(q.value(1).toLongLong()), q.value(2).toLongLong()});
-        }
-    }
-    QSet<qint64> signedActs;
-    {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (!store::execPrepared(q,
-                                 u"SELECT account_id FROM readings_acts WHERE account_id IN "_s +
-                                     idListSql(dialect) + u" AND period = ? AND signed_at IS NOT NULL"_s,
-                                 {accountList, period.yyyymm()}))
-            return store::queryError(q, u"loading signed readings acts"_s);
-        while (q.next())
-            signedActs.insert(q.value(0).toLongLong());
-    }
+    // 6. Contract limits and 7. signed readings acts, one statement each (the ledger's reads).
+    store::LedgerRepository ledger(m_db);
+    QList<ContractId> contracts;
+    for (const AccountRow &r : std::as_const(accountRows))
+        contracts.append(r.contract);
+    auto limits = ledger.limits(contracts);
+    if (!limits)
+        return limits.error();
+    auto signedActs = ledger.signedActs(accounts, period);
+    if (!signedActs)
+        return signedActs.error();
 
     // Sub-consumers per parent point; a sub-consumer's register without a reading fails its parent
     // too (subtracting nothing would overcharge the parent).
@@ -298,9 +276,9 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
         input.consumerClass = ait->consumerClass;
         input.selfCalculationAllowed = ait->selfCalculation;
         input.requiresSignedAct = ait->requiresSignedAct;
-        input.actSigned = signedActs.contains(id.value());
+        input.actSigned = signedActs.value().contains(id);
         input.requester = billing::Requester::Clerk;
-        input.limits = limits.value(ait->contract.value());
+        input.limits = limits.value().value(ait->contract);
         Error failed;
         for (int i : pointsByAccount.value(id.value())) {
             PointRow row = points[i];
