@@ -155,7 +155,7 @@ QString parameterKey(const QString &key)
                           ? QCoreApplication::translate("oblik::client::format", "three zones")
                           : value);
         } else if (name == u"zone"_s) {
-            parts << zoneCode(value);
+            parts << zoneCode(value).toLower();
         } else {
             parts << pair;
         }

@@ -1,5 +1,6 @@
 #include "models/tariffmodel.h"
 
+#include "core/tariff.h"
 #include "models/billingformat.h"
 #include "models/displayformat.h"
 
@@ -30,6 +31,11 @@ void TariffModel::rebuild()
                    numberCell(t.validTo.isValid() ? format::period(t.validTo) : tr("open-ended"),
                               t.validTo.isValid() ? t.validTo.yyyymm() : 999999)};
         r.cells[Value].key = t.value;
+        // Prices in the locale's form with their five decimals; other values as the server words them.
+        if (t.parameter.endsWith(u"tariff"_s)) {
+            if (const auto price = oblik::Tariff::parse(t.value))
+                r.cells[Value].text = price.value().format(QLocale());
+        }
         r.cells[ValidFrom].number = false;
         r.cells[ValidTo].number = false;
         rows.append(r);

@@ -87,6 +87,7 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     m_invoicesPage->bar()->addWidget(m_details);
     m_invoicesPage->bar()->addWidget(m_calculate);
     m_invoicesPage->bar()->addWidget(m_calculateReason, 1);
+    m_invoicesPage->bar()->addStretch(0);
     connect(m_details, &QPushButton::clicked, this, [this] {
         const QModelIndex current = m_invoicesPage->table()->currentIndex();
         if (current.isValid())

@@ -72,7 +72,7 @@ QTableView *BillingPage::addTable(BillingTableModel *model, const QString &objec
     view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     view->setSortingEnabled(true);
     view->horizontalHeader()->setSortIndicatorShown(false);
-    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setStretchLastSection(false); // see updateContents
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->verticalHeader()->setVisible(false);
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
@@ -89,6 +89,7 @@ QTableView *BillingPage::addTable(BillingTableModel *model, const QString &objec
     m_titles.append(title);
     m_views.append(view);
     m_models.append(model);
+    m_stretch.append(stretch);
     connect(model, &QAbstractItemModel::modelReset, this, &BillingPage::updateContents);
     return view;
 }
@@ -191,12 +192,25 @@ void BillingPage::updateContents()
         any = any || m->itemCount() > 0;
     if (any || m_models.isEmpty()) {
         m_stack->setCurrentWidget(m_tables);
-        for (QTableView *v : std::as_const(m_views)) {
+        for (int i = 0; i < m_views.size(); ++i) {
+            QTableView *v = m_views[i];
             v->resizeColumnsToContents();
+            const int columns = v->model()->columnCount();
             // Wide texts (purpose, allocations) are elided, not allowed to push the amounts away.
-            for (int c = 0; c < v->model()->columnCount(); ++c)
+            for (int c = 0; c < columns; ++c)
                 if (v->columnWidth(c) > 360)
                     v->setColumnWidth(c, 360);
+            // A last column of text (signature, purpose) takes the spare width; amounts stay next
+            // to their neighbours instead of drifting to the far edge.
+            const QVariant align = v->model()->index(0, columns - 1).data(Qt::TextAlignmentRole);
+            v->horizontalHeader()->setStretchLastSection(!(align.toInt() & Qt::AlignRight));
+            // A table that does not stretch is as high as its rows (the balance's few articles).
+            if (m_stretch[i] == 0) {
+                int h = v->horizontalHeader()->height() + 2 * v->frameWidth();
+                for (int r = 0; r < v->model()->rowCount(); ++r)
+                    h += v->rowHeight(r);
+                v->setFixedHeight(h + 2);
+            }
         }
         return;
     }

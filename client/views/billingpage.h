@@ -86,6 +86,7 @@ private:
     QList<QLabel *> m_titles;
     QList<QTableView *> m_views;
     QList<BillingTableModel *> m_models;
+    QList<int> m_stretch;
     QMap<QString, SourceState> m_sources;
     QMap<QString, bool> m_loading;
 };

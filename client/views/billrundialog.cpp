@@ -191,6 +191,8 @@ void BillRunDialog::showRun(const billing::BillRun &run)
                                      locale.toString(total), locale.toString(run.accountsFailed)));
     m_failures->setFailures(run.failures);
     m_failureView->resizeColumnToContents(0);
+    m_failureView->resizeRowsToContents();
+    updateButtons();
     if (!run.isRunning())
         m_startKey.clear();
     if (run.isRunning())

@@ -53,9 +53,9 @@ CalculateDialog::CalculateDialog(ApiClient *api, AccountId account, const QStrin
     m_calculate->setDefault(true);
     m_retry->setObjectName(u"calculateRetry"_s);
     m_retry->setText(tr("&Retry"));
-    m_retry->setVisible(false);
     buttons->addButton(m_calculate, QDialogButtonBox::ActionRole);
     buttons->addButton(m_retry, QDialogButtonBox::ActionRole);
+    m_retry->setVisible(false); // after addButton, which shows it
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_calculate, &QPushButton::clicked, this, &CalculateDialog::calculate);
     connect(m_retry, &QPushButton::clicked, this, &CalculateDialog::retry);

@@ -43,6 +43,11 @@ PaymentDialog::PaymentDialog(ApiClient *api, AccountId account, const QString &a
     m_amount->setPlaceholderText(Money::fromKopecks(123888).format());
     m_date->setObjectName(u"paid_on"_s);
     m_date->setCalendarPopup(true);
+    // Four-digit years, as everywhere in the client (format::date).
+    QString pattern = QLocale().dateFormat(QLocale::ShortFormat);
+    if (!pattern.contains(u"yyyy"_s))
+        pattern.replace(u"yy"_s, u"yyyy"_s);
+    m_date->setDisplayFormat(pattern);
     m_date->setDate(today);
     m_date->setMaximumDate(today);
     m_bank->setObjectName(u"bank"_s);
