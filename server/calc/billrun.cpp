@@ -1,6 +1,7 @@
 #include "calc/billrun.h"
 
 #include "billing/correction.h"
+#include "calc/idlist.h"
 #include "calc/inputloader.h"
 #include "store/bulkinserter.h"
 #include "store/database.h"
@@ -19,7 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace oblik::calc {
 
-Q_LOGGING_CATEGORY(lcBillRun, "oblik.server.calc.billrun")
+Q_LOGGING_CATEGORY(lcBillRun, "oblik.server.calc.billrun", QtInfoMsg)
 
 namespace {
 
@@ -196,8 +197,12 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     if (!initial.value())
         return Error::make(u"billrun.not_found"_s, {}, {QString::number(runId)});
     BillRunStatus st = *initial.value();
-    if (st.state == u"done"_s)
-        return status(runId, true).value().value();
+    if (st.state == u"done"_s) {
+        auto done = status(runId, true);
+        if (!done)
+            return done.error();
+        return *done.value();
+    }
 
     const store::SqlDialect &dialect = m_db.dialect();
     const int maxBinds = std::max(1, dialect.maxBindParameters() - 2);
@@ -248,6 +253,24 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             if (!t.commit())
                 return dbError(u"bill run: commit failed"_s);
             break;
+        }
+        // PostgreSQL: the chunk's accounts are locked before what was issued is read, so that a
+        // calculation of one of them committing meanwhile cannot make this chunk issue it twice (a
+        // writer that locks its account first waits here). SQLite: the write lock already serialises.
+        if (dialect.kind() == store::SqlDialect::Kind::Postgres) {
+            QList<qint64> raw;
+            raw.reserve(ids.value().size());
+            for (AccountId id : ids.value())
+                raw.append(id.value());
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (!store::execPrepared(q,
+                                     u"SELECT id FROM accounts WHERE id IN "_s + idListSql(dialect) +
+                                         u" ORDER BY id FOR NO KEY UPDATE"_s,
+                                     {idListJson(raw)}))
+                return store::queryError(q, u"bill run: locking the chunk's accounts"_s);
+            while (q.next()) {
+            }
         }
         auto inputs = loader.load(ids.value(), st.period);
         if (!inputs)

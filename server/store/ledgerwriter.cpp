@@ -21,7 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace oblik::store {
 
-Q_LOGGING_CATEGORY(lcLedgerWriter, "oblik.server.store.ledgerwriter")
+Q_LOGGING_CATEGORY(lcLedgerWriter, "oblik.server.store.ledgerwriter", QtInfoMsg)
 
 namespace {
 

@@ -573,6 +573,35 @@ private Q_SLOTS:
                  0);
     }
 
+    // The bill-run benchmark's shape: two more single-zone points per household, only the newest
+    // period's readings, and the newest period's readings equal to those of a full demo.
+    void benchmarkShape()
+    {
+        QTemporaryDir dir;
+        OBLIK_FRESH_DATABASE(url, dir);
+        OBLIK_OPEN_DATABASE(db, url);
+        DemoOptions options;
+        options.accounts = 400;
+        options.today = kToday;
+        options.extraHouseholdPoints = 2;
+        options.readingPeriods = 1;
+        auto result = DemoGenerator(*db, options).run();
+        QVERIFY2(result.ok(), qPrintable(result.error().detail()));
+        QSqlDatabase c = db->connection();
+        const qint64 households = scalar(c, u"SELECT COUNT(*) FROM accounts a JOIN contracts k ON k.id = "
+                                            u"a.contract_id WHERE k.consumer_class = 'household'"_s);
+        QVERIFY(households > 300);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM metering_points WHERE name LIKE '%однофазний' AND name NOT "
+                           u"LIKE 'Ввід%'"_s),
+                 2 * (households - 1)); // the demo household login's account is written by hand
+        QVERIFY(result.value().meteringPoints > 2 * 400);
+        QCOMPARE(scalar(c, u"SELECT COUNT(DISTINCT period) FROM readings"_s), 1);
+        QCOMPARE(scalar(c, u"SELECT MAX(period) FROM readings"_s),
+                 demoEntryPeriod(kToday).previous().yyyymm());
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM readings"_s),
+                 scalar(c, u"SELECT COUNT(*) FROM registers"_s));
+    }
+
     void refusesANonEmptyDatabase()
     {
         QTemporaryDir dir;
