@@ -115,7 +115,10 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     m_turnoverPage->bar()->addWidget(m_turnoverPeriodLabel);
     m_turnoverPage->bar()->addWidget(m_turnoverPeriod);
     m_turnoverPage->bar()->addStretch(1);
-    connect(m_turnoverPeriod, &QComboBox::activated, this, [this] { load(Page::Turnover); });
+    connect(m_turnoverPeriod, &QComboBox::activated, this, [this] {
+        m_turnoverChosen = true;
+        load(Page::Turnover);
+    });
 
     connect(m_balancePage, &BillingPage::retryRequested, this, [this] { load(Page::Balance); });
     connect(m_invoicesPage, &BillingPage::retryRequested, this, [this] { load(Page::Invoices); });
@@ -316,6 +319,8 @@ void BillingController::setAccount(const domain::AccountDetail &account)
         m_tariffs->setParameters({});
         m_limits->setLimits({});
         m_balanceKnown = false;
+        m_turnoverChosen = false;
+        m_turnoverLoaded = false;
         fillTurnoverPeriods();
     }
     updateActions();
@@ -381,6 +386,16 @@ Error BillingController::applyInvoices(const QByteArray &body)
     for (const billing::Invoice &i : list.value())
         numbers.insert(i.id, i.number);
     m_tax->setInvoiceNumbers(numbers);
+    // The statement opens on the newest billed period (the last closed one may not be billed yet).
+    if (!m_turnoverChosen && !m_invoices->invoices().isEmpty()) {
+        const int index = m_turnoverPeriod->findData(m_invoices->invoices().first().period.yyyymm());
+        if (index >= 0 && index != m_turnoverPeriod->currentIndex()) {
+            m_turnoverPeriod->setCurrentIndex(index);
+            if (m_turnoverLoaded) // already on screen for the other period: this one instead
+                QMetaObject::invokeMethod(
+                    this, [this] { load(Page::Turnover); }, Qt::QueuedConnection);
+        }
+    }
     updateHeadline();
     updateActions();
     return {};
@@ -500,6 +515,13 @@ void BillingController::load(Page p)
               });
         break;
     case Page::Turnover: {
+        // The newest billed period, for the picker: from the store's invoices, else from the server's.
+        if (m_invoices->itemCount() == 0 &&
+            !showCached(u"invoices"_s, u"invoices"_s, {},
+                        [this](const QByteArray &b) { return applyInvoices(b); }) &&
+            !m_jobs.value(u"invoices"_s))
+            load(Page::Invoices);
+        m_turnoverLoaded = true;
         const Period period = Period::fromYyyymm(m_turnoverPeriod->currentData().toInt());
         m_turnover->setItems({}); // another period's rows must not pass for this one's
         m_turnoverPage->clearStatus();

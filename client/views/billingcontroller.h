@@ -142,6 +142,8 @@ private:
     QPushButton *m_billRun;
     QHash<QString, QPointer<ApiJob>> m_jobs;
     bool m_balanceKnown = false;
+    bool m_turnoverLoaded = false;
+    bool m_turnoverChosen = false; // the user picked a period: the invoices no longer move the picker
 };
 
 } // namespace oblik::client

@@ -194,16 +194,21 @@ void BillingPage::updateContents()
         m_stack->setCurrentWidget(m_tables);
         for (int i = 0; i < m_views.size(); ++i) {
             QTableView *v = m_views[i];
+            // Off first: resizing a stretched last section to its contents would undo the stretch.
+            v->horizontalHeader()->setStretchLastSection(false);
             v->resizeColumnsToContents();
             const int columns = v->model()->columnCount();
             // Wide texts (purpose, allocations) are elided, not allowed to push the amounts away.
             for (int c = 0; c < columns; ++c)
-                if (v->columnWidth(c) > 360)
-                    v->setColumnWidth(c, 360);
+                if (v->columnWidth(c) > 280)
+                    v->setColumnWidth(c, 280);
             // A last column of text (signature, purpose) takes the spare width; amounts stay next
             // to their neighbours instead of drifting to the far edge.
             const QVariant align = v->model()->index(0, columns - 1).data(Qt::TextAlignmentRole);
-            v->horizontalHeader()->setStretchLastSection(!(align.toInt() & Qt::AlignRight));
+            const bool stretch = !(align.toInt() & Qt::AlignRight);
+            if (stretch) // it takes what is left, and no more: no scroll bar for a long purpose
+                v->setColumnWidth(columns - 1, v->horizontalHeader()->minimumSectionSize());
+            v->horizontalHeader()->setStretchLastSection(stretch);
             // A table that does not stretch is as high as its rows (the balance's few articles).
             if (m_stretch[i] == 0) {
                 int h = v->horizontalHeader()->height() + 2 * v->frameWidth();

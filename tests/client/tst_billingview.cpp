@@ -118,6 +118,9 @@ private Q_SLOTS:
         QVERIFY2(page->statusLabel()->text().contains(asOf), qPrintable(page->statusLabel()->text()));
         // The balance page shares the invoices: its unpaid list is there too.
         QCOMPARE(c.unpaidModel()->itemCount(), 2);
+        // The turnover statement will open on the newest billed period (October 2026 here).
+        if (c.turnoverPeriodBox()->findData(202610) >= 0)
+            QCOMPARE(c.turnoverPeriodBox()->currentData().toInt(), 202610);
         // The request fails (nothing listens): the copy stays, with the reason.
         QVERIFY(loaded.wait(10000));
         QCOMPARE(loaded.last().at(1).toBool(), false);
