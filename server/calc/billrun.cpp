@@ -14,7 +14,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QSqlQuery>
+#include <QThread>
+#include <QWaitCondition>
 
 using namespace Qt::StringLiterals;
 
@@ -81,6 +84,116 @@ Result<QHash<QPair<qint64, QString>, qint64>> firstInvoices(QSqlDatabase c, cons
     }
     return out;
 }
+
+// A chunk's accounts and their calculation input.
+struct ChunkInput
+{
+    Error error;
+    QList<AccountId> ids;
+    QList<AccountInput> inputs;
+};
+
+ChunkInput loadChunk(const InputLoader &loader, SupplierId supplier, std::optional<DistrictId> district,
+                     Period period, qint64 after, int chunk)
+{
+    ChunkInput out;
+    auto ids = loader.accountIds(supplier, district, after, chunk);
+    if (!ids) {
+        out.error = ids.error();
+        return out;
+    }
+    out.ids = ids.value();
+    if (out.ids.isEmpty())
+        return out;
+    auto inputs = loader.load(out.ids, period);
+    if (!inputs)
+        out.error = inputs.error();
+    else
+        out.inputs = std::move(inputs).value();
+    return out;
+}
+
+// Loads the next chunk's input on a thread (and database connection) of its own while the current
+// chunk is calculated and written, so that the reading half and the writing half of the work overlap
+// (the database does both; on two cores they run side by side). Only reads: what a chunk writes and
+// what was issued before (read under the chunk's account locks) stay in the chunk's transaction.
+class Prefetcher
+{
+public:
+    Prefetcher(store::Database &db, SupplierId supplier, std::optional<DistrictId> district, Period period,
+               int chunk)
+        : m_db(db), m_supplier(supplier), m_district(district), m_period(period), m_chunk(chunk)
+    {
+        m_thread = QThread::create([this] { work(); });
+        m_thread->start();
+    }
+    ~Prefetcher()
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            m_stop = true;
+            m_cond.wakeAll();
+        }
+        m_thread->wait();
+        delete m_thread;
+    }
+    // Starts loading the chunk after `after`.
+    void start(qint64 after)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_job = after;
+        m_result.reset();
+        m_cond.wakeAll();
+    }
+    // The chunk after `after` when that is what was started (waits for it); nothing otherwise.
+    std::optional<ChunkInput> take(qint64 after)
+    {
+        QMutexLocker lock(&m_mutex);
+        while (m_job || m_busy)
+            m_cond.wait(&m_mutex);
+        std::optional<ChunkInput> out;
+        if (m_result && m_resultAfter == after)
+            out = std::move(m_result);
+        m_result.reset();
+        return out;
+    }
+
+private:
+    void work()
+    {
+        InputLoader loader(m_db);
+        QMutexLocker lock(&m_mutex);
+        for (;;) {
+            while (!m_stop && !m_job)
+                m_cond.wait(&m_mutex);
+            if (m_stop)
+                return;
+            const qint64 after = *m_job;
+            m_job.reset();
+            m_busy = true;
+            lock.unlock();
+            ChunkInput loaded = loadChunk(loader, m_supplier, m_district, m_period, after, m_chunk);
+            lock.relock();
+            m_result = std::move(loaded);
+            m_resultAfter = after;
+            m_busy = false;
+            m_cond.wakeAll();
+        }
+    }
+
+    store::Database &m_db;
+    const SupplierId m_supplier;
+    const std::optional<DistrictId> m_district;
+    const Period m_period;
+    const int m_chunk;
+    QThread *m_thread = nullptr;
+    QMutex m_mutex;
+    QWaitCondition m_cond;
+    std::optional<qint64> m_job;
+    bool m_busy = false, m_stop = false;
+    std::optional<ChunkInput> m_result;
+    qint64 m_resultAfter = -1;
+};
 
 } // namespace
 
@@ -215,6 +328,7 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     const int chunk = std::max(1, options.chunkAccounts);
     const QDate today = options.today.isValid() ? options.today : QDate::currentDate();
 
+    Prefetcher prefetch(m_db, st.supplier, st.district, st.period, chunk);
     // Where the time goes, per phase (QT_LOGGING_RULES="oblik.server.calc.billrun.debug=true").
     qint64 tIds = 0, tLoad = 0, tPrevious = 0, tCalc = 0, tWrite = 0, tCommit = 0;
     QElapsedTimer phase;
@@ -240,11 +354,14 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             after = q.value(0).toLongLong();
         }
         phase.start();
-        auto ids = loader.accountIds(st.supplier, st.district, after, chunk);
-        tIds += phase.restart();
-        if (!ids)
-            return ids.error();
-        if (ids.value().isEmpty()) {
+        std::optional<ChunkInput> prefetched = prefetch.take(after);
+        tIds += phase.restart(); // waiting for the prefetch
+        ChunkInput data = prefetched ? std::move(*prefetched)
+                                     : loadChunk(loader, st.supplier, st.district, st.period, after, chunk);
+        if (!data.error.isNull())
+            return data.error;
+        const QList<AccountId> &ids = data.ids;
+        if (ids.isEmpty()) {
             QSqlQuery q(c);
             if (!store::execPrepared(q,
                                      u"UPDATE bill_runs SET state = 'done', finished_at = ? WHERE id = ?"_s,
@@ -254,13 +371,15 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
                 return dbError(u"bill run: commit failed"_s);
             break;
         }
+        if (ids.size() == chunk)
+            prefetch.start(ids.constLast().value());
         // PostgreSQL: the chunk's accounts are locked before what was issued is read, so that a
         // calculation of one of them committing meanwhile cannot make this chunk issue it twice (a
         // writer that locks its account first waits here). SQLite: the write lock already serialises.
         if (dialect.kind() == store::SqlDialect::Kind::Postgres) {
             QList<qint64> raw;
-            raw.reserve(ids.value().size());
-            for (AccountId id : ids.value())
+            raw.reserve(ids.size());
+            for (AccountId id : ids)
                 raw.append(id.value());
             QSqlQuery q(c);
             q.setForwardOnly(true);
@@ -272,11 +391,9 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             while (q.next()) {
             }
         }
-        auto inputs = loader.load(ids.value(), st.period);
-        if (!inputs)
-            return inputs.error();
+        const QList<AccountInput> &inputs = data.inputs;
         tLoad += phase.restart();
-        auto previous = ledger.effectiveDocuments(ids.value(), st.period);
+        auto previous = ledger.effectiveDocuments(ids, st.period);
         if (!previous)
             return previous.error();
         Result<QHash<QPair<qint64, QString>, qint64>> first = QHash<QPair<qint64, QString>, qint64>();
@@ -288,9 +405,9 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
 
         tPrevious += phase.restart();
         QList<store::CalculationWrite> batch;
-        batch.reserve(inputs.value().size());
+        batch.reserve(inputs.size());
         QList<BillRunFailure> failures;
-        for (const AccountInput &a : inputs.value()) {
+        for (const AccountInput &a : inputs) {
             if (!a.input) {
                 failures.append({a.account, a.accountNumber, a.input.error()});
                 continue;
@@ -355,7 +472,7 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
                     q,
                     u"UPDATE bill_runs SET last_account_id = ?, accounts_done = accounts_done + ?, "
                     u"accounts_failed = accounts_failed + ? WHERE id = ?"_s,
-                    {ids.value().constLast().value(), done, qint64(failures.size()), runId}))
+                    {ids.constLast().value(), done, qint64(failures.size()), runId}))
                 return store::queryError(q, u"bill run: saving progress"_s);
         }
         tWrite += phase.restart();
@@ -381,8 +498,8 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             break;
         }
     }
-    qCDebug(lcBillRun) << "ms: ids" << tIds << "load" << tLoad << "previous" << tPrevious << "calculate" << tCalc
-                       << "write" << tWrite << "commit" << tCommit;
+    qCDebug(lcBillRun) << "ms: ids" << tIds << "load" << tLoad << "previous" << tPrevious << "calculate"
+                       << tCalc << "write" << tWrite << "commit" << tCommit;
     auto final = status(runId, true);
     if (!final)
         return final.error();
