@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>oblik-server</name>
+    <message numerus="yes">
+        <source>the ledger does not agree: %n problem(s)</source>
+        <translation>
+            <numerusform>the ledger does not agree: %n problem</numerusform>
+            <numerusform>the ledger does not agree: %n problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::AccountOverview</name>
     <message numerus="yes">
         <source>%n meter(s)</source>
@@ -49,6 +59,16 @@
         <translation>
             <numerusform>The verification is due on %1 (in %n day).</numerusform>
             <numerusform>The verification is due on %1 (in %n days).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillingController</name>
+    <message numerus="yes">
+        <source>Left to pay on %n invoice(s): &lt;b&gt;%1 UAH&lt;/b&gt;</source>
+        <translation>
+            <numerusform>Left to pay on %n invoice: &lt;b&gt;%1 UAH&lt;/b&gt;</numerusform>
+            <numerusform>Left to pay on %n invoices: &lt;b&gt;%1 UAH&lt;/b&gt;</numerusform>
         </translation>
     </message>
 </context>

@@ -239,6 +239,138 @@
         <source>no command given; try --help (commands: init, migrate, demo, serve, holidays, routes)</source>
         <translation>команда не указана; см. --help (команды: init, migrate, demo, serve, holidays, routes)</translation>
     </message>
+    <message>
+        <source>demo: %1 of %2 periods billed</source>
+        <translation>demo: рассчитано периодов: %1 из %2</translation>
+    </message>
+    <message>
+        <source>demo billing failed: %1</source>
+        <translation>ошибка расчёта демонстрационных данных: %1</translation>
+    </message>
+    <message>
+        <source>Demo billing: %1 periods, %2 invoices, %3 payments (%4 partial, %5 overpaid), %6 invoices unpaid, %7 account-periods failed.</source>
+        <translation>Расчёт демонстрационных данных: периодов — %1, счетов — %2, платежей — %3 (частичных — %4, с переплатой — %5), неоплаченных счетов — %6, лицевых счетов за период с ошибкой — %7.</translation>
+    </message>
+    <message>
+        <source>the ledger check failed: %1</source>
+        <translation>проверка данных учёта не выполнена: %1</translation>
+    </message>
+    <message>
+        <source>Checked %1 accounts: %2 postings, %3 invoices, %4 payments.</source>
+        <translation>Проверено лицевых счетов: %1; проводок: %2, счетов: %3, платежей: %4.</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>Расхождение: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>the ledger does not agree: %n problem(s)</source>
+        <translation>
+            <numerusform>данные учёта не сходятся: %n расхождение</numerusform>
+            <numerusform>данные учёта не сходятся: %n расхождения</numerusform>
+            <numerusform>данные учёта не сходятся: %n расхождений</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ledger agrees with its documents and balances.</source>
+        <translation>Данные учёта согласуются с документами и сальдо.</translation>
+    </message>
+    <message>
+        <source>there is no district with the code %1</source>
+        <translation>района с кодом %1 нет</translation>
+    </message>
+    <message>
+        <source>the district %1 does not belong to supplier %2</source>
+        <translation>район %1 не относится к поставщику %2</translation>
+    </message>
+    <message>
+        <source>there is no supplier %1</source>
+        <translation>поставщик %1 не найден</translation>
+    </message>
+    <message>
+        <source>the database has no supplier</source>
+        <translation>в базе данных нет поставщика</translation>
+    </message>
+    <message>
+        <source>the database has several suppliers: choose one with --supplier ID</source>
+        <translation>в базе данных несколько поставщиков: укажите одного параметром --supplier ID</translation>
+    </message>
+    <message>
+        <source>--period YYYY-MM is required</source>
+        <translation>необходимо указать --period YYYY-MM</translation>
+    </message>
+    <message>
+        <source>bill-run: resuming run %1 (%2 of %3 accounts done)</source>
+        <translation>bill-run: продолжение расчёта %1 (обработано %2 из %3 лицевых счетов)</translation>
+    </message>
+    <message>
+        <source>bill-run: run %1 started for %2, %3 accounts</source>
+        <translation>bill-run: расчёт %1 за %2 запущен, лицевых счетов: %3</translation>
+    </message>
+    <message>
+        <source>bill-run: %1 of %2 accounts (%3 failed), %4 invoices</source>
+        <translation>bill-run: %1 из %2 лицевых счетов (с ошибкой: %3), счетов: %4</translation>
+    </message>
+    <message>
+        <source>bill-run: stopping after the current chunk...</source>
+        <translation>bill-run: остановка после текущего пакета...</translation>
+    </message>
+    <message>
+        <source>bill-run failed: %1</source>
+        <translation>ошибка bill-run: %1</translation>
+    </message>
+    <message>
+        <source>what was committed stays; run the same command again to resume</source>
+        <translation>сохранённые результаты остаются; чтобы продолжить, выполните ту же команду ещё раз</translation>
+    </message>
+    <message>
+        <source>Bill run %1 cancelled: %2 of %3 accounts done. Run the same command again to resume it.</source>
+        <translation>Массовый расчёт %1 отменён: обработано %2 из %3 лицевых счетов. Чтобы продолжить его, выполните ту же команду ещё раз.</translation>
+    </message>
+    <message>
+        <source>Bill run %1 for %2 done: %3 accounts billed, %4 failed, %5 invoices.</source>
+        <translation>Массовый расчёт %1 за %2 завершён: рассчитано лицевых счетов — %3, с ошибкой — %4, выставлено счетов — %5.</translation>
+    </message>
+    <message>
+        <source>For benchmarks: more single-zone metering points per household (default 0).</source>
+        <translation>Для нагрузочных тестов: дополнительные однозонные точки учёта у каждого бытового потребителя (по умолчанию 0).</translation>
+    </message>
+    <message>
+        <source>For benchmarks: keep the readings of only the newest N of the 12 processed periods (default 12).</source>
+        <translation>Для нагрузочных тестов: сохранить показания только за последние N из 12 обработанных периодов (по умолчанию 12).</translation>
+    </message>
+    <message>
+        <source>Bill the 12 closed periods and record payments even for more than 5000 accounts or with the benchmark options.</source>
+        <translation>Рассчитать 12 закрытых периодов и зарегистрировать платежи, даже если лицевых счетов больше 5000 или заданы параметры нагрузочных тестов.</translation>
+    </message>
+    <message>
+        <source>Leave the demo unbilled (no invoices, no payments).</source>
+        <translation>Не выполнять расчёт демонстрационных данных (без счетов и платежей).</translation>
+    </message>
+    <message>
+        <source>Check that the ledger agrees: invoices with their lines and postings, payments with their postings and allocations, and the turnover statement with the postings. Exit status 0 only when it agrees.</source>
+        <translation>Проверить согласованность данных учёта: счета с их строками и проводками, платежи с их проводками и распределением, оборотно-сальдовую ведомость с проводками. Код завершения 0 — только если расхождений нет.</translation>
+    </message>
+    <message>
+        <source>Only this supplier&apos;s accounts (default: all).</source>
+        <translation>Только лицевые счета этого поставщика (по умолчанию — все).</translation>
+    </message>
+    <message>
+        <source>Calculate every account of a district or a supplier for a period and issue the invoices; Ctrl-C stops after the current chunk, and running it again resumes.</source>
+        <translation>Рассчитать все лицевые счета района или поставщика за период и выставить счета; Ctrl-C останавливает расчёт после текущего пакета, повторный запуск продолжает его.</translation>
+    </message>
+    <message>
+        <source>The period to bill.</source>
+        <translation>Расчётный период.</translation>
+    </message>
+    <message>
+        <source>Only this district (default: the whole supplier).</source>
+        <translation>Только этот район (по умолчанию — все районы поставщика).</translation>
+    </message>
+    <message>
+        <source>Accounts per transaction (default 2000).</source>
+        <translation>Лицевых счетов в одной транзакции (по умолчанию 2000).</translation>
+    </message>
 </context>
 <context>
     <name>oblik::Error</name>
@@ -489,6 +621,26 @@
     <message>
         <source>The ledger does not agree with its balances: the postings and the stored statement differ.</source>
         <translation>Данные учёта не согласуются с сальдо: проводки и сохранённая ведомость расходятся.</translation>
+    </message>
+    <message>
+        <source>A payment&apos;s amount must be greater than zero.</source>
+        <translation>Сумма платежа должна быть больше нуля.</translation>
+    </message>
+    <message>
+        <source>A payment cannot be dated after today: check the payment date.</source>
+        <translation>Дата платежа не может быть позже сегодняшней: проверьте дату платежа.</translation>
+    </message>
+    <message>
+        <source>This bill run is not running, so there is nothing to cancel.</source>
+        <translation>Этот массовый расчёт не выполняется, отменять нечего.</translation>
+    </message>
+    <message>
+        <source>This bill run is already running.</source>
+        <translation>Этот массовый расчёт уже выполняется.</translation>
+    </message>
+    <message>
+        <source>This bill run has finished; start a new one to calculate again.</source>
+        <translation>Этот массовый расчёт завершён; чтобы рассчитать снова, запустите новый.</translation>
     </message>
 </context>
 <context>
@@ -783,6 +935,273 @@
     <message>
         <source>Your session has ended. Sign in again to continue; nothing you see is lost.</source>
         <translation>Ваш сеанс завершился. Войдите снова, чтобы продолжить; ничего из того, что вы видите, не потеряно.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillRunDialog</name>
+    <message>
+        <source>Bill run</source>
+        <translation>Массовый расчёт</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>П&amp;ериод:</translation>
+    </message>
+    <message>
+        <source>District %1 (%2)</source>
+        <translation>Район %1 (%2)</translation>
+    </message>
+    <message>
+        <source>All districts of the supplier</source>
+        <translation>Все районы поставщика</translation>
+    </message>
+    <message>
+        <source>Accounts of:</source>
+        <translation>Лицевые счета:</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>Не запущен.</translation>
+    </message>
+    <message>
+        <source>Accounts that failed</source>
+        <translation>Лицевые счета с ошибками</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Запустить</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel the run</source>
+        <translation>&amp;Отменить расчёт</translation>
+    </message>
+    <message>
+        <source>R&amp;esume</source>
+        <translation>&amp;Возобновить</translation>
+    </message>
+    <message>
+        <source>Starting the bill run…</source>
+        <translation>Запуск массового расчёта…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>Возобновление…</translation>
+    </message>
+    <message>
+        <source>The server did not answer as expected: %1</source>
+        <translation>Неожиданный ответ сервера: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 accounts done, %4 failed.</source>
+        <translation>%1: обработано %2 из %3 лицевых счетов, с ошибкой — %4.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillRunFailureModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Лицевой счёт</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillingController</name>
+    <message>
+        <source>Balance</source>
+        <translation>Сальдо</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Счета</translation>
+    </message>
+    <message>
+        <source>Tax invoices</source>
+        <translation>Налоговые накладные</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Платежи</translation>
+    </message>
+    <message>
+        <source>Turnover statement</source>
+        <translation>Оборотно-сальдовая ведомость</translation>
+    </message>
+    <message>
+        <source>Tariffs and limits</source>
+        <translation>Тарифы и лимиты</translation>
+    </message>
+    <message>
+        <source>Saldo by article</source>
+        <translation>Сальдо по статьям</translation>
+    </message>
+    <message>
+        <source>Unpaid invoices</source>
+        <translation>Неоплаченные счета</translation>
+    </message>
+    <message>
+        <source>Nothing charged and nothing paid yet: the balance is zero.</source>
+        <translation>Начислений и оплат пока нет: сальдо нулевое.</translation>
+    </message>
+    <message>
+        <source>No invoices yet. Invoices appear here once a period is calculated.</source>
+        <translation>Счетов пока нет. Счета появятся здесь после расчёта периода.</translation>
+    </message>
+    <message>
+        <source>No tax invoices yet.</source>
+        <translation>Налоговых накладных пока нет.</translation>
+    </message>
+    <message>
+        <source>No payments registered yet.</source>
+        <translation>Зарегистрированных платежей пока нет.</translation>
+    </message>
+    <message>
+        <source>No turnover statement for this period.</source>
+        <translation>Оборотно-сальдовой ведомости за этот период нет.</translation>
+    </message>
+    <message>
+        <source>Tariffs and parameters in force over time</source>
+        <translation>Тарифы и параметры по периодам действия</translation>
+    </message>
+    <message>
+        <source>Contracted limits</source>
+        <translation>Договорные лимиты</translation>
+    </message>
+    <message>
+        <source>No tariffs are known for this account yet.</source>
+        <translation>Тарифы для этого лицевого счёта пока не известны.</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>П&amp;ериод:</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Подробнее…</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate…</source>
+        <translation>&amp;Рассчитать…</translation>
+    </message>
+    <message>
+        <source>&amp;Register payment…</source>
+        <translation>&amp;Зарегистрировать платёж…</translation>
+    </message>
+    <message>
+        <source>&amp;Bill run…</source>
+        <translation>&amp;Массовый расчёт…</translation>
+    </message>
+    <message>
+        <source>Open an account first.</source>
+        <translation>Сначала откройте лицевой счёт.</translation>
+    </message>
+    <message>
+        <source>Your contract does not allow calculating by yourself: the supplier calculates this account.</source>
+        <translation>Договор не позволяет выполнять расчёт самостоятельно: расчёт по этому лицевому счёту выполняет поставщик.</translation>
+    </message>
+    <message>
+        <source>Owed on the account: &lt;b&gt;%1 UAH&lt;/b&gt;</source>
+        <translation>Задолженность по лицевому счёту: &lt;b&gt;%1 грн&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Overpaid (credit on the account): &lt;b&gt;%1 UAH&lt;/b&gt;</source>
+        <translation>Переплата (кредит по лицевому счёту): &lt;b&gt;%1 грн&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing is owed on the account.</source>
+        <translation>Задолженности по лицевому счёту нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left to pay on %n invoice(s): &lt;b&gt;%1 UAH&lt;/b&gt;</source>
+        <translation>
+            <numerusform>Осталось оплатить по %n счёту: &lt;b&gt;%1 грн&lt;/b&gt;</numerusform>
+            <numerusform>Осталось оплатить по %n счетам: &lt;b&gt;%1 грн&lt;/b&gt;</numerusform>
+            <numerusform>Осталось оплатить по %n счетам: &lt;b&gt;%1 грн&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The payment of %1 UAH was registered.</source>
+        <translation>Платёж на сумму %1 грн зарегистрирован.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillingPage</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer). %2</source>
+        <translation>По состоянию на %1 (сохранено на этом компьютере). %2</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer); updating…</source>
+        <translation>По состоянию на %1 (сохранено на этом компьютере); обновление…</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer).</source>
+        <translation>По состоянию на %1 (сохранено на этом компьютере).</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Nothing to show: the data could not be loaded and none was saved on this computer.</source>
+        <translation>Нет данных: загрузить их не удалось, а на этом компьютере они не сохранены.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::CalculateDialog</name>
+    <message>
+        <source>Calculate account %1</source>
+        <translation>Расчёт лицевого счёта %1</translation>
+    </message>
+    <message>
+        <source>The calculation uses the processed readings of the period and the supplier&apos;s tariffs in force then. Calculating a period again issues only the difference, as a correction invoice.</source>
+        <translation>Расчёт выполняется по обработанным показаниям за период и тарифам поставщика, действовавшим в тот период. При повторном расчёте периода выставляется только разница — корректировочным счётом.</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>П&amp;ериод:</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate</source>
+        <translation>&amp;Рассчитать</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Calculating %1…</source>
+        <translation>Расчёт за %1…</translation>
+    </message>
+    <message>
+        <source>The period was not calculated. %1</source>
+        <translation>Период не рассчитан. %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the period was already calculated with the same readings and tariffs, so no invoice was issued.</source>
+        <translation>Изменений нет: период уже рассчитан по тем же показаниям и тарифам, поэтому счёт не выставлен.</translation>
+    </message>
+    <message>
+        <source>Invoice %1 (%2): %3 UAH, pay by %4</source>
+        <translation>Счёт %1 (%2): %3 грн, оплатить до %4</translation>
+    </message>
+    <message>
+        <source>Correction invoice %1 (%2): %3 UAH</source>
+        <translation>Корректировочный счёт %1 (%2): %3 грн</translation>
+    </message>
+    <message>
+        <source>Calculated. Issued:</source>
+        <translation>Расчёт выполнен. Выставлено:</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1663,178 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::InvoiceDialog</name>
+    <message>
+        <source>Invoice %1</source>
+        <translation>Счёт %1</translation>
+    </message>
+    <message>
+        <source>This invoice has no lines.</source>
+        <translation>В этом счёте нет строк.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Formed</source>
+        <translation>Сформирован</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>Оплатить до</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без НДС</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <source>Amount with VAT</source>
+        <translation>Сумма с НДС</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Остаток</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>The invoice could not be loaded: %1</source>
+        <translation>Не удалось загрузить счёт: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::InvoiceLineModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Tariff, UAH</source>
+        <translation>Тариф, грн</translation>
+    </message>
+    <message>
+        <source>Coefficient</source>
+        <translation>Коэффициент</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без НДС</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::InvoiceListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Formed</source>
+        <translation>Сформирован</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>Оплатить до</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>Начислено</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Остаток</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Overdue: the payment was due on %1.</source>
+        <translation>Просрочен: срок оплаты истёк %1.</translation>
+    </message>
+    <message>
+        <source>Corrects an earlier invoice of the period.</source>
+        <translation>Корректирует ранее выставленный счёт за этот период.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::LimitModel</name>
+    <message>
+        <source>Monthly energy limit, kWh</source>
+        <translation>Месячный лимит электроэнергии, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Power limit, kW</source>
+        <translation>Лимит мощности, кВт</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Действует по</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>бессрочно</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::LoginDialog</name>
     <message>
         <source>Sign in to Oblik</source>
@@ -1484,6 +2075,22 @@
         <source>Not synchronised yet</source>
         <translation>Синхронизации ещё не было</translation>
     </message>
+    <message>
+        <source>&amp;Billing</source>
+        <translation>&amp;Расчёты</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate…</source>
+        <translation>&amp;Рассчитать…</translation>
+    </message>
+    <message>
+        <source>&amp;Register payment…</source>
+        <translation>&amp;Зарегистрировать платёж…</translation>
+    </message>
+    <message>
+        <source>&amp;Bill run…</source>
+        <translation>&amp;Массовый расчёт…</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::MeterReplaceDialog</name>
@@ -1705,6 +2312,140 @@
     <message>
         <source>Unknown language “%1”: use uk, ru or en.</source>
         <translation>Неизвестный язык «%1»: укажите uk, ru или en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::PaymentDialog</name>
+    <message>
+        <source>Register a payment to account %1</source>
+        <translation>Регистрация платежа по лицевому счёту %1</translation>
+    </message>
+    <message>
+        <source>&amp;Article:</source>
+        <translation>&amp;Статья:</translation>
+    </message>
+    <message>
+        <source>A&amp;mount, UAH:</source>
+        <translation>С&amp;умма, грн:</translation>
+    </message>
+    <message>
+        <source>Paid &amp;on:</source>
+        <translation>&amp;Дата оплаты:</translation>
+    </message>
+    <message>
+        <source>&amp;Bank:</source>
+        <translation>&amp;Банк:</translation>
+    </message>
+    <message>
+        <source>&amp;MFO:</source>
+        <translation>&amp;МФО:</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose:</source>
+        <translation>&amp;Назначение платежа:</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Зарегистрировать</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Дата оплаты</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Банк</translation>
+    </message>
+    <message>
+        <source>MFO</source>
+        <translation>МФО</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Назначение платежа</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>%1: enter the amount paid.</source>
+        <translation>%1: укажите оплаченную сумму.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: a payment is more than zero.</source>
+        <translation>%1: сумма платежа должна быть больше нуля.</translation>
+    </message>
+    <message>
+        <source>%1: the date of a payment already made, today at the latest.</source>
+        <translation>%1: укажите дату уже совершённого платежа — не позже сегодняшней.</translation>
+    </message>
+    <message>
+        <source>%1: the bank&apos;s MFO code is six digits.</source>
+        <translation>%1: код МФО банка состоит из шести цифр.</translation>
+    </message>
+    <message>
+        <source>%1: copy the purpose of payment from the bank statement.</source>
+        <translation>%1: скопируйте назначение платежа из банковской выписки.</translation>
+    </message>
+    <message>
+        <source>Registering the payment…</source>
+        <translation>Регистрация платежа…</translation>
+    </message>
+    <message>
+        <source>The payment was not registered: %1</source>
+        <translation>Платёж не зарегистрирован: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::PaymentModel</name>
+    <message>
+        <source>Paid on</source>
+        <translation>Дата оплаты</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Paid invoices</source>
+        <translation>Оплаченные счета</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Переплата</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Банк</translation>
+    </message>
+    <message>
+        <source>MFO</source>
+        <translation>МФО</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Назначение платежа</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2746,33 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::SaldoModel</name>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>Debt</source>
+        <translation>Задолженность</translation>
+    </message>
+    <message>
+        <source>Overpayment</source>
+        <translation>Переплата</translation>
+    </message>
+    <message>
+        <source>Charged this period</source>
+        <translation>Начислено за период</translation>
+    </message>
+    <message>
+        <source>Paid this period</source>
+        <translation>Оплачено за период</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::SyncStatusDialog</name>
     <message>
         <source>Saved locally</source>
@@ -2156,6 +2924,99 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::TariffModel</name>
+    <message>
+        <source>Parameter</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>Применяется к</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Действует по</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>бессрочно</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::TaxInvoiceModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без НДС</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <source>With VAT</source>
+        <translation>С НДС</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Corrects</source>
+        <translation>Корректирует</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::TurnoverModel</name>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>Opening debit</source>
+        <translation>Сальдо на начало, дебет</translation>
+    </message>
+    <message>
+        <source>Opening credit</source>
+        <translation>Сальдо на начало, кредит</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>Начислено</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Closing debit</source>
+        <translation>Сальдо на конец, дебет</translation>
+    </message>
+    <message>
+        <source>Closing credit</source>
+        <translation>Сальдо на конец, кредит</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::format</name>
     <message>
         <source>%1 kV</source>
@@ -2255,6 +3116,134 @@
     <message>
         <source>No</source>
         <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Active energy</source>
+        <translation>Активная электроэнергия</translation>
+    </message>
+    <message>
+        <source>Reactive energy</source>
+        <translation>Реактивная электроэнергия</translation>
+    </message>
+    <message>
+        <source>Over-limit consumption</source>
+        <translation>Сверхлимитное потребление</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Услуги</translation>
+    </message>
+    <message>
+        <source>Penalties</source>
+        <translation>Пени</translation>
+    </message>
+    <message>
+        <source>Planned advance</source>
+        <translation>Плановый аванс</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Корректировка</translation>
+    </message>
+    <message>
+        <source>Generation credit</source>
+        <translation>Зачёт за генерацию</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>Не подписан</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Подписан</translation>
+    </message>
+    <message>
+        <source>Signed by the supplier</source>
+        <translation>Подписан поставщиком</translation>
+    </message>
+    <message>
+        <source>Signed by you</source>
+        <translation>Подписан вами</translation>
+    </message>
+    <message>
+        <source>Signed by both parties</source>
+        <translation>Подписан обеими сторонами</translation>
+    </message>
+    <message>
+        <source>Signature rejected</source>
+        <translation>Подпись отклонена</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Завершён</translation>
+    </message>
+    <message>
+        <source>Tariff, UAH/kWh</source>
+        <translation>Тариф, грн/кВт·ч</translation>
+    </message>
+    <message>
+        <source>Zone coefficient</source>
+        <translation>Зонный коэффициент</translation>
+    </message>
+    <message>
+        <source>Reactive energy tariff, UAH/kVArh</source>
+        <translation>Тариф на реактивную электроэнергию, грн/квар·ч</translation>
+    </message>
+    <message>
+        <source>Generation tariff, UAH/kWh</source>
+        <translation>Тариф на генерацию, грн/кВт·ч</translation>
+    </message>
+    <message>
+        <source>Over-limit multiple</source>
+        <translation>Кратность за сверхлимитное потребление</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <source>all consumers</source>
+        <translation>все потребители</translation>
+    </message>
+    <message>
+        <source>legal entities</source>
+        <translation>юридические лица</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>бытовые потребители</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>класс %1</translation>
+    </message>
+    <message>
+        <source>voltage class %1</source>
+        <translation>класс напряжения %1</translation>
+    </message>
+    <message>
+        <source>two zones</source>
+        <translation>две зоны</translation>
+    </message>
+    <message>
+        <source>three zones</source>
+        <translation>три зоны</translation>
+    </message>
+    <message>
+        <source>Missing: %1 for %2.</source>
+        <translation>Отсутствует: %1 для %2.</translation>
+    </message>
+    <message>
+        <source>Missing: %1 for %2 in %3.</source>
+        <translation>Отсутствует: %1 для %2 за %3.</translation>
     </message>
 </context>
 <context>

@@ -239,6 +239,138 @@
         <source>no command given; try --help (commands: init, migrate, demo, serve, holidays, routes)</source>
         <translation>команду не вказано; див. --help (команди: init, migrate, demo, serve, holidays, routes)</translation>
     </message>
+    <message>
+        <source>demo: %1 of %2 periods billed</source>
+        <translation>demo: розраховано %1 з %2 періодів</translation>
+    </message>
+    <message>
+        <source>demo billing failed: %1</source>
+        <translation>помилка розрахунку демо-даних: %1</translation>
+    </message>
+    <message>
+        <source>Demo billing: %1 periods, %2 invoices, %3 payments (%4 partial, %5 overpaid), %6 invoices unpaid, %7 account-periods failed.</source>
+        <translation>Розрахунок демо-даних: періодів — %1, рахунків — %2, платежів — %3 (часткових — %4, з переплатою — %5), неоплачених рахунків — %6, помилок за особовими рахунками й періодами — %7.</translation>
+    </message>
+    <message>
+        <source>the ledger check failed: %1</source>
+        <translation>не вдалося перевірити облік: %1</translation>
+    </message>
+    <message>
+        <source>Checked %1 accounts: %2 postings, %3 invoices, %4 payments.</source>
+        <translation>Перевірено особових рахунків: %1; проводок — %2, рахунків — %3, платежів — %4.</translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>Розбіжність: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>the ledger does not agree: %n problem(s)</source>
+        <translation>
+            <numerusform>облік не узгоджується: %n розбіжність</numerusform>
+            <numerusform>облік не узгоджується: %n розбіжності</numerusform>
+            <numerusform>облік не узгоджується: %n розбіжностей</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The ledger agrees with its documents and balances.</source>
+        <translation>Облік узгоджується з документами та сальдо.</translation>
+    </message>
+    <message>
+        <source>there is no district with the code %1</source>
+        <translation>району з кодом %1 не існує</translation>
+    </message>
+    <message>
+        <source>the district %1 does not belong to supplier %2</source>
+        <translation>район %1 не належить постачальнику %2</translation>
+    </message>
+    <message>
+        <source>there is no supplier %1</source>
+        <translation>постачальника %1 не існує</translation>
+    </message>
+    <message>
+        <source>the database has no supplier</source>
+        <translation>у базі даних немає постачальника</translation>
+    </message>
+    <message>
+        <source>the database has several suppliers: choose one with --supplier ID</source>
+        <translation>у базі даних кілька постачальників: виберіть одного за допомогою --supplier ID</translation>
+    </message>
+    <message>
+        <source>--period YYYY-MM is required</source>
+        <translation>потрібно вказати --period YYYY-MM</translation>
+    </message>
+    <message>
+        <source>bill-run: resuming run %1 (%2 of %3 accounts done)</source>
+        <translation>bill-run: продовження розрахунку %1 (оброблено %2 з %3 особових рахунків)</translation>
+    </message>
+    <message>
+        <source>bill-run: run %1 started for %2, %3 accounts</source>
+        <translation>bill-run: розрахунок %1 за %2 запущено, особових рахунків: %3</translation>
+    </message>
+    <message>
+        <source>bill-run: %1 of %2 accounts (%3 failed), %4 invoices</source>
+        <translation>bill-run: %1 з %2 особових рахунків (з помилкою: %3), рахунків: %4</translation>
+    </message>
+    <message>
+        <source>bill-run: stopping after the current chunk...</source>
+        <translation>bill-run: зупинка після поточної порції...</translation>
+    </message>
+    <message>
+        <source>bill-run failed: %1</source>
+        <translation>bill-run завершився з помилкою: %1</translation>
+    </message>
+    <message>
+        <source>what was committed stays; run the same command again to resume</source>
+        <translation>уже збережене залишається; щоб продовжити, запустіть ту саму команду ще раз</translation>
+    </message>
+    <message>
+        <source>Bill run %1 cancelled: %2 of %3 accounts done. Run the same command again to resume it.</source>
+        <translation>Масовий розрахунок %1 скасовано: оброблено %2 з %3 особових рахунків. Щоб продовжити, запустіть ту саму команду ще раз.</translation>
+    </message>
+    <message>
+        <source>Bill run %1 for %2 done: %3 accounts billed, %4 failed, %5 invoices.</source>
+        <translation>Масовий розрахунок %1 за %2 завершено: розраховано особових рахунків — %3, з помилкою — %4, рахунків — %5.</translation>
+    </message>
+    <message>
+        <source>For benchmarks: more single-zone metering points per household (default 0).</source>
+        <translation>Для тестів продуктивності: кількість додаткових однозонних точок обліку на кожного побутового споживача (типово 0).</translation>
+    </message>
+    <message>
+        <source>For benchmarks: keep the readings of only the newest N of the 12 processed periods (default 12).</source>
+        <translation>Для тестів продуктивності: зберегти показники лише за N останніх з 12 оброблених періодів (типово 12).</translation>
+    </message>
+    <message>
+        <source>Bill the 12 closed periods and record payments even for more than 5000 accounts or with the benchmark options.</source>
+        <translation>Розрахувати 12 закритих періодів і зареєструвати платежі навіть для понад 5000 особових рахунків або з параметрами тестів продуктивності.</translation>
+    </message>
+    <message>
+        <source>Leave the demo unbilled (no invoices, no payments).</source>
+        <translation>Не розраховувати демо-дані (без рахунків і платежів).</translation>
+    </message>
+    <message>
+        <source>Check that the ledger agrees: invoices with their lines and postings, payments with their postings and allocations, and the turnover statement with the postings. Exit status 0 only when it agrees.</source>
+        <translation>Перевірити узгодженість обліку: рахунки — з їхніми рядками та проводками, платежі — з їхніми проводками та розподілом, оборотно-сальдову відомість — з проводками. Код завершення 0 лише за повної узгодженості.</translation>
+    </message>
+    <message>
+        <source>Only this supplier&apos;s accounts (default: all).</source>
+        <translation>Лише особові рахунки цього постачальника (типово: усі).</translation>
+    </message>
+    <message>
+        <source>Calculate every account of a district or a supplier for a period and issue the invoices; Ctrl-C stops after the current chunk, and running it again resumes.</source>
+        <translation>Розрахувати всі особові рахунки району або постачальника за період і виставити рахунки; Ctrl-C зупиняє роботу після поточної порції, повторний запуск її продовжує.</translation>
+    </message>
+    <message>
+        <source>The period to bill.</source>
+        <translation>Розрахунковий період.</translation>
+    </message>
+    <message>
+        <source>Only this district (default: the whole supplier).</source>
+        <translation>Лише цей район (типово: усі райони постачальника).</translation>
+    </message>
+    <message>
+        <source>Accounts per transaction (default 2000).</source>
+        <translation>Кількість особових рахунків в одній транзакції (типово 2000).</translation>
+    </message>
 </context>
 <context>
     <name>oblik::Error</name>
@@ -489,6 +621,26 @@
     <message>
         <source>The ledger does not agree with its balances: the postings and the stored statement differ.</source>
         <translation>Облікові записи не узгоджуються із сальдо: проведення та збережена відомість розходяться.</translation>
+    </message>
+    <message>
+        <source>A payment&apos;s amount must be greater than zero.</source>
+        <translation>Сума платежу має бути більшою за нуль.</translation>
+    </message>
+    <message>
+        <source>A payment cannot be dated after today: check the payment date.</source>
+        <translation>Дата платежу не може бути пізнішою за сьогоднішню: перевірте дату платежу.</translation>
+    </message>
+    <message>
+        <source>This bill run is not running, so there is nothing to cancel.</source>
+        <translation>Цей масовий розрахунок не виконується, тож скасовувати нічого.</translation>
+    </message>
+    <message>
+        <source>This bill run is already running.</source>
+        <translation>Цей масовий розрахунок уже виконується.</translation>
+    </message>
+    <message>
+        <source>This bill run has finished; start a new one to calculate again.</source>
+        <translation>Цей масовий розрахунок завершено; щоб розрахувати знову, запустіть новий.</translation>
     </message>
 </context>
 <context>
@@ -783,6 +935,273 @@
     <message>
         <source>Your session has ended. Sign in again to continue; nothing you see is lost.</source>
         <translation>Ваш сеанс завершився. Увійдіть знову, щоб продовжити; нічого з того, що ви бачите, не втрачено.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillRunDialog</name>
+    <message>
+        <source>Bill run</source>
+        <translation>Масовий розрахунок</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Період:</translation>
+    </message>
+    <message>
+        <source>District %1 (%2)</source>
+        <translation>Район %1 (%2)</translation>
+    </message>
+    <message>
+        <source>All districts of the supplier</source>
+        <translation>Усі райони постачальника</translation>
+    </message>
+    <message>
+        <source>Accounts of:</source>
+        <translation>Особові рахунки:</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>Не запущено.</translation>
+    </message>
+    <message>
+        <source>Accounts that failed</source>
+        <translation>Особові рахунки з помилками</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Запустити</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel the run</source>
+        <translation>&amp;Скасувати розрахунок</translation>
+    </message>
+    <message>
+        <source>R&amp;esume</source>
+        <translation>П&amp;родовжити</translation>
+    </message>
+    <message>
+        <source>Starting the bill run…</source>
+        <translation>Запуск масового розрахунку…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Скасування…</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>Продовження…</translation>
+    </message>
+    <message>
+        <source>The server did not answer as expected: %1</source>
+        <translation>Сервер відповів не так, як очікувалося: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 accounts done, %4 failed.</source>
+        <translation>%1: оброблено %2 з %3 особових рахунків, з помилкою — %4.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillRunFailureModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Особовий рахунок</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillingController</name>
+    <message>
+        <source>Balance</source>
+        <translation>Сальдо</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Рахунки</translation>
+    </message>
+    <message>
+        <source>Tax invoices</source>
+        <translation>Податкові накладні</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Платежі</translation>
+    </message>
+    <message>
+        <source>Turnover statement</source>
+        <translation>Оборотно-сальдова відомість</translation>
+    </message>
+    <message>
+        <source>Tariffs and limits</source>
+        <translation>Тарифи та ліміти</translation>
+    </message>
+    <message>
+        <source>Saldo by article</source>
+        <translation>Сальдо за статтями</translation>
+    </message>
+    <message>
+        <source>Unpaid invoices</source>
+        <translation>Неоплачені рахунки</translation>
+    </message>
+    <message>
+        <source>Nothing charged and nothing paid yet: the balance is zero.</source>
+        <translation>Ще нічого не нараховано й не оплачено: сальдо нульове.</translation>
+    </message>
+    <message>
+        <source>No invoices yet. Invoices appear here once a period is calculated.</source>
+        <translation>Рахунків ще немає. Вони з’являться тут після розрахунку періоду.</translation>
+    </message>
+    <message>
+        <source>No tax invoices yet.</source>
+        <translation>Податкових накладних ще немає.</translation>
+    </message>
+    <message>
+        <source>No payments registered yet.</source>
+        <translation>Ще не зареєстровано жодного платежу.</translation>
+    </message>
+    <message>
+        <source>No turnover statement for this period.</source>
+        <translation>Оборотно-сальдової відомості за цей період немає.</translation>
+    </message>
+    <message>
+        <source>Tariffs and parameters in force over time</source>
+        <translation>Тарифи та параметри, чинні в різні періоди</translation>
+    </message>
+    <message>
+        <source>Contracted limits</source>
+        <translation>Договірні ліміти</translation>
+    </message>
+    <message>
+        <source>No tariffs are known for this account yet.</source>
+        <translation>Для цього особового рахунку ще немає відомостей про тарифи.</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Період:</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Докладно…</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate…</source>
+        <translation>&amp;Розрахувати…</translation>
+    </message>
+    <message>
+        <source>&amp;Register payment…</source>
+        <translation>&amp;Зареєструвати платіж…</translation>
+    </message>
+    <message>
+        <source>&amp;Bill run…</source>
+        <translation>&amp;Масовий розрахунок…</translation>
+    </message>
+    <message>
+        <source>Open an account first.</source>
+        <translation>Спочатку відкрийте особовий рахунок.</translation>
+    </message>
+    <message>
+        <source>Your contract does not allow calculating by yourself: the supplier calculates this account.</source>
+        <translation>Ваш договір не передбачає самостійного розрахунку: цей особовий рахунок розраховує постачальник.</translation>
+    </message>
+    <message>
+        <source>Owed on the account: &lt;b&gt;%1 UAH&lt;/b&gt;</source>
+        <translation>Заборгованість за особовим рахунком: &lt;b&gt;%1 грн&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Overpaid (credit on the account): &lt;b&gt;%1 UAH&lt;/b&gt;</source>
+        <translation>Переплата (кредит на особовому рахунку): &lt;b&gt;%1 грн&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing is owed on the account.</source>
+        <translation>Заборгованості за особовим рахунком немає.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left to pay on %n invoice(s): &lt;b&gt;%1 UAH&lt;/b&gt;</source>
+        <translation>
+            <numerusform>До сплати за %n рахунком: &lt;b&gt;%1 грн&lt;/b&gt;</numerusform>
+            <numerusform>До сплати за %n рахунками: &lt;b&gt;%1 грн&lt;/b&gt;</numerusform>
+            <numerusform>До сплати за %n рахунками: &lt;b&gt;%1 грн&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The payment of %1 UAH was registered.</source>
+        <translation>Платіж на суму %1 грн зареєстровано.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::BillingPage</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>Повт&amp;орити</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer). %2</source>
+        <translation>Станом на %1 (збережено на цьому комп’ютері). %2</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer); updating…</source>
+        <translation>Станом на %1 (збережено на цьому комп’ютері); оновлення…</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer).</source>
+        <translation>Станом на %1 (збережено на цьому комп’ютері).</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <source>Nothing to show: the data could not be loaded and none was saved on this computer.</source>
+        <translation>Немає даних для показу: їх не вдалося завантажити, а на цьому комп’ютері нічого не збережено.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::CalculateDialog</name>
+    <message>
+        <source>Calculate account %1</source>
+        <translation>Розрахунок особового рахунку %1</translation>
+    </message>
+    <message>
+        <source>The calculation uses the processed readings of the period and the supplier&apos;s tariffs in force then. Calculating a period again issues only the difference, as a correction invoice.</source>
+        <translation>Розрахунок виконується за обробленими показниками періоду й чинними на той час тарифами постачальника. Повторний розрахунок періоду виставляє лише різницю — коригувальним рахунком.</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Період:</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate</source>
+        <translation>&amp;Розрахувати</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>Повт&amp;орити</translation>
+    </message>
+    <message>
+        <source>Calculating %1…</source>
+        <translation>Розрахунок %1…</translation>
+    </message>
+    <message>
+        <source>The period was not calculated. %1</source>
+        <translation>Період не розраховано. %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the period was already calculated with the same readings and tariffs, so no invoice was issued.</source>
+        <translation>Нічого не змінилося: період уже розраховано з тими самими показниками й тарифами, тому рахунок не виставлено.</translation>
+    </message>
+    <message>
+        <source>Invoice %1 (%2): %3 UAH, pay by %4</source>
+        <translation>Рахунок %1 (%2): %3 грн, сплатити до %4</translation>
+    </message>
+    <message>
+        <source>Correction invoice %1 (%2): %3 UAH</source>
+        <translation>Коригувальний рахунок %1 (%2): %3 грн</translation>
+    </message>
+    <message>
+        <source>Calculated. Issued:</source>
+        <translation>Розраховано. Виставлено:</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1663,178 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::InvoiceDialog</name>
+    <message>
+        <source>Invoice %1</source>
+        <translation>Рахунок %1</translation>
+    </message>
+    <message>
+        <source>This invoice has no lines.</source>
+        <translation>Цей рахунок не містить рядків.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Formed</source>
+        <translation>Сформовано</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>Сплатити до</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без ПДВ</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>ПДВ</translation>
+    </message>
+    <message>
+        <source>Amount with VAT</source>
+        <translation>Сума з ПДВ</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Залишок</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Підпис</translation>
+    </message>
+    <message>
+        <source>The invoice could not be loaded: %1</source>
+        <translation>Не вдалося завантажити рахунок: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::InvoiceLineModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Кількість</translation>
+    </message>
+    <message>
+        <source>Tariff, UAH</source>
+        <translation>Тариф, грн</translation>
+    </message>
+    <message>
+        <source>Coefficient</source>
+        <translation>Коефіцієнт</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без ПДВ</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>ПДВ</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Усього</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::InvoiceListModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Formed</source>
+        <translation>Сформовано</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>Сплатити до</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>Нараховано</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Залишок</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Підпис</translation>
+    </message>
+    <message>
+        <source>Overdue: the payment was due on %1.</source>
+        <translation>Прострочено: термін оплати — %1.</translation>
+    </message>
+    <message>
+        <source>Corrects an earlier invoice of the period.</source>
+        <translation>Коригує попередній рахунок за цей період.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Усього</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::LimitModel</name>
+    <message>
+        <source>Monthly energy limit, kWh</source>
+        <translation>Місячний ліміт електроенергії, кВт·год</translation>
+    </message>
+    <message>
+        <source>Power limit, kW</source>
+        <translation>Ліміт потужності, кВт</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Діє з</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Діє до</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>безстроково</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::LoginDialog</name>
     <message>
         <source>Sign in to Oblik</source>
@@ -1484,6 +2075,22 @@
         <source>Not synchronised yet</source>
         <translation>Ще не синхронізовано</translation>
     </message>
+    <message>
+        <source>&amp;Billing</source>
+        <translation>&amp;Розрахунки</translation>
+    </message>
+    <message>
+        <source>&amp;Calculate…</source>
+        <translation>&amp;Розрахувати…</translation>
+    </message>
+    <message>
+        <source>&amp;Register payment…</source>
+        <translation>&amp;Зареєструвати платіж…</translation>
+    </message>
+    <message>
+        <source>&amp;Bill run…</source>
+        <translation>&amp;Масовий розрахунок…</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::MeterReplaceDialog</name>
@@ -1705,6 +2312,140 @@
     <message>
         <source>Unknown language “%1”: use uk, ru or en.</source>
         <translation>Невідома мова «%1»: вкажіть uk, ru або en.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::PaymentDialog</name>
+    <message>
+        <source>Register a payment to account %1</source>
+        <translation>Реєстрація платежу на особовий рахунок %1</translation>
+    </message>
+    <message>
+        <source>&amp;Article:</source>
+        <translation>&amp;Стаття:</translation>
+    </message>
+    <message>
+        <source>A&amp;mount, UAH:</source>
+        <translation>С&amp;ума, грн:</translation>
+    </message>
+    <message>
+        <source>Paid &amp;on:</source>
+        <translation>&amp;Дата оплати:</translation>
+    </message>
+    <message>
+        <source>&amp;Bank:</source>
+        <translation>&amp;Банк:</translation>
+    </message>
+    <message>
+        <source>&amp;MFO:</source>
+        <translation>&amp;МФО:</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose:</source>
+        <translation>&amp;Призначення платежу:</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Зареєструвати</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Дата оплати</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Банк</translation>
+    </message>
+    <message>
+        <source>MFO</source>
+        <translation>МФО</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Призначення платежу</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>%1: enter the amount paid.</source>
+        <translation>%1: введіть сплачену суму.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: a payment is more than zero.</source>
+        <translation>%1: сума платежу має бути більшою за нуль.</translation>
+    </message>
+    <message>
+        <source>%1: the date of a payment already made, today at the latest.</source>
+        <translation>%1: вкажіть дату вже здійсненого платежу, не пізнішу за сьогоднішню.</translation>
+    </message>
+    <message>
+        <source>%1: the bank&apos;s MFO code is six digits.</source>
+        <translation>%1: код МФО банку складається із шести цифр.</translation>
+    </message>
+    <message>
+        <source>%1: copy the purpose of payment from the bank statement.</source>
+        <translation>%1: скопіюйте призначення платежу з банківської виписки.</translation>
+    </message>
+    <message>
+        <source>Registering the payment…</source>
+        <translation>Реєстрація платежу…</translation>
+    </message>
+    <message>
+        <source>The payment was not registered: %1</source>
+        <translation>Платіж не зареєстровано: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::PaymentModel</name>
+    <message>
+        <source>Paid on</source>
+        <translation>Дата оплати</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <source>Paid invoices</source>
+        <translation>Оплачені рахунки</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Кредит</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Банк</translation>
+    </message>
+    <message>
+        <source>MFO</source>
+        <translation>МФО</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Призначення платежу</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2746,33 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::SaldoModel</name>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>Debt</source>
+        <translation>Заборгованість</translation>
+    </message>
+    <message>
+        <source>Overpayment</source>
+        <translation>Переплата</translation>
+    </message>
+    <message>
+        <source>Charged this period</source>
+        <translation>Нараховано за період</translation>
+    </message>
+    <message>
+        <source>Paid this period</source>
+        <translation>Оплачено за період</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Усього</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::SyncStatusDialog</name>
     <message>
         <source>Saved locally</source>
@@ -2156,6 +2924,99 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::TariffModel</name>
+    <message>
+        <source>Parameter</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>Застосовується до</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значення</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Діє з</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Діє до</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>безстроково</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::TaxInvoiceModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без ПДВ</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>ПДВ</translation>
+    </message>
+    <message>
+        <source>With VAT</source>
+        <translation>З ПДВ</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Рахунок</translation>
+    </message>
+    <message>
+        <source>Corrects</source>
+        <translation>Коригує</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::TurnoverModel</name>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>Opening debit</source>
+        <translation>Сальдо дебет на початок періоду</translation>
+    </message>
+    <message>
+        <source>Opening credit</source>
+        <translation>Сальдо кредит на початок періоду</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>Нараховано</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Closing debit</source>
+        <translation>Сальдо дебет на кінець періоду</translation>
+    </message>
+    <message>
+        <source>Closing credit</source>
+        <translation>Сальдо кредит на кінець періоду</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Усього</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::format</name>
     <message>
         <source>%1 kV</source>
@@ -2255,6 +3116,134 @@
     <message>
         <source>No</source>
         <translation>Ні</translation>
+    </message>
+    <message>
+        <source>Active energy</source>
+        <translation>Активна електроенергія</translation>
+    </message>
+    <message>
+        <source>Reactive energy</source>
+        <translation>Реактивна електроенергія</translation>
+    </message>
+    <message>
+        <source>Over-limit consumption</source>
+        <translation>Перевищення ліміту</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Послуги</translation>
+    </message>
+    <message>
+        <source>Penalties</source>
+        <translation>Пеня</translation>
+    </message>
+    <message>
+        <source>Planned advance</source>
+        <translation>Плановий аванс</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Коригування</translation>
+    </message>
+    <message>
+        <source>Generation credit</source>
+        <translation>Зарахування за генерацію</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>Не підписано</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Підписано</translation>
+    </message>
+    <message>
+        <source>Signed by the supplier</source>
+        <translation>Підписано постачальником</translation>
+    </message>
+    <message>
+        <source>Signed by you</source>
+        <translation>Підписано вами</translation>
+    </message>
+    <message>
+        <source>Signed by both parties</source>
+        <translation>Підписано обома сторонами</translation>
+    </message>
+    <message>
+        <source>Signature rejected</source>
+        <translation>Підпис відхилено</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Виконується</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Скасовано</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Завершено</translation>
+    </message>
+    <message>
+        <source>Tariff, UAH/kWh</source>
+        <translation>Тариф, грн/кВт·год</translation>
+    </message>
+    <message>
+        <source>Zone coefficient</source>
+        <translation>Зонний коефіцієнт</translation>
+    </message>
+    <message>
+        <source>Reactive energy tariff, UAH/kVArh</source>
+        <translation>Тариф на реактивну електроенергію, грн/квар·год</translation>
+    </message>
+    <message>
+        <source>Generation tariff, UAH/kWh</source>
+        <translation>Тариф на генерацію, грн/кВт·год</translation>
+    </message>
+    <message>
+        <source>Over-limit multiple</source>
+        <translation>Кратність за перевищення ліміту</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>ПДВ</translation>
+    </message>
+    <message>
+        <source>all consumers</source>
+        <translation>усі споживачі</translation>
+    </message>
+    <message>
+        <source>legal entities</source>
+        <translation>юридичні особи</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>побутові споживачі</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>клас %1</translation>
+    </message>
+    <message>
+        <source>voltage class %1</source>
+        <translation>клас напруги %1</translation>
+    </message>
+    <message>
+        <source>two zones</source>
+        <translation>дві зони</translation>
+    </message>
+    <message>
+        <source>three zones</source>
+        <translation>три зони</translation>
+    </message>
+    <message>
+        <source>Missing: %1 for %2.</source>
+        <translation>Не задано: %1 для %2.</translation>
+    </message>
+    <message>
+        <source>Missing: %1 for %2 in %3.</source>
+        <translation>Не задано: %1 для %2 (%3).</translation>
     </message>
 </context>
 <context>

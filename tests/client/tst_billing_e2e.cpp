@@ -12,11 +12,15 @@
 #include "api/jobs.h"
 #include "jobwaiter.h"
 #include "local/localstore.h"
+#include "models/billrunfailuremodel.h"
 #include "models/invoicelistmodel.h"
 #include "models/saldomodel.h"
 #include "serverprocess.h"
 #include "views/billingcontroller.h"
 #include "views/billingpage.h"
+#include "views/billrundialog.h"
+
+#include <QProgressBar>
 
 #include <QLabel>
 #include <QSignalSpy>
@@ -280,6 +284,24 @@ private Q_SLOTS:
         QCOMPARE(state.failures.size(), qsizetype(state.accountsFailed));
         for (const billing::BillRunFailure &f : state.failures)
             QVERIFY2(!Error::make(f.code, {}, f.args).message().contains(u"…"_s), qPrintable(f.code));
+
+        // The same from the clerk's dialog: started, polled to its end, the bar full. The period
+        // is billed already, so the run finds nothing new to charge (never a doubled charge).
+        auto [before, beforeError] =
+            wait<QList<billing::Invoice>>(m_consumer->invoices(m_account.id), &InvoicesJob::finished);
+        QVERIFY(before.has_value());
+        BillRunDialog dialog(m_clerk.get(), m_clerkUser, period);
+        QSignalSpy finished(&dialog, &BillRunDialog::runFinished);
+        dialog.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1 || !dialog.lastError().isNull(), 120000);
+        QVERIFY2(dialog.lastError().isNull(), qPrintable(dialog.lastError().code()));
+        QCOMPARE(dialog.run().state, u"done"_s);
+        QCOMPARE(dialog.progressBar()->value(), dialog.progressBar()->maximum());
+        QCOMPARE(dialog.failureModel()->rowCount(), int(dialog.run().accountsFailed));
+        auto [after, afterError] =
+            wait<QList<billing::Invoice>>(m_consumer->invoices(m_account.id), &InvoicesJob::finished);
+        QVERIFY(after.has_value());
+        QCOMPARE(after->size(), before->size());
     }
 };
 

@@ -9,6 +9,7 @@
 #include "api/certificatestore.h"
 #include "fixtures.h"
 #include "local/localstore.h"
+#include "models/billrunfailuremodel.h"
 #include "models/invoicelistmodel.h"
 #include "models/paymentmodel.h"
 #include "models/saldomodel.h"
@@ -27,6 +28,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -344,6 +346,36 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dialog.errorLabel()->isVisibleTo(&dialog), 10000);
         QCOMPARE(dialog.lastError().code(), u"network.unreachable"_s);
         QTRY_VERIFY(dialog.startButton()->isEnabled());
+    }
+
+    void billRunDialogFollowsTheRun()
+    {
+        BillRunDialog dialog(m_api.get(), user(domain::Role::Admin), Period(2026, 10));
+        billing::BillRun run = billing::billRunFromJson(fixture("billrun.json")).value();
+        dialog.showRun(run);
+        // 40 done + 2 failed of 100.
+        QCOMPARE(dialog.progressBar()->maximum(), 100);
+        QCOMPARE(dialog.progressBar()->value(), 42);
+        QVERIFY(dialog.progressLabel()->text().contains(u"40"_s));
+        QVERIFY(dialog.cancelButton()->isEnabled());
+        QVERIFY(!dialog.startButton()->isEnabled());
+        QVERIFY(!dialog.resumeButton()->isEnabled());
+        QCOMPARE(dialog.failureModel()->rowCount(), 2);
+        QSignalSpy finished(&dialog, &BillRunDialog::runFinished);
+        run.state = u"cancelled"_s;
+        dialog.showRun(run);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(!dialog.cancelButton()->isEnabled());
+        QVERIFY(dialog.resumeButton()->isEnabled());
+        QVERIFY(dialog.startButton()->isEnabled());
+        // A supplier of millions of accounts: the bar counts per mille, it does not overflow int.
+        run.state = u"running"_s;
+        run.accountsTotal = 3000000000LL;
+        run.accountsDone = 1500000000LL;
+        run.accountsFailed = 0;
+        dialog.showRun(run);
+        QCOMPARE(dialog.progressBar()->maximum(), 1000);
+        QCOMPARE(dialog.progressBar()->value(), 500);
     }
 
     void mainWindowHasTheBillingTabs()
