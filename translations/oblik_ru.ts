@@ -2989,11 +2989,13 @@
     </message>
     <message>
         <source>Opening debit</source>
-        <translation>Сальдо на начало, дебет</translation>
+        <translation>Сальдо на начало
+дебет</translation>
     </message>
     <message>
         <source>Opening credit</source>
-        <translation>Сальдо на начало, кредит</translation>
+        <translation>Сальдо на начало
+кредит</translation>
     </message>
     <message>
         <source>Charged</source>
@@ -3005,11 +3007,13 @@
     </message>
     <message>
         <source>Closing debit</source>
-        <translation>Сальдо на конец, дебет</translation>
+        <translation>Сальдо на конец
+дебет</translation>
     </message>
     <message>
         <source>Closing credit</source>
-        <translation>Сальдо на конец, кредит</translation>
+        <translation>Сальдо на конец
+кредит</translation>
     </message>
     <message>
         <source>Total</source>

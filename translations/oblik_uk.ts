@@ -2989,11 +2989,13 @@
     </message>
     <message>
         <source>Opening debit</source>
-        <translation>Сальдо дебет на початок періоду</translation>
+        <translation>Сальдо на початок
+дебет</translation>
     </message>
     <message>
         <source>Opening credit</source>
-        <translation>Сальдо кредит на початок періоду</translation>
+        <translation>Сальдо на початок
+кредит</translation>
     </message>
     <message>
         <source>Charged</source>
@@ -3005,11 +3007,13 @@
     </message>
     <message>
         <source>Closing debit</source>
-        <translation>Сальдо дебет на кінець періоду</translation>
+        <translation>Сальдо на кінець
+дебет</translation>
     </message>
     <message>
         <source>Closing credit</source>
-        <translation>Сальдо кредит на кінець періоду</translation>
+        <translation>Сальдо на кінець
+кредит</translation>
     </message>
     <message>
         <source>Total</source>
