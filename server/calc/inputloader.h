@@ -39,8 +39,8 @@ public:
     // Accounts in the order given; ids that do not exist are left out.
     Result<QList<AccountInput>> load(const QList<AccountId> &accounts, Period period) const;
     // The next `limit` account ids after `afterId` (ascending) of a district or a supplier.
-    Result<QList<AccountId>> accountIds(SupplierId supplier, std::optional<DistrictId> district, qint64 afterId,
-                                        int limit) const;
+    Result<QList<AccountId>> accountIds(SupplierId supplier, std::optional<DistrictId> district,
+                                        qint64 afterId, int limit) const;
     Result<qint64> countAccounts(SupplierId supplier, std::optional<DistrictId> district) const;
 
 private:

@@ -36,9 +36,9 @@ struct StoredInvoice
     Period period;
     QDate date, dueDate;
     Money net, vat, gross;
-    Money paid;                    // sum of its allocations
-    QString signatureStatus;       // "unsigned" until issue 7
-    qint64 correctsInvoiceId = 0;  // a correction: the period's first invoice of the same article
+    Money paid;                        // sum of its allocations
+    QString signatureStatus;           // "unsigned" until issue 7
+    qint64 correctsInvoiceId = 0;      // a correction: the period's first invoice of the same article
     QList<billing::InvoiceLine> lines; // filled by invoice(); empty in lists
     Money remaining() const { return Money::fromKopecks(qMax<qint64>(0, gross.kopecks() - paid.kopecks())); }
 };
@@ -134,7 +134,8 @@ public:
     Result<QList<ParameterRow>> parameterRows(SupplierId supplier, const QString &consumerClass) const;
     Result<QList<LimitRow>> limitRows(ContractId contract) const;
     // Limits of many contracts at once (the bill run loads a chunk of accounts in a fixed number of queries).
-    Result<QHash<ContractId, billing::Timeline<billing::ContractLimits>>> limits(const QList<ContractId> &contracts) const;
+    Result<QHash<ContractId, billing::Timeline<billing::ContractLimits>>>
+    limits(const QList<ContractId> &contracts) const;
     // Accounts whose readings act of the period is signed (readings_acts.signed_at set).
     Result<QSet<AccountId>> signedActs(const QList<AccountId> &accounts, Period period) const;
 
@@ -143,8 +144,8 @@ public:
     // line key (kind, zone, tariff, coefficient), lines summing to zero dropped: the documents the
     // account owes for the period now. billing::correction(previous = this, current = new) gives what
     // a recalculation must issue. An account never calculated for the period is absent.
-    Result<QHash<AccountId, QList<billing::InvoiceDraft>>> effectiveDocuments(const QList<AccountId> &accounts,
-                                                                              Period period) const;
+    Result<QHash<AccountId, QList<billing::InvoiceDraft>>>
+    effectiveDocuments(const QList<AccountId> &accounts, Period period) const;
 
     // ---- lists (newest first) ----
     Result<QList<StoredInvoice>> invoices(AccountId account, std::optional<Period> period = {}) const;
@@ -171,8 +172,9 @@ public:
     // the invoice; net + vat == gross everywhere; billing::checkLedger on each account's postings
     // against the turnover() rows of its periods. Streams accounts in chunks (memory does not grow
     // with the number of accounts). supplier unset = every supplier.
-    Result<LedgerCheckReport> check(std::optional<SupplierId> supplier = {},
-                                    const std::function<void(qint64 done, qint64 total)> &progress = {}) const;
+    Result<LedgerCheckReport>
+    check(std::optional<SupplierId> supplier = {},
+          const std::function<void(qint64 done, qint64 total)> &progress = {}) const;
 
 private:
     Database &m_db;
