@@ -179,7 +179,20 @@ class TestBillRun : public QObject
 
 private Q_SLOTS:
     void initTestCase_data() { test::addDriverRows(); }
-    void cleanup() { m_db.reset(); }
+    // The ledger agrees after every case (LedgerRepository::check, what check-ledger runs).
+    void cleanup()
+    {
+        if (m_db && !QTest::currentTestFailed()) {
+            const auto report = LedgerRepository(*m_db).check();
+            QVERIFY2(report.ok(), qPrintable(report.error().detail()));
+            QStringList problems;
+            for (const Error &e : report.value().problems)
+                problems << e.detail();
+            QVERIFY2(report.value().ok(), qPrintable(problems.join(u"; "_s)));
+            QVERIFY(report.value().postings > 0);
+        }
+        m_db.reset();
+    }
 
     void billsEveryAccountWithReadings()
     {
