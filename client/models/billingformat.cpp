@@ -40,34 +40,16 @@ QString invoiceType(const QString &code)
 {
     if (code == u"planned_advance"_s)
         return QCoreApplication::translate("oblik::client::format", "Planned advance");
-    if (code == u"active_energy"_s)
-        return QCoreApplication::translate("oblik::client::format", "Active energy");
-    if (code == u"reactive_energy"_s)
-        return QCoreApplication::translate("oblik::client::format", "Reactive energy");
-    if (code == u"over_limit"_s)
-        return QCoreApplication::translate("oblik::client::format", "Over-limit consumption");
-    if (code == u"services"_s)
-        return QCoreApplication::translate("oblik::client::format", "Services");
     if (code == u"correction"_s)
         return QCoreApplication::translate("oblik::client::format", "Correction");
-    return code; // a value this build does not know yet: shown as sent
+    return article(code); // the invoice types of calculated lines are named after their article
 }
 
 QString lineKind(const QString &code)
 {
-    if (code == u"active_energy"_s)
-        return QCoreApplication::translate("oblik::client::format", "Active energy");
-    if (code == u"reactive_energy"_s)
-        return QCoreApplication::translate("oblik::client::format", "Reactive energy");
-    if (code == u"over_limit"_s)
-        return QCoreApplication::translate("oblik::client::format", "Over-limit consumption");
     if (code == u"generation_credit"_s)
         return QCoreApplication::translate("oblik::client::format", "Generation credit");
-    if (code == u"services"_s)
-        return QCoreApplication::translate("oblik::client::format", "Services");
-    if (code == u"penalties"_s)
-        return QCoreApplication::translate("oblik::client::format", "Penalties");
-    return code; // a value this build does not know yet: shown as sent
+    return article(code); // the other kinds are named after their article
 }
 
 QString zoneCode(const QString &code)
