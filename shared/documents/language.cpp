@@ -1,20 +1,24 @@
 #include "documents/language.h"
 
-using namespace Qt::StringLiterals;
-
 namespace oblik::documents {
 
 QString toString(DocLanguage language)
 {
-    return language == DocLanguage::Ru ? u"ru"_s : u"uk"_s;
+    switch (language) {
+    case DocLanguage::Uk:
+        return QStringLiteral("uk");
+    case DocLanguage::Ru:
+        return QStringLiteral("ru");
+    }
+    return QStringLiteral("uk");
 }
 
 std::optional<DocLanguage> docLanguageFromString(const QString &s)
 {
-    const QString l = s.trimmed().toLower();
-    if (l == u"uk"_s)
+    const QString lower = s.trimmed().toLower();
+    if (lower == QLatin1String("uk"))
         return DocLanguage::Uk;
-    if (l == u"ru"_s)
+    if (lower == QLatin1String("ru"))
         return DocLanguage::Ru;
     return std::nullopt;
 }

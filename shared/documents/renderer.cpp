@@ -79,8 +79,7 @@ public:
             s.chop(1);
         return s;
     }
-    // TEMPORARY until amountinwords.cpp lands on main (wt-export): then amountInWords().
-    QString words(Money m) const { return u"["_s + m.toString() + u"]"_s; }
+    QString words(Money m) const { return amountInWords(m, m_language); }
 
     QString zone(domain::Zone z) const
     {
