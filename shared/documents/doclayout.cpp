@@ -325,14 +325,15 @@ qreal DocLayout::rowHeight(const Table &t, const Row &row, const QList<qreal> &w
             cell.text, w - 2 * kCellPadX,
             Style{t.fontPt, row.bold || header, cellAlign(t, row, column, cell, header) | Qt::AlignVCenter});
         styles->append(s);
-        h = std::max(h, textHeight(cell.text, w - 2 * kCellPadX, s));
+        if (cell.rowSpan == 1)
+            h = std::max(h, textHeight(cell.text, w - 2 * kCellPadX, s));
         column += cell.span;
     }
     return std::max(h + 2 * kCellPadY, row.minHeightMm);
 }
 
 void DocLayout::drawRow(const Row &row, const QList<qreal> &widths, const QList<Style> &styles, qreal height,
-                        bool header)
+                        bool header, const QList<qreal> &spannedHeights)
 {
     qreal x = kMarginLeft;
     int column = 0;
@@ -341,7 +342,15 @@ void DocLayout::drawRow(const Row &row, const QList<qreal> &widths, const QList<
         qreal w = 0;
         for (int i = 0; i < cell.span && column + i < widths.size(); ++i)
             w += widths[column + i];
-        const QRectF rect(x, d->y, w, height);
+        if (cell.rowSpan == 0) { // covered by the cell above
+            x += w;
+            column += cell.span;
+            continue;
+        }
+        qreal h = height;
+        for (int r = 0; r + 1 < cell.rowSpan && r < spannedHeights.size(); ++r)
+            h += spannedHeights[r];
+        const QRectF rect(x, d->y, w, h);
         if (row.shaded || header)
             d->add({Op::Fill, rect, {}, 0, 0, 0, kShade});
         d->add({Op::Frame, rect, {}, 0, 0, 0.2});
@@ -365,7 +374,7 @@ void DocLayout::table(const Table &t)
     }
     auto drawHeader = [&] {
         for (int i = 0; i < t.header.size(); ++i)
-            drawRow(t.header[i], widths, headerStyles[i], headerHeights[i], true);
+            drawRow(t.header[i], widths, headerStyles[i], headerHeights[i], true, headerHeights.mid(i + 1));
     };
     QList<Style> styles;
     qreal first = 0;

@@ -254,15 +254,15 @@ public:
                      int vatRateBp) const
     {
         Table table;
-        table.columns = {{6, kCenter}, {50, kLeft},  {10, kCenter}, {19, kRight}, {18, kRight},
-                         {12, kRight}, {22, kRight}, {19, kRight},  {22, kRight}};
+        table.columns = {{6, kCenter}, {48, kLeft},  {10, kCenter}, {19, kRight}, {18, kRight},
+                         {14, kRight}, {22, kRight}, {19, kRight},  {22, kRight}};
         table.header.append(
             Row{{{u"№"_s},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Description"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Unit"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Quantity"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tariff, UAH"))},
-                 {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coefficient"))},
+                 {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coeff."))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount without VAT, UAH"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "VAT, UAH"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount with VAT, UAH"))}}});
@@ -532,8 +532,8 @@ void drawBreakdown(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                     c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "personal account %1"))
                         .arg(data.header.accountNumber));
     Table t;
-    t.columns = {{24, kLeft},  {14, kCenter}, {13, kCenter}, {19, kRight}, {19, kRight},
-                 {19, kRight}, {17, kRight},  {12, kRight},  {21, kRight}};
+    t.columns = {{22, kLeft},  {14, kCenter}, {13, kCenter}, {19, kRight}, {19, kRight},
+                 {19, kRight}, {17, kRight},  {14, kRight},  {21, kRight}};
     t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Metering point"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Energy"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Zone"))},
@@ -541,7 +541,7 @@ void drawBreakdown(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Subtracted (sub-consumers)"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payable"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tariff, UAH"))},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coefficient"))},
+                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coeff."))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount, UAH"))}}});
     for (const BreakdownRow &r : breakdownRows(data, false)) {
         Row row;
@@ -726,7 +726,7 @@ void drawZoneAct(const Ctx &c, DocLayout &l, const InvoicePackageData &data, con
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Consumption, kWh"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Subtracted, kWh"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payable, kWh"))},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coefficient"))},
+                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coeff."))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tariff, UAH"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount, UAH"))}}});
     qint64 consumption = 0, subtracted = 0, payable = 0, amount = 0;
@@ -939,11 +939,12 @@ Result<RenderedDocument> Renderer::turnover(const TurnoverData &data) const
     Table t;
     t.columns = {{36, kLeft},  {24, kRight}, {24, kRight}, {24, kRight},
                  {24, kRight}, {24, kRight}, {24, kRight}};
-    t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Article"))},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Opening balance")), 2},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Turnover in the period")), 2},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Closing balance")), 2}}});
-    t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "UAH"))},
+    t.header.append(
+        Row{{Cell(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Article, UAH")), 1, std::nullopt, 2),
+             {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Opening balance")), 2},
+             {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Turnover in the period")), 2},
+             {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Closing balance")), 2}}});
+    t.header.append(Row{{Cell(QString(), 1, std::nullopt, 0),
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "debit"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "credit"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "charged"))},
@@ -995,8 +996,9 @@ Result<RenderedDocument> Renderer::paymentHistory(const PaymentHistoryData &data
     c.parties(l, data.header, QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Supplier"),
               QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Consumer (payer)"));
     Table t;
-    t.columns = {{7, kCenter}, {17, kCenter}, {24, kLeft}, {22, kRight},
-                 {26, kLeft},  {40, kLeft},   {24, kLeft}, {20, kRight}};
+    t.columns = {{6, kCenter}, {19, kCenter}, {22, kLeft}, {20, kRight},
+                 {24, kLeft},  {52, kLeft},   {22, kLeft}, {17, kRight}};
+    t.fontPt = 7.5;
     t.header.append(Row{{{u"№"_s},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Date"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Article"))},
