@@ -534,6 +534,7 @@ void drawBreakdown(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
     Table t;
     t.columns = {{22, kLeft},  {14, kCenter}, {13, kCenter}, {19, kRight}, {19, kRight},
                  {19, kRight}, {17, kRight},  {14, kRight},  {21, kRight}};
+    t.fontPt = 7.5;
     t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Metering point"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Energy"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Zone"))},
@@ -721,6 +722,7 @@ void drawZoneAct(const Ctx &c, DocLayout &l, const InvoicePackageData &data, con
     Table t;
     t.columns = {{28, kLeft},  {16, kCenter}, {22, kRight}, {22, kRight},
                  {22, kRight}, {14, kRight},  {20, kRight}, {24, kRight}};
+    t.fontPt = 7.5;
     t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Metering point"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Zone"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Consumption, kWh"))},
