@@ -406,12 +406,19 @@ void drawInvoice(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
               QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Consumer (payer)"));
     l.table(c.linesTable(inv.lines, inv.net, inv.vat, inv.gross, inv.vatRateBp));
     l.ensure(30);
-    c.amountLine(l, QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Total to pay:"), inv.gross, inv.vat,
-                 inv.vatRateBp);
-    if (inv.dueDate.isValid())
-        l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payment due by %1."))
-                   .arg(c.date(inv.dueDate)),
-               Style{9, true, kLeft});
+    if (inv.gross.isNegative()) {
+        // A correction that lowers the charge: nothing to pay, the amount is credited.
+        c.amountLine(l,
+                     QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Total of the correction (credited):"),
+                     inv.gross, inv.vat, inv.vatRateBp);
+    } else {
+        c.amountLine(l, QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Total to pay:"), inv.gross, inv.vat,
+                     inv.vatRateBp);
+        if (inv.dueDate.isValid())
+            l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payment due by %1."))
+                       .arg(c.date(inv.dueDate)),
+                   Style{9, true, kLeft});
+    }
     if (!inv.paid.isZero())
         l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer",
                                      "Paid under this invoice: %1 UAH; remaining: %2 UAH."))
@@ -419,7 +426,7 @@ void drawInvoice(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                Style{8.5, false, kLeft});
     l.space(3);
 
-    if (data.paymentQr) {
+    if (data.paymentQr && remainingToPay(inv).isPositive()) {
         constexpr qreal side = 34;
         const QRectF area = l.reserve(side + 5);
         const QRectF qr(area.right() - side, area.y(), side, side);

@@ -420,6 +420,68 @@ private Q_SLOTS:
                      .contains(label(DocLanguage::Uk, "Act of reconciliation of zone-tariff metering")));
     }
 
+    // An invoice with many lines: its table continues on the next page under a repeated header,
+    // and the totals, amount in words and the QR code follow the last line.
+    void longInvoiceContinuesOnNextPage()
+    {
+        InvoicePackageData d = package(true);
+        d.invoice.lines.clear();
+        qint64 net = 0, vat = 0;
+        for (int i = 0; i < 45; ++i) {
+            d.invoice.lines.append(line(billing::LineKind::ActiveEnergy, domain::Zone::Total,
+                                        (100 + i) * 1000, 432000, 1, 1, 36000 + i * 360, 7200 + i * 72));
+            net += 36000 + i * 360;
+            vat += 7200 + i * 72;
+        }
+        d.invoice.net = uah(net);
+        d.invoice.vat = uah(vat);
+        d.invoice.gross = uah(net + vat);
+        d.breakdown.clear();
+        Renderer r(DocLanguage::Uk);
+        const Result<RenderedDocument> doc = r.invoicePackage(d);
+        QVERIFY(doc.ok());
+        checkPdf(doc.value());
+        // Invoice 2 pages, breakdown 2 (45 rows of lines without points), message, act 2.
+        QVERIFY2(doc.value().pages >= 6, qPrintable(QString::number(doc.value().pages)));
+        const QString t = text(doc.value().pdf);
+        const QStringList pages = t.split(u'\f');
+        QVERIFY(pages.size() >= 2);
+        const QString head = label(DocLanguage::Uk, "Description");
+        QVERIFY(pages[0].contains(head) && pages[1].contains(head));
+        QVERIFY(!pages[0].contains(money(net + vat, DocLanguage::Uk)));
+        QVERIFY(pages[1].contains(money(net + vat, DocLanguage::Uk)));
+        QVERIFY(flat(pages[1]).contains(flat(amountInWords(uah(net + vat), DocLanguage::Uk))));
+        QVERIFY(pages[1].contains(u"144,000"_s)); // the last line's quantity
+    }
+
+    // A correction invoice lowers the charge: negative amounts, in figures and words.
+    void correctionInvoice()
+    {
+        InvoicePackageData d = package();
+        d.invoice.type = billing::InvoiceType::Correction;
+        d.invoice.correctsNumber = u"KV-2026-09"_s;
+        d.invoice.lines = {
+            line(billing::LineKind::ActiveEnergy, domain::Zone::Total, -100000, 432000, 1, 1, -36000, -7200)};
+        d.invoice.net = uah(-36000);
+        d.invoice.vat = uah(-7200);
+        d.invoice.gross = uah(-43200);
+        d.invoice.paid = Money();
+        d.breakdown.clear();
+        Renderer r(DocLanguage::Ru);
+        const Result<RenderedDocument> doc = r.invoicePackage(d);
+        QVERIFY(doc.ok());
+        const QString f = flat(text(doc.value().pdf, false));
+        QVERIFY(f.contains(u"KV-2026-09"_s));
+        QVERIFY(f.contains(money(-43200, DocLanguage::Ru)));
+        QVERIFY(f.contains(flat(amountInWords(uah(-43200), DocLanguage::Ru))));
+        QVERIFY(!f.contains(label(DocLanguage::Ru, "Total to pay:")));
+        // Nothing remains to pay on a credit: no QR code even where the supplier enabled it.
+        d.paymentQr = true;
+        const Result<RenderedDocument> withQr = r.invoicePackage(d);
+        QVERIFY(withQr.ok());
+        QCOMPARE(inkOnFirstPage(withQr.value().pdf), inkOnFirstPage(doc.value().pdf));
+    }
+
     void acceptanceActKind_data()
     {
         QTest::addColumn<int>("article");
