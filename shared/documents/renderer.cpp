@@ -137,6 +137,26 @@ public:
             s = t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "%1, %2 zone")).arg(s, zone(z));
         return s;
     }
+    // A reading's state as stored ("processed", ...) in words; an unknown one as it is.
+    QString readingState(const QString &state) const
+    {
+        const std::optional<domain::ReadingState> s = domain::readingStateFromString(state);
+        if (!s)
+            return state;
+        switch (*s) {
+        case domain::ReadingState::Draft:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "draft"));
+        case domain::ReadingState::Ready:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "ready"));
+        case domain::ReadingState::Submitted:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "submitted"));
+        case domain::ReadingState::Processed:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "processed"));
+        case domain::ReadingState::Rejected:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "rejected"));
+        }
+        return state;
+    }
     QString article(billing::Article a) const
     {
         switch (a) {
@@ -872,7 +892,7 @@ Result<RenderedDocument> Renderer::readingsAct(const ReadingsActData &data) cons
         } else {
             row.cells.append(QList<Cell>{
                 Cell(c.date(r.currentDate)), Cell(r.currentValue ? c.energy(*r.currentValue) : QString()),
-                Cell(r.consumption ? c.energy(*r.consumption) : QString()), Cell(r.state)});
+                Cell(r.consumption ? c.energy(*r.consumption) : QString()), Cell(c.readingState(r.state))});
         }
         t.rows.append(row);
     }

@@ -604,6 +604,7 @@ private Q_SLOTS:
             QCOMPARE(t.contains(energy(row.consumption->milli(), language)), !blank);
         }
         QCOMPARE(t.contains(u"31.10.2026"_s), !blank);
+        QCOMPARE(t.count(label(language, "processed")), blank ? 0 : int(data.rows.size()));
         QVERIFY(t.contains(u"01.10.2026"_s));
     }
 
