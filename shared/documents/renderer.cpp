@@ -4,6 +4,8 @@
 #include "documents/amountinwords.h"
 #include "documents/doclayout.h"
 
+#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QTranslator>
 
@@ -788,6 +790,16 @@ void drawZoneAct(const Ctx &c, DocLayout &l, const InvoicePackageData &data, con
 
 } // namespace
 
+// QPainter text and QFontDatabase need a QGuiApplication (the server's runs "offscreen"); without
+// one, fonts would crash rather than fail, so every document checks first.
+static std::optional<Error> missingGui(const QString &title)
+{
+    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return std::nullopt;
+    return Error::make(u"document.render_failed"_s, {}, {title},
+                       u"the PDF could not be written: rendering needs a QGuiApplication"_s);
+}
+
 struct Renderer::Private
 {
     explicit Private(DocLanguage language) : ctx(language) {}
@@ -797,9 +809,14 @@ struct Renderer::Private
     {
         const detail::RenderOutput out =
             l.finish(ctx.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Page %1 of %2")));
-        if (out.pdf.isEmpty())
-            return Error::make(u"document.render_failed"_s, {}, {title},
-                               u"the PDF could not be written (fonts not registered?)"_s);
+        if (out.pdf.isEmpty()) {
+            // QPainter text and QFontDatabase need a QGuiApplication (the server's runs "offscreen").
+            const bool gui = qobject_cast<QGuiApplication *>(QCoreApplication::instance()) != nullptr;
+            return Error::make(
+                u"document.render_failed"_s, {}, {title},
+                gui ? u"the PDF could not be written: the embedded fonts could not be registered"_s
+                    : u"the PDF could not be written: rendering needs a QGuiApplication"_s);
+        }
         return RenderedDocument{out.pdf, out.pages, title};
     }
 };
@@ -817,6 +834,8 @@ Result<RenderedDocument> Renderer::invoicePackage(const InvoicePackageData &data
 {
     const Ctx &c = d->ctx;
     const QString title = invoiceTitle(c, data.invoice);
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     const QString footer = title + u" · "_s + data.header.supplier.name;
     l.setFooter(footer);
@@ -840,6 +859,8 @@ Result<RenderedDocument> Renderer::readingsAct(const ReadingsActData &data) cons
     const Ctx &c = d->ctx;
     const QString title = c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Meter readings act for %1"))
                               .arg(c.period(data.period));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title, QPageLayout::Landscape);
     l.setFooter(title + u" · "_s + data.header.consumer.name + u" · "_s + data.header.accountNumber);
     l.title(title);
@@ -920,6 +941,8 @@ Result<RenderedDocument> Renderer::taxInvoice(const TaxInvoiceData &data) const
     const Ctx &c = d->ctx;
     const QString title = c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tax invoice No. %1 dated %2"))
                               .arg(data.number, c.date(data.date));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     l.setFooter(title + u" · "_s + data.header.supplier.name);
     l.title(title);
@@ -959,6 +982,8 @@ Result<RenderedDocument> Renderer::turnover(const TurnoverData &data) const
     const Ctx &c = d->ctx;
     const QString title = c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Turnover statement for %1"))
                               .arg(c.period(data.period));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     l.setFooter(title + u" · "_s + data.header.consumer.name + u" · "_s + data.header.accountNumber);
     l.title(title);
@@ -1018,6 +1043,8 @@ Result<RenderedDocument> Renderer::paymentHistory(const PaymentHistoryData &data
     const QString title =
         c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payment history from %1 to %2"))
             .arg(c.date(data.from), c.date(data.to));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     l.setFooter(title + u" · "_s + data.header.consumer.name + u" · "_s + data.header.accountNumber);
     l.title(title);
