@@ -4,6 +4,7 @@
 #include "translations/languages.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QSet>
 
 using namespace oblik::app;
@@ -51,7 +52,12 @@ QString overview(const QList<Command> &cmds)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A QGuiApplication, because documents are drawn with QPainter (its text needs the font machinery
+    // of Qt GUI), on the "offscreen" platform: a server has no display, and none is ever used. An
+    // administrator's QT_QPA_PLATFORM is respected (docs/documents.md).
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("oblik-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Oblik"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OBLIK_VERSION));
