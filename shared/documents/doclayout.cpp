@@ -1,6 +1,7 @@
 #include "documents/doclayout.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QLoggingCategory>
@@ -9,7 +10,9 @@
 #include <QPainter>
 #include <QPdfWriter>
 
+#include <algorithm>
 #include <numeric>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +35,275 @@ QRectF toDev(const QRectF &mm)
 
 } // namespace
 
+namespace {
+
+quint32 be32(const uchar *p)
+{
+    return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
+}
+quint16 be16(const uchar *p)
+{
+    return quint16((p[0] << 8) | p[1]);
+}
+void put32(QByteArray &a, qsizetype at, quint32 v)
+{
+    a[at] = char(v >> 24);
+    a[at + 1] = char(v >> 16);
+    a[at + 2] = char(v >> 8);
+    a[at + 3] = char(v);
+}
+void append32(QByteArray &a, quint32 v)
+{
+    a.append(4, 0);
+    put32(a, a.size() - 4, v);
+}
+void append16(QByteArray &a, quint16 v)
+{
+    a.append(char(v >> 8));
+    a.append(char(v));
+}
+quint32 checksum(const QByteArray &data, qsizetype from, qsizetype length)
+{
+    quint32 sum = 0;
+    const auto *p = reinterpret_cast<const uchar *>(data.constData()) + from;
+    for (qsizetype i = 0; i < length; i += 4) {
+        quint32 v = 0;
+        for (int k = 0; k < 4; ++k)
+            v = (v << 8) | (i + k < length ? p[i + k] : 0);
+        sum += v;
+    }
+    return sum;
+}
+
+// A name table naming the font "Oblik DejaVu Sans" (PostScript "OblikDejaVuSans-..."), keeping the
+// original's copyright and licence records (IDs 0, 13, 14). The distinct family is what makes Qt use
+// this embedded file: under the original name, fontconfig preferred the system's copy of DejaVu
+// Sans. (The Bitstream Vera licence also asks modified fonts to carry another name.)
+QByteArray renamed(const QByteArray &name, bool bold)
+{
+    struct Record
+    {
+        quint16 platform, encoding, language, id;
+        QByteArray text;
+    };
+    QList<Record> records;
+    const auto *p = reinterpret_cast<const uchar *>(name.constData());
+    if (name.size() >= 6) {
+        const int count = be16(p + 2), strings = be16(p + 4);
+        for (int i = 0; i < count && 6 + 12 * (i + 1) <= name.size(); ++i) {
+            const uchar *r = p + 6 + 12 * i;
+            const quint16 id = be16(r + 6);
+            if (be16(r) != 3 || (id != 0 && id != 13 && id != 14))
+                continue;
+            const int length = be16(r + 8), offset = be16(r + 10);
+            if (strings + offset + length <= name.size())
+                records.append({3, be16(r + 2), be16(r + 4), id, name.mid(strings + offset, length)});
+        }
+    }
+    auto utf16be = [](const QString &s) {
+        QByteArray b;
+        for (QChar c : s)
+            append16(b, c.unicode());
+        return b;
+    };
+    const QString style = bold ? u"Bold"_s : u"Book"_s;
+    const QStringList ours{u"Oblik DejaVu Sans"_s,
+                           style,
+                           u"Oblik DejaVu Sans "_s + style,
+                           u"Oblik DejaVu Sans "_s + style,
+                           u"Version 2.37 without hinting"_s,
+                           u"OblikDejaVuSans-"_s + style};
+    for (int i = 0; i < ours.size(); ++i)
+        records.append({3, 1, 0x0409, quint16(i + 1), utf16be(ours[i])});
+    std::sort(records.begin(), records.end(), [](const Record &a, const Record &b) {
+        return std::tie(a.platform, a.encoding, a.language, a.id) <
+               std::tie(b.platform, b.encoding, b.language, b.id);
+    });
+    QByteArray out, strings;
+    append16(out, 0);
+    append16(out, quint16(records.size()));
+    append16(out, quint16(6 + 12 * records.size()));
+    for (const Record &r : records) {
+        append16(out, r.platform);
+        append16(out, r.encoding);
+        append16(out, r.language);
+        append16(out, r.id);
+        append16(out, quint16(r.text.size()));
+        append16(out, quint16(strings.size()));
+        strings.append(r.text);
+    }
+    return out + strings;
+}
+
+// The TrueType font without its hinting programs (fpgm, prep, cvt, per-glyph instructions). Qt's
+// PDF writer loads every embedded glyph through FreeType with hinting at the font's design size,
+// which ran the TrueType interpreter for a quarter of the rendering time; PDF viewers never use the
+// hints of an embedded font for print-size text anyway. Outlines and metrics are unchanged. Empty on
+// any inconsistency (the caller then registers the original font).
+QByteArray withoutHinting(const QByteArray &font, bool bold)
+{
+    const auto *data = reinterpret_cast<const uchar *>(font.constData());
+    const qsizetype size = font.size();
+    if (size < 12)
+        return {};
+    const int numTables = be16(data + 4);
+    if (12 + 16 * qsizetype(numTables) > size)
+        return {};
+    struct Table
+    {
+        QByteArray tag;
+        QByteArray body;
+    };
+    QList<Table> tables;
+    QByteArray head, maxp, loca, glyf;
+    for (int i = 0; i < numTables; ++i) {
+        const uchar *rec = data + 12 + 16 * i;
+        const quint32 offset = be32(rec + 8), length = be32(rec + 12);
+        if (qsizetype(offset) + length > size)
+            return {};
+        Table t{QByteArray(reinterpret_cast<const char *>(rec), 4), font.mid(offset, length)};
+        if (t.tag == "head")
+            head = t.body;
+        else if (t.tag == "maxp")
+            maxp = t.body;
+        else if (t.tag == "loca")
+            loca = t.body;
+        else if (t.tag == "glyf")
+            glyf = t.body;
+        tables.append(t);
+    }
+    if (head.size() < 54 || maxp.size() < 6 || loca.isEmpty() || glyf.isEmpty())
+        return {};
+    const bool longLoca = be16(reinterpret_cast<const uchar *>(head.constData()) + 50) == 1;
+    const int numGlyphs = be16(reinterpret_cast<const uchar *>(maxp.constData()) + 4);
+    if (loca.size() < (numGlyphs + 1) * (longLoca ? 4 : 2))
+        return {};
+    const auto *l = reinterpret_cast<const uchar *>(loca.constData());
+    auto glyphOffset = [&](int i) -> quint32 {
+        return longLoca ? be32(l + 4 * i) : quint32(be16(l + 2 * i)) * 2;
+    };
+
+    QByteArray newGlyf, newLoca;
+    for (int g = 0; g < numGlyphs; ++g) {
+        append32(newLoca, quint32(newGlyf.size()));
+        const quint32 from = glyphOffset(g), to = glyphOffset(g + 1);
+        if (to < from || to > quint32(glyf.size()))
+            return {};
+        if (to == from)
+            continue;
+        const QByteArray glyph = glyf.mid(from, to - from);
+        const auto *p = reinterpret_cast<const uchar *>(glyph.constData());
+        const qsizetype n = glyph.size();
+        if (n < 10)
+            return {};
+        const auto contours = qint16(be16(p));
+        if (contours >= 0) {
+            const qsizetype lenAt = 10 + 2 * qsizetype(contours);
+            if (lenAt + 2 > n)
+                return {};
+            const qsizetype instructions = be16(p + lenAt);
+            if (lenAt + 2 + instructions > n)
+                return {};
+            newGlyf.append(glyph.left(lenAt));
+            append16(newGlyf, 0);
+            newGlyf.append(glyph.mid(lenAt + 2 + instructions));
+        } else {
+            QByteArray composite = glyph;
+            qsizetype at = 10;
+            quint16 flags = 0;
+            do {
+                if (at + 4 > n)
+                    return {};
+                flags = be16(p + at);
+                const quint16 cleared = flags & ~quint16(0x0100); // WE_HAVE_INSTRUCTIONS
+                composite[at] = char(cleared >> 8);
+                composite[at + 1] = char(cleared);
+                at += 4 + ((flags & 0x0001) ? 4 : 2);
+                if (flags & 0x0008)
+                    at += 2;
+                else if (flags & 0x0040)
+                    at += 4;
+                else if (flags & 0x0080)
+                    at += 8;
+            } while (flags & 0x0020); // MORE_COMPONENTS
+            if (at > n)
+                return {};
+            newGlyf.append(composite.left(at));
+        }
+        while (newGlyf.size() % 4)
+            newGlyf.append('\0');
+    }
+    append32(newLoca, quint32(newGlyf.size()));
+    put32(head, 8, 0); // checkSumAdjustment, recomputed below
+    head[50] = 0;
+    head[51] = 1; // long loca
+
+    static const QByteArrayList dropped{"fpgm", "prep", "cvt ", "hdmx", "LTSH", "VDMX"};
+    QList<Table> kept;
+    for (Table &t : tables) {
+        if (dropped.contains(t.tag))
+            continue;
+        if (t.tag == "head")
+            t.body = head;
+        else if (t.tag == "loca")
+            t.body = newLoca;
+        else if (t.tag == "glyf")
+            t.body = newGlyf;
+        else if (t.tag == "name")
+            t.body = renamed(t.body, bold);
+        kept.append(t);
+    }
+    QByteArray out;
+    append32(out, be32(data));
+    const int count = int(kept.size());
+    int power = 1, log2 = 0;
+    while (power * 2 <= count) {
+        power *= 2;
+        ++log2;
+    }
+    append16(out, quint16(count));
+    append16(out, quint16(power * 16));
+    append16(out, quint16(log2));
+    append16(out, quint16(count * 16 - power * 16));
+    const qsizetype directory = out.size();
+    out.append(16 * count, 0);
+    qsizetype headAt = -1;
+    for (int i = 0; i < count; ++i) {
+        const qsizetype offset = out.size();
+        out.append(kept[i].body);
+        while (out.size() % 4)
+            out.append('\0');
+        const qsizetype rec = directory + 16 * i;
+        out.replace(rec, 4, kept[i].tag);
+        put32(out, rec + 4, checksum(out, offset, kept[i].body.size()));
+        put32(out, rec + 8, quint32(offset));
+        put32(out, rec + 12, quint32(kept[i].body.size()));
+        if (kept[i].tag == "head")
+            headAt = offset;
+    }
+    if (headAt >= 0)
+        put32(out, headAt + 8, 0xB1B0AFBA - checksum(out, 0, out.size()));
+    return out;
+}
+
+int addFont(const QString &resource, bool bold)
+{
+    QFile file(resource);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray original = file.readAll();
+    const QByteArray light = withoutHinting(original, bold);
+    if (!light.isEmpty()) {
+        const int id = QFontDatabase::addApplicationFontFromData(light);
+        if (id >= 0)
+            return id;
+    }
+    qCWarning(lcDocLayout) << "could not prepare" << resource;
+    return -1;
+}
+
+} // namespace
+
 QString documentFontFamily()
 {
     // Registered once per process; QFontDatabase is shared by every thread.
@@ -41,8 +313,8 @@ QString documentFontFamily()
     QMutexLocker lock(&mutex);
     if (!tried) {
         tried = true;
-        const int regular = QFontDatabase::addApplicationFont(u":/oblik/documents/fonts/DejaVuSans.ttf"_s);
-        const int bold = QFontDatabase::addApplicationFont(u":/oblik/documents/fonts/DejaVuSans-Bold.ttf"_s);
+        const int regular = addFont(u":/oblik/documents/fonts/DejaVuSans.ttf"_s, false);
+        const int bold = addFont(u":/oblik/documents/fonts/DejaVuSans-Bold.ttf"_s, true);
         if (regular < 0 || bold < 0) {
             qCWarning(lcDocLayout) << "the embedded DejaVu Sans could not be registered";
         } else {
@@ -325,14 +597,15 @@ qreal DocLayout::rowHeight(const Table &t, const Row &row, const QList<qreal> &w
             cell.text, w - 2 * kCellPadX,
             Style{t.fontPt, row.bold || header, cellAlign(t, row, column, cell, header) | Qt::AlignVCenter});
         styles->append(s);
-        h = std::max(h, textHeight(cell.text, w - 2 * kCellPadX, s));
+        if (cell.rowSpan == 1)
+            h = std::max(h, textHeight(cell.text, w - 2 * kCellPadX, s));
         column += cell.span;
     }
     return std::max(h + 2 * kCellPadY, row.minHeightMm);
 }
 
 void DocLayout::drawRow(const Row &row, const QList<qreal> &widths, const QList<Style> &styles, qreal height,
-                        bool header)
+                        bool header, const QList<qreal> &spannedHeights)
 {
     qreal x = kMarginLeft;
     int column = 0;
@@ -341,7 +614,15 @@ void DocLayout::drawRow(const Row &row, const QList<qreal> &widths, const QList<
         qreal w = 0;
         for (int i = 0; i < cell.span && column + i < widths.size(); ++i)
             w += widths[column + i];
-        const QRectF rect(x, d->y, w, height);
+        if (cell.rowSpan == 0) { // covered by the cell above
+            x += w;
+            column += cell.span;
+            continue;
+        }
+        qreal h = height;
+        for (int r = 0; r + 1 < cell.rowSpan && r < spannedHeights.size(); ++r)
+            h += spannedHeights[r];
+        const QRectF rect(x, d->y, w, h);
         if (row.shaded || header)
             d->add({Op::Fill, rect, {}, 0, 0, 0, kShade});
         d->add({Op::Frame, rect, {}, 0, 0, 0.2});
@@ -365,7 +646,7 @@ void DocLayout::table(const Table &t)
     }
     auto drawHeader = [&] {
         for (int i = 0; i < t.header.size(); ++i)
-            drawRow(t.header[i], widths, headerStyles[i], headerHeights[i], true);
+            drawRow(t.header[i], widths, headerStyles[i], headerHeights[i], true, headerHeights.mid(i + 1));
     };
     QList<Style> styles;
     qreal first = 0;

@@ -35,11 +35,14 @@ struct Style
 
 struct Cell
 {
-    Cell(QString text = {}, int span = 1, std::optional<Qt::Alignment> align = {})
-        : text(std::move(text)), span(span), align(align)
+    Cell(QString text = {}, int span = 1, std::optional<Qt::Alignment> align = {}, int rowSpan = 1)
+        : text(std::move(text)), span(span), rowSpan(rowSpan), align(align)
     {}
     QString text;
     int span = 1;
+    // Header rows only: a cell spanning the header rows below it (2), or the place such a cell
+    // covers (0, not drawn).
+    int rowSpan = 1;
     std::optional<Qt::Alignment> align; // the column's when unset
 };
 
@@ -126,7 +129,7 @@ private:
     qreal rowHeight(const Table &t, const Row &row, const QList<qreal> &widths, QList<Style> *styles,
                     bool header) const;
     void drawRow(const Row &row, const QList<qreal> &widths, const QList<Style> &styles, qreal height,
-                 bool header);
+                 bool header, const QList<qreal> &spannedHeights = {});
 };
 
 } // namespace oblik::documents::detail

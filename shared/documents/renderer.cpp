@@ -4,6 +4,8 @@
 #include "documents/amountinwords.h"
 #include "documents/doclayout.h"
 
+#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QTranslator>
 
@@ -137,6 +139,26 @@ public:
             s = t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "%1, %2 zone")).arg(s, zone(z));
         return s;
     }
+    // A reading's state as stored ("processed", ...) in words; an unknown one as it is.
+    QString readingState(const QString &state) const
+    {
+        const std::optional<domain::ReadingState> s = domain::readingStateFromString(state);
+        if (!s)
+            return state;
+        switch (*s) {
+        case domain::ReadingState::Draft:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "draft"));
+        case domain::ReadingState::Ready:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "ready"));
+        case domain::ReadingState::Submitted:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "submitted"));
+        case domain::ReadingState::Processed:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "processed"));
+        case domain::ReadingState::Rejected:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "rejected"));
+        }
+        return state;
+    }
     QString article(billing::Article a) const
     {
         switch (a) {
@@ -254,15 +276,15 @@ public:
                      int vatRateBp) const
     {
         Table table;
-        table.columns = {{6, kCenter}, {50, kLeft},  {10, kCenter}, {19, kRight}, {18, kRight},
-                         {12, kRight}, {22, kRight}, {19, kRight},  {22, kRight}};
+        table.columns = {{6, kCenter}, {48, kLeft},  {10, kCenter}, {19, kRight}, {18, kRight},
+                         {14, kRight}, {22, kRight}, {19, kRight},  {22, kRight}};
         table.header.append(
             Row{{{u"№"_s},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Description"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Unit"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Quantity"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tariff, UAH"))},
-                 {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coefficient"))},
+                 {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coeff."))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount without VAT, UAH"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "VAT, UAH"))},
                  {t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount with VAT, UAH"))}}});
@@ -406,12 +428,19 @@ void drawInvoice(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
               QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Consumer (payer)"));
     l.table(c.linesTable(inv.lines, inv.net, inv.vat, inv.gross, inv.vatRateBp));
     l.ensure(30);
-    c.amountLine(l, QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Total to pay:"), inv.gross, inv.vat,
-                 inv.vatRateBp);
-    if (inv.dueDate.isValid())
-        l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payment due by %1."))
-                   .arg(c.date(inv.dueDate)),
-               Style{9, true, kLeft});
+    if (inv.gross.isNegative()) {
+        // A correction that lowers the charge: nothing to pay, the amount is credited.
+        c.amountLine(l,
+                     QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Total of the correction (credited):"),
+                     inv.gross, inv.vat, inv.vatRateBp);
+    } else {
+        c.amountLine(l, QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Total to pay:"), inv.gross, inv.vat,
+                     inv.vatRateBp);
+        if (inv.dueDate.isValid())
+            l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payment due by %1."))
+                       .arg(c.date(inv.dueDate)),
+                   Style{9, true, kLeft});
+    }
     if (!inv.paid.isZero())
         l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer",
                                      "Paid under this invoice: %1 UAH; remaining: %2 UAH."))
@@ -419,7 +448,7 @@ void drawInvoice(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                Style{8.5, false, kLeft});
     l.space(3);
 
-    if (data.paymentQr) {
+    if (data.paymentQr && remainingToPay(inv).isPositive()) {
         constexpr qreal side = 34;
         const QRectF area = l.reserve(side + 5);
         const QRectF qr(area.right() - side, area.y(), side, side);
@@ -532,8 +561,9 @@ void drawBreakdown(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                     c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "personal account %1"))
                         .arg(data.header.accountNumber));
     Table t;
-    t.columns = {{24, kLeft},  {14, kCenter}, {13, kCenter}, {19, kRight}, {19, kRight},
-                 {19, kRight}, {17, kRight},  {12, kRight},  {21, kRight}};
+    t.columns = {{22, kLeft},  {14, kCenter}, {13, kCenter}, {19, kRight}, {19, kRight},
+                 {19, kRight}, {17, kRight},  {14, kRight},  {21, kRight}};
+    t.fontPt = 7.5;
     t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Metering point"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Energy"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Zone"))},
@@ -541,7 +571,7 @@ void drawBreakdown(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Subtracted (sub-consumers)"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payable"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tariff, UAH"))},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coefficient"))},
+                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coeff."))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount, UAH"))}}});
     for (const BreakdownRow &r : breakdownRows(data, false)) {
         Row row;
@@ -721,12 +751,13 @@ void drawZoneAct(const Ctx &c, DocLayout &l, const InvoicePackageData &data, con
     Table t;
     t.columns = {{28, kLeft},  {16, kCenter}, {22, kRight}, {22, kRight},
                  {22, kRight}, {14, kRight},  {20, kRight}, {24, kRight}};
+    t.fontPt = 7.5;
     t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Metering point"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Zone"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Consumption, kWh"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Subtracted, kWh"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payable, kWh"))},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coefficient"))},
+                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Coeff."))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tariff, UAH"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Amount, UAH"))}}});
     qint64 consumption = 0, subtracted = 0, payable = 0, amount = 0;
@@ -759,6 +790,16 @@ void drawZoneAct(const Ctx &c, DocLayout &l, const InvoicePackageData &data, con
 
 } // namespace
 
+// QPainter text and QFontDatabase need a QGuiApplication (the server's runs "offscreen"); without
+// one, fonts would crash rather than fail, so every document checks first.
+static std::optional<Error> missingGui(const QString &title)
+{
+    if (qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return std::nullopt;
+    return Error::make(u"document.render_failed"_s, {}, {title},
+                       u"the PDF could not be written: rendering needs a QGuiApplication"_s);
+}
+
 struct Renderer::Private
 {
     explicit Private(DocLanguage language) : ctx(language) {}
@@ -768,9 +809,14 @@ struct Renderer::Private
     {
         const detail::RenderOutput out =
             l.finish(ctx.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Page %1 of %2")));
-        if (out.pdf.isEmpty())
-            return Error::make(u"document.render_failed"_s, {}, {title},
-                               u"the PDF could not be written (fonts not registered?)"_s);
+        if (out.pdf.isEmpty()) {
+            // QPainter text and QFontDatabase need a QGuiApplication (the server's runs "offscreen").
+            const bool gui = qobject_cast<QGuiApplication *>(QCoreApplication::instance()) != nullptr;
+            return Error::make(
+                u"document.render_failed"_s, {}, {title},
+                gui ? u"the PDF could not be written: the embedded fonts could not be registered"_s
+                    : u"the PDF could not be written: rendering needs a QGuiApplication"_s);
+        }
         return RenderedDocument{out.pdf, out.pages, title};
     }
 };
@@ -788,6 +834,8 @@ Result<RenderedDocument> Renderer::invoicePackage(const InvoicePackageData &data
 {
     const Ctx &c = d->ctx;
     const QString title = invoiceTitle(c, data.invoice);
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     const QString footer = title + u" · "_s + data.header.supplier.name;
     l.setFooter(footer);
@@ -811,6 +859,8 @@ Result<RenderedDocument> Renderer::readingsAct(const ReadingsActData &data) cons
     const Ctx &c = d->ctx;
     const QString title = c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Meter readings act for %1"))
                               .arg(c.period(data.period));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title, QPageLayout::Landscape);
     l.setFooter(title + u" · "_s + data.header.consumer.name + u" · "_s + data.header.accountNumber);
     l.title(title);
@@ -863,7 +913,7 @@ Result<RenderedDocument> Renderer::readingsAct(const ReadingsActData &data) cons
         } else {
             row.cells.append(QList<Cell>{
                 Cell(c.date(r.currentDate)), Cell(r.currentValue ? c.energy(*r.currentValue) : QString()),
-                Cell(r.consumption ? c.energy(*r.consumption) : QString()), Cell(r.state)});
+                Cell(r.consumption ? c.energy(*r.consumption) : QString()), Cell(c.readingState(r.state))});
         }
         t.rows.append(row);
     }
@@ -891,6 +941,8 @@ Result<RenderedDocument> Renderer::taxInvoice(const TaxInvoiceData &data) const
     const Ctx &c = d->ctx;
     const QString title = c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Tax invoice No. %1 dated %2"))
                               .arg(data.number, c.date(data.date));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     l.setFooter(title + u" · "_s + data.header.supplier.name);
     l.title(title);
@@ -930,6 +982,8 @@ Result<RenderedDocument> Renderer::turnover(const TurnoverData &data) const
     const Ctx &c = d->ctx;
     const QString title = c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Turnover statement for %1"))
                               .arg(c.period(data.period));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     l.setFooter(title + u" · "_s + data.header.consumer.name + u" · "_s + data.header.accountNumber);
     l.title(title);
@@ -939,11 +993,12 @@ Result<RenderedDocument> Renderer::turnover(const TurnoverData &data) const
     Table t;
     t.columns = {{36, kLeft},  {24, kRight}, {24, kRight}, {24, kRight},
                  {24, kRight}, {24, kRight}, {24, kRight}};
-    t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Article"))},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Opening balance")), 2},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Turnover in the period")), 2},
-                         {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Closing balance")), 2}}});
-    t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "UAH"))},
+    t.header.append(
+        Row{{Cell(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Article, UAH")), 1, std::nullopt, 2),
+             {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Opening balance")), 2},
+             {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Turnover in the period")), 2},
+             {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Closing balance")), 2}}});
+    t.header.append(Row{{Cell(QString(), 1, std::nullopt, 0),
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "debit"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "credit"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "charged"))},
@@ -988,6 +1043,8 @@ Result<RenderedDocument> Renderer::paymentHistory(const PaymentHistoryData &data
     const QString title =
         c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Payment history from %1 to %2"))
             .arg(c.date(data.from), c.date(data.to));
+    if (const auto e = missingGui(title))
+        return *e;
     DocLayout l(title);
     l.setFooter(title + u" · "_s + data.header.consumer.name + u" · "_s + data.header.accountNumber);
     l.title(title);
@@ -995,8 +1052,9 @@ Result<RenderedDocument> Renderer::paymentHistory(const PaymentHistoryData &data
     c.parties(l, data.header, QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Supplier"),
               QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Consumer (payer)"));
     Table t;
-    t.columns = {{7, kCenter}, {17, kCenter}, {24, kLeft}, {22, kRight},
-                 {26, kLeft},  {40, kLeft},   {24, kLeft}, {20, kRight}};
+    t.columns = {{6, kCenter}, {19, kCenter}, {22, kLeft}, {20, kRight},
+                 {24, kLeft},  {52, kLeft},   {22, kLeft}, {17, kRight}};
+    t.fontPt = 7.5;
     t.header.append(Row{{{u"№"_s},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Date"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Article"))},
