@@ -1185,7 +1185,7 @@ QList<Command> commands()
                       QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
                       QStringLiteral("id")),
           valueOption(QStringLiteral("chunk"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 2000)."),
+                      QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 5000)."),
                       QStringLiteral("n"))},
          &runBillRun},
         {QStringLiteral("document"),

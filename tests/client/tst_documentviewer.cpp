@@ -8,12 +8,14 @@
 #include "api/apiclient.h"
 #include "api/certificatestore.h"
 #include "api/documentjobs.h"
+#include "fixtures.h"
 #include "local/localstore.h"
 #include "models/documentlistmodel.h"
 #include "views/busyindicator.h"
 #include "views/documentopener.h"
 #include "views/documentpageview.h"
 #include "views/documentviewer.h"
+#include "views/readingsview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -23,6 +25,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QPdfDocument>
 #include <QPdfWriter>
@@ -34,6 +37,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace oblik;
@@ -557,6 +561,32 @@ private Q_SLOTS:
         QVERIFY(!v->statusLabel()->isVisible());
         QVERIFY(!v->busyIndicator()->isBusy());
         v->close();
+    }
+
+    void readingsFormAsksForTheAct_data()
+    {
+        QTest::addColumn<int>("action");
+        QTest::addColumn<bool>("blank");
+        QTest::newRow("filled") << 0 << false;
+        QTest::newRow("blank") << 1 << true;
+    }
+
+    void readingsFormAsksForTheAct()
+    {
+        QFETCH(int, action);
+        QFETCH(bool, blank);
+        ReadingsView view;
+        QVERIFY(!view.readingsActButton()->isEnabled()); // no account yet
+        view.setAccount(oblik::testing::accountFixture(), Period(2026, 10), QDate(2026, 11, 3));
+        QVERIFY(view.readingsActButton()->isEnabled());
+        QList<std::pair<Period, bool>> asked;
+        connect(&view, &ReadingsView::readingsActRequested, this, [&asked](Period p, bool b) {
+            asked.append({p, b});
+        });
+        view.readingsActButton()->menu()->actions().at(action)->trigger();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().first.yyyymm(), 202610);
+        QCOMPARE(asked.first().second, blank);
     }
 
     void screenshot()
