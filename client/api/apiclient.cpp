@@ -1,6 +1,7 @@
 #include "api/apiclient.h"
 
 #include "api/billingjobs.h"
+#include "api/documentjobs.h"
 #include "api/jobs.h"
 
 #include <QJsonDocument>
@@ -225,6 +226,21 @@ BillRunJob *ApiClient::cancelBillRun(qint64 id)
 BillRunJob *ApiClient::resumeBillRun(qint64 id)
 {
     return new BillRunJob(this, post(u"/bill-runs/%1/resume"_s.arg(id), QByteArray("{}")));
+}
+
+DocumentsJob *ApiClient::documents(AccountId account)
+{
+    return new DocumentsJob(this, m_nam->get(request(accountPath(account, u"documents"_s))));
+}
+
+DocumentJob *ApiClient::document(AccountId account, const DocumentRequest &doc, const QString &lang)
+{
+    const QUrlQuery q = doc.query(lang);
+    QNetworkRequest req = request(doc.path(account), &q);
+    req.setRawHeader("Accept", "application/pdf, application/problem+json");
+    // A first request renders the document on the server: more time than a list.
+    req.setTransferTimeout(int(m_timeout.count()) * 4);
+    return new DocumentJob(this, m_nam->get(req));
 }
 
 RawJob *ApiClient::getRaw(const QString &path)

@@ -36,6 +36,9 @@ class TariffsJob;
 class CalculateJob;
 class RegisterPaymentJob;
 class BillRunJob;
+class DocumentsJob;
+class DocumentJob;
+struct DocumentRequest;
 namespace billing {
 struct PaymentRequest;
 }
@@ -103,6 +106,11 @@ public:
     BillRunJob *billRun(qint64 id);
     BillRunJob *cancelBillRun(qint64 id);
     BillRunJob *resumeBillRun(qint64 id);
+
+    // Documents (docs/documents.md): the account's list, and one document as PDF in the document
+    // language lang ("uk", "ru"; empty: the supplier's).
+    DocumentsJob *documents(AccountId account);
+    DocumentJob *document(AccountId account, const DocumentRequest &request, const QString &lang);
 
     // A GET of an API path whose JSON answer the caller decodes itself.
     RawJob *getRaw(const QString &path);

@@ -41,6 +41,8 @@ protected:
     virtual void handleSuccess(int status, const QByteArray &body) = 0;
     void fail(const Error &error);
     ApiClient *client() const { return m_client; }
+    // The answer's headers (ETag, Content-Disposition, ...), for jobs that need more than the body.
+    QNetworkReply *reply() const { return m_reply; }
 
 private:
     void onSslErrors(const QList<QSslError> &errors);

@@ -3,11 +3,14 @@
 #include "api/errortext.h"
 #include "api/jobs.h"
 #include "models/invoicelistmodel.h"
+#include "models/taxinvoicemodel.h"
 #include "views/accountoverview.h"
 #include "views/accountpickerdialog.h"
 #include "views/billingcontroller.h"
 #include "views/billingpage.h"
 #include "views/clerkworkspace.h"
+#include "views/documentopener.h"
+#include "views/documentviewer.h"
 #include "views/historyview.h"
 #include "views/logindialog.h"
 #include "views/mainwindow.h"
@@ -82,9 +85,10 @@ void AppController::start()
     connect(m_window, &MainWindow::accountShown, this, [this] {
         if (!m_options.screenshot.isEmpty() && !m_screenshotTaken) {
             // OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|
-            // tariffs pictures that tab; it loads from the server, so it gets longer to settle.
-            // OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun pictures that billing dialog
-            // (invoice: the first invoice of the list) instead of the window.
+            // tariffs|documents pictures that tab; it loads from the server, so it gets longer to settle.
+            // OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun|payment-history|document
+            // pictures that billing dialog (invoice: the first invoice of the list; document: the
+            // document viewer) instead of the window.
             const QString tab = qEnvironmentVariable("OBLIK_SCREENSHOT_TAB");
             const QString dialog = qEnvironmentVariable("OBLIK_SCREENSHOT_DIALOG");
             BillingController *billing = m_window->billingController();
@@ -104,15 +108,46 @@ void AppController::start()
                                    &AppController::takeScreenshot); // let layouts settle
                 return;
             }
-            connect(billing, &BillingController::dialogOpened, this, [this](QWidget *d) {
-                QTimer::singleShot(2000, this, [this, d] {
-                    m_screenshotTaken = true;
-                    const bool ok = d->grab().save(m_options.screenshot);
-                    QCoreApplication::exit(ok ? 0 : 3);
+            if (dialog == u"document"_s) {
+                // The viewer once its PDF is on screen (downloaded or from the store).
+                connect(billing->documentOpener(), &DocumentOpener::viewerLoaded, this,
+                        [this](DocumentViewer *v, bool, const Error &) {
+                            QTimer::singleShot(1000, this, [this, v] {
+                                m_screenshotTaken = true;
+                                const bool ok = v->grab().save(m_options.screenshot);
+                                QCoreApplication::exit(ok ? 0 : 3);
+                            });
+                        });
+            } else {
+                connect(billing, &BillingController::dialogOpened, this, [this](QWidget *d) {
+                    QTimer::singleShot(2000, this, [this, d] {
+                        m_screenshotTaken = true;
+                        const bool ok = d->grab().save(m_options.screenshot);
+                        QCoreApplication::exit(ok ? 0 : 3);
+                    });
                 });
-            });
+            }
             QTimer::singleShot(2500, this, [billing, dialog] {
-                if (dialog == u"invoice"_s)
+                if (dialog == u"document"_s) {
+                    // The newest invoice's package (OBLIK_SCREENSHOT_DOCUMENT=act|blank-act|turnover|
+                    // payments|tax for the others).
+                    const QString which = qEnvironmentVariable("OBLIK_SCREENSHOT_DOCUMENT");
+                    const auto &invoices = billing->invoiceModel()->invoices();
+                    const Period period =
+                        invoices.isEmpty() ? billing->currentPeriod().previous() : invoices.first().period;
+                    if (which == u"act"_s || which == u"blank-act"_s)
+                        billing->openReadingsAct(period, which == u"blank-act"_s);
+                    else if (which == u"turnover"_s)
+                        billing->openTurnoverStatement();
+                    else if (which == u"payments"_s)
+                        billing->openPaymentHistory(period.firstDay().addYears(-1), period.lastDay());
+                    else if (which == u"tax"_s && !billing->taxInvoiceModel()->items().isEmpty())
+                        billing->openTaxInvoice(billing->taxInvoiceModel()->items().first().id);
+                    else if (!invoices.isEmpty())
+                        billing->openInvoicePackage(invoices.first().id, invoices.first().number);
+                } else if (dialog == u"payment-history"_s)
+                    billing->showPaymentHistory();
+                else if (dialog == u"invoice"_s)
                     billing->showInvoice(billing->invoiceModel()->invoices().isEmpty()
                                              ? 0
                                              : billing->invoiceModel()->invoices().first().id);

@@ -73,6 +73,13 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE billing_cache (account_id INTEGER NOT NULL, kind TEXT NOT NULL,"
             " json BLOB NOT NULL, fetched_at INTEGER NOT NULL, PRIMARY KEY (account_id, kind))"_s,
         },
+        // 5: every document PDF downloaded once, so that it opens at once and offline; the sha256
+        // tells whether the server's copy is the same (docs/documents.md, "Client")
+        {
+            u"CREATE TABLE documents_cache (server TEXT NOT NULL, account_id INTEGER NOT NULL,"
+            " doc_id TEXT NOT NULL, lang TEXT NOT NULL, sha256 TEXT NOT NULL, fetched_at INTEGER NOT NULL,"
+            " pdf BLOB NOT NULL, PRIMARY KEY (server, account_id, doc_id, lang))"_s,
+        },
     };
     return list;
 }
@@ -621,6 +628,31 @@ std::optional<CachedJson> LocalStore::cachedBilling(AccountId account, const QSt
     q.addBindValue(kind);
     if (q.exec() && q.next())
         return CachedJson{q.value(0).toByteArray(), q.value(1).toLongLong()};
+    return std::nullopt;
+}
+
+Error LocalStore::cacheDocument(const QString &server, AccountId account, const QString &docId,
+                                const QString &lang, const QString &sha256, const QByteArray &pdf,
+                                qint64 fetchedAtMs)
+{
+    return exec(u"INSERT INTO documents_cache(server, account_id, doc_id, lang, sha256, fetched_at, pdf)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(server, account_id, doc_id, lang) DO UPDATE SET"
+                " sha256 = excluded.sha256, fetched_at = excluded.fetched_at, pdf = excluded.pdf"_s,
+                {server, account.value(), docId, lang, sha256, fetchedAtMs > 0 ? fetchedAtMs : nowMs(), pdf});
+}
+
+std::optional<CachedDocument> LocalStore::cachedDocument(const QString &server, AccountId account,
+                                                         const QString &docId, const QString &lang) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT pdf, sha256, fetched_at FROM documents_cache WHERE server = ? AND account_id = ?"
+              " AND doc_id = ? AND lang = ?"_s);
+    q.addBindValue(server);
+    q.addBindValue(account.value());
+    q.addBindValue(docId);
+    q.addBindValue(lang);
+    if (q.exec() && q.next())
+        return CachedDocument{q.value(0).toByteArray(), q.value(1).toString(), q.value(2).toLongLong()};
     return std::nullopt;
 }
 

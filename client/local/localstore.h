@@ -66,6 +66,14 @@ struct CachedJson
     qint64 fetchedAtMs = 0;
 };
 
+// A document's PDF as downloaded (docs/documents.md), with its sha256 (hex) and when.
+struct CachedDocument
+{
+    QByteArray pdf;
+    QString sha256;
+    qint64 fetchedAtMs = 0;
+};
+
 // One reading of an earlier period as the server answered it (docs/readings-contract.md).
 struct HistoryRow
 {
@@ -196,6 +204,13 @@ public:
     Error cacheBilling(AccountId account, const QString &kind, const QByteArray &json,
                        qint64 fetchedAtMs = 0);
     std::optional<CachedJson> cachedBilling(AccountId account, const QString &kind) const;
+
+    // Document PDFs per (server "host:port", account, document id as DocumentRequest::cacheId(),
+    // document language): the newest download replaces the older. fetchedAtMs 0 = now.
+    Error cacheDocument(const QString &server, AccountId account, const QString &docId, const QString &lang,
+                        const QString &sha256, const QByteArray &pdf, qint64 fetchedAtMs = 0);
+    std::optional<CachedDocument> cachedDocument(const QString &server, AccountId account,
+                                                 const QString &docId, const QString &lang) const;
 
     // --- small facts ("last_sync_at": epoch ms of the last successful sync) ---
     Error setMeta(const QString &key, const QString &value);

@@ -6,6 +6,7 @@
 #include "local/localstore.h"
 #include "models/billingformat.h"
 #include "models/displayformat.h"
+#include "models/documentlistmodel.h"
 #include "models/invoicelistmodel.h"
 #include "models/limitmodel.h"
 #include "models/paymentmodel.h"
@@ -13,20 +14,33 @@
 #include "models/tariffmodel.h"
 #include "models/taxinvoicemodel.h"
 #include "models/turnovermodel.h"
+#include "translations/languages.h"
 #include "views/billingpage.h"
 #include "views/billrundialog.h"
+#include "views/busyindicator.h"
 #include "views/calculatedialog.h"
+#include "views/documentopener.h"
+#include "views/documentviewer.h"
 #include "views/invoicedialog.h"
 #include "views/paymentdialog.h"
 
 #include <QComboBox>
+#include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLoggingCategory>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QTableView>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -61,9 +75,13 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
       m_unpaid(new InvoiceListModel(this)), m_saldo(new SaldoModel(this)), m_tax(new TaxInvoiceModel(this)),
       m_payments(new PaymentModel(this)), m_turnover(new TurnoverModel(this)),
       m_tariffs(new TariffModel(this)), m_limits(new LimitModel(this)),
+      m_documentModel(new DocumentListModel(this)), m_opener(new DocumentOpener(api, this)),
       m_balancePage(new BillingPage(u"balancePage"_s)), m_invoicesPage(new BillingPage(u"invoicesPage"_s)),
       m_taxPage(new BillingPage(u"taxInvoicesPage"_s)), m_paymentsPage(new BillingPage(u"paymentsPage"_s)),
       m_turnoverPage(new BillingPage(u"turnoverPage"_s)), m_tariffsPage(new BillingPage(u"tariffsPage"_s)),
+      m_documentsPage(new BillingPage(u"documentsPage"_s)), m_openDocument(new QPushButton),
+      m_saveDocument(new QPushButton), m_documentLanguageLabel(new QLabel), m_documentLanguage(new QComboBox),
+      m_openTax(new QPushButton), m_printTurnover(new QPushButton), m_paymentHistory(new QPushButton),
       m_turnoverPeriod(new QComboBox), m_turnoverPeriodLabel(new QLabel), m_details(new QPushButton),
       m_calculate(new QPushButton), m_calculateReason(new QLabel), m_registerPayment(new QPushButton),
       m_billRun(new QPushButton)
@@ -77,6 +95,61 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     m_turnoverPage->addTable(m_turnover, u"turnoverTable"_s);
     m_tariffsPage->addTable(m_tariffs, u"tariffTable"_s, 3);
     m_tariffsPage->addTable(m_limits, u"limitTable"_s, 1);
+    m_documentsPage->addTable(m_documentModel, u"documentTable"_s);
+
+    // Documents: Open, Save…, and the language documents are asked for (the settings' choice).
+    m_openDocument->setObjectName(u"openDocument"_s);
+    m_saveDocument->setObjectName(u"saveDocument"_s);
+    m_documentLanguage->setObjectName(u"documentLanguage"_s);
+    for (const QString &lang : documentLanguages())
+        m_documentLanguage->addItem(i18n::nativeName(lang), lang);
+    m_documentLanguage->setCurrentIndex(std::max(0, m_documentLanguage->findData(documentLanguage())));
+    m_documentLanguageLabel->setBuddy(m_documentLanguage);
+    m_documentsPage->bar()->addWidget(m_openDocument);
+    m_documentsPage->bar()->addWidget(m_saveDocument);
+    m_documentsPage->bar()->addStretch(1);
+    m_documentsPage->bar()->addWidget(m_documentLanguageLabel);
+    m_documentsPage->bar()->addWidget(m_documentLanguage);
+    connect(m_documentLanguage, &QComboBox::activated, this,
+            [this] { setDocumentLanguage(m_documentLanguage->currentData().toString()); });
+    connect(m_openDocument, &QPushButton::clicked, this, [this] {
+        if (const DocumentItem *d = currentDocument())
+            openDocument(*d);
+    });
+    connect(m_saveDocument, &QPushButton::clicked, this, [this] {
+        if (const DocumentItem *d = currentDocument())
+            saveDocument(*d);
+    });
+    connect(m_documentsPage, &BillingPage::rowActivated, this, [this](int, qint64 id) {
+        if (const DocumentItem *d = m_documentModel->item(id))
+            openDocument(*d);
+    });
+    connect(m_documentsPage->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { updateActions(); });
+    connect(this, &BillingController::loaded, this, [this](const QString &source, bool fromServer) {
+        if (source == u"documents"_s && fromServer)
+            m_documentsFresh = true;
+    });
+    connect(m_opener, &DocumentOpener::viewerOpened, this, [this](DocumentViewer *v) {
+        // The language box follows a choice made in a viewer.
+        connect(v, &DocumentViewer::languageRequested, this, [this](const QString &lang) {
+            m_documentLanguage->setCurrentIndex(std::max(0, m_documentLanguage->findData(lang)));
+        });
+        Q_EMIT dialogOpened(v);
+    });
+
+    // Tax invoices: open one as a document (also by double click).
+    m_openTax->setObjectName(u"openTaxInvoice"_s);
+    m_taxPage->bar()->addWidget(m_openTax);
+    m_taxPage->bar()->addStretch(1);
+    connect(m_openTax, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_taxPage->table()->currentIndex();
+        if (current.isValid())
+            openTaxInvoice(current.siblingAtColumn(0).data(BillingTableModel::IdRole).toLongLong());
+    });
+    connect(m_taxPage, &BillingPage::rowActivated, this, [this](int, qint64 id) { openTaxInvoice(id); });
+    connect(m_taxPage->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { updateActions(); });
 
     // Invoices: Details…, Calculate… and why it is not offered.
     m_details->setObjectName(u"invoiceDetails"_s);
@@ -102,7 +175,10 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     // Payments: the clerk registers one; the bill run from the balance page.
     m_registerPayment->setObjectName(u"registerPayment"_s);
     m_paymentsPage->bar()->addWidget(m_registerPayment);
+    m_paymentHistory->setObjectName(u"paymentHistory"_s);
+    m_paymentsPage->bar()->addWidget(m_paymentHistory);
     m_paymentsPage->bar()->addStretch(1);
+    connect(m_paymentHistory, &QPushButton::clicked, this, &BillingController::showPaymentHistory);
     connect(m_registerPayment, &QPushButton::clicked, this, &BillingController::showRegisterPayment);
     m_billRun->setObjectName(u"billRun"_s);
     m_balancePage->bar()->addStretch(1);
@@ -114,7 +190,10 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     m_turnoverPeriodLabel->setBuddy(m_turnoverPeriod);
     m_turnoverPage->bar()->addWidget(m_turnoverPeriodLabel);
     m_turnoverPage->bar()->addWidget(m_turnoverPeriod);
+    m_printTurnover->setObjectName(u"printTurnover"_s);
+    m_turnoverPage->bar()->addWidget(m_printTurnover);
     m_turnoverPage->bar()->addStretch(1);
+    connect(m_printTurnover, &QPushButton::clicked, this, &BillingController::openTurnoverStatement);
     connect(m_turnoverPeriod, &QComboBox::activated, this, [this] {
         m_turnoverChosen = true;
         load(Page::Turnover);
@@ -126,10 +205,12 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     connect(m_paymentsPage, &BillingPage::retryRequested, this, [this] { load(Page::Payments); });
     connect(m_turnoverPage, &BillingPage::retryRequested, this, [this] { load(Page::Turnover); });
     connect(m_tariffsPage, &BillingPage::retryRequested, this, [this] { load(Page::Tariffs); });
+    connect(m_documentsPage, &BillingPage::retryRequested, this, [this] { load(Page::Documents); });
     // Export and print: the account (and the statement's period) heads the printout and names the file.
     const std::pair<BillingPage *, Page> exportPages[] = {
-        {m_balancePage, Page::Balance},   {m_invoicesPage, Page::Invoices}, {m_taxPage, Page::TaxInvoices},
-        {m_paymentsPage, Page::Payments}, {m_turnoverPage, Page::Turnover}, {m_tariffsPage, Page::Tariffs}};
+        {m_balancePage, Page::Balance},    {m_invoicesPage, Page::Invoices}, {m_taxPage, Page::TaxInvoices},
+        {m_paymentsPage, Page::Payments},  {m_turnoverPage, Page::Turnover}, {m_tariffsPage, Page::Tariffs},
+        {m_documentsPage, Page::Documents}};
     for (const auto &[page, which] : exportPages)
         page->setExportContext([this, which] { return exportContext(which); });
     m_balancePage->installEventFilter(new LanguageWatcher(this, [this] { retranslate(); }));
@@ -159,13 +240,16 @@ BillingPage *BillingController::page(Page p) const
         return m_turnoverPage;
     case Page::Tariffs:
         return m_tariffsPage;
+    case Page::Documents:
+        return m_documentsPage;
     }
     return nullptr;
 }
 
 QList<BillingPage *> BillingController::pages() const
 {
-    return {m_balancePage, m_invoicesPage, m_taxPage, m_paymentsPage, m_turnoverPage, m_tariffsPage};
+    return {m_balancePage,  m_invoicesPage, m_taxPage,      m_paymentsPage,
+            m_turnoverPage, m_tariffsPage,  m_documentsPage};
 }
 
 QString BillingController::title(Page p)
@@ -183,6 +267,8 @@ QString BillingController::title(Page p)
         return tr("Turnover statement");
     case Page::Tariffs:
         return tr("Tariffs and limits");
+    case Page::Documents:
+        return tr("Documents");
     }
     return {};
 }
@@ -206,8 +292,9 @@ TableExport::Context BillingController::exportContext(Page p) const
 
 void BillingController::retranslate()
 {
-    for (BillingTableModel *m : std::initializer_list<BillingTableModel *>{
-             m_invoices, m_unpaid, m_saldo, m_tax, m_payments, m_turnover, m_tariffs, m_limits})
+    for (BillingTableModel *m :
+         std::initializer_list<BillingTableModel *>{m_invoices, m_unpaid, m_saldo, m_tax, m_payments,
+                                                    m_turnover, m_tariffs, m_limits, m_documentModel})
         m->retranslate();
     for (BillingPage *page : pages())
         page->setExportTitle(title(Page(pages().indexOf(page))));
@@ -226,6 +313,17 @@ void BillingController::retranslate()
     m_calculate->setText(tr("&Calculate…"));
     m_registerPayment->setText(tr("&Register payment…"));
     m_billRun->setText(tr("&Bill run…"));
+    m_documentsPage->setEmptyText(
+        tr("No documents yet. Invoice packages, tax invoices and readings acts appear here once issued."));
+    m_openDocument->setText(tr("&Open"));
+    m_saveDocument->setText(tr("&Save…"));
+    m_documentLanguageLabel->setText(tr("Document &language:"));
+    m_documentLanguage->setToolTip(tr("The language documents are printed in"));
+    m_openTax->setText(tr("&Open tax invoice"));
+    m_printTurnover->setText(tr("&Print statement…"));
+    m_printTurnover->setToolTip(
+        tr("Opens the turnover statement of the period as a document to print or save"));
+    m_paymentHistory->setText(tr("Payment &history…"));
     const int current = m_turnoverPeriod->currentIndex();
     fillTurnoverPeriods();
     m_turnoverPeriod->setCurrentIndex(current);
@@ -252,6 +350,7 @@ void BillingController::fillTurnoverPeriods()
 void BillingController::setStore(LocalStore *store)
 {
     m_store = store;
+    m_opener->setStore(store);
 }
 
 void BillingController::setUser(const domain::User &user)
@@ -295,6 +394,11 @@ void BillingController::updateActions()
                                   .toLongLong() != 0);
     m_registerPayment->setVisible(isClerk());
     m_registerPayment->setEnabled(m_hasAccount);
+    m_openDocument->setEnabled(currentDocument() != nullptr);
+    m_saveDocument->setEnabled(currentDocument() != nullptr);
+    m_openTax->setEnabled(m_taxPage->table()->currentIndex().isValid());
+    m_printTurnover->setEnabled(m_hasAccount);
+    m_paymentHistory->setEnabled(m_hasAccount);
     m_billRun->setVisible(isClerk());
 }
 
@@ -343,6 +447,8 @@ void BillingController::setAccount(const domain::AccountDetail &account)
         m_turnover->setItems({});
         m_tariffs->setParameters({});
         m_limits->setLimits({});
+        m_documentModel->setItems({});
+        m_documentsFresh = false;
         m_balanceKnown = false;
         m_turnoverChosen = false;
         m_turnoverLoaded = false;
@@ -372,6 +478,8 @@ void BillingController::clear()
     m_turnover->setItems({});
     m_tariffs->setParameters({});
     m_limits->setLimits({});
+    m_documentModel->setItems({});
+    m_documentsFresh = false;
     updateActions();
     updateHeadline();
 }
@@ -398,6 +506,8 @@ void BillingController::loadPage(QWidget *page)
         load(Page::Turnover);
     else if (page == m_tariffsPage)
         load(Page::Tariffs);
+    else if (page == m_documentsPage)
+        load(Page::Documents);
 }
 
 Error BillingController::applyInvoices(const QByteArray &body)
@@ -564,6 +674,17 @@ void BillingController::load(Page p)
             return Error();
         });
         break;
+    case Page::Documents:
+        fetch(m_api->documents(id), u"documents"_s, u"documents"_s, {m_documentsPage},
+              [this](const QByteArray &b) {
+                  const auto list = documentsFromJson(b);
+                  if (!list)
+                      return list.error();
+                  m_documentModel->setItems(list.value());
+                  updateActions();
+                  return Error();
+              });
+        break;
     }
 }
 
@@ -578,6 +699,8 @@ void BillingController::showInvoice(qint64 invoiceId)
             summary = i;
     auto *dialog = new InvoiceDialog(m_api, m_store, m_account.id, summary, m_invoicesPage->window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &InvoiceDialog::documentRequested, this,
+            [this, dialog] { openInvoicePackage(dialog->invoice().id, dialog->invoice().number); });
     dialog->show();
     dialog->load();
     Q_EMIT dialogOpened(dialog);
@@ -631,6 +754,211 @@ void BillingController::showBillRun()
     });
     dialog->show();
     Q_EMIT dialogOpened(dialog);
+}
+
+const DocumentItem *BillingController::currentDocument() const
+{
+    const QModelIndex current = m_documentsPage->table()->currentIndex();
+    if (!current.isValid())
+        return nullptr;
+    return m_documentModel->item(current.siblingAtColumn(0).data(BillingTableModel::IdRole).toLongLong());
+}
+
+QString BillingController::knownSha(const QString &docId) const
+{
+    // Only a list the server sent in this session vouches for the bytes it names.
+    if (!m_documentsFresh)
+        return {};
+    for (const DocumentItem &d : m_documentModel->items())
+        if (d.id == docId)
+            return d.sha256;
+    return {};
+}
+
+DocumentViewer *BillingController::openDocument(const DocumentItem &item)
+{
+    const auto request = DocumentRequest::fromItemId(item.id);
+    if (!m_hasAccount || !request) {
+        Q_EMIT message(tr("This kind of document cannot be opened by this version of Oblik."));
+        return nullptr;
+    }
+    if (request->kind == DocumentRequest::Kind::ReadingsAct)
+        return openReadingsAct(request->period, false);
+    const QString title = DocumentListModel::kindText(item.kind) + u' ' + item.number;
+    return m_opener->open({m_account.id, *request, title, {}, knownSha(item.id)}, m_documentsPage->window());
+}
+
+DocumentViewer *BillingController::openInvoicePackage(qint64 invoiceId, const QString &number)
+{
+    if (!m_hasAccount || invoiceId == 0)
+        return nullptr;
+    const auto request = DocumentRequest::invoicePackage(invoiceId);
+    return m_opener->open(
+        {m_account.id, request, tr("Invoice package %1").arg(number), {}, knownSha(request.cacheId())},
+        m_invoicesPage->window());
+}
+
+DocumentViewer *BillingController::openTaxInvoice(qint64 taxInvoiceId)
+{
+    if (!m_hasAccount || taxInvoiceId == 0)
+        return nullptr;
+    QString number;
+    for (const billing::TaxInvoice &t : m_tax->items())
+        if (t.id == taxInvoiceId)
+            number = t.number;
+    const auto request = DocumentRequest::taxInvoice(taxInvoiceId);
+    return m_opener->open(
+        {m_account.id, request, tr("Tax invoice %1").arg(number), {}, knownSha(request.cacheId())},
+        m_taxPage->window());
+}
+
+DocumentViewer *BillingController::openTurnoverStatement()
+{
+    if (!m_hasAccount)
+        return nullptr;
+    const Period period = Period::fromYyyymm(m_turnoverPeriod->currentData().toInt());
+    return m_opener->open(
+        {m_account.id,
+         DocumentRequest::turnover(period),
+         tr("Turnover statement for %1, account %2").arg(format::period(period), m_account.number),
+         {},
+         {}},
+        m_turnoverPage->window());
+}
+
+DocumentViewer *BillingController::openPaymentHistory(QDate from, QDate to)
+{
+    if (!m_hasAccount)
+        return nullptr;
+    return m_opener->open({m_account.id,
+                           DocumentRequest::paymentHistory(from, to),
+                           tr("Payment history %1 – %2, account %3")
+                               .arg(format::date(from), format::date(to), m_account.number),
+                           {},
+                           {}},
+                          m_paymentsPage->window());
+}
+
+DocumentViewer *BillingController::openReadingsAct(Period period, bool blank)
+{
+    if (!m_hasAccount || !period.isValid())
+        return nullptr;
+    const QString title =
+        blank ? tr("Readings act for %1 (blank), account %2") : tr("Readings act for %1, account %2");
+    return m_opener->open({m_account.id,
+                           DocumentRequest::readingsAct(period, blank),
+                           title.arg(format::period(period), m_account.number),
+                           {},
+                           {}},
+                          m_documentsPage->window());
+}
+
+void BillingController::showPaymentHistory()
+{
+    if (!m_hasAccount)
+        return;
+    // The range: from the start of last year's same month to today, at most five years.
+    auto *dialog = new QDialog(m_paymentsPage->window());
+    dialog->setObjectName(u"PaymentHistoryDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Payment history"));
+    auto *from = new QDateEdit(QDate(today().year() - 1, today().month(), 1));
+    auto *to = new QDateEdit(today());
+    for (QDateEdit *e : {from, to}) {
+        e->setCalendarPopup(true);
+        e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
+    from->setObjectName(u"historyFrom"_s);
+    to->setObjectName(u"historyTo"_s);
+    auto *why = new QLabel;
+    why->setObjectName(u"historyRangeError"_s);
+    why->setStyleSheet(u"color: #c62828;"_s);
+    why->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Open"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("&From:"), from);
+    form->addRow(tr("&To:"), to);
+    auto *layout = new QVBoxLayout(dialog);
+    auto *intro =
+        new QLabel(tr("The payments of account %1 between two dates, as a document to print or save.")
+                       .arg(m_account.number));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(why);
+    layout->addWidget(buttons);
+    const auto check = [from, to, why, buttons] {
+        QString text;
+        if (from->date() > to->date())
+            text = tr("The start date is after the end date.");
+        else if (from->date().addYears(5) < to->date())
+            text = tr("At most five years at a time.");
+        why->setText(text);
+        why->setVisible(!text.isEmpty());
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(text.isEmpty());
+    };
+    connect(from, &QDateEdit::dateChanged, dialog, check);
+    connect(to, &QDateEdit::dateChanged, dialog, check);
+    check();
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, from, to] {
+        openPaymentHistory(from->date(), to->date());
+        dialog->accept();
+    });
+    dialog->show();
+    Q_EMIT dialogOpened(dialog);
+}
+
+void BillingController::saveDocument(const DocumentItem &item)
+{
+    const auto request = DocumentRequest::fromItemId(item.id);
+    if (!m_hasAccount || !request)
+        return;
+    const QString name =
+        DocumentOpener::fileNameFor(DocumentListModel::kindText(item.kind) + u' ' + item.number);
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(m_documentsPage->window(), tr("Save document"),
+                                                      dir + u'/' + name, tr("PDF documents (*.pdf)"));
+    if (!path.isEmpty())
+        saveDocumentTo(item, path);
+}
+
+void BillingController::saveDocumentTo(const DocumentItem &item, const QString &path,
+                                       std::function<void(const QString &)> done)
+{
+    const auto request = DocumentRequest::fromItemId(item.id);
+    if (!m_hasAccount || !request) {
+        if (done)
+            done(tr("This kind of document cannot be saved by this version of Oblik."));
+        return;
+    }
+    m_documentsPage->busyIndicator()->start(tr("Downloading the document…"));
+    m_opener->fetch(
+        {m_account.id, *request, item.number, {}, knownSha(item.id)}, documentLanguage(), this,
+        [this, path, done](const Result<DocumentOpener::Fetched> &r) {
+            if (!m_documentsPage->isLoading())
+                m_documentsPage->busyIndicator()->stop();
+            QString error;
+            if (!r) {
+                error = tr("The document could not be downloaded: %1").arg(errorText(r.error()));
+            } else {
+                QSaveFile file(path);
+                if (!file.open(QIODevice::WriteOnly) || file.write(r.value().pdf) != r.value().pdf.size() ||
+                    !file.commit())
+                    error = tr("The file %1 could not be written: %2").arg(path, file.errorString());
+            }
+            if (error.isEmpty())
+                Q_EMIT message(r.value().cachedAt.isValid()
+                                   ? tr("Saved to %1 (the copy saved on this computer on %2).")
+                                         .arg(QDir::toNativeSeparators(path),
+                                              QLocale().toString(r.value().cachedAt, QLocale::ShortFormat))
+                                   : tr("Saved to %1.").arg(QDir::toNativeSeparators(path)));
+            else
+                Q_EMIT message(error);
+            if (done)
+                done(error);
+        });
 }
 
 } // namespace oblik::client

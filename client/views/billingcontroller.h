@@ -7,6 +7,7 @@
 // run, refreshing the lists they change.
 
 #include "api/billingjobs.h"
+#include "api/documentjobs.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "domain/entities.h"
@@ -27,6 +28,9 @@ namespace oblik::client {
 class ApiClient;
 class ApiJob;
 class BillingPage;
+class DocumentListModel;
+class DocumentOpener;
+class DocumentViewer;
 class InvoiceListModel;
 class LimitModel;
 class LocalStore;
@@ -40,7 +44,7 @@ class BillingController : public QObject
 {
     Q_OBJECT
 public:
-    enum class Page { Balance, Invoices, TaxInvoices, Payments, Turnover, Tariffs };
+    enum class Page { Balance, Invoices, TaxInvoices, Payments, Turnover, Tariffs, Documents };
 
     BillingController(ApiClient *api, const Clock &clock = Clock::system(), QObject *parent = nullptr);
     ~BillingController() override;
@@ -72,6 +76,30 @@ public:
     void showCalculate();
     void showRegisterPayment();
     void showBillRun();
+
+    // Documents (docs/documents.md, "Client"): each opens in a DocumentViewer, from the local
+    // store's copy at once and then from the server, in the document language of the settings.
+    DocumentViewer *openDocument(const DocumentItem &item);
+    DocumentViewer *openInvoicePackage(qint64 invoiceId, const QString &number);
+    DocumentViewer *openTaxInvoice(qint64 taxInvoiceId);
+    DocumentViewer *openTurnoverStatement();
+    DocumentViewer *openPaymentHistory(QDate from, QDate to);
+    DocumentViewer *openReadingsAct(Period period, bool blank);
+    // "Payment history…": asks for the date range, then opens it.
+    void showPaymentHistory();
+    // "Save…" of the documents list: asks where, then writes the document's bytes there.
+    void saveDocument(const DocumentItem &item);
+    // The same without asking; done(error in words, "" = saved) when written.
+    void saveDocumentTo(const DocumentItem &item, const QString &path,
+                        std::function<void(const QString &)> done = {});
+    DocumentOpener *documentOpener() const { return m_opener; }
+    DocumentListModel *documentModel() const { return m_documentModel; }
+    QPushButton *openDocumentButton() const { return m_openDocument; }
+    QPushButton *saveDocumentButton() const { return m_saveDocument; }
+    QPushButton *openTaxInvoiceButton() const { return m_openTax; }
+    QPushButton *printTurnoverButton() const { return m_printTurnover; }
+    QPushButton *paymentHistoryButton() const { return m_paymentHistory; }
+    QComboBox *documentLanguageBox() const { return m_documentLanguage; }
 
     InvoiceListModel *invoiceModel() const { return m_invoices; }
     InvoiceListModel *unpaidModel() const { return m_unpaid; }
@@ -109,6 +137,8 @@ private:
     void updateActions();
     void updateHeadline();
     void fillTurnoverPeriods();
+    const DocumentItem *currentDocument() const;
+    QString knownSha(const QString &docId) const;
     Error applyInvoices(const QByteArray &body);
     Error applyTurnover(const QByteArray &body, bool balance);
     QDate today() const { return m_clock.now().toLocalTime().date(); }
@@ -128,6 +158,8 @@ private:
     TurnoverModel *m_turnover;
     TariffModel *m_tariffs;
     LimitModel *m_limits;
+    DocumentListModel *m_documentModel;
+    DocumentOpener *m_opener;
 
     BillingPage *m_balancePage;
     BillingPage *m_invoicesPage;
@@ -135,6 +167,15 @@ private:
     BillingPage *m_paymentsPage;
     BillingPage *m_turnoverPage;
     BillingPage *m_tariffsPage;
+    BillingPage *m_documentsPage;
+    QPushButton *m_openDocument;
+    QPushButton *m_saveDocument;
+    QLabel *m_documentLanguageLabel;
+    QComboBox *m_documentLanguage;
+    QPushButton *m_openTax;
+    QPushButton *m_printTurnover;
+    QPushButton *m_paymentHistory;
+    bool m_documentsFresh = false; // the documents list came from the server in this session
     QComboBox *m_turnoverPeriod;
     QLabel *m_turnoverPeriodLabel;
     QPushButton *m_details;

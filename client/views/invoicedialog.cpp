@@ -12,6 +12,7 @@
 
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -21,7 +22,8 @@ namespace oblik::client {
 InvoiceDialog::InvoiceDialog(ApiClient *api, LocalStore *store, AccountId account,
                              const billing::Invoice &summary, QWidget *parent)
     : QDialog(parent), m_api(api), m_store(store), m_account(account), m_invoice(summary),
-      m_header(new QLabel), m_lines(new InvoiceLineModel(this)), m_page(new BillingPage(u"invoiceLines"_s))
+      m_header(new QLabel), m_lines(new InvoiceLineModel(this)), m_page(new BillingPage(u"invoiceLines"_s)),
+      m_document(new QPushButton)
 {
     setObjectName(u"InvoiceDialog"_s);
     setWindowTitle(tr("Invoice %1").arg(summary.number));
@@ -43,6 +45,13 @@ InvoiceDialog::InvoiceDialog(ApiClient *api, LocalStore *store, AccountId accoun
     layout->addWidget(m_page, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // The invoice package (invoice, breakdown, acts) as a PDF to view, print or save.
+    m_document->setObjectName(u"invoicePackage"_s);
+    m_document->setText(tr("Invoice &package"));
+    m_document->setToolTip(tr("The invoice with its breakdown and acts as a document to print or save"));
+    m_document->setEnabled(summary.id != 0);
+    buttons->addButton(m_document, QDialogButtonBox::ActionRole);
+    connect(m_document, &QPushButton::clicked, this, &InvoiceDialog::documentRequested);
     layout->addWidget(buttons);
     connect(m_page, &BillingPage::retryRequested, this, &InvoiceDialog::load);
     showInvoice(summary);

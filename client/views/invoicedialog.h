@@ -10,6 +10,7 @@
 #include <QPointer>
 
 class QLabel;
+class QPushButton;
 
 namespace oblik::client {
 
@@ -34,8 +35,12 @@ public:
     QLabel *headerLabel() const { return m_header; }
     const billing::Invoice &invoice() const { return m_invoice; }
 
+    QPushButton *documentButton() const { return m_document; }
+
 Q_SIGNALS:
     void loaded(bool fromServer);
+    // "Invoice package": the invoice as a document (the controller opens the viewer).
+    void documentRequested();
 
 private:
     void showInvoice(const billing::Invoice &invoice);
@@ -47,6 +52,7 @@ private:
     QLabel *m_header;
     InvoiceLineModel *m_lines;
     BillingPage *m_page;
+    QPushButton *m_document;
     QPointer<InvoiceJob> m_job;
 };
 

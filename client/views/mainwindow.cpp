@@ -123,6 +123,8 @@ MainWindow::MainWindow(ApiClient *api, QWidget *parent)
         else
             m_billing->loadPage(m_tabs->widget(index));
     });
+    connect(m_readings, &ReadingsView::readingsActRequested, m_billing,
+            [this](Period period, bool blank) { m_billing->openReadingsAct(period, blank); });
     connect(m_billing, &BillingController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     resize(1280, 800);
@@ -232,7 +234,8 @@ void MainWindow::retranslate()
     m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
     for (auto p : {BillingController::Page::Balance, BillingController::Page::Invoices,
                    BillingController::Page::TaxInvoices, BillingController::Page::Payments,
-                   BillingController::Page::Turnover, BillingController::Page::Tariffs})
+                   BillingController::Page::Turnover, BillingController::Page::Tariffs,
+                   BillingController::Page::Documents})
         m_tabs->setTabText(m_tabs->indexOf(m_billing->page(p)), BillingController::title(p));
     m_billingMenu->setTitle(tr("&Billing"));
     m_calculateAction->setText(tr("&Calculate…"));

@@ -9,8 +9,10 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -68,8 +70,8 @@ ReadingsView::ReadingsView(QWidget *parent)
     : QWidget(parent), m_model(new ReadingsModel(this)), m_tree(new ReadingsTree), m_title(new QLabel),
       m_entryLabel(new QLabel), m_total(new QLabel), m_unsent(new QLabel), m_online(new QLabel),
       m_send(new QPushButton), m_submit(new QPushButton), m_meterText(new QLabel),
-      m_reloadMeters(new QPushButton), m_refusalText(new QLabel), m_closedText(new QLabel),
-      m_unavailable(new QLabel)
+      m_reloadMeters(new QPushButton), m_act(new QToolButton), m_refusalText(new QLabel),
+      m_closedText(new QLabel), m_unavailable(new QLabel)
 {
     m_tree->setModel(m_model);
     m_tree->setAlternatingRowColors(true);
@@ -113,6 +115,22 @@ ReadingsView::ReadingsView(QWidget *parent)
     });
     top->addWidget(exporter->createToolButton());
     auto *bottom = new QHBoxLayout;
+    // The readings act of the period: filled with the readings, or blank for filling by hand.
+    m_act->setObjectName(u"readingsAct"_s);
+    m_act->setPopupMode(QToolButton::InstantPopup);
+    m_act->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *actMenu = new QMenu(m_act);
+    m_actFilled = actMenu->addAction(QString(), this, [this] {
+        if (m_model->period().isValid())
+            Q_EMIT readingsActRequested(m_model->period(), false);
+    });
+    m_actBlank = actMenu->addAction(QString(), this, [this] {
+        if (m_model->period().isValid())
+            Q_EMIT readingsActRequested(m_model->period(), true);
+    });
+    m_act->setMenu(actMenu);
+    bottom->addWidget(m_act);
+    bottom->addSpacing(8);
     bottom->addWidget(m_unsent);
     bottom->addStretch(1);
     bottom->addWidget(m_online);
@@ -251,6 +269,10 @@ void ReadingsView::retranslate()
     m_submit->setToolTip(tr("Transfers the readings saved on the server to calculation. They stay editable "
                             "until the supplier processes them."));
     m_reloadMeters->setText(tr("Reload the list of metering points"));
+    m_act->setText(tr("Readings act"));
+    m_act->setToolTip(tr("The readings act of the period as a document to print or save"));
+    m_actFilled->setText(tr("Filled with the readings"));
+    m_actBlank->setText(tr("Blank, for filling by hand"));
     m_online->setText(m_isOnline
                           ? tr("Online")
                           : (m_offlineWhy.isEmpty() ? tr("Offline") : tr("Offline: %1").arg(m_offlineWhy)));
@@ -320,6 +342,7 @@ void ReadingsView::updateSummary()
     m_unsent->setText(unsentText);
     m_send->setEnabled(m_model->sendableCount() > 0);
     m_submit->setEnabled(m_model->canSubmit() && !m_submitPending);
+    m_act->setEnabled(m_model->period().isValid() && m_model->rowCount() > 0);
 
     const int changed = m_model->meterChangedPoints();
     m_meterText->setText(

@@ -17,6 +17,8 @@
 class QFrame;
 class QLabel;
 class QPushButton;
+class QToolButton;
+class QAction;
 
 namespace oblik::client {
 
@@ -63,6 +65,7 @@ public:
     QPushButton *sendButton() const { return m_send; }
     QPushButton *submitButton() const { return m_submit; }
     QPushButton *reloadMetersButton() const { return m_reloadMeters; }
+    QToolButton *readingsActButton() const { return m_act; }
     QLabel *totalLabel() const { return m_total; }
     QLabel *entryLabel() const { return m_entryLabel; }
     QFrame *meterBanner() const { return m_meterBanner; }
@@ -82,6 +85,9 @@ Q_SIGNALS:
     void submitRequested();
     // "Reload the list of metering points" after the supplier changed a meter.
     void reloadMetersRequested();
+    // "Readings act": the period's act as a document, filled with the readings or blank (current
+    // values left empty, for filling by hand).
+    void readingsActRequested(oblik::Period period, bool blank);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -103,6 +109,9 @@ private:
     QFrame *m_meterBanner;
     QLabel *m_meterText;
     QPushButton *m_reloadMeters;
+    QToolButton *m_act;
+    QAction *m_actFilled;
+    QAction *m_actBlank;
     QFrame *m_refusalBanner;
     QLabel *m_refusalText;
     QFrame *m_closedBanner;

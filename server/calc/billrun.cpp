@@ -32,15 +32,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString placeholders(qsizetype n)
-{
-    QString s;
-    s.reserve(n * 2);
-    for (qsizetype i = 0; i < n; ++i)
-        s += i ? u",?"_s : u"?"_s;
-    return s;
-}
-
 QString argsJson(const QStringList &args)
 {
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(args)).toJson(QJsonDocument::Compact));
@@ -61,40 +52,42 @@ Error dbError(const QString &what)
 }
 
 // The period's first (non-correction) invoice per account and article: what a correction corrects.
-Result<QHash<QPair<qint64, QString>, qint64>> firstInvoices(QSqlDatabase c, const QList<AccountId> &accounts,
-                                                            Period period, int maxBinds)
+Result<QHash<QPair<qint64, QString>, qint64>> firstInvoices(QSqlDatabase c, const store::SqlDialect &dialect,
+                                                            const QList<AccountId> &accounts, Period period)
 {
     QHash<QPair<qint64, QString>, qint64> out;
-    for (qsizetype from = 0; from < accounts.size(); from += maxBinds) {
-        const qsizetype n = std::min<qsizetype>(maxBinds, accounts.size() - from);
-        QVariantList values{period.yyyymm()};
-        for (qsizetype k = 0; k < n; ++k)
-            values << accounts.at(from + k).value();
-        QSqlQuery q(c);
-        q.setForwardOnly(true);
-        if (!store::execPrepared(
-                q,
-                u"SELECT account_id, article, MIN(id) FROM invoices WHERE period = ? AND type <> "
-                u"'correction' AND account_id IN ("_s +
-                    placeholders(n) + u") GROUP BY account_id, article"_s,
-                values))
-            return store::queryError(q, u"reading the invoices a correction corrects"_s);
-        while (q.next())
-            out.insert({q.value(0).toLongLong(), q.value(1).toString()}, q.value(2).toLongLong());
-    }
+    QList<qint64> raw;
+    raw.reserve(accounts.size());
+    for (AccountId id : accounts)
+        raw.append(id.value());
+    QSqlQuery q(c);
+    q.setForwardOnly(true);
+    if (!store::execPrepared(
+            q,
+            u"SELECT account_id, article, MIN(id) FROM invoices WHERE period = ? AND type <> "
+            u"'correction' AND account_id IN "_s +
+                idListSql(dialect) + u" GROUP BY account_id, article"_s,
+            {period.yyyymm(), idListJson(raw)}))
+        return store::queryError(q, u"reading the invoices a correction corrects"_s);
+    while (q.next())
+        out.insert({q.value(0).toLongLong(), q.value(1).toString()}, q.value(2).toLongLong());
     return out;
 }
 
-// A chunk's accounts and their calculation input.
+// A chunk's accounts, their calculation input and the calculations (per input, same order).
 struct ChunkInput
 {
     Error error;
     QList<AccountId> ids;
     QList<AccountInput> inputs;
+    QList<Result<billing::Calculation>> calculations;
 };
 
-ChunkInput loadChunk(const InputLoader &loader, SupplierId supplier, std::optional<DistrictId> district,
-                     Period period, qint64 after, int chunk)
+// Reads a chunk and calculates it. The calculation depends only on the input and the run's
+// parameters (what was issued before is compared with it later, under the chunk's locks), so the
+// prefetch thread does it too, while the writer's connection writes the previous chunk.
+ChunkInput loadChunk(const InputLoader &loader, const billing::ParameterSet &parameters, SupplierId supplier,
+                     std::optional<DistrictId> district, Period period, qint64 after, int chunk)
 {
     ChunkInput out;
     auto ids = loader.accountIds(supplier, district, after, chunk);
@@ -110,10 +103,23 @@ ChunkInput loadChunk(const InputLoader &loader, SupplierId supplier, std::option
     auto inputs = loader.load(out.ids, period);
     // The read of one chunk on its own (the bill run's "load" figure is only the wait for it).
     qCDebug(lcBillRun) << "chunk input read in" << timer.elapsed() << "ms";
-    if (!inputs)
+    if (!inputs) {
         out.error = inputs.error();
-    else
-        out.inputs = std::move(inputs).value();
+        return out;
+    }
+    out.inputs = std::move(inputs).value();
+    timer.restart();
+    out.calculations.reserve(out.inputs.size());
+    for (const AccountInput &a : std::as_const(out.inputs)) {
+        if (!a.input) {
+            out.calculations.append(a.input.error());
+            continue;
+        }
+        billing::CalculationInput input = a.input.value();
+        input.requester = billing::Requester::BillRun;
+        out.calculations.append(billing::calculate(input, parameters));
+    }
+    qCDebug(lcBillRun) << "chunk calculated in" << timer.elapsed() << "ms";
     return out;
 }
 
@@ -124,9 +130,10 @@ ChunkInput loadChunk(const InputLoader &loader, SupplierId supplier, std::option
 class Prefetcher
 {
 public:
-    Prefetcher(store::Database &db, SupplierId supplier, std::optional<DistrictId> district, Period period,
-               int chunk)
-        : m_db(db), m_supplier(supplier), m_district(district), m_period(period), m_chunk(chunk)
+    Prefetcher(store::Database &db, const billing::ParameterSet &parameters, SupplierId supplier,
+               std::optional<DistrictId> district, Period period, int chunk)
+        : m_db(db), m_parameters(parameters), m_supplier(supplier), m_district(district), m_period(period),
+          m_chunk(chunk)
     {
         m_thread = QThread::create([this] { work(); });
         m_thread->start();
@@ -176,7 +183,8 @@ private:
             m_job.reset();
             m_busy = true;
             lock.unlock();
-            ChunkInput loaded = loadChunk(loader, m_supplier, m_district, m_period, after, m_chunk);
+            ChunkInput loaded =
+                loadChunk(loader, m_parameters, m_supplier, m_district, m_period, after, m_chunk);
             lock.relock();
             m_result = std::move(loaded);
             m_resultAfter = after;
@@ -186,6 +194,7 @@ private:
     }
 
     store::Database &m_db;
+    const billing::ParameterSet &m_parameters;
     const SupplierId m_supplier;
     const std::optional<DistrictId> m_district;
     const Period m_period;
@@ -322,17 +331,19 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     }
 
     const store::SqlDialect &dialect = m_db.dialect();
-    const int maxBinds = std::max(1, dialect.maxBindParameters() - 2);
     store::LedgerRepository ledger(m_db);
     auto parameters = ledger.parameters(st.supplier);
     if (!parameters)
         return parameters.error();
     InputLoader loader(m_db);
     store::LedgerWriter writer(m_db);
+    // Each chunk locks its accounts before it reads what was issued (below), so the writer's credit
+    // allocation need not lock them again (PostgreSQL; SQLite's write lock covers everything).
+    writer.setAccountsLocked(dialect.kind() == store::SqlDialect::Kind::Postgres);
     const int chunk = std::max(1, options.chunkAccounts);
     const QDate today = options.today.isValid() ? options.today : QDate::currentDate();
 
-    Prefetcher prefetch(m_db, st.supplier, st.district, st.period, chunk);
+    Prefetcher prefetch(m_db, parameters.value(), st.supplier, st.district, st.period, chunk);
     // Where the time goes, per phase (QT_LOGGING_RULES="oblik.server.calc.billrun.debug=true").
     qint64 tIds = 0, tLoad = 0, tPrevious = 0, tCalc = 0, tWrite = 0, tCommit = 0;
     QElapsedTimer phase;
@@ -361,7 +372,8 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         std::optional<ChunkInput> prefetched = prefetch.take(after);
         tIds += phase.restart(); // waiting for the prefetch
         ChunkInput data = prefetched ? std::move(*prefetched)
-                                     : loadChunk(loader, st.supplier, st.district, st.period, after, chunk);
+                                     : loadChunk(loader, parameters.value(), st.supplier, st.district,
+                                                 st.period, after, chunk);
         if (!data.error.isNull())
             return data.error;
         const QList<AccountId> &ids = data.ids;
@@ -402,7 +414,7 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             return previous.error();
         Result<QHash<QPair<qint64, QString>, qint64>> first = QHash<QPair<qint64, QString>, qint64>();
         if (!previous.value().isEmpty()) {
-            first = firstInvoices(c, previous.value().keys(), st.period, maxBinds);
+            first = firstInvoices(c, dialect, previous.value().keys(), st.period);
             if (!first)
                 return first.error();
         }
@@ -411,14 +423,9 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         QList<store::CalculationWrite> batch;
         batch.reserve(inputs.size());
         QList<BillRunFailure> failures;
-        for (const AccountInput &a : inputs) {
-            if (!a.input) {
-                failures.append({a.account, a.accountNumber, a.input.error()});
-                continue;
-            }
-            billing::CalculationInput input = a.input.value();
-            input.requester = billing::Requester::BillRun;
-            auto calculation = billing::calculate(input, parameters.value());
+        for (qsizetype k = 0; k < inputs.size(); ++k) {
+            const AccountInput &a = inputs.at(k);
+            const Result<billing::Calculation> &calculation = data.calculations.at(k);
             if (!calculation) {
                 failures.append({a.account, a.accountNumber, calculation.error()});
                 continue;
@@ -502,7 +509,9 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             break;
         }
     }
-    qCDebug(lcBillRun) << "ms: ids" << tIds << "load" << tLoad << "previous" << tPrevious << "calculate"
+    // "wait": for the prefetch thread (reads and calculates); "lock": the chunk's account locks (and
+    // the first chunk's read); "compare": with what was issued (billing::correction).
+    qCDebug(lcBillRun) << "ms: wait" << tIds << "lock" << tLoad << "previous" << tPrevious << "compare"
                        << tCalc << "write" << tWrite << "commit" << tCommit;
     auto final = status(runId, true);
     if (!final)

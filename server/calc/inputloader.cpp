@@ -169,18 +169,51 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
 
     // 3. Registers of every meter of those points, removed meters included (a meter replaced within
     // the period has its closing reading in it).
+    // PostgreSQL: with each register's processed readings up to the period (4. and 5. below) in the
+    // same statement, 13 at most through the (register_id, period) key walked backwards: the period's
+    // reading and the 12 before it. One probe per register instead of three statements that each
+    // probed every register (the bill run's read was a third of its work; docs/billing.md).
+    const bool postgres = dialect.kind() == store::SqlDialect::Kind::Postgres;
+    QHash<qint64, ReadingRow> readings;
+    QHash<qint64, QList<Energy>> history;
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!store::execPrepared(q,
-                                 u"SELECT g.id, g.zone, m.id, m.metering_point_id, m.status "
-                                 u"FROM registers g JOIN meters m ON m.id = g.meter_id "
-                                 u"WHERE m.metering_point_id IN "_s +
-                                     idListSql(dialect) +
-                                     u" ORDER BY m.metering_point_id, m.id, g.position, g.id"_s,
-                                 {allPointList}))
+        const QString sql =
+            postgres
+                ? u"SELECT g.id, g.zone, m.id, m.metering_point_id, m.status, h.period, h.consumption_milli, "
+                  u"h.override_reason FROM registers g JOIN meters m ON m.id = g.meter_id "
+                  u"LEFT JOIN LATERAL (SELECT r.period, r.consumption_milli, r.override_reason FROM readings "
+                  u"r "
+                  u"WHERE r.register_id = g.id AND r.period <= ? AND r.state = 'processed' "
+                  u"ORDER BY r.period DESC LIMIT 13) h ON TRUE WHERE m.metering_point_id IN "_s +
+                      idListSql(dialect) +
+                      u" ORDER BY m.metering_point_id, m.id, g.position, g.id, h.period DESC"_s
+                : u"SELECT g.id, g.zone, m.id, m.metering_point_id, m.status "
+                  u"FROM registers g JOIN meters m ON m.id = g.meter_id "
+                  u"WHERE m.metering_point_id IN "_s +
+                      idListSql(dialect) + u" ORDER BY m.metering_point_id, m.id, g.position, g.id"_s;
+        const QVariantList values =
+            postgres ? QVariantList{period.yyyymm(), allPointList} : QVariantList{allPointList};
+        if (!store::execPrepared(q, sql, values))
             return store::queryError(q, u"loading registers to calculate"_s);
+        qint64 lastRegister = 0;
         while (q.next()) {
+            const qint64 registerId = q.value(0).toLongLong();
+            if (postgres && !q.value(5).isNull()) {
+                const int readingPeriod = q.value(5).toInt();
+                const Energy consumption = Energy::fromMilli(q.value(6).toLongLong());
+                if (readingPeriod == period.yyyymm()) {
+                    readings.insert(registerId, ReadingRow{consumption, !q.value(7).toString().isEmpty()});
+                } else {
+                    QList<Energy> &h = history[registerId];
+                    if (h.size() < 12)
+                        h.append(consumption);
+                }
+            }
+            if (registerId == lastRegister) // another reading of the register just added
+                continue;
+            lastRegister = registerId;
             RegisterRow g;
             g.id = RegisterId(q.value(0).toLongLong());
             g.zone = domain::zoneFromString(q.value(1).toString()).value_or(domain::Zone::Total);
@@ -195,8 +228,7 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
     }
 
     // 4. The processed readings of the period (consumption is stored already x the meter's ratio).
-    QHash<qint64, ReadingRow> readings;
-    {
+    if (!postgres) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!store::execPrepared(q,
@@ -217,11 +249,9 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
     // (register_id, period) key walked backwards. The window form let the planner start from
     // readings_state_period instead, i.e. from every processed reading before the period in the whole
     // table, per chunk. SQLite drives the window form from json_each already (EXPLAIN QUERY PLAN).
-    QHash<qint64, QList<Energy>> history;
-    {
+    if (!postgres) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        const bool postgres = dialect.kind() == store::SqlDialect::Kind::Postgres;
         const QString sql =
             postgres
                 ? u"SELECT g.id, h.consumption_milli FROM meters m JOIN registers g ON g.meter_id = m.id "

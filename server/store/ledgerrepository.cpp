@@ -1139,11 +1139,13 @@ Result<StoredPayment> LedgerRepository::registerPayment(const PaymentWrite &paym
     return stored.value().first();
 }
 
-Error LedgerRepository::allocateCredit(const QList<AccountId> &accounts, qint64 nowMs)
+Error LedgerRepository::allocateCredit(const QList<AccountId> &accounts, qint64 nowMs, bool accountsLocked)
 {
     QSqlDatabase db = m_db.connection();
-    if (Error e = lockAccounts(db, accounts); !e.isNull())
-        return e;
+    if (!accountsLocked) {
+        if (Error e = lockAccounts(db, accounts); !e.isNull())
+            return e;
+    }
     return allocateOpen(db, accounts, nowMs);
 }
 

@@ -163,8 +163,9 @@ public:
     Result<StoredPayment> registerPayment(const PaymentWrite &payment, qint64 nowMs);
     // After new invoices were written: each account's credit on an article (payments' unallocated
     // amounts, oldest payment first) pays its open invoices, oldest first. No postings (the payment
-    // posted when it came in). Called by LedgerWriter::write for the accounts it wrote.
-    Error allocateCredit(const QList<AccountId> &accounts, qint64 nowMs);
+    // posted when it came in). Called by LedgerWriter::write for the accounts it wrote. Locks the
+    // accounts' rows first unless the caller already holds them (accountsLocked).
+    Error allocateCredit(const QList<AccountId> &accounts, qint64 nowMs, bool accountsLocked = false);
 
     // ---- check-ledger ----
     // Every invoice's gross equals the sum of its lines and its charge/correction posting; every

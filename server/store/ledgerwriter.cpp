@@ -25,13 +25,29 @@ Q_LOGGING_CATEGORY(lcLedgerWriter, "oblik.server.store.ledgerwriter", QtInfoMsg)
 
 namespace {
 
-QString placeholders(qsizetype n)
+// A list of ids as one bound value (a JSON array; as calc/idlist.h and LedgerRepository do): one
+// short statement for a chunk of any size, instead of an IN list of thousands of bound literals that
+// the server parses and plans again for every chunk.
+QString idsIn(bool postgres)
 {
-    QString s;
-    s.reserve(n * 3);
-    for (qsizetype i = 0; i < n; ++i)
-        s += i ? u",?"_s : u"?"_s;
-    return s;
+    return postgres ? u"(SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS json)))"_s
+                    : u"(SELECT value FROM json_each(?))"_s;
+}
+
+template <typename Ids, typename Value> QString idsJson(const Ids &ids, Value value)
+{
+    QString out;
+    out.reserve(qsizetype(ids.size()) * 8 + 2);
+    out += u'[';
+    bool first = true;
+    for (const auto &id : ids) {
+        if (!first)
+            out += u',';
+        first = false;
+        out += QString::number(value(id));
+    }
+    out += u']';
+    return out;
 }
 
 QString requesterText(billing::Requester r)
@@ -210,8 +226,6 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
 
     QSqlDatabase c = m_db.connection();
     const bool postgres = m_db.dialect().kind() == SqlDialect::Kind::Postgres;
-    const int maxBinds = std::max(1, m_db.dialect().maxBindParameters() - 2);
-
     qint64 invoiceCount = 0, lineCount = 0;
     for (const Prepared &p : rows) {
         invoiceCount += p.write->invoices.size();
@@ -219,8 +233,10 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
             lineCount += inv.lines.size();
     }
 
-    QElapsedTimer timer;
+    QElapsedTimer timer, stepTimer;
     timer.start();
+    stepTimer.start();
+    qint64 msIds = 0, msSeq = 0, msNumbers = 0, msTax = 0;
     // ---- ids reserved up front ----
     auto reserveIds = [&](const QString &table, qint64 n) -> Result<QList<qint64>> {
         QList<qint64> ids;
@@ -266,6 +282,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
         }
     }
 
+    msIds = stepTimer.restart();
     // ---- seq per account-period: one more than the newest calculation ----
     {
         // Group by period (a batch is normally one period).
@@ -274,18 +291,15 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
             byPeriod[rows[i].write->period.yyyymm()].append(i);
         for (const auto &[period, idx] : byPeriod) {
             QHash<qint64, int> maxSeq;
-            for (qsizetype from = 0; from < idx.size(); from += maxBinds) {
-                const qsizetype n = std::min<qsizetype>(maxBinds, idx.size() - from);
-                QVariantList values{period};
-                for (qsizetype k = 0; k < n; ++k)
-                    values << rows[idx.at(from + k)].write->account.value();
+            {
                 QSqlQuery q(c);
                 q.setForwardOnly(true);
                 if (!execPrepared(
                         q,
-                        u"SELECT account_id, MAX(seq) FROM calculations WHERE period = ? AND account_id IN ("_s +
-                            placeholders(n) + u") GROUP BY account_id"_s,
-                        values))
+                        u"SELECT account_id, MAX(seq) FROM calculations WHERE period = ? AND "_s
+                        u"account_id IN "_s +
+                            idsIn(postgres) + u" GROUP BY account_id"_s,
+                        {period, idsJson(idx, [&](qsizetype i) { return rows[i].write->account.value(); })}))
                     return queryError(q, u"reading calculation numbers"_s);
                 while (q.next())
                     maxSeq.insert(q.value(0).toLongLong(), q.value(1).toInt());
@@ -298,6 +312,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
         }
     }
 
+    msSeq = stepTimer.restart();
     // ---- district codes (cached: they never change) ----
     for (const Prepared &p : rows) {
         const qint64 d = p.write->district.value();
@@ -341,6 +356,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
         }
     }
 
+    msNumbers = stepTimer.restart();
     // ---- the first tax invoice of every corrected invoice ----
     {
         QList<qint64> corrected;
@@ -349,17 +365,13 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
                 if (id > 0)
                     corrected.append(id);
         QHash<qint64, qint64> firstTax;
-        for (qsizetype from = 0; from < corrected.size(); from += maxBinds) {
-            const qsizetype n = std::min<qsizetype>(maxBinds, corrected.size() - from);
-            QVariantList values;
-            for (qsizetype k = 0; k < n; ++k)
-                values << corrected.at(from + k);
+        if (!corrected.isEmpty()) {
             QSqlQuery q(c);
             q.setForwardOnly(true);
             if (!execPrepared(q,
-                              u"SELECT invoice_id, MIN(id) FROM tax_invoices WHERE invoice_id IN ("_s +
-                                  placeholders(n) + u") GROUP BY invoice_id"_s,
-                              values))
+                              u"SELECT invoice_id, MIN(id) FROM tax_invoices WHERE invoice_id IN "_s +
+                                  idsIn(postgres) + u" GROUP BY invoice_id"_s,
+                              {idsJson(corrected, [](qint64 id) { return id; })}))
                 return queryError(q, u"reading corrected tax invoices"_s);
             while (q.next())
                 firstTax.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
@@ -369,6 +381,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
                 p.correctsTax.append(firstTax.value(p.write->corrects.value(k), 0));
     }
 
+    msTax = stepTimer.restart();
     // ---- postings ----
     qint64 postingCount = 0;
     for (Prepared &p : rows) {
@@ -379,7 +392,9 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
 
     const qint64 prepareMs = timer.restart();
     const Error written = postgres ? copyRows(rows, nowMs) : insertRows(rows, nowMs);
-    qCDebug(lcLedgerWriter) << "prepared in" << prepareMs << "ms, rows written in" << timer.elapsed() << "ms";
+    qCDebug(lcLedgerWriter) << "prepared in" << prepareMs << "ms (ids" << msIds << "seq" << msSeq << "numbers"
+                            << msNumbers << "corrected" << msTax << "), rows written in" << timer.restart()
+                            << "ms";
     if (!written.isNull())
         return written;
 
@@ -398,6 +413,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
     }
     if (const Error e = afterWrite(accounts, nowMs); !e.isNull())
         return e;
+    qCDebug(lcLedgerWriter) << "credit allocated in" << timer.elapsed() << "ms";
 
     m_stats.calculations += qint64(rows.size());
     m_stats.invoices += invoiceCount;
@@ -614,7 +630,7 @@ QString LedgerWriter::taxNumber(const QString &invoiceNumber)
 // Credit the accounts hold (overpayments) pays the invoices just issued, oldest first.
 Error LedgerWriter::afterWrite(const QList<AccountId> &accounts, qint64 nowMs)
 {
-    return LedgerRepository(m_db).allocateCredit(accounts, nowMs);
+    return LedgerRepository(m_db).allocateCredit(accounts, nowMs, m_accountsLocked);
 }
 
 } // namespace oblik::store

@@ -62,6 +62,9 @@ public:
     // Inside the caller's transaction (store::Transaction on the calling thread's connection).
     Result<QList<WrittenCalculation>> write(const QList<CalculationWrite> &batch, qint64 nowMs);
     const LedgerWriteStats &stats() const { return m_stats; } // totals since construction
+    // The caller has locked every account it writes (FOR NO KEY UPDATE in this transaction, as the
+    // bill run does per chunk), so allocateCredit does not lock them a second time.
+    void setAccountsLocked(bool locked) { m_accountsLocked = locked; }
 
     // The tax invoice of an invoice has the invoice's number with the prefix "PN-"
     // ("PN-<district code>-<year>-<n>"): one tax invoice per invoice, so the series is the same.
@@ -76,6 +79,7 @@ private:
     Database &m_db;
     LedgerWriteStats m_stats;
     QHash<qint64, QString> m_districtCodes;
+    bool m_accountsLocked = false;
 };
 
 } // namespace oblik::store

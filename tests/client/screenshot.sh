@@ -5,10 +5,12 @@
 # so the picture is the account overview; NOPIN=1 leaves it untrusted and pictures the login
 # dialog asking about it instead. Settings live in a throwaway folder, never the user's own.
 #   OBLIK_BUILD_DIR  the build folder (default: build/ of this checkout)
-#   OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|tariffs
-#                        pictures that tab instead of the overview
-#   OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun  pictures that billing dialog (a clerk
-#                        with --account NUMBER for payment and billrun)
+#   OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|tariffs|
+#                        documents  pictures that tab instead of the overview
+#   OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun|payment-history|document  pictures that
+#                        billing dialog (a clerk with --account NUMBER for payment and billrun);
+#                        document: the viewer with the newest invoice's package, or with
+#                        OBLIK_SCREENSHOT_DOCUMENT=act|blank-act|turnover|payments|tax that document
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${OBLIK_BUILD_DIR:-$root/build}

@@ -10,6 +10,7 @@
 #include "fixtures.h"
 #include "local/localstore.h"
 #include "models/billrunfailuremodel.h"
+#include "models/documentlistmodel.h"
 #include "models/invoicelistmodel.h"
 #include "models/paymentmodel.h"
 #include "models/saldomodel.h"
@@ -19,6 +20,8 @@
 #include "views/billingpage.h"
 #include "views/billrundialog.h"
 #include "views/calculatedialog.h"
+#include "views/documentopener.h"
+#include "views/documentviewer.h"
 #include "views/invoicedialog.h"
 #include "views/mainwindow.h"
 #include "views/paymentdialog.h"
@@ -98,6 +101,49 @@ private Q_SLOTS:
         QCOMPARE(m_store->cachedBilling(a, u"turnover/2026-10"_s)->json, QByteArray("{}"));
         QCOMPARE(m_store->cachedBilling(b, u"invoices"_s)->json, QByteArray("[3]"));
         QVERIFY(!m_store->cachedBilling(b, u"turnover/2026-10"_s));
+    }
+
+    void documentsOpenFromTheStoreOffline()
+    {
+        // The documents list is one more billing list: the store's copy at once, then the failure
+        // said next to it; Open and Save… follow the selection.
+        const domain::AccountDetail account = oblik::testing::accountFixture();
+        const qint64 at = QDateTime(QDate(2026, 11, 20), QTime(9, 30)).toMSecsSinceEpoch();
+        QVERIFY(m_store->cacheBilling(account.id, u"documents"_s, fixture("documents.json"), at).isNull());
+        BillingController c(m_api.get());
+        c.setStore(m_store.get());
+        c.setUser(user(domain::Role::Consumer));
+        c.setAccount(account);
+        QSignalSpy loaded(&c, &BillingController::loaded);
+        BillingPage *page = c.page(BillingController::Page::Documents);
+        QCOMPARE(page->objectName(), u"documentsPage"_s);
+        QVERIFY(!c.openDocumentButton()->isEnabled());
+        c.load(BillingController::Page::Documents);
+        QCOMPARE(c.documentModel()->itemCount(), 4);
+        QCOMPARE(c.documentModel()->text(0, DocumentListModel::Kind), u"Invoice package"_s);
+        QCOMPARE(c.documentModel()->text(0, DocumentListModel::Signature), u"Not signed"_s);
+        QCOMPARE(c.documentModel()->text(3, DocumentListModel::Signature), u"Signed"_s);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(loaded.last().at(1).toBool(), false);
+        const QString asOf = QLocale().toString(QDateTime::fromMSecsSinceEpoch(at), QLocale::ShortFormat);
+        QVERIFY2(page->statusLabel()->text().contains(asOf), qPrintable(page->statusLabel()->text()));
+        QCOMPARE(c.documentModel()->itemCount(), 4);
+        page->table()->setCurrentIndex(c.documentModel()->index(1, 0));
+        QVERIFY(c.openDocumentButton()->isEnabled());
+        QVERIFY(c.saveDocumentButton()->isEnabled());
+        // Opening it offline with nothing kept: the viewer says why, in words.
+        bool done = false;
+        connect(c.documentOpener(), &DocumentOpener::viewerLoaded, this,
+                [&](DocumentViewer *, bool, const Error &) { done = true; });
+        c.openDocumentButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QCOMPARE(c.documentOpener()->viewers().size(), 1);
+        DocumentViewer *v = c.documentOpener()->viewers().first();
+        QCOMPARE(v->windowTitle(), u"Tax invoice 7"_s);
+        QVERIFY2(v->statusLabel()->text().contains(errorTextOf(u"network.unreachable"_s)),
+                 qPrintable(v->statusLabel()->text()));
+        QCOMPARE(v->pageCount(), 0);
+        v->close();
     }
 
     void listsOpenFromTheStoreOffline()
@@ -386,7 +432,8 @@ private Q_SLOTS:
             titles << w.tabs()->tabText(i);
         for (auto p : {BillingController::Page::Balance, BillingController::Page::Invoices,
                        BillingController::Page::TaxInvoices, BillingController::Page::Payments,
-                       BillingController::Page::Turnover, BillingController::Page::Tariffs})
+                       BillingController::Page::Turnover, BillingController::Page::Tariffs,
+                       BillingController::Page::Documents})
             QVERIFY2(titles.contains(BillingController::title(p)), qPrintable(titles.join(u", "_s)));
         QVERIFY(w.billingController());
     }
@@ -408,7 +455,8 @@ private Q_SLOTS:
                  {u"tariffs"_s, "tariffs.json"},
                  {u"turnover/"_s + current.toString(), "turnover_004.json"},
                  {u"turnover/"_s + current.previous().toString(), "turnover_004.json"},
-                 {u"invoice/14"_s, "invoice_detail.json"}})
+                 {u"invoice/14"_s, "invoice_detail.json"},
+                 {u"documents"_s, "documents.json"}})
             QVERIFY(m_store->cacheBilling(account.id, kind, fixture(file)).isNull());
         c.setStore(m_store.get());
         domain::User clerk = user(domain::Role::Clerk);
@@ -429,7 +477,8 @@ private Q_SLOTS:
         int n = 0;
         for (auto p : {BillingController::Page::Balance, BillingController::Page::Invoices,
                        BillingController::Page::TaxInvoices, BillingController::Page::Payments,
-                       BillingController::Page::Turnover, BillingController::Page::Tariffs}) {
+                       BillingController::Page::Turnover, BillingController::Page::Tariffs,
+                       BillingController::Page::Documents}) {
             BillingPage *page = c.page(p);
             page->resize(1280, 560);
             c.load(p);
