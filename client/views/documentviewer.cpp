@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPdfDocument>
 #include <QPdfLink>
@@ -48,6 +49,7 @@ constexpr qreal kZoomMax = 6.0;
 // A page rendered for printing: the printer's resolution, but not beyond this (an A4 page at
 // 1200 dpi would be a 550 MB image; 600 dpi is what a laser printer prints text at).
 constexpr int kMaxPrintDpi = 600;
+constexpr int kPreviewDpi = 150;
 
 QString loadErrorText(QPdfDocument::Error e)
 {
@@ -596,7 +598,10 @@ int DocumentViewer::printTo(QPrinter *printer) const
     QPainter painter;
     if (!painter.begin(printer))
         return 0;
-    const int dpi = std::min(printer->resolution(), kMaxPrintDpi);
+    // The preview records every page as a picture in memory: a page there needs screen
+    // sharpness, not paper's (a 600 dpi A4 image is 139 MB).
+    const bool preview = painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Picture;
+    const int dpi = std::min(printer->resolution(), preview ? kPreviewDpi : kMaxPrintDpi);
     const QRectF paper = printer->paperRect(QPrinter::DevicePixel);
     const QRectF page = printer->pageRect(QPrinter::DevicePixel);
     // The document's pages carry their own margins: the whole sheet when the printer allows it.

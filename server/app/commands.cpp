@@ -4,22 +4,29 @@
 
 #include "calc/billrun.h"
 #include "calc/demobilling.h"
+#include "calc/inputloader.h"
 #include "core/clock.h"
+#include "docs/documentservice.h"
 #include "http/server.h"
 #include "http/tlscredentials.h"
 #include "store/database.h"
 #include "store/demogenerator.h"
+#include "store/documentrepository.h"
 #include "store/holidayrepository.h"
 #include "store/ledgerrepository.h"
 #include "store/migrator.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
+#include <QSaveFile>
+#include <QSet>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -743,6 +750,290 @@ int runBillRun(const QCommandLineParser &parser)
     return s.accountsFailed > 0 ? ExitFailed : ExitOk;
 }
 
+// ---- documents (docs/documents.md) ----
+
+std::optional<documents::DocLanguage> languageOption(const QCommandLineParser &parser, bool *ok)
+{
+    *ok = true;
+    if (!parser.isSet(QStringLiteral("lang")))
+        return std::nullopt;
+    const auto l = documents::docLanguageFromString(parser.value(QStringLiteral("lang")));
+    if (!l) {
+        printError(QCoreApplication::translate("oblik-server", "--lang must be uk or ru"));
+        *ok = false;
+    }
+    return l;
+}
+
+QString errorText(const Error &e)
+{
+    return e.detail().isEmpty() ? e.message() : e.detail();
+}
+
+// The id and account of the row whose number is `number` (invoices and tax invoices), or nothing.
+std::optional<std::pair<qint64, AccountId>> findByNumber(store::Database &db, const QString &sql,
+                                                         const QString &number)
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.addBindValue(number);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return std::pair<qint64, AccountId>(q.value(0).toLongLong(), AccountId(q.value(1).toLongLong()));
+}
+
+// document: one invoice package, tax invoice or readings act to a file; invoices and tax invoices (and
+// a processed period's filled act) are stored like the API stores them, and the stored bytes are
+// written when they exist.
+int runDocument(const QCommandLineParser &parser)
+{
+    const bool invoice = parser.isSet(QStringLiteral("invoice"));
+    const bool tax = parser.isSet(QStringLiteral("tax-invoice"));
+    const bool act = parser.isSet(QStringLiteral("act"));
+    if (int(invoice) + int(tax) + int(act) != 1) {
+        printError(QCoreApplication::translate(
+            "oblik-server",
+            "name one document: --invoice NUMBER, --tax-invoice NUMBER or --act ACCOUNT_NUMBER"));
+        return ExitUsage;
+    }
+    if (!parser.isSet(QStringLiteral("out"))) {
+        printError(QCoreApplication::translate("oblik-server", "--out FILE.pdf is required"));
+        return ExitUsage;
+    }
+    std::optional<Period> period;
+    if (act) {
+        auto p = Period::parse(parser.value(QStringLiteral("period")));
+        if (!parser.isSet(QStringLiteral("period")) || !p) {
+            printError(QCoreApplication::translate("oblik-server", "--act needs --period YYYY-MM"));
+            return ExitUsage;
+        }
+        period = p.value();
+    }
+    bool languageOk = true;
+    const auto language = languageOption(parser, &languageOk);
+    if (!languageOk)
+        return ExitUsage;
+    int status = ExitOk;
+    auto db = openDatabase(parser, &status);
+    if (!db)
+        return status;
+    if (const int migrated = runMigrations(*db, false); migrated != ExitOk)
+        return migrated;
+
+    docs::DocumentService service(*db);
+    Result<docs::IssuedDocument> issued = Error::make(QStringLiteral("document.not_found"));
+    if (invoice || tax) {
+        const QString number =
+            parser.value(invoice ? QStringLiteral("invoice") : QStringLiteral("tax-invoice"));
+        const auto found = findByNumber(
+            *db,
+            invoice ? QStringLiteral("SELECT id, account_id FROM invoices WHERE number = ? ORDER BY id")
+                    : QStringLiteral("SELECT t.id, i.account_id FROM tax_invoices t JOIN invoices i "
+                                     "ON i.id = t.invoice_id WHERE t.number = ? ORDER BY t.id"),
+            number);
+        if (!found) {
+            printError(
+                invoice
+                    ? QCoreApplication::translate("oblik-server", "there is no invoice %1").arg(number)
+                    : QCoreApplication::translate("oblik-server", "there is no tax invoice %1").arg(number));
+            return ExitFailed;
+        }
+        auto one = invoice ? service.invoicePackage(found->second, found->first, language)
+                           : service.taxInvoice(found->second, found->first, language);
+        if (!one)
+            issued = one.error();
+        else if (one.value())
+            issued = *one.value();
+    } else {
+        const QString number = parser.value(QStringLiteral("act"));
+        QSqlQuery q(db->connection());
+        q.prepare(QStringLiteral("SELECT id FROM accounts WHERE number = ?"));
+        q.addBindValue(number);
+        if (!q.exec() || !q.next()) {
+            printError(QCoreApplication::translate("oblik-server", "there is no account %1").arg(number));
+            return ExitFailed;
+        }
+        issued = service.readingsAct(AccountId(q.value(0).toLongLong()), *period,
+                                     parser.isSet(QStringLiteral("blank")), language);
+    }
+    if (!issued) {
+        printError(QCoreApplication::translate("oblik-server", "the document could not be made: %1")
+                       .arg(errorText(issued.error())));
+        return ExitFailed;
+    }
+    QSaveFile file(parser.value(QStringLiteral("out")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(issued.value().pdf) != issued.value().pdf.size() ||
+        !file.commit()) {
+        printError(QCoreApplication::translate("oblik-server", "cannot write %1: %2")
+                       .arg(parser.value(QStringLiteral("out")), file.errorString()));
+        return ExitFailed;
+    }
+    printOut(QCoreApplication::translate("oblik-server", "%1: %n page(s), SHA-256 %2 (%3).", nullptr,
+                                         issued.value().pages)
+                 .arg(parser.value(QStringLiteral("out")), issued.value().sha256,
+                      issued.value().stored ? QCoreApplication::translate("oblik-server", "stored")
+                                            : QCoreApplication::translate("oblik-server", "not stored")));
+    return ExitOk;
+}
+
+// documents: every account's invoice packages, tax invoices and readings act of a period, chunk by chunk
+// (memory does not grow with the accounts), rendered on --threads threads.
+int runDocuments(const QCommandLineParser &parser)
+{
+    auto period = Period::parse(parser.value(QStringLiteral("period")));
+    if (!parser.isSet(QStringLiteral("period")) || !period) {
+        printError(QCoreApplication::translate("oblik-server", "--period YYYY-MM is required"));
+        return ExitUsage;
+    }
+    bool languageOk = true;
+    const auto language = languageOption(parser, &languageOk);
+    if (!languageOk)
+        return ExitUsage;
+    qint64 threads = std::max(1, QThread::idealThreadCount());
+    qint64 chunk = 200;
+    if (!numberOption(parser, QStringLiteral("threads"), 1, 256, &threads) ||
+        !numberOption(parser, QStringLiteral("chunk"), 1, 100'000, &chunk))
+        return ExitUsage;
+    QSet<QString> kinds; // store::toString(DocumentKind); empty: every kind
+    for (const QString &k : parser.values(QStringLiteral("kind"))) {
+        if (!store::documentKindFromString(k)) {
+            printError(QCoreApplication::translate(
+                "oblik-server", "--kind must be invoice_package, tax_invoice or readings_act"));
+            return ExitUsage;
+        }
+        kinds.insert(k);
+    }
+    const auto wanted = [&kinds](store::DocumentKind k) {
+        return kinds.isEmpty() || kinds.contains(store::toString(k));
+    };
+    const bool store = parser.isSet(QStringLiteral("store"));
+    const QString outDir = parser.value(QStringLiteral("out"));
+    if (!outDir.isEmpty() && !QDir().mkpath(outDir)) {
+        printError(QCoreApplication::translate("oblik-server", "cannot create the folder %1").arg(outDir));
+        return ExitFailed;
+    }
+    int status = ExitOk;
+    auto db = openDatabase(parser, &status);
+    if (!db)
+        return status;
+    if (const int migrated = runMigrations(*db, false); migrated != ExitOk)
+        return migrated;
+    SupplierId supplier;
+    std::optional<DistrictId> district;
+    if (!billRunScope(*db, parser, &supplier, &district))
+        return ExitUsage;
+
+    calc::InputLoader loader(*db);
+    auto total = loader.countAccounts(supplier, district);
+    if (!total) {
+        printError(errorText(total.error()));
+        return ExitFailed;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    docs::BatchCounts counts;
+    QMutex mutex; // counts, the first error, the files
+    Error failed;
+    qint64 done = 0, after = 0;
+    docs::DocumentSource source(*db);
+    while (failed.isNull()) {
+        auto ids = loader.accountIds(supplier, district, after, int(chunk));
+        if (!ids) {
+            failed = ids.error();
+            break;
+        }
+        if (ids.value().isEmpty())
+            break;
+        after = ids.value().last().value();
+        auto gathered = source.periodDocuments(ids.value(), period.value());
+        if (!gathered) {
+            failed = gathered.error();
+            break;
+        }
+        QList<docs::PeriodDocuments> &items = gathered.value();
+        for (docs::PeriodDocuments &d : items) {
+            if (!wanted(store::DocumentKind::InvoicePackage))
+                d.packages.clear();
+            if (!wanted(store::DocumentKind::TaxInvoice))
+                d.taxInvoices.clear();
+            if (!wanted(store::DocumentKind::ReadingsAct))
+                d.act.hasReadings = false;
+        }
+        // Each worker takes the next account of the chunk; each has its own database connection and its
+        // own Renderer (docs::DocumentService keeps one per thread).
+        std::atomic<qsizetype> next{0};
+        const auto work = [&] {
+            docs::DocumentService service(*db);
+            for (qsizetype i = next++; i < items.size(); i = next++) {
+                const auto sink = [&](store::DocumentKind kind, const QString &number,
+                                      const docs::IssuedDocument &doc) {
+                    if (outDir.isEmpty())
+                        return;
+                    QSaveFile file(QDir(outDir).filePath(store::toString(kind) + u'-' + number + u".pdf"));
+                    if (!file.open(QIODevice::WriteOnly) || file.write(doc.pdf) != doc.pdf.size() ||
+                        !file.commit()) {
+                        QMutexLocker lock(&mutex);
+                        if (failed.isNull())
+                            failed = Error::make(QStringLiteral("document.write_failed"), {}, {},
+                                                 file.errorString());
+                    }
+                };
+                auto rendered = service.renderPeriod(items.at(i), language, store, sink);
+                QMutexLocker lock(&mutex);
+                if (!rendered) {
+                    if (failed.isNull())
+                        failed = rendered.error();
+                    return;
+                }
+                counts.documents += rendered.value().documents;
+                counts.pages += rendered.value().pages;
+                counts.packages += rendered.value().packages;
+                counts.taxInvoices += rendered.value().taxInvoices;
+                counts.acts += rendered.value().acts;
+                counts.reused += rendered.value().reused;
+                if (!failed.isNull())
+                    return;
+            }
+        };
+        if (threads <= 1) {
+            work();
+        } else {
+            QList<QThread *> workers;
+            for (int t = 0; t < threads; ++t) {
+                workers.append(QThread::create(work));
+                workers.last()->start();
+            }
+            for (QThread *w : workers) {
+                w->wait();
+                delete w;
+            }
+        }
+        done += ids.value().size();
+        printProgress(
+            QCoreApplication::translate("oblik-server", "documents: %1 of %2 accounts, %3 documents")
+                .arg(done)
+                .arg(total.value())
+                .arg(counts.documents));
+    }
+    if (!failed.isNull()) {
+        printError(
+            QCoreApplication::translate("oblik-server", "documents failed: %1").arg(errorText(failed)));
+        return ExitFailed;
+    }
+    // A machine-read line (scripts/bench reads it), so never translated.
+    printOut(QStringLiteral("done: %1 documents, %2 pages in %3 s (%4 invoice packages, %5 tax invoices, %6 "
+                            "readings acts, %7 already stored)")
+                 .arg(counts.documents)
+                 .arg(counts.pages)
+                 .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1)
+                 .arg(counts.packages)
+                 .arg(counts.taxInvoices)
+                 .arg(counts.acts)
+                 .arg(counts.reused));
+    return ExitOk;
+}
+
 int runRoutes(const QCommandLineParser &)
 {
     for (const QString &route : http::Server::routes())
@@ -894,9 +1185,73 @@ QList<Command> commands()
                       QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
                       QStringLiteral("id")),
           valueOption(QStringLiteral("chunk"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 2000)."),
+                      QT_TRANSLATE_NOOP("oblik-server", "Accounts per transaction (default 5000)."),
                       QStringLiteral("n"))},
          &runBillRun},
+        {QStringLiteral("document"),
+         QCoreApplication::translate(
+             "oblik-server",
+             "Write one document as PDF: an invoice package (--invoice), a tax invoice (--tax-invoice) or a "
+             "readings act (--act with --period, --blank for an empty one). Invoices and tax invoices are "
+             "stored like the API stores them, and the stored bytes are written when they exist."),
+         {db,
+          valueOption(QStringLiteral("invoice"), QT_TRANSLATE_NOOP("oblik-server", "The invoice's number."),
+                      QStringLiteral("number")),
+          valueOption(QStringLiteral("tax-invoice"),
+                      QT_TRANSLATE_NOOP("oblik-server", "The tax invoice's number."),
+                      QStringLiteral("number")),
+          valueOption(QStringLiteral("act"),
+                      QT_TRANSLATE_NOOP("oblik-server", "The readings act of this personal account."),
+                      QStringLiteral("account")),
+          valueOption(QStringLiteral("period"),
+                      QT_TRANSLATE_NOOP("oblik-server", "The readings act's period."),
+                      QStringLiteral("YYYY-MM")),
+          QCommandLineOption(QStringLiteral("blank"),
+                             QCoreApplication::translate(
+                                 "oblik-server", "A blank readings act (current values left empty).")),
+          valueOption(QStringLiteral("lang"),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "The document's language, uk or ru (default: the supplier's)."),
+                      QStringLiteral("lang")),
+          valueOption(QStringLiteral("out"), QT_TRANSLATE_NOOP("oblik-server", "The PDF file to write."),
+                      QStringLiteral("file"))},
+         &runDocument},
+        {QStringLiteral("documents"),
+         QCoreApplication::translate(
+             "oblik-server",
+             "Render the invoice packages, tax invoices and readings acts of every account of a district or "
+             "a supplier for a period, with progress; --store keeps them like the API does."),
+         {db,
+          valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period."),
+                      QStringLiteral("YYYY-MM")),
+          valueOption(QStringLiteral("district"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
+                      QStringLiteral("code")),
+          valueOption(QStringLiteral("supplier"),
+                      QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                      QStringLiteral("id")),
+          valueOption(QStringLiteral("lang"),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "The documents' language, uk or ru (default: the supplier's)."),
+                      QStringLiteral("lang")),
+          QCommandLineOption(
+              QStringLiteral("store"),
+              QCoreApplication::translate(
+                  "oblik-server", "Store the documents (or reuse the stored ones), as the API does.")),
+          valueOption(QStringLiteral("out"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Also write every PDF into this folder."),
+                      QStringLiteral("dir")),
+          valueOption(QStringLiteral("kind"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Only this kind: invoice_package, tax_invoice or "
+                                                        "readings_act (may be repeated; default all)."),
+                      QStringLiteral("kind")),
+          valueOption(QStringLiteral("threads"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Rendering threads (default: one per core)."),
+                      QStringLiteral("n")),
+          valueOption(QStringLiteral("chunk"),
+                      QT_TRANSLATE_NOOP("oblik-server", "Accounts gathered at a time (default 200)."),
+                      QStringLiteral("n"))},
+         &runDocuments},
         {QStringLiteral("routes"),
          QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
          {},

@@ -4,6 +4,7 @@
 #include "translations/languages.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QSet>
 
 using namespace oblik::app;
@@ -51,7 +52,23 @@ QString overview(const QList<Command> &cmds)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A QGuiApplication, because documents are drawn with QPainter (its text needs the font machinery
+    // of Qt GUI), on the "offscreen" platform: a server has no display, and none is ever used. An
+    // administrator's QT_QPA_PLATFORM is respected (docs/documents.md).
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt GUI asks for the user session's runtime folder while it starts; a server (a system service)
+    // has no session, and Qt's warning about it ("XDG_RUNTIME_DIR not set") would be a second line on
+    // stderr of every command. Only that one message is dropped, only while the application starts.
+    static QtMessageHandler previous = nullptr;
+    previous =
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &text) {
+            if (type == QtWarningMsg && text.startsWith(u"QStandardPaths: XDG_RUNTIME_DIR not set"))
+                return;
+            previous(type, context, text);
+        });
+    QGuiApplication app(argc, argv);
+    qInstallMessageHandler(previous);
     QCoreApplication::setApplicationName(QStringLiteral("oblik-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Oblik"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OBLIK_VERSION));

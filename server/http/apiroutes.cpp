@@ -2,6 +2,7 @@
 
 #include "http/authservice.h"
 #include "http/billingroutes.h"
+#include "http/documentroutes.h"
 #include "http/jsonbody.h"
 #include "http/logging.h"
 #include "http/problems.h"
@@ -35,6 +36,9 @@ void ApiRoutes::registerRoutes(Router &router)
     // when the routes go away.
     m_billing = std::make_shared<BillingRoutes>(m_db, [this](const Request &r) { return caller(r); });
     m_billing->registerRoutes(router);
+    // Documents (docs/documents.md): rendered on the request's worker thread, stored once.
+    m_documents = std::make_shared<DocumentRoutes>(m_db, [this](const Request &r) { return caller(r); });
+    m_documents->registerRoutes(router);
 }
 
 QStringList ApiRoutes::list()

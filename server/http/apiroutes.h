@@ -17,6 +17,7 @@ class AuthService;
 class Router;
 class ReadingRoutes;
 class BillingRoutes;
+class DocumentRoutes;
 
 class ApiRoutes
 {
@@ -48,6 +49,7 @@ private:
     AuthService *m_auth;
     std::shared_ptr<ReadingRoutes> m_readings;
     std::shared_ptr<BillingRoutes> m_billing;
+    std::shared_ptr<DocumentRoutes> m_documents;
 };
 
 } // namespace oblik::http

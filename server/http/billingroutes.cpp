@@ -1,7 +1,8 @@
 #include "http/billingroutes.h"
 
 #include "calc/billingservice.h"
-#include "calc/inputloader.h"
+#include "calc/breakdown.h"
+#include "http/accountaccess.h"
 #include "http/jsonbody.h"
 #include "http/logging.h"
 #include "http/problems.h"
@@ -40,17 +41,6 @@ Response failure(const Error &error)
     if (problem.status >= 500)
         qCWarning(lcHttp).noquote() << "internal error:" << error.code() << error.detail();
     return Response::problem(problem);
-}
-
-std::optional<qint64> positiveId(const QString &text)
-{
-    bool ok = !text.isEmpty() && text.size() <= 18;
-    for (const QChar c : text)
-        ok = ok && c.unicode() >= u'0' && c.unicode() <= u'9';
-    const qint64 id = ok ? text.toLongLong(&ok) : 0;
-    if (!ok || id <= 0)
-        return std::nullopt;
-    return id;
 }
 
 Result<QString> idempotencyKey(const Request &r)
@@ -220,61 +210,6 @@ QJsonObject billRunJson(const calc::BillRunStatus &s, bool withFailures)
     return o;
 }
 
-// An account the caller may see (the rules of store::AccountRepository), with what billing needs.
-struct VisibleAccount
-{
-    AccountId id;
-    QString number;
-    ContractId contract;
-    QString consumerClass;
-    bool selfCalculation = false;
-    DistrictId district;
-    SupplierId supplier;
-};
-
-Result<std::optional<VisibleAccount>> visibleAccount(store::Database &db, const domain::User &user, qint64 id)
-{
-    const store::AccessScope scope = store::AccessScope::of(user);
-    QString condition;
-    QVariant value;
-    switch (scope.role) {
-    case domain::Role::Consumer:
-        condition = u"a.id IN (SELECT ua.account_id FROM user_accounts ua WHERE ua.user_id = ?)"_s;
-        value = scope.userId.value();
-        break;
-    case domain::Role::Clerk:
-        condition = u"c.district_id = ?"_s;
-        value = scope.districtId ? scope.districtId->value() : qint64(-1);
-        break;
-    case domain::Role::Admin:
-        condition = u"d.supplier_id = ?"_s;
-        value = scope.supplierId ? scope.supplierId->value() : qint64(-1);
-        break;
-    }
-    QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    if (!store::execPrepared(
-            q,
-            u"SELECT a.id, a.number, k.id, k.consumer_class, k.self_calculation, c.district_id, "
-            u"d.supplier_id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
-            u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id "
-            u"WHERE a.id = ? AND "_s +
-                condition,
-            {id, value}))
-        return store::queryError(q, u"finding an account"_s);
-    if (!q.next())
-        return std::optional<VisibleAccount>();
-    VisibleAccount a;
-    a.id = AccountId(q.value(0).toLongLong());
-    a.number = q.value(1).toString();
-    a.contract = ContractId(q.value(2).toLongLong());
-    a.consumerClass = q.value(3).toString();
-    a.selfCalculation = q.value(4).toInt() != 0;
-    a.district = DistrictId(q.value(5).toLongLong());
-    a.supplier = SupplierId(q.value(6).toLongLong());
-    return std::optional<VisibleAccount>(a);
-}
-
 // The supplier of a district, or nothing.
 Result<std::optional<SupplierId>> supplierOfDistrict(store::Database &db, qint64 district)
 {
@@ -379,15 +314,9 @@ Response BillingRoutes::invoice(const Request &request)
     QJsonObject o = invoiceWithLines(*found.value());
     // The breakdown is not stored: it is recomputed from the period's readings and the parameters in
     // force now, and left out when that calculation fails (readings or a parameter gone since).
-    auto loaded = calc::InputLoader(*m_db).load({account.id}, found.value()->period);
-    if (loaded && !loaded.value().isEmpty() && loaded.value().first().input) {
-        auto parameters = store::LedgerRepository(*m_db).parameters(account.supplier);
-        if (parameters) {
-            auto calculation = billing::calculate(loaded.value().first().input.value(), parameters.value());
-            if (calculation)
-                o.insert(u"breakdown"_s, breakdownJson(calculation.value().breakdown));
-        }
-    }
+    auto breakdowns = calc::recomputeBreakdowns(*m_db, {account.id}, found.value()->period);
+    if (breakdowns && breakdowns.value().contains(account.id))
+        o.insert(u"breakdown"_s, breakdownJson(breakdowns.value().value(account.id)));
     return Response::json(o);
 }
 

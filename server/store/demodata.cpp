@@ -2,6 +2,8 @@
 
 #include "domain/taxid.h"
 
+#include <QHash>
+
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -285,6 +287,30 @@ QString ibanWithCheck(const QString &bankCode, const QString &account)
     const QString bban = bankCode + account;
     const int check = 98 - mod97(ibanDigits(bban + u"UA00"_s));
     return u"UA"_s + u"%1"_s.arg(check, 2, 10, QChar(u'0')) + bban;
+}
+
+QString bankName(const QString &iban)
+{
+    // The bank codes kBankCodes draws from.
+    static const QHash<QString, QString> names{
+        {u"300465"_s, u"АТ «Ощадбанк»"_s},       {u"305299"_s, u"АТ КБ «ПриватБанк»"_s},
+        {u"300528"_s, u"АТ «ОТП Банк»"_s},       {u"380805"_s, u"АТ «Райффайзен Банк»"_s},
+        {u"322001"_s, u"АТ «Універсал Банк»"_s}, {u"311647"_s, u"АТ «Банк Кредит Дніпро»"_s},
+    };
+    if (iban.size() < 10)
+        return {};
+    return names.value(iban.mid(4, 6));
+}
+
+QString vatPayerNumber(const QString &edrpou)
+{
+    // Legal entities' numbers are 12 digits: the EDRPOU's first 7, the tax office's code, a check digit
+    // (here the digit sum; the real algorithm is not published).
+    const QString base = edrpou.left(7).rightJustified(7, u'0') + u"0629"_s;
+    int sum = 0;
+    for (const QChar c : base)
+        sum += c.unicode() - u'0';
+    return base + QString::number(sum % 10);
 }
 
 QString iban(Random &rng)

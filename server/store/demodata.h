@@ -49,6 +49,11 @@ QString edrpou(Random &rng);
 // A Ukrainian IBAN (UA, 2 check digits valid under ISO 13616 mod 97, 6-digit bank code, 19-digit account).
 QString iban(Random &rng);
 QString ibanWithCheck(const QString &bankCode, const QString &account);
+// The bank of a Ukrainian IBAN (by its bank code, characters 5-10), e.g. "АТ КБ «ПриватБанк»"; empty for
+// an empty or unknown IBAN.
+QString bankName(const QString &iban);
+// A legal entity's 12-digit VAT payer number (ІПН) made from its EDRPOU (deterministic, no randomness).
+QString vatPayerNumber(const QString &edrpou);
 // An EIC code of a metering point ("62Z" + 12 characters + check character).
 QString eic(const QString &twelve);
 

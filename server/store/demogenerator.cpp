@@ -74,12 +74,14 @@ class Writer
 public:
     Writer(QSqlDatabase db, const SqlDialect &dialect, const DemoOptions &options)
         : m_options(options), m_rng(options.seed),
-          suppliers(db, dialect, u"suppliers"_s, {u"id"_s, u"name"_s, u"edrpou"_s, u"iban"_s, u"address"_s}),
+          suppliers(db, dialect, u"suppliers"_s,
+                    {u"id"_s, u"name"_s, u"edrpou"_s, u"iban"_s, u"address"_s, u"ipn"_s, u"bank"_s,
+                     u"phone"_s, u"payment_qr"_s}),
           districts(db, dialect, u"districts"_s,
                     {u"id"_s, u"supplier_id"_s, u"code"_s, u"name"_s, u"address"_s, u"phone"_s}, &suppliers),
           consumers(db, dialect, u"consumers"_s,
                     {u"id"_s, u"district_id"_s, u"kind"_s, u"name"_s, u"name_folded"_s, u"edrpou"_s, u"ipn"_s,
-                     u"address"_s, u"iban"_s, u"phone"_s, u"email"_s},
+                     u"address"_s, u"iban"_s, u"bank"_s, u"phone"_s, u"email"_s},
                     &districts),
           contracts(db, dialect, u"contracts"_s,
                     {u"id"_s, u"consumer_id"_s, u"number"_s, u"signed_on"_s, u"consumer_class"_s,
@@ -135,10 +137,11 @@ public:
     const DemoOptions &options() const { return m_options; }
 
     qint64 addSupplier(const QString &name, const QString &edrpou, const QString &iban,
-                       const QString &address)
+                       const QString &address, const QString &phone, bool paymentQr)
     {
         const qint64 id = ++m_ids.supplier;
-        suppliers.add({id, name, edrpou, iban, address});
+        suppliers.add({id, name, edrpou, iban, address, demo::vatPayerNumber(edrpou), demo::bankName(iban),
+                       phone, paymentQr ? 1 : 0});
         return id;
     }
     qint64 addDistrict(qint64 supplier, const QString &code, const QString &name, const QString &address,
@@ -154,7 +157,8 @@ public:
     {
         const qint64 id = ++m_ids.consumer;
         consumers.add({id, district, domain::toString(kind), name, foldForSearch(name), nullIfEmpty(edrpou),
-                       nullIfEmpty(ipn), notNull(address), notNull(iban), notNull(phone), notNull(email)});
+                       nullIfEmpty(ipn), notNull(address), notNull(iban), notNull(demo::bankName(iban)),
+                       notNull(phone), notNull(email)});
         ++summary.consumers;
         return id;
     }
@@ -331,8 +335,12 @@ struct Org
 Org writeOrganisation(Writer &w)
 {
     Org org;
-    org.supplier = w.addSupplier(u"ТОВ «Поліська енергозбутова компанія»"_s, demo::edrpou(w.rng()),
-                                 demo::iban(w.rng()), u"10003, м. Житомир, вул. Перемоги, 18"_s);
+    // The VAT payer number is made from the EDRPOU and the bank from the IBAN, not drawn from the
+    // generator, so adding them left every other demo value of a seed as it was. The supplier's
+    // invoices carry a payment QR code.
+    org.supplier =
+        w.addSupplier(u"ТОВ «Поліська енергозбутова компанія»"_s, demo::edrpou(w.rng()), demo::iban(w.rng()),
+                      u"10003, м. Житомир, вул. Перемоги, 18"_s, u"+380 412 40-20-00"_s, true);
     org.district = w.addDistrict(org.supplier, u"18-07"_s, u"Радомишльський РЕМ"_s,
                                  u"12201, Житомирська обл., м. Радомишль, вул. Велика Житомирська, 25"_s,
                                  u"+380 4132 4-12-07"_s);

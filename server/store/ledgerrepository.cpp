@@ -976,6 +976,121 @@ Result<QList<billing::TurnoverRow>> LedgerRepository::turnover(AccountId account
     return turnoverFromSums(sums, account, period);
 }
 
+Result<QList<StoredInvoice>> LedgerRepository::periodInvoices(const QList<AccountId> &accounts,
+                                                              Period period) const
+{
+    QList<StoredInvoice> out;
+    if (accounts.isEmpty())
+        return out;
+    QSqlDatabase db = m_db.connection();
+    const QString list = idsValue(db, accounts);
+    QHash<qint64, qsizetype> index;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q,
+                          u"SELECT "_s + kInvoiceColumns + u" FROM invoices i WHERE "_s +
+                              idsIn(db, u"i.account_id"_s) +
+                              u" AND i.period = ? ORDER BY i.account_id, i.date, i.id"_s,
+                          {list, period.yyyymm()}))
+            return queryError(q, u"listing a period's invoices"_s);
+        while (q.next()) {
+            index.insert(q.value(0).toLongLong(), out.size());
+            out.append(invoiceFrom(q));
+        }
+    }
+    if (out.isEmpty())
+        return out;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execPrepared(q,
+                      u"SELECT l.invoice_id, l.kind, l.zone, l.quantity_milli, l.tariff_hundred_thousandths, "
+                      u"l.coef_num, l.coef_den, l.net_kopecks, l.vat_kopecks, l.gross_kopecks "
+                      u"FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE "_s +
+                          idsIn(db, u"i.account_id"_s) +
+                          u" AND i.period = ? ORDER BY l.invoice_id, l.position, l.id"_s,
+                      {list, period.yyyymm()}))
+        return queryError(q, u"loading a period's invoice lines"_s);
+    while (q.next()) {
+        const auto at = index.constFind(q.value(0).toLongLong());
+        if (at == index.cend())
+            continue;
+        const auto line = lineFrom(q, 1);
+        if (!line)
+            return corrupt(u"invoice_lines"_s);
+        out[*at].lines.append(*line);
+    }
+    return out;
+}
+
+Result<QList<StoredTaxInvoice>> LedgerRepository::periodTaxInvoices(const QList<AccountId> &accounts,
+                                                                    Period period) const
+{
+    QList<StoredTaxInvoice> out;
+    if (accounts.isEmpty())
+        return out;
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execPrepared(
+            q,
+            u"SELECT t.id, t.invoice_id, t.number, t.date, t.net_kopecks, t.vat_kopecks, t.gross_kopecks, "
+            u"t.corrects_tax_invoice_id, c.number FROM tax_invoices t "
+            u"JOIN invoices i ON i.id = t.invoice_id "
+            u"LEFT JOIN tax_invoices c ON c.id = t.corrects_tax_invoice_id WHERE "_s +
+                idsIn(db, u"i.account_id"_s) + u" AND i.period = ? ORDER BY t.invoice_id, t.id"_s,
+            {idsValue(db, accounts), period.yyyymm()}))
+        return queryError(q, u"listing a period's tax invoices"_s);
+    while (q.next()) {
+        StoredTaxInvoice t;
+        t.id = q.value(0).toLongLong();
+        t.invoiceId = q.value(1).toLongLong();
+        t.number = q.value(2).toString();
+        t.date = dateOf(q.value(3));
+        t.net = money(q.value(4));
+        t.vat = money(q.value(5));
+        t.gross = money(q.value(6));
+        t.correctsTaxInvoiceId = q.value(7).toLongLong();
+        t.correctsNumber = textOrEmpty(q.value(8));
+        out.append(t);
+    }
+    return out;
+}
+
+Result<QHash<AccountId, QList<billing::TurnoverRow>>>
+LedgerRepository::turnovers(const QList<AccountId> &accounts, Period period) const
+{
+    QHash<AccountId, QList<billing::TurnoverRow>> out;
+    if (accounts.isEmpty())
+        return out;
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    // As turnover(), grouped by account too.
+    if (!execPrepared(q,
+                      u"SELECT account_id, article, CASE WHEN period < ? THEN 0 ELSE period END AS p, kind, "
+                      u"side, CAST(SUM(amount_kopecks) AS BIGINT) FROM postings WHERE "_s +
+                          idsIn(db, u"account_id"_s) + u" AND period <= ? GROUP BY 1, 2, 3, 4, 5"_s,
+                      {period.yyyymm(), idsValue(db, accounts), period.yyyymm()}))
+        return queryError(q, u"summing postings"_s);
+    QHash<AccountId, QList<PostingSum>> sums;
+    while (q.next()) {
+        auto s = postingSumFrom(q, 1);
+        if (!s)
+            return corrupt(u"postings"_s);
+        if (q.value(2).toInt() == 0)
+            s->period = period.previous();
+        sums[AccountId(q.value(0).toLongLong())].append(*s);
+    }
+    for (const AccountId &a : accounts) {
+        auto rows = turnoverFromSums(sums.value(a), a, period);
+        if (!rows)
+            return rows.error();
+        out.insert(a, rows.value());
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Payments
 

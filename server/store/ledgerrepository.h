@@ -157,6 +157,15 @@ public:
     // (sums grouped by article, period before / equal, kind and side), not by loading every posting.
     Result<QList<billing::TurnoverRow>> turnover(AccountId account, Period period) const;
 
+    // ---- many accounts of one period in a fixed number of queries (documents, docs/documents.md) ----
+    // Every invoice of the period of the accounts, with lines, by account, then date and id.
+    Result<QList<StoredInvoice>> periodInvoices(const QList<AccountId> &accounts, Period period) const;
+    // The tax invoices of those invoices, by invoice id.
+    Result<QList<StoredTaxInvoice>> periodTaxInvoices(const QList<AccountId> &accounts, Period period) const;
+    // turnover() of each account.
+    Result<QHash<AccountId, QList<billing::TurnoverRow>>> turnovers(const QList<AccountId> &accounts,
+                                                                    Period period) const;
+
     // ---- payments (in the caller's transaction) ----
     // Stores the payment, allocates it to the oldest unpaid invoices of its article
     // (billing::allocate), writes its credit posting; the rest stays as credit.

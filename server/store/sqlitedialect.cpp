@@ -20,7 +20,9 @@ QString SqliteDialect::expandMigration(QString sql) const
 {
     // Lines for one driver only start with "--sqlite: " or "--postgresql: " (a comment elsewhere).
     static const QRegularExpression mine(u"^--sqlite: "_s, QRegularExpression::MultilineOption);
-    return sql.replace(mine, QString()).replace(u"{{PK}}"_s, u"INTEGER PRIMARY KEY AUTOINCREMENT"_s);
+    return sql.replace(mine, QString())
+        .replace(u"{{PK}}"_s, u"INTEGER PRIMARY KEY AUTOINCREMENT"_s)
+        .replace(u"{{BLOB}}"_s, u"BLOB"_s);
 }
 
 bool SqliteDialect::configure(QSqlDatabase &db) const

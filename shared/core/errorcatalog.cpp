@@ -68,6 +68,12 @@ constexpr CatalogEntry kCatalog[] = {
      QT_TRANSLATE_NOOP("oblik::Error", "“%1” is not a period. Write the year and the month as YYYY-MM, for "
                                        "example 2026-10.")},
 
+    // Documents (docs/documents.md)
+    {"document.not_found", QT_TRANSLATE_NOOP("oblik::Error", "There is no such document.")},
+    {"document.bad_range",
+     QT_TRANSLATE_NOOP("oblik::Error", "The dates are wrong: the start must not be after the end, and the "
+                                       "range may cover at most 5 years.")},
+
     // Tax ids
     {"tax_id.edrpou_format", QT_TRANSLATE_NOOP("oblik::Error", "An EDRPOU code has exactly 8 digits.")},
     {"tax_id.edrpou_checksum",

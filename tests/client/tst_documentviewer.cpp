@@ -8,12 +8,14 @@
 #include "api/apiclient.h"
 #include "api/certificatestore.h"
 #include "api/documentjobs.h"
+#include "fixtures.h"
 #include "local/localstore.h"
 #include "models/documentlistmodel.h"
 #include "views/busyindicator.h"
 #include "views/documentopener.h"
 #include "views/documentpageview.h"
 #include "views/documentviewer.h"
+#include "views/readingsview.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -23,6 +25,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QPdfDocument>
 #include <QPdfWriter>
@@ -34,6 +37,7 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace oblik;
@@ -516,8 +520,15 @@ private Q_SLOTS:
                  qPrintable(v->statusLabel()->text())); // the reason follows
         QVERIFY(v->retryButton()->isVisible());
         QCOMPARE(v->pageCount(), 3);
-        // Opening the same document again raises the same window.
+        // Opening the same document again raises the same window; once closed, a new one.
         QCOMPARE(opener.open({account, request, u"Readings act"_s, {}, {}}, nullptr), v);
+        v->close();
+        done = false;
+        DocumentViewer *again = opener.open({account, request, u"Readings act"_s, {}, {}}, nullptr);
+        QVERIFY(again != v || again->isVisible());
+        QCOMPARE(again->bytes(), m_pdf);
+        QTRY_VERIFY(done);
+        v = again;
         // Nothing kept and offline: the error in words, no pages.
         bool failed = false;
         connect(&opener, &DocumentOpener::viewerLoaded, this,
@@ -557,6 +568,32 @@ private Q_SLOTS:
         QVERIFY(!v->statusLabel()->isVisible());
         QVERIFY(!v->busyIndicator()->isBusy());
         v->close();
+    }
+
+    void readingsFormAsksForTheAct_data()
+    {
+        QTest::addColumn<int>("action");
+        QTest::addColumn<bool>("blank");
+        QTest::newRow("filled") << 0 << false;
+        QTest::newRow("blank") << 1 << true;
+    }
+
+    void readingsFormAsksForTheAct()
+    {
+        QFETCH(int, action);
+        QFETCH(bool, blank);
+        ReadingsView view;
+        QVERIFY(!view.readingsActButton()->isEnabled()); // no account yet
+        view.setAccount(oblik::testing::accountFixture(), Period(2026, 10), QDate(2026, 11, 3));
+        QVERIFY(view.readingsActButton()->isEnabled());
+        QList<std::pair<Period, bool>> asked;
+        connect(&view, &ReadingsView::readingsActRequested, this, [&asked](Period p, bool b) {
+            asked.append({p, b});
+        });
+        view.readingsActButton()->menu()->actions().at(action)->trigger();
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().first.yyyymm(), 202610);
+        QCOMPARE(asked.first().second, blank);
     }
 
     void screenshot()
