@@ -30,6 +30,8 @@ BillingPage::BillingPage(const QString &objectName, QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 6);
     auto *top = new QHBoxLayout;
     top->addLayout(m_bar, 1);
+    // Keeps the button at the right when the page's bar is empty (an empty layout takes no space).
+    top->addStretch(0);
     m_exportButton->setObjectName(u"exportButton"_s);
     m_exportButton->setPopupMode(QToolButton::InstantPopup);
     m_exportButton->setMenu(m_exportMenu);

@@ -10,6 +10,7 @@
 #include "models/exportvalue.h"
 #include "models/invoicelistmodel.h"
 #include "models/readingsmodel.h"
+#include "views/billingpage.h"
 #include "views/tableexport.h"
 
 #include <QApplication>
@@ -17,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
+#include <QMenu>
 #include <QPrinter>
 #include <QProcess>
 #include <QSignalSpy>
@@ -25,6 +27,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QXmlStreamReader>
 
@@ -546,6 +549,45 @@ private Q_SLOTS:
         // The header row on every page.
         const QString header = model.headerData(ReadingsModel::MeterNumberColumn, Qt::Horizontal).toString();
         QVERIFY(text.count(header) >= pages);
+    }
+
+    void billingPageOffersExport()
+    {
+        // A billing page: each table has the actions in its context menu and the bar's button
+        // offers them, one submenu per table when there are several.
+        InvoiceListModel invoices, unpaid;
+        invoices.setInvoices({invoice(1, u"KV-2026-15"_s, QDate(2026, 11, 5), 123888, 0)});
+        unpaid.setUnpaidOnly(true);
+        unpaid.setInvoices(invoices.invoices());
+        BillingPage page(u"testPage"_s);
+        page.addTable(&invoices, u"invoiceTable"_s);
+        page.setExportTitle(u"Invoices"_s);
+        page.setExportContext([] {
+            return TableExport::Context{u"Account 2001234567"_s, u"Invoices 2001234567"_s};
+        });
+        page.resize(1000, 300);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(page.exportButton()->isVisible());
+        QCOMPARE(page.table()->contextMenuPolicy(), Qt::ActionsContextMenu);
+        QCOMPARE(page.table()->actions(), page.tableExport()->actions());
+        QCOMPARE(page.tableExport()->title(), u"Invoices"_s);
+        QCOMPARE(page.tableExport()->snapshot().heading, u"Account 2001234567"_s);
+        QCOMPARE(page.tableExport()->suggestedFileName(TableExport::Format::Xlsx),
+                 u"Invoices 2001234567.xlsx"_s);
+        QMenu *menu = page.exportButton()->menu();
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QCOMPARE(menu->actions(), page.tableExport()->actions());
+        if (qEnvironmentVariableIsSet("OBLIK_TEST_KEEP"))
+            page.grab().save(m_dir.filePath(u"billingpage.png"_s));
+
+        page.addTable(&unpaid, u"unpaidTable"_s);
+        page.setTableTitle(1, u"Unpaid invoices"_s);
+        QCOMPARE(page.tableExport(1)->title(), u"Unpaid invoices"_s);
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QCOMPARE(menu->actions().size(), 2);
+        QCOMPARE(menu->actions().at(0)->text(), u"Invoices"_s);
+        QCOMPARE(menu->actions().at(1)->menu()->actions(), page.tableExport(1)->actions());
     }
 };
 
