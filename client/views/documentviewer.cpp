@@ -81,10 +81,11 @@ DocumentViewer::DocumentViewer(QWidget *parent)
 {
     setObjectName(u"DocumentViewer"_s);
     setWindowFlag(Qt::Window);
-    // A page's width at about 100 %, as high as the screen allows.
+    // A page at about 100 % with the whole toolbar (Ukrainian labels are the longest), as high as
+    // the screen allows.
     const QScreen *screen = QGuiApplication::primaryScreen();
     const int height = screen ? std::min(1000, screen->availableGeometry().height() - 80) : 900;
-    resize(860, std::max(480, height));
+    resize(1000, std::max(480, height));
     m_search->setDocument(m_document);
     m_view->setObjectName(u"documentPages"_s);
     m_view->setDocument(m_document);
