@@ -10,6 +10,13 @@
             <numerusform>the ledger does not agree: %n problems</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %n page(s), SHA-256 %2 (%3).</source>
+        <translation>
+            <numerusform>%1: %n page, SHA-256 %2 (%3).</numerusform>
+            <numerusform>%1: %n pages, SHA-256 %2 (%3).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountOverview</name>

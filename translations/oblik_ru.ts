@@ -368,8 +368,140 @@
         <translation>Только этот район (по умолчанию — все районы поставщика).</translation>
     </message>
     <message>
-        <source>Accounts per transaction (default 2000).</source>
-        <translation>Лицевых счетов в одной транзакции (по умолчанию 2000).</translation>
+        <source>--lang must be uk or ru</source>
+        <translation>--lang должен быть uk или ru</translation>
+    </message>
+    <message>
+        <source>name one document: --invoice NUMBER, --tax-invoice NUMBER or --act ACCOUNT_NUMBER</source>
+        <translation>укажите один документ: --invoice НОМЕР, --tax-invoice НОМЕР или --act НОМЕР_ЛИЦЕВОГО_СЧЁТА</translation>
+    </message>
+    <message>
+        <source>--out FILE.pdf is required</source>
+        <translation>требуется --out ФАЙЛ.pdf</translation>
+    </message>
+    <message>
+        <source>--act needs --period YYYY-MM</source>
+        <translation>для --act нужен --period ГГГГ-ММ</translation>
+    </message>
+    <message>
+        <source>there is no invoice %1</source>
+        <translation>нет счёта %1</translation>
+    </message>
+    <message>
+        <source>there is no tax invoice %1</source>
+        <translation>нет налоговой накладной %1</translation>
+    </message>
+    <message>
+        <source>there is no account %1</source>
+        <translation>нет лицевого счёта %1</translation>
+    </message>
+    <message>
+        <source>the document could not be made: %1</source>
+        <translation>не удалось сформировать документ: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не удалось записать %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n page(s), SHA-256 %2 (%3).</source>
+        <translation>
+            <numerusform>%1: %n страница, SHA-256 %2 (%3).</numerusform>
+            <numerusform>%1: %n страницы, SHA-256 %2 (%3).</numerusform>
+            <numerusform>%1: %n страниц, SHA-256 %2 (%3).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>сохранён</translation>
+    </message>
+    <message>
+        <source>not stored</source>
+        <translation>не сохранён</translation>
+    </message>
+    <message>
+        <source>--kind must be invoice_package, tax_invoice or readings_act</source>
+        <translation>--kind должен быть invoice_package, tax_invoice или readings_act</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>не удалось создать папку %1</translation>
+    </message>
+    <message>
+        <source>documents: %1 of %2 accounts, %3 documents</source>
+        <translation>документы: лицевых счетов %1 из %2, документов: %3</translation>
+    </message>
+    <message>
+        <source>documents failed: %1</source>
+        <translation>ошибка формирования документов: %1</translation>
+    </message>
+    <message>
+        <source>Accounts per transaction (default 5000).</source>
+        <translation>Лицевых счетов на транзакцию (по умолчанию 5000).</translation>
+    </message>
+    <message>
+        <source>Write one document as PDF: an invoice package (--invoice), a tax invoice (--tax-invoice) or a readings act (--act with --period, --blank for an empty one). Invoices and tax invoices are stored like the API stores them, and the stored bytes are written when they exist.</source>
+        <translation>Записать один документ в PDF: пакет документов к счёту (--invoice), налоговую накладную (--tax-invoice) или акт показаний (--act с --period, --blank — для незаполненного). Счета и налоговые накладные сохраняются так же, как их сохраняет API, а если сохранённая копия существует, записывается именно она.</translation>
+    </message>
+    <message>
+        <source>The invoice&apos;s number.</source>
+        <translation>Номер счёта.</translation>
+    </message>
+    <message>
+        <source>The tax invoice&apos;s number.</source>
+        <translation>Номер налоговой накладной.</translation>
+    </message>
+    <message>
+        <source>The readings act of this personal account.</source>
+        <translation>Акт показаний этого лицевого счёта.</translation>
+    </message>
+    <message>
+        <source>The readings act&apos;s period.</source>
+        <translation>Период акта показаний.</translation>
+    </message>
+    <message>
+        <source>A blank readings act (current values left empty).</source>
+        <translation>Незаполненный акт показаний (текущие показания оставлены пустыми).</translation>
+    </message>
+    <message>
+        <source>The document&apos;s language, uk or ru (default: the supplier&apos;s).</source>
+        <translation>Язык документа, uk или ru (по умолчанию — язык поставщика).</translation>
+    </message>
+    <message>
+        <source>The PDF file to write.</source>
+        <translation>PDF-файл для записи.</translation>
+    </message>
+    <message>
+        <source>Render the invoice packages, tax invoices and readings acts of every account of a district or a supplier for a period, with progress; --store keeps them like the API does.</source>
+        <translation>Сформировать пакеты документов к счетам, налоговые накладные и акты показаний по всем лицевым счетам района или поставщика за период, с отображением хода выполнения; --store сохраняет их так же, как API.</translation>
+    </message>
+    <message>
+        <source>The period.</source>
+        <translation>Период.</translation>
+    </message>
+    <message>
+        <source>The documents&apos; language, uk or ru (default: the supplier&apos;s).</source>
+        <translation>Язык документов, uk или ru (по умолчанию — язык поставщика).</translation>
+    </message>
+    <message>
+        <source>Store the documents (or reuse the stored ones), as the API does.</source>
+        <translation>Сохранить документы (или использовать уже сохранённые), как это делает API.</translation>
+    </message>
+    <message>
+        <source>Also write every PDF into this folder.</source>
+        <translation>Дополнительно записать каждый PDF в эту папку.</translation>
+    </message>
+    <message>
+        <source>Only this kind: invoice_package, tax_invoice or readings_act (may be repeated; default all).</source>
+        <translation>Только этот вид: invoice_package, tax_invoice или readings_act (можно указать несколько раз; по умолчанию — все).</translation>
+    </message>
+    <message>
+        <source>Rendering threads (default: one per core).</source>
+        <translation>Потоков формирования (по умолчанию — по одному на ядро).</translation>
+    </message>
+    <message>
+        <source>Accounts gathered at a time (default 200).</source>
+        <translation>Лицевых счетов, выбираемых за раз (по умолчанию 200).</translation>
     </message>
 </context>
 <context>
@@ -642,6 +774,14 @@
         <source>This bill run has finished; start a new one to calculate again.</source>
         <translation>Этот массовый расчёт завершён; чтобы рассчитать снова, запустите новый.</translation>
     </message>
+    <message>
+        <source>There is no such document.</source>
+        <translation>Такого документа нет.</translation>
+    </message>
+    <message>
+        <source>The dates are wrong: the start must not be after the end, and the range may cover at most 5 years.</source>
+        <translation>Неверные даты: начало не может быть позже конца, а диапазон — превышать 5 лет.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>
@@ -740,6 +880,10 @@
         <source>Objects, metering points and meters</source>
         <translation>Объекты, точки учёта и счётчики</translation>
     </message>
+    <message>
+        <source>Account %1, %2</source>
+        <translation>Лицевой счёт %1, %2</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountPickerDialog</name>
@@ -782,6 +926,10 @@
             <numerusform>%n лицевых счёта</numerusform>
             <numerusform>%n лицевых счетов</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Personal accounts</source>
+        <translation>Лицевые счета</translation>
     </message>
 </context>
 <context>
@@ -999,6 +1147,10 @@
         <source>%1: %2 of %3 accounts done, %4 failed.</source>
         <translation>%1: обработано %2 из %3 лицевых счетов, с ошибкой — %4.</translation>
     </message>
+    <message>
+        <source>Bill run: accounts not billed</source>
+        <translation>Выставление счетов: лицевые счета без выставленных счетов</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::BillRunFailureModel</name>
@@ -1129,6 +1281,134 @@
         <source>The payment of %1 UAH was registered.</source>
         <translation>Платёж на сумму %1 грн зарегистрирован.</translation>
     </message>
+    <message>
+        <source>Documents</source>
+        <translation>Документы</translation>
+    </message>
+    <message>
+        <source>Account %1, %2</source>
+        <translation>Лицевой счёт %1, %2</translation>
+    </message>
+    <message>
+        <source>No documents yet. Invoice packages, tax invoices and readings acts appear here once issued.</source>
+        <translation>Документов пока нет. Пакеты документов к счетам, налоговые накладные и акты показаний появятся здесь после выставления.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Сохранить…</translation>
+    </message>
+    <message>
+        <source>Document &amp;language:</source>
+        <translation>&amp;Язык документа:</translation>
+    </message>
+    <message>
+        <source>The language documents are printed in</source>
+        <translation>Язык, на котором печатаются документы</translation>
+    </message>
+    <message>
+        <source>&amp;Open tax invoice</source>
+        <translation>Открыть &amp;налоговую накладную</translation>
+    </message>
+    <message>
+        <source>&amp;Print statement…</source>
+        <translation>&amp;Печать ведомости…</translation>
+    </message>
+    <message>
+        <source>Opens the turnover statement of the period as a document to print or save</source>
+        <translation>Открывает оборотно-сальдовую ведомость за период в виде документа для печати или сохранения</translation>
+    </message>
+    <message>
+        <source>Payment &amp;history…</source>
+        <translation>&amp;История платежей…</translation>
+    </message>
+    <message>
+        <source>This kind of document cannot be opened by this version of Oblik.</source>
+        <translation>Этот вид документа нельзя открыть в данной версии Oblik.</translation>
+    </message>
+    <message>
+        <source>Invoice package %1</source>
+        <translation>Пакет документов к счёту %1</translation>
+    </message>
+    <message>
+        <source>Tax invoice %1</source>
+        <translation>Налоговая накладная %1</translation>
+    </message>
+    <message>
+        <source>Turnover statement for %1, account %2</source>
+        <translation>Оборотно-сальдовая ведомость за %1, лицевой счёт %2</translation>
+    </message>
+    <message>
+        <source>Payment history %1 – %2, account %3</source>
+        <translation>История платежей %1 – %2, лицевой счёт %3</translation>
+    </message>
+    <message>
+        <source>Readings act for %1 (blank), account %2</source>
+        <translation>Акт показаний за %1 (незаполненный), лицевой счёт %2</translation>
+    </message>
+    <message>
+        <source>Readings act for %1, account %2</source>
+        <translation>Акт показаний за %1, лицевой счёт %2</translation>
+    </message>
+    <message>
+        <source>Payment history</source>
+        <translation>История платежей</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;С:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;По:</translation>
+    </message>
+    <message>
+        <source>The payments of account %1 between two dates, as a document to print or save.</source>
+        <translation>Платежи по лицевому счёту %1 между двумя датами в виде документа для печати или сохранения.</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>Дата начала позже даты окончания.</translation>
+    </message>
+    <message>
+        <source>At most five years at a time.</source>
+        <translation>Не более пяти лет за раз.</translation>
+    </message>
+    <message>
+        <source>Save document</source>
+        <translation>Сохранить документ</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>This kind of document cannot be saved by this version of Oblik.</source>
+        <translation>Этот вид документа нельзя сохранить в данной версии Oblik.</translation>
+    </message>
+    <message>
+        <source>Downloading the document…</source>
+        <translation>Загрузка документа…</translation>
+    </message>
+    <message>
+        <source>The document could not be downloaded: %1</source>
+        <translation>Не удалось загрузить документ: %1</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation>Не удалось записать файл %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1 (the copy saved on this computer on %2).</source>
+        <translation>Сохранено в %1 (копия, сохранённая на этом компьютере %2).</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Сохранено в %1.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::BillingPage</name>
@@ -1155,6 +1435,10 @@
     <message>
         <source>Nothing to show: the data could not be loaded and none was saved on this computer.</source>
         <translation>Нет данных: загрузить их не удалось, а на этом компьютере они не сохранены.</translation>
+    </message>
+    <message>
+        <source>Export / Print</source>
+        <translation>Экспорт / печать</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +1811,18 @@
         <source>The meter was replaced; the new meter %1 takes the readings from now on.</source>
         <translation>Счётчик заменён; теперь показания принимаются по новому счётчику %1.</translation>
     </message>
+    <message>
+        <source>State: %1; period: %2; consumer: %3; %4 of %5 readings</source>
+        <translation>Состояние: %1; период: %2; потребитель: %3; показаний: %4 из %5</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>любое</translation>
+    </message>
+    <message>
+        <source>Readings queue</source>
+        <translation>Очередь показаний</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::ContractListModel</name>
@@ -1604,6 +1900,238 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::CsvTableWriter</name>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation>Не удалось сохранить %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::DocumentListModel</name>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Хранится</translation>
+    </message>
+    <message>
+        <source>Invoice package</source>
+        <translation>Пакет документов к счёту</translation>
+    </message>
+    <message>
+        <source>Tax invoice</source>
+        <translation>Налоговая накладная</translation>
+    </message>
+    <message>
+        <source>Readings act</source>
+        <translation>Акт показаний</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>The server keeps the issued copy byte for byte.</source>
+        <translation>Сервер хранит выданную копию байт в байт.</translation>
+    </message>
+    <message>
+        <source>Rendered when it is opened.</source>
+        <translation>Формируется при открытии.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::DocumentOpener</name>
+    <message>
+        <source>Checking for a newer copy…</source>
+        <translation>Проверка наличия более новой копии…</translation>
+    </message>
+    <message>
+        <source>Downloading the document…</source>
+        <translation>Загрузка документа…</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::DocumentViewer</name>
+    <message>
+        <source>The document could not be opened: the file is not a readable PDF.</source>
+        <translation>Не удалось открыть документ: файл не является читаемым PDF.</translation>
+    </message>
+    <message>
+        <source>The document could not be opened: it is protected by a password.</source>
+        <translation>Не удалось открыть документ: он защищён паролем.</translation>
+    </message>
+    <message>
+        <source>The document could not be opened.</source>
+        <translation>Не удалось открыть документ.</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer). %2</source>
+        <translation>По состоянию на %1 (сохранено на этом компьютере). %2</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer).</source>
+        <translation>По состоянию на %1 (сохранено на этом компьютере).</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>из %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <source>%1 of %2 found</source>
+        <translation>Найдено: %1 из %2</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation>Не удалось записать файл %1: %2</translation>
+    </message>
+    <message>
+        <source>Save document</source>
+        <translation>Сохранить документ</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Сохранено в %1.</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>Печать: %1</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Предыдущая страница</translation>
+    </message>
+    <message>
+        <source>Previous page (%1)</source>
+        <translation>Предыдущая страница (%1)</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Следующая страница</translation>
+    </message>
+    <message>
+        <source>Next page (%1)</source>
+        <translation>Следующая страница (%1)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Страница</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out (%1)</source>
+        <translation>Уменьшить (%1)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in (%1)</source>
+        <translation>Увеличить (%1)</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>По ширине страницы</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>По размеру страницы</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Найти…</translation>
+    </message>
+    <message>
+        <source>Find text in the document (%1)</source>
+        <translation>Найти текст в документе (%1)</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Document &amp;language:</source>
+        <translation>&amp;Язык документа:</translation>
+    </message>
+    <message>
+        <source>The language the document is printed in</source>
+        <translation>Язык, на котором печатается документ</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nd:</source>
+        <translation>&amp;Найти:</translation>
+    </message>
+    <message>
+        <source>Text to find</source>
+        <translation>Искомый текст</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Предыдущее совпадение (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Следующее совпадение (F3)</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>Закрыть панель поиска (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::HistoryView</name>
     <message>
         <source>Object, metering point, meter</source>
@@ -1660,6 +2188,18 @@
     <message>
         <source>Show</source>
         <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Account %1, %2; %3 to %4</source>
+        <translation>Лицевой счёт %1, %2; с %3 по %4</translation>
+    </message>
+    <message>
+        <source>Readings history %1</source>
+        <translation>История показаний %1</translation>
+    </message>
+    <message>
+        <source>Readings history</source>
+        <translation>История показаний</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +2259,18 @@
     <message>
         <source>The invoice could not be loaded: %1</source>
         <translation>Не удалось загрузить счёт: %1</translation>
+    </message>
+    <message>
+        <source>Invoice %1 of %2, period %3</source>
+        <translation>Счёт %1 от %2, период %3</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;package</source>
+        <translation>&amp;Пакет документов к счёту</translation>
+    </message>
+    <message>
+        <source>The invoice with its breakdown and acts as a document to print or save</source>
+        <translation>Счёт с расшифровкой начислений и актами в виде документа для печати или сохранения</translation>
     </message>
 </context>
 <context>
@@ -2744,6 +3296,30 @@
             <numerusform>Сервер отклонил %n значений: причина указана в отмеченных ячейках. Исправьте и передайте снова; отклонённые значения сами не отправляются.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Account %1, %2</source>
+        <translation>Лицевой счёт %1, %2</translation>
+    </message>
+    <message>
+        <source>Readings %1 %2</source>
+        <translation>Показания %1 %2</translation>
+    </message>
+    <message>
+        <source>Readings act</source>
+        <translation>Акт показаний</translation>
+    </message>
+    <message>
+        <source>The readings act of the period as a document to print or save</source>
+        <translation>Акт показаний за период в виде документа для печати или сохранения</translation>
+    </message>
+    <message>
+        <source>Filled with the readings</source>
+        <translation>Заполненный показаниями</translation>
+    </message>
+    <message>
+        <source>Blank, for filling by hand</source>
+        <translation>Незаполненный, для заполнения от руки</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::SaldoModel</name>
@@ -2924,6 +3500,64 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::TableExport</name>
+    <message>
+        <source>Export to Excel (.xlsx)…</source>
+        <translation>Экспортировать в Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Export to CSV…</source>
+        <translation>Экспортировать в CSV…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Export / Print</source>
+        <translation>Экспорт / печать</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, semicolon separated (*.csv)</source>
+        <translation>CSV с разделителем «точка с запятой» (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Экспорт в Excel</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Экспорт в CSV</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Print: %1</source>
+        <translation>Печать: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::TablePrinter</name>
+    <message>
+        <source>Printed %1</source>
+        <translation>Напечатано %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::TariffModel</name>
     <message>
         <source>Parameter</source>
@@ -3018,6 +3652,21 @@
     <message>
         <source>Total</source>
         <translation>Итого</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::XlsxTableWriter</name>
+    <message>
+        <source>Could not save %1: no temporary folder (%2).</source>
+        <translation>Не удалось сохранить %1: нет временной папки (%2).</translation>
+    </message>
+    <message>
+        <source>Could not save %1: the Excel writer could not start.</source>
+        <translation>Не удалось сохранить %1: не удалось запустить модуль записи Excel.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation>Не удалось сохранить %1: %2.</translation>
     </message>
 </context>
 <context>
@@ -3248,6 +3897,653 @@
     <message>
         <source>Missing: %1 for %2 in %3.</source>
         <translation>Отсутствует: %1 для %2 за %3.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::documents::Renderer</name>
+    <message>
+        <source>total</source>
+        <translation>общая</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>день</translation>
+    </message>
+    <message>
+        <source>night</source>
+        <translation>ночь</translation>
+    </message>
+    <message>
+        <source>peak</source>
+        <translation>пик</translation>
+    </message>
+    <message>
+        <source>half-peak</source>
+        <translation>полупик</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>активная</translation>
+    </message>
+    <message>
+        <source>reactive</source>
+        <translation>реактивная</translation>
+    </message>
+    <message>
+        <source>generation</source>
+        <translation>генерация</translation>
+    </message>
+    <message>
+        <source>kvarh</source>
+        <translation>квар·ч</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>кВт·ч</translation>
+    </message>
+    <message>
+        <source>Active electric energy</source>
+        <translation>Активная электроэнергия</translation>
+    </message>
+    <message>
+        <source>Reactive energy flow compensation</source>
+        <translation>Компенсация перетоков реактивной электроэнергии</translation>
+    </message>
+    <message>
+        <source>Electric energy consumed over the contract limit</source>
+        <translation>Электроэнергия, потреблённая сверх договорного лимита</translation>
+    </message>
+    <message>
+        <source>Credit for electric energy generated</source>
+        <translation>Зачёт за сгенерированную электроэнергию</translation>
+    </message>
+    <message>
+        <source>%1, %2 zone</source>
+        <translation>%1, зона «%2»</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>передано</translation>
+    </message>
+    <message>
+        <source>processed</source>
+        <translation>обработано</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>отклонено</translation>
+    </message>
+    <message>
+        <source>Active energy</source>
+        <translation>Активная электроэнергия</translation>
+    </message>
+    <message>
+        <source>Reactive energy</source>
+        <translation>Реактивная электроэнергия</translation>
+    </message>
+    <message>
+        <source>Over-limit consumption</source>
+        <translation>Превышение лимита</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Услуги</translation>
+    </message>
+    <message>
+        <source>Penalties</source>
+        <translation>Штрафные санкции</translation>
+    </message>
+    <message>
+        <source>planned advance payment for electric energy</source>
+        <translation>плановый аванс за электроэнергию</translation>
+    </message>
+    <message>
+        <source>for active electric energy</source>
+        <translation>за активную электроэнергию</translation>
+    </message>
+    <message>
+        <source>for reactive energy flow compensation</source>
+        <translation>за компенсацию перетоков реактивной электроэнергии</translation>
+    </message>
+    <message>
+        <source>for electric energy consumed over the limit</source>
+        <translation>за электроэнергию, потреблённую сверх лимита</translation>
+    </message>
+    <message>
+        <source>for services</source>
+        <translation>за услуги</translation>
+    </message>
+    <message>
+        <source>correction</source>
+        <translation>корректировка</translation>
+    </message>
+    <message>
+        <source>No. %1 dated %2</source>
+        <translation>№ %1 от %2</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>№ %1</translation>
+    </message>
+    <message>
+        <source>EDRPOU</source>
+        <translation>ЕГРПОУ</translation>
+    </message>
+    <message>
+        <source>IPN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Банк</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>phone %1</source>
+        <translation>тел. %1</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>Районное отделение</translation>
+    </message>
+    <message>
+        <source>Personal account</source>
+        <translation>Лицевой счёт</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <source>(signature)</source>
+        <translation>(подпись)</translation>
+    </message>
+    <message>
+        <source>(full name)</source>
+        <translation>(Ф. И. О.)</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Потребитель</translation>
+    </message>
+    <message>
+        <source>UAH</source>
+        <translation>грн</translation>
+    </message>
+    <message>
+        <source>including VAT %1%: %2 UAH</source>
+        <translation>в том числе НДС %1%: %2 грн</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Tariff, UAH</source>
+        <translation>Тариф, грн</translation>
+    </message>
+    <message>
+        <source>Coeff.</source>
+        <translation>Коэфф.</translation>
+    </message>
+    <message>
+        <source>Amount without VAT, UAH</source>
+        <translation>Сумма без НДС, грн</translation>
+    </message>
+    <message>
+        <source>VAT, UAH</source>
+        <translation>НДС, грн</translation>
+    </message>
+    <message>
+        <source>Amount with VAT, UAH</source>
+        <translation>Сумма с НДС, грн</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Всего</translation>
+    </message>
+    <message>
+        <source>Payment for electric energy, invoice No. %1, personal account %2</source>
+        <translation>Оплата за электроэнергию, счёт № %1, лицевой счёт %2</translation>
+    </message>
+    <message>
+        <source>Payment for reactive energy, invoice No. %1, personal account %2</source>
+        <translation>Оплата за реактивную электроэнергию, счёт № %1, лицевой счёт %2</translation>
+    </message>
+    <message>
+        <source>Payment for services, invoice No. %1, personal account %2</source>
+        <translation>Оплата за услуги, счёт № %1, лицевой счёт %2</translation>
+    </message>
+    <message>
+        <source>Payment of penalties, invoice No. %1, personal account %2</source>
+        <translation>Оплата штрафных санкций, счёт № %1, лицевой счёт %2</translation>
+    </message>
+    <message>
+        <source>Invoice No. %1 dated %2</source>
+        <translation>Счёт № %1 от %2</translation>
+    </message>
+    <message>
+        <source>period: %1</source>
+        <translation>период: %1</translation>
+    </message>
+    <message>
+        <source>Corrects invoice No. %1</source>
+        <translation>Корректирует счёт № %1</translation>
+    </message>
+    <message>
+        <source>Consumer (payer)</source>
+        <translation>Потребитель (плательщик)</translation>
+    </message>
+    <message>
+        <source>Total of the correction (credited):</source>
+        <translation>Итого по корректировке (к зачёту):</translation>
+    </message>
+    <message>
+        <source>Total to pay:</source>
+        <translation>Всего к оплате:</translation>
+    </message>
+    <message>
+        <source>Payment due by %1.</source>
+        <translation>Оплатить до %1.</translation>
+    </message>
+    <message>
+        <source>Paid under this invoice: %1 UAH; remaining: %2 UAH.</source>
+        <translation>Оплачено по этому счёту: %1 грн; остаток: %2 грн.</translation>
+    </message>
+    <message>
+        <source>Payment details</source>
+        <translation>Платёжные реквизиты</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with your bank&apos;s app to pay this invoice.</source>
+        <translation>Для оплаты счёта отсканируйте QR-код в приложении вашего банка.</translation>
+    </message>
+    <message>
+        <source>Issued by (supplier)</source>
+        <translation>Выписал (поставщик)</translation>
+    </message>
+    <message>
+        <source>Breakdown of the charge</source>
+        <translation>Расшифровка начислений</translation>
+    </message>
+    <message>
+        <source>to invoice No. %1 dated %2, period: %3</source>
+        <translation>к счёту № %1 от %2, период: %3</translation>
+    </message>
+    <message>
+        <source>personal account %1</source>
+        <translation>лицевой счёт %1</translation>
+    </message>
+    <message>
+        <source>Metering point</source>
+        <translation>Точка учёта</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Энергия</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Потребление</translation>
+    </message>
+    <message>
+        <source>Subtracted (sub-consumers)</source>
+        <translation>Вычтено (субпотребители)</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <source>Amount, UAH</source>
+        <translation>Сумма, грн</translation>
+    </message>
+    <message>
+        <source>Total under the invoice</source>
+        <translation>Всего по счёту</translation>
+    </message>
+    <message>
+        <source>Energy in kWh (reactive: kvarh). Tariffs and amounts include VAT %1%; a point&apos;s amount is its payable energy x tariff x coefficient, rounded to the kopeck.</source>
+        <translation>Энергия в кВт·ч (реактивная — в квар·ч). Тарифы и суммы указаны с НДС %1%; сумма по точке учёта равна энергии к оплате × тариф × коэффициент с округлением до копейки.</translation>
+    </message>
+    <message>
+        <source>Energy in kWh (reactive: kvarh). Tariffs and amounts exclude VAT; VAT %1% is added to the invoice&apos;s total.</source>
+        <translation>Энергия в кВт·ч (реактивная — в квар·ч). Тарифы и суммы указаны без НДС; НДС %1% начисляется на итоговую сумму счёта.</translation>
+    </message>
+    <message>
+        <source>Information message</source>
+        <translation>Информационное сообщение</translation>
+    </message>
+    <message>
+        <source>on the settlements for %1 (%2), personal account %3</source>
+        <translation>о расчётах за %1 (%2), лицевой счёт %3</translation>
+    </message>
+    <message>
+        <source>Settlements</source>
+        <translation>Расчёты</translation>
+    </message>
+    <message>
+        <source>Balance at the start of the period (debt +, overpayment −)</source>
+        <translation>Сальдо на начало периода (задолженность +, переплата −)</translation>
+    </message>
+    <message>
+        <source>Charged in the period</source>
+        <translation>Начислено за период</translation>
+    </message>
+    <message>
+        <source>Paid in the period</source>
+        <translation>Оплачено за период</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <source>To pay:</source>
+        <translation>К оплате:</translation>
+    </message>
+    <message>
+        <source>Please pay by %1.</source>
+        <translation>Просим оплатить до %1.</translation>
+    </message>
+    <message>
+        <source>Nothing to pay: your account has no debt.</source>
+        <translation>Оплата не требуется: задолженности по лицевому счёту нет.</translation>
+    </message>
+    <message>
+        <source>Where to pay</source>
+        <translation>Где оплатить</translation>
+    </message>
+    <message>
+        <source>by bank transfer to %1, account %2, EDRPOU %3; state the personal account %4 and the invoice number %5 in the purpose of payment;</source>
+        <translation>банковским переводом получателю %1, счёт %2, ЕГРПОУ %3; в назначении платежа укажите лицевой счёт %4 и номер счёта %5;</translation>
+    </message>
+    <message>
+        <source>at the district office %1: %2, phone %3;</source>
+        <translation>в районном отделении %1: %2, тел. %3;</translation>
+    </message>
+    <message>
+        <source>in the consumer&apos;s cabinet (payments are matched to invoices by the personal account).</source>
+        <translation>в кабинете потребителя (платежи привязываются к счетам по лицевому счёту).</translation>
+    </message>
+    <message>
+        <source>Questions about the invoice: phone %1.</source>
+        <translation>Вопросы по счёту: тел. %1.</translation>
+    </message>
+    <message>
+        <source>Act of reactive energy compensation No. %1 dated %2</source>
+        <translation>Акт компенсации перетоков реактивной электроэнергии № %1 от %2</translation>
+    </message>
+    <message>
+        <source>The consumer has compensated the flows of reactive energy in %1 under contract %2, personal account %3, in the following amount:</source>
+        <translation>Потребитель компенсировал перетоки реактивной электроэнергии за %1 по договору %2, лицевой счёт %3, в следующем объёме:</translation>
+    </message>
+    <message>
+        <source>Act of transfer of goods (services) No. %1 dated %2</source>
+        <translation>Акт приёма-передачи товаров (услуг) № %1 от %2</translation>
+    </message>
+    <message>
+        <source>The supplier has transferred and the consumer has accepted in %1 under contract %2, personal account %3, the following goods (services):</source>
+        <translation>Поставщик передал, а потребитель принял за %1 по договору %2, лицевой счёт %3, следующие товары (услуги):</translation>
+    </message>
+    <message>
+        <source>Act of acceptance and transfer of electric energy No. %1 dated %2</source>
+        <translation>Акт приёма-передачи электрической энергии № %1 от %2</translation>
+    </message>
+    <message>
+        <source>The supplier has supplied and the consumer has accepted in %1 under contract %2, personal account %3, the following electric energy:</source>
+        <translation>Поставщик поставил, а потребитель принял за %1 по договору %2, лицевой счёт %3, следующую электрическую энергию:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Итого:</translation>
+    </message>
+    <message>
+        <source>The parties have no claims against each other as to the quantity and quality.</source>
+        <translation>Стороны претензий друг к другу по количеству и качеству не имеют.</translation>
+    </message>
+    <message>
+        <source>Act of reconciliation of zone-tariff metering</source>
+        <translation>Акт сверки зонного учёта электроэнергии</translation>
+    </message>
+    <message>
+        <source>The parties have reconciled the electric energy consumed in %1 by the tariff zones of the meters under contract %2:</source>
+        <translation>Стороны сверили объёмы электроэнергии, потреблённой за %1, по тарифным зонам счётчиков по договору %2:</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Потребление, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Subtracted, kWh</source>
+        <translation>Вычтено, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Payable, kWh</source>
+        <translation>К оплате, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
+    </message>
+    <message>
+        <source>Meter readings act for %1</source>
+        <translation>Акт снятия показаний счётчиков за %1</translation>
+    </message>
+    <message>
+        <source>dated %1</source>
+        <translation>от %1</translation>
+    </message>
+    <message>
+        <source>blank: current readings to be filled in by hand</source>
+        <translation>бланк: текущие показания заполняются от руки</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Meter No.</source>
+        <translation>№ счётчика</translation>
+    </message>
+    <message>
+        <source>Meter type</source>
+        <translation>Тип счётчика</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коэфф. трансф.</translation>
+    </message>
+    <message>
+        <source>Previous date</source>
+        <translation>Предыдущая дата</translation>
+    </message>
+    <message>
+        <source>Previous reading</source>
+        <translation>Предыдущие показания</translation>
+    </message>
+    <message>
+        <source>Current date</source>
+        <translation>Текущая дата</translation>
+    </message>
+    <message>
+        <source>Current reading</source>
+        <translation>Текущие показания</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Readings taken on &quot;____&quot; ______________ 20____ by the consumer&apos;s representative; the register values are written in full, with all digits.</source>
+        <translation>Показания сняты «____» ______________ 20____ г. представителем потребителя; значения регистров записываются полностью, всеми разрядами.</translation>
+    </message>
+    <message>
+        <source>Consumption is (current − previous reading) × ratio, counting a register&apos;s roll-over past its digits.</source>
+        <translation>Потребление = (текущие − предыдущие показания) × коэффициент трансформации с учётом перехода регистра через ноль.</translation>
+    </message>
+    <message>
+        <source>Tax invoice No. %1 dated %2</source>
+        <translation>Налоговая накладная № %1 от %2</translation>
+    </message>
+    <message>
+        <source>to invoice No. %1, period: %2</source>
+        <translation>к счёту № %1, период: %2</translation>
+    </message>
+    <message>
+        <source>Correction calculation to tax invoice No. %1</source>
+        <translation>Расчёт корректировки к налоговой накладной № %1</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation>Продавец</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Total amount without VAT</source>
+        <translation>Итого сумма без НДС</translation>
+    </message>
+    <message>
+        <source>VAT at %1%</source>
+        <translation>НДС %1%</translation>
+    </message>
+    <message>
+        <source>Total amount with VAT</source>
+        <translation>Итого сумма с НДС</translation>
+    </message>
+    <message>
+        <source>Total with VAT:</source>
+        <translation>Всего с НДС:</translation>
+    </message>
+    <message>
+        <source>Compiled by (seller)</source>
+        <translation>Составил (продавец)</translation>
+    </message>
+    <message>
+        <source>Turnover statement for %1</source>
+        <translation>Оборотно-сальдовая ведомость за %1</translation>
+    </message>
+    <message>
+        <source>Article, UAH</source>
+        <translation>Статья, грн</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>Сальдо на начало периода</translation>
+    </message>
+    <message>
+        <source>Turnover in the period</source>
+        <translation>Обороты за период</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>Сальдо на конец периода</translation>
+    </message>
+    <message>
+        <source>debit</source>
+        <translation>дебет</translation>
+    </message>
+    <message>
+        <source>credit</source>
+        <translation>кредит</translation>
+    </message>
+    <message>
+        <source>charged</source>
+        <translation>начислено</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>оплачено</translation>
+    </message>
+    <message>
+        <source>Debt at the end of the period:</source>
+        <translation>Задолженность на конец периода:</translation>
+    </message>
+    <message>
+        <source>Overpayment at the end of the period:</source>
+        <translation>Переплата на конец периода:</translation>
+    </message>
+    <message>
+        <source>No debt at the end of the period.</source>
+        <translation>Задолженности на конец периода нет.</translation>
+    </message>
+    <message>
+        <source>Payment history from %1 to %2</source>
+        <translation>История платежей с %1 по %2</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>Purpose of payment</source>
+        <translation>Назначение платежа</translation>
+    </message>
+    <message>
+        <source>Invoices paid</source>
+        <translation>Оплаченные счета</translation>
+    </message>
+    <message>
+        <source>Not allocated, UAH</source>
+        <translation>Не распределено, грн</translation>
+    </message>
+    <message>
+        <source>No payments in this period.</source>
+        <translation>Платежей за этот период нет.</translation>
+    </message>
+    <message>
+        <source>Total paid:</source>
+        <translation>Итого оплачено:</translation>
     </message>
 </context>
 <context>

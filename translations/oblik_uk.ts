@@ -368,8 +368,140 @@
         <translation>Лише цей район (типово: усі райони постачальника).</translation>
     </message>
     <message>
-        <source>Accounts per transaction (default 2000).</source>
-        <translation>Кількість особових рахунків в одній транзакції (типово 2000).</translation>
+        <source>--lang must be uk or ru</source>
+        <translation>--lang має бути uk або ru</translation>
+    </message>
+    <message>
+        <source>name one document: --invoice NUMBER, --tax-invoice NUMBER or --act ACCOUNT_NUMBER</source>
+        <translation>вкажіть один документ: --invoice НОМЕР, --tax-invoice НОМЕР або --act ОСОБОВИЙ_РАХУНОК</translation>
+    </message>
+    <message>
+        <source>--out FILE.pdf is required</source>
+        <translation>потрібно вказати --out ФАЙЛ.pdf</translation>
+    </message>
+    <message>
+        <source>--act needs --period YYYY-MM</source>
+        <translation>для --act потрібен --period РРРР-ММ</translation>
+    </message>
+    <message>
+        <source>there is no invoice %1</source>
+        <translation>рахунку %1 немає</translation>
+    </message>
+    <message>
+        <source>there is no tax invoice %1</source>
+        <translation>податкової накладної %1 немає</translation>
+    </message>
+    <message>
+        <source>there is no account %1</source>
+        <translation>особового рахунку %1 немає</translation>
+    </message>
+    <message>
+        <source>the document could not be made: %1</source>
+        <translation>не вдалося сформувати документ: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>не вдалося записати %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n page(s), SHA-256 %2 (%3).</source>
+        <translation>
+            <numerusform>%1: %n сторінка, SHA-256 %2 (%3).</numerusform>
+            <numerusform>%1: %n сторінки, SHA-256 %2 (%3).</numerusform>
+            <numerusform>%1: %n сторінок, SHA-256 %2 (%3).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>збережено</translation>
+    </message>
+    <message>
+        <source>not stored</source>
+        <translation>не збережено</translation>
+    </message>
+    <message>
+        <source>--kind must be invoice_package, tax_invoice or readings_act</source>
+        <translation>--kind має бути invoice_package, tax_invoice або readings_act</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>не вдалося створити папку %1</translation>
+    </message>
+    <message>
+        <source>documents: %1 of %2 accounts, %3 documents</source>
+        <translation>документи: особових рахунків %1 з %2, документів %3</translation>
+    </message>
+    <message>
+        <source>documents failed: %1</source>
+        <translation>не вдалося сформувати документи: %1</translation>
+    </message>
+    <message>
+        <source>Accounts per transaction (default 5000).</source>
+        <translation>Кількість особових рахунків на транзакцію (за замовчуванням 5000).</translation>
+    </message>
+    <message>
+        <source>Write one document as PDF: an invoice package (--invoice), a tax invoice (--tax-invoice) or a readings act (--act with --period, --blank for an empty one). Invoices and tax invoices are stored like the API stores them, and the stored bytes are written when they exist.</source>
+        <translation>Записати один документ у PDF: пакет рахунку (--invoice), податкову накладну (--tax-invoice) або акт показників (--act разом із --period, --blank — для порожнього бланка). Рахунки й податкові накладні зберігаються так само, як їх зберігає API, а якщо збережена копія вже існує, записуються саме її байти.</translation>
+    </message>
+    <message>
+        <source>The invoice&apos;s number.</source>
+        <translation>Номер рахунку.</translation>
+    </message>
+    <message>
+        <source>The tax invoice&apos;s number.</source>
+        <translation>Номер податкової накладної.</translation>
+    </message>
+    <message>
+        <source>The readings act of this personal account.</source>
+        <translation>Акт показників цього особового рахунку.</translation>
+    </message>
+    <message>
+        <source>The readings act&apos;s period.</source>
+        <translation>Період акта показників.</translation>
+    </message>
+    <message>
+        <source>A blank readings act (current values left empty).</source>
+        <translation>Порожній бланк акта показників (поточні значення не заповнено).</translation>
+    </message>
+    <message>
+        <source>The document&apos;s language, uk or ru (default: the supplier&apos;s).</source>
+        <translation>Мова документа: uk або ru (за замовчуванням — мова постачальника).</translation>
+    </message>
+    <message>
+        <source>The PDF file to write.</source>
+        <translation>PDF-файл, який потрібно записати.</translation>
+    </message>
+    <message>
+        <source>Render the invoice packages, tax invoices and readings acts of every account of a district or a supplier for a period, with progress; --store keeps them like the API does.</source>
+        <translation>Сформувати пакети рахунків, податкові накладні та акти показників для всіх особових рахунків району або постачальника за період із відображенням перебігу; з --store документи зберігаються так само, як це робить API.</translation>
+    </message>
+    <message>
+        <source>The period.</source>
+        <translation>Період.</translation>
+    </message>
+    <message>
+        <source>The documents&apos; language, uk or ru (default: the supplier&apos;s).</source>
+        <translation>Мова документів: uk або ru (за замовчуванням — мова постачальника).</translation>
+    </message>
+    <message>
+        <source>Store the documents (or reuse the stored ones), as the API does.</source>
+        <translation>Зберегти документи (або використати вже збережені), як це робить API.</translation>
+    </message>
+    <message>
+        <source>Also write every PDF into this folder.</source>
+        <translation>Також записати кожен PDF у цю папку.</translation>
+    </message>
+    <message>
+        <source>Only this kind: invoice_package, tax_invoice or readings_act (may be repeated; default all).</source>
+        <translation>Лише цей вид: invoice_package, tax_invoice або readings_act (можна вказати кілька разів; за замовчуванням — усі).</translation>
+    </message>
+    <message>
+        <source>Rendering threads (default: one per core).</source>
+        <translation>Кількість потоків формування (за замовчуванням — один на ядро).</translation>
+    </message>
+    <message>
+        <source>Accounts gathered at a time (default 200).</source>
+        <translation>Кількість особових рахунків, що обробляються за раз (за замовчуванням 200).</translation>
     </message>
 </context>
 <context>
@@ -642,6 +774,14 @@
         <source>This bill run has finished; start a new one to calculate again.</source>
         <translation>Цей масовий розрахунок завершено; щоб розрахувати знову, запустіть новий.</translation>
     </message>
+    <message>
+        <source>There is no such document.</source>
+        <translation>Такого документа немає.</translation>
+    </message>
+    <message>
+        <source>The dates are wrong: the start must not be after the end, and the range may cover at most 5 years.</source>
+        <translation>Неправильні дати: початок не може бути пізніше за кінець, а діапазон не може перевищувати 5 років.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>
@@ -740,6 +880,10 @@
         <source>Objects, metering points and meters</source>
         <translation>Обʼєкти, точки обліку та лічильники</translation>
     </message>
+    <message>
+        <source>Account %1, %2</source>
+        <translation>Особовий рахунок %1, %2</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountPickerDialog</name>
@@ -782,6 +926,10 @@
             <numerusform>%n особові рахунки</numerusform>
             <numerusform>%n особових рахунків</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Personal accounts</source>
+        <translation>Особові рахунки</translation>
     </message>
 </context>
 <context>
@@ -999,6 +1147,10 @@
         <source>%1: %2 of %3 accounts done, %4 failed.</source>
         <translation>%1: оброблено %2 з %3 особових рахунків, з помилкою — %4.</translation>
     </message>
+    <message>
+        <source>Bill run: accounts not billed</source>
+        <translation>Формування рахунків: особові рахунки без рахунку</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::BillRunFailureModel</name>
@@ -1129,6 +1281,134 @@
         <source>The payment of %1 UAH was registered.</source>
         <translation>Платіж на суму %1 грн зареєстровано.</translation>
     </message>
+    <message>
+        <source>Documents</source>
+        <translation>Документи</translation>
+    </message>
+    <message>
+        <source>Account %1, %2</source>
+        <translation>Особовий рахунок %1, %2</translation>
+    </message>
+    <message>
+        <source>No documents yet. Invoice packages, tax invoices and readings acts appear here once issued.</source>
+        <translation>Документів ще немає. Пакети рахунків, податкові накладні та акти показників з’являться тут після їх видачі.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Відкрити</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Зберегти…</translation>
+    </message>
+    <message>
+        <source>Document &amp;language:</source>
+        <translation>&amp;Мова документа:</translation>
+    </message>
+    <message>
+        <source>The language documents are printed in</source>
+        <translation>Мова, якою друкуються документи</translation>
+    </message>
+    <message>
+        <source>&amp;Open tax invoice</source>
+        <translation>Відкрити &amp;податкову накладну</translation>
+    </message>
+    <message>
+        <source>&amp;Print statement…</source>
+        <translation>&amp;Друкувати відомість…</translation>
+    </message>
+    <message>
+        <source>Opens the turnover statement of the period as a document to print or save</source>
+        <translation>Відкриває оборотно-сальдову відомість за період як документ для друку або збереження</translation>
+    </message>
+    <message>
+        <source>Payment &amp;history…</source>
+        <translation>&amp;Історія платежів…</translation>
+    </message>
+    <message>
+        <source>This kind of document cannot be opened by this version of Oblik.</source>
+        <translation>Ця версія Oblik не може відкрити документ такого виду.</translation>
+    </message>
+    <message>
+        <source>Invoice package %1</source>
+        <translation>Пакет рахунку %1</translation>
+    </message>
+    <message>
+        <source>Tax invoice %1</source>
+        <translation>Податкова накладна %1</translation>
+    </message>
+    <message>
+        <source>Turnover statement for %1, account %2</source>
+        <translation>Оборотно-сальдова відомість за %1, особовий рахунок %2</translation>
+    </message>
+    <message>
+        <source>Payment history %1 – %2, account %3</source>
+        <translation>Історія платежів %1 – %2, особовий рахунок %3</translation>
+    </message>
+    <message>
+        <source>Readings act for %1 (blank), account %2</source>
+        <translation>Акт показників за %1 (бланк), особовий рахунок %2</translation>
+    </message>
+    <message>
+        <source>Readings act for %1, account %2</source>
+        <translation>Акт показників за %1, особовий рахунок %2</translation>
+    </message>
+    <message>
+        <source>Payment history</source>
+        <translation>Історія платежів</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;З:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;По:</translation>
+    </message>
+    <message>
+        <source>The payments of account %1 between two dates, as a document to print or save.</source>
+        <translation>Платежі за особовим рахунком %1 між двома датами як документ для друку або збереження.</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>Дата початку пізніша за дату закінчення.</translation>
+    </message>
+    <message>
+        <source>At most five years at a time.</source>
+        <translation>Не більше ніж п’ять років за один раз.</translation>
+    </message>
+    <message>
+        <source>Save document</source>
+        <translation>Зберегти документ</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документи PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>This kind of document cannot be saved by this version of Oblik.</source>
+        <translation>Ця версія Oblik не може зберегти документ такого виду.</translation>
+    </message>
+    <message>
+        <source>Downloading the document…</source>
+        <translation>Завантаження документа…</translation>
+    </message>
+    <message>
+        <source>The document could not be downloaded: %1</source>
+        <translation>Не вдалося завантажити документ: %1</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation>Не вдалося записати файл %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1 (the copy saved on this computer on %2).</source>
+        <translation>Збережено в %1 (копія, збережена на цьому комп’ютері %2).</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Збережено в %1.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::BillingPage</name>
@@ -1155,6 +1435,10 @@
     <message>
         <source>Nothing to show: the data could not be loaded and none was saved on this computer.</source>
         <translation>Немає даних для показу: їх не вдалося завантажити, а на цьому комп’ютері нічого не збережено.</translation>
+    </message>
+    <message>
+        <source>Export / Print</source>
+        <translation>Експорт / Друк</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +1811,18 @@
         <source>The meter was replaced; the new meter %1 takes the readings from now on.</source>
         <translation>Лічильник замінено; відтепер показники приймаються з нового лічильника %1.</translation>
     </message>
+    <message>
+        <source>State: %1; period: %2; consumer: %3; %4 of %5 readings</source>
+        <translation>Стан: %1; період: %2; споживач: %3; показників: %4 з %5</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>будь-який</translation>
+    </message>
+    <message>
+        <source>Readings queue</source>
+        <translation>Черга показників</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::ContractListModel</name>
@@ -1604,6 +1900,238 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::CsvTableWriter</name>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation>Не вдалося зберегти %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::DocumentListModel</name>
+    <message>
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Період</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Підпис</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Збережено</translation>
+    </message>
+    <message>
+        <source>Invoice package</source>
+        <translation>Пакет рахунку</translation>
+    </message>
+    <message>
+        <source>Tax invoice</source>
+        <translation>Податкова накладна</translation>
+    </message>
+    <message>
+        <source>Readings act</source>
+        <translation>Акт показників</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Так</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Ні</translation>
+    </message>
+    <message>
+        <source>The server keeps the issued copy byte for byte.</source>
+        <translation>Сервер зберігає виданий примірник байт у байт.</translation>
+    </message>
+    <message>
+        <source>Rendered when it is opened.</source>
+        <translation>Формується під час відкриття.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::DocumentOpener</name>
+    <message>
+        <source>Checking for a newer copy…</source>
+        <translation>Перевірка наявності новішої копії…</translation>
+    </message>
+    <message>
+        <source>Downloading the document…</source>
+        <translation>Завантаження документа…</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::DocumentViewer</name>
+    <message>
+        <source>The document could not be opened: the file is not a readable PDF.</source>
+        <translation>Не вдалося відкрити документ: файл не є коректним PDF.</translation>
+    </message>
+    <message>
+        <source>The document could not be opened: it is protected by a password.</source>
+        <translation>Не вдалося відкрити документ: його захищено паролем.</translation>
+    </message>
+    <message>
+        <source>The document could not be opened.</source>
+        <translation>Не вдалося відкрити документ.</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer). %2</source>
+        <translation>Станом на %1 (збережено на цьому комп’ютері). %2</translation>
+    </message>
+    <message>
+        <source>As of %1 (saved on this computer).</source>
+        <translation>Станом на %1 (збережено на цьому комп’ютері).</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>з %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Не знайдено</translation>
+    </message>
+    <message>
+        <source>%1 of %2 found</source>
+        <translation>%1 з %2</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation>Не вдалося записати файл %1: %2</translation>
+    </message>
+    <message>
+        <source>Save document</source>
+        <translation>Зберегти документ</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документи PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Збережено в %1.</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>Друк: %1</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Попередня сторінка</translation>
+    </message>
+    <message>
+        <source>Previous page (%1)</source>
+        <translation>Попередня сторінка (%1)</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Наступна сторінка</translation>
+    </message>
+    <message>
+        <source>Next page (%1)</source>
+        <translation>Наступна сторінка (%1)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Сторінка</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out (%1)</source>
+        <translation>Зменшити (%1)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in (%1)</source>
+        <translation>Збільшити (%1)</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>За шириною</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>Сторінка повністю</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Знайти…</translation>
+    </message>
+    <message>
+        <source>Find text in the document (%1)</source>
+        <translation>Знайти текст у документі (%1)</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Друкувати…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Зберегти як…</translation>
+    </message>
+    <message>
+        <source>Document &amp;language:</source>
+        <translation>&amp;Мова документа:</translation>
+    </message>
+    <message>
+        <source>The language the document is printed in</source>
+        <translation>Мова, якою друкується документ</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Повторити</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nd:</source>
+        <translation>З&amp;найти:</translation>
+    </message>
+    <message>
+        <source>Text to find</source>
+        <translation>Текст для пошуку</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Попередній збіг (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Наступний збіг (F3)</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>Закрити панель пошуку (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::HistoryView</name>
     <message>
         <source>Object, metering point, meter</source>
@@ -1660,6 +2188,18 @@
     <message>
         <source>Show</source>
         <translation>Показати</translation>
+    </message>
+    <message>
+        <source>Account %1, %2; %3 to %4</source>
+        <translation>Особовий рахунок %1, %2; з %3 по %4</translation>
+    </message>
+    <message>
+        <source>Readings history %1</source>
+        <translation>Історія показників %1</translation>
+    </message>
+    <message>
+        <source>Readings history</source>
+        <translation>Історія показників</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +2259,18 @@
     <message>
         <source>The invoice could not be loaded: %1</source>
         <translation>Не вдалося завантажити рахунок: %1</translation>
+    </message>
+    <message>
+        <source>Invoice %1 of %2, period %3</source>
+        <translation>Рахунок № %1 від %2, період %3</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;package</source>
+        <translation>&amp;Пакет рахунку</translation>
+    </message>
+    <message>
+        <source>The invoice with its breakdown and acts as a document to print or save</source>
+        <translation>Рахунок із розшифровкою нарахувань та актами як документ для друку або збереження</translation>
     </message>
 </context>
 <context>
@@ -2744,6 +3296,30 @@
             <numerusform>Сервер відхилив %n значень: причину вказано в позначених клітинках. Виправте їх і надішліть знову; відхилені значення самі не надсилаються.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Account %1, %2</source>
+        <translation>Особовий рахунок %1, %2</translation>
+    </message>
+    <message>
+        <source>Readings %1 %2</source>
+        <translation>Показники %1 %2</translation>
+    </message>
+    <message>
+        <source>Readings act</source>
+        <translation>Акт показників</translation>
+    </message>
+    <message>
+        <source>The readings act of the period as a document to print or save</source>
+        <translation>Акт показників за період як документ для друку або збереження</translation>
+    </message>
+    <message>
+        <source>Filled with the readings</source>
+        <translation>Заповнений показниками</translation>
+    </message>
+    <message>
+        <source>Blank, for filling by hand</source>
+        <translation>Бланк для заповнення вручну</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::SaldoModel</name>
@@ -2924,6 +3500,64 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::TableExport</name>
+    <message>
+        <source>Export to Excel (.xlsx)…</source>
+        <translation>Експортувати в Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Export to CSV…</source>
+        <translation>Експортувати в CSV…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Друкувати…</translation>
+    </message>
+    <message>
+        <source>Export / Print</source>
+        <translation>Експорт / Друк</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>таблиця</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, semicolon separated (*.csv)</source>
+        <translation>CSV, розділювач — крапка з комою (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Експорт в Excel</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Експорт у CSV</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Експорт</translation>
+    </message>
+    <message>
+        <source>Print: %1</source>
+        <translation>Друк: %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::TablePrinter</name>
+    <message>
+        <source>Printed %1</source>
+        <translation>Надруковано %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Сторінка %1 з %2</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::TariffModel</name>
     <message>
         <source>Parameter</source>
@@ -3018,6 +3652,21 @@
     <message>
         <source>Total</source>
         <translation>Усього</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::XlsxTableWriter</name>
+    <message>
+        <source>Could not save %1: no temporary folder (%2).</source>
+        <translation>Не вдалося зберегти %1: немає тимчасової папки (%2).</translation>
+    </message>
+    <message>
+        <source>Could not save %1: the Excel writer could not start.</source>
+        <translation>Не вдалося зберегти %1: не вдалося запустити модуль запису Excel.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2.</source>
+        <translation>Не вдалося зберегти %1: %2.</translation>
     </message>
 </context>
 <context>
@@ -3248,6 +3897,653 @@
     <message>
         <source>Missing: %1 for %2 in %3.</source>
         <translation>Не задано: %1 для %2 (%3).</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::documents::Renderer</name>
+    <message>
+        <source>total</source>
+        <translation>загальна</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>день</translation>
+    </message>
+    <message>
+        <source>night</source>
+        <translation>ніч</translation>
+    </message>
+    <message>
+        <source>peak</source>
+        <translation>пік</translation>
+    </message>
+    <message>
+        <source>half-peak</source>
+        <translation>напівпік</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>активна</translation>
+    </message>
+    <message>
+        <source>reactive</source>
+        <translation>реактивна</translation>
+    </message>
+    <message>
+        <source>generation</source>
+        <translation>генерація</translation>
+    </message>
+    <message>
+        <source>kvarh</source>
+        <translation>квар·год</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>кВт·год</translation>
+    </message>
+    <message>
+        <source>Active electric energy</source>
+        <translation>Активна електрична енергія</translation>
+    </message>
+    <message>
+        <source>Reactive energy flow compensation</source>
+        <translation>Компенсація перетікання реактивної енергії</translation>
+    </message>
+    <message>
+        <source>Electric energy consumed over the contract limit</source>
+        <translation>Електрична енергія, спожита понад договірний ліміт</translation>
+    </message>
+    <message>
+        <source>Credit for electric energy generated</source>
+        <translation>Зарахування за згенеровану електричну енергію</translation>
+    </message>
+    <message>
+        <source>%1, %2 zone</source>
+        <translation>%1, зона: %2</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>чернетка</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>передано</translation>
+    </message>
+    <message>
+        <source>processed</source>
+        <translation>оброблено</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>відхилено</translation>
+    </message>
+    <message>
+        <source>Active energy</source>
+        <translation>Активна електроенергія</translation>
+    </message>
+    <message>
+        <source>Reactive energy</source>
+        <translation>Реактивна електроенергія</translation>
+    </message>
+    <message>
+        <source>Over-limit consumption</source>
+        <translation>Перевищення ліміту споживання</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Послуги</translation>
+    </message>
+    <message>
+        <source>Penalties</source>
+        <translation>Штрафні санкції</translation>
+    </message>
+    <message>
+        <source>planned advance payment for electric energy</source>
+        <translation>плановий аванс за електричну енергію</translation>
+    </message>
+    <message>
+        <source>for active electric energy</source>
+        <translation>за активну електричну енергію</translation>
+    </message>
+    <message>
+        <source>for reactive energy flow compensation</source>
+        <translation>за компенсацію перетікання реактивної енергії</translation>
+    </message>
+    <message>
+        <source>for electric energy consumed over the limit</source>
+        <translation>за електричну енергію, спожиту понад ліміт</translation>
+    </message>
+    <message>
+        <source>for services</source>
+        <translation>за послуги</translation>
+    </message>
+    <message>
+        <source>correction</source>
+        <translation>коригування</translation>
+    </message>
+    <message>
+        <source>No. %1 dated %2</source>
+        <translation>№ %1 від %2</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>№ %1</translation>
+    </message>
+    <message>
+        <source>EDRPOU</source>
+        <translation>ЄДРПОУ</translation>
+    </message>
+    <message>
+        <source>IPN</source>
+        <translation>ІПН</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Банк</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адреса</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>phone %1</source>
+        <translation>тел. %1</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>Районний підрозділ</translation>
+    </message>
+    <message>
+        <source>Personal account</source>
+        <translation>Особовий рахунок</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договір</translation>
+    </message>
+    <message>
+        <source>(signature)</source>
+        <translation>(підпис)</translation>
+    </message>
+    <message>
+        <source>(full name)</source>
+        <translation>(прізвище, ініціали)</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Постачальник</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Споживач</translation>
+    </message>
+    <message>
+        <source>UAH</source>
+        <translation>грн</translation>
+    </message>
+    <message>
+        <source>including VAT %1%: %2 UAH</source>
+        <translation>у тому числі ПДВ %1%: %2 грн</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Найменування</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Од. вим.</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Кількість</translation>
+    </message>
+    <message>
+        <source>Tariff, UAH</source>
+        <translation>Тариф, грн</translation>
+    </message>
+    <message>
+        <source>Coeff.</source>
+        <translation>Коеф.</translation>
+    </message>
+    <message>
+        <source>Amount without VAT, UAH</source>
+        <translation>Сума без ПДВ, грн</translation>
+    </message>
+    <message>
+        <source>VAT, UAH</source>
+        <translation>ПДВ, грн</translation>
+    </message>
+    <message>
+        <source>Amount with VAT, UAH</source>
+        <translation>Сума з ПДВ, грн</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Всього</translation>
+    </message>
+    <message>
+        <source>Payment for electric energy, invoice No. %1, personal account %2</source>
+        <translation>Оплата за електричну енергію, рахунок № %1, особовий рахунок %2</translation>
+    </message>
+    <message>
+        <source>Payment for reactive energy, invoice No. %1, personal account %2</source>
+        <translation>Оплата за реактивну енергію, рахунок № %1, особовий рахунок %2</translation>
+    </message>
+    <message>
+        <source>Payment for services, invoice No. %1, personal account %2</source>
+        <translation>Оплата за послуги, рахунок № %1, особовий рахунок %2</translation>
+    </message>
+    <message>
+        <source>Payment of penalties, invoice No. %1, personal account %2</source>
+        <translation>Сплата штрафних санкцій, рахунок № %1, особовий рахунок %2</translation>
+    </message>
+    <message>
+        <source>Invoice No. %1 dated %2</source>
+        <translation>Рахунок № %1 від %2</translation>
+    </message>
+    <message>
+        <source>period: %1</source>
+        <translation>період: %1</translation>
+    </message>
+    <message>
+        <source>Corrects invoice No. %1</source>
+        <translation>Коригує рахунок № %1</translation>
+    </message>
+    <message>
+        <source>Consumer (payer)</source>
+        <translation>Споживач (платник)</translation>
+    </message>
+    <message>
+        <source>Total of the correction (credited):</source>
+        <translation>Всього за коригуванням (зараховано):</translation>
+    </message>
+    <message>
+        <source>Total to pay:</source>
+        <translation>Всього до сплати:</translation>
+    </message>
+    <message>
+        <source>Payment due by %1.</source>
+        <translation>Термін оплати — до %1.</translation>
+    </message>
+    <message>
+        <source>Paid under this invoice: %1 UAH; remaining: %2 UAH.</source>
+        <translation>Оплачено за цим рахунком: %1 грн; залишок до сплати: %2 грн.</translation>
+    </message>
+    <message>
+        <source>Payment details</source>
+        <translation>Реквізити для оплати</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Отримувач</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сума</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with your bank&apos;s app to pay this invoice.</source>
+        <translation>Щоб сплатити цей рахунок, відскануйте QR-код у застосунку свого банку.</translation>
+    </message>
+    <message>
+        <source>Issued by (supplier)</source>
+        <translation>Рахунок виписав (постачальник)</translation>
+    </message>
+    <message>
+        <source>Breakdown of the charge</source>
+        <translation>Розшифровка нарахувань</translation>
+    </message>
+    <message>
+        <source>to invoice No. %1 dated %2, period: %3</source>
+        <translation>до рахунку № %1 від %2, період: %3</translation>
+    </message>
+    <message>
+        <source>personal account %1</source>
+        <translation>особовий рахунок %1</translation>
+    </message>
+    <message>
+        <source>Metering point</source>
+        <translation>Точка обліку</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Енергія</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Зона</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>Споживання</translation>
+    </message>
+    <message>
+        <source>Subtracted (sub-consumers)</source>
+        <translation>Віднято (субспоживачі)</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>До оплати</translation>
+    </message>
+    <message>
+        <source>Amount, UAH</source>
+        <translation>Сума, грн</translation>
+    </message>
+    <message>
+        <source>Total under the invoice</source>
+        <translation>Всього за рахунком</translation>
+    </message>
+    <message>
+        <source>Energy in kWh (reactive: kvarh). Tariffs and amounts include VAT %1%; a point&apos;s amount is its payable energy x tariff x coefficient, rounded to the kopeck.</source>
+        <translation>Енергія в кВт·год (реактивна — у квар·год). Тарифи та суми наведено з ПДВ %1%; сума по точці обліку дорівнює енергії до оплати × тариф × коефіцієнт, з округленням до копійки.</translation>
+    </message>
+    <message>
+        <source>Energy in kWh (reactive: kvarh). Tariffs and amounts exclude VAT; VAT %1% is added to the invoice&apos;s total.</source>
+        <translation>Енергія в кВт·год (реактивна — у квар·год). Тарифи та суми наведено без ПДВ; ПДВ %1% нараховується на загальну суму рахунку.</translation>
+    </message>
+    <message>
+        <source>Information message</source>
+        <translation>Інформаційне повідомлення</translation>
+    </message>
+    <message>
+        <source>on the settlements for %1 (%2), personal account %3</source>
+        <translation>про розрахунки за %1 (%2), особовий рахунок %3</translation>
+    </message>
+    <message>
+        <source>Settlements</source>
+        <translation>Розрахунки</translation>
+    </message>
+    <message>
+        <source>Balance at the start of the period (debt +, overpayment −)</source>
+        <translation>Сальдо на початок періоду (заборгованість +, переплата −)</translation>
+    </message>
+    <message>
+        <source>Charged in the period</source>
+        <translation>Нараховано за період</translation>
+    </message>
+    <message>
+        <source>Paid in the period</source>
+        <translation>Оплачено за період</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>До сплати</translation>
+    </message>
+    <message>
+        <source>To pay:</source>
+        <translation>До сплати:</translation>
+    </message>
+    <message>
+        <source>Please pay by %1.</source>
+        <translation>Просимо сплатити до %1.</translation>
+    </message>
+    <message>
+        <source>Nothing to pay: your account has no debt.</source>
+        <translation>Сплачувати нічого: заборгованості за особовим рахунком немає.</translation>
+    </message>
+    <message>
+        <source>Where to pay</source>
+        <translation>Де сплатити</translation>
+    </message>
+    <message>
+        <source>by bank transfer to %1, account %2, EDRPOU %3; state the personal account %4 and the invoice number %5 in the purpose of payment;</source>
+        <translation>безготівковим переказом на користь %1, рахунок %2, ЄДРПОУ %3; у призначенні платежу зазначте особовий рахунок %4 і номер рахунку %5;</translation>
+    </message>
+    <message>
+        <source>at the district office %1: %2, phone %3;</source>
+        <translation>у районному підрозділі %1: %2, тел. %3;</translation>
+    </message>
+    <message>
+        <source>in the consumer&apos;s cabinet (payments are matched to invoices by the personal account).</source>
+        <translation>у кабінеті споживача (платежі зараховуються в оплату рахунків за особовим рахунком).</translation>
+    </message>
+    <message>
+        <source>Questions about the invoice: phone %1.</source>
+        <translation>З питань щодо рахунку: тел. %1.</translation>
+    </message>
+    <message>
+        <source>Act of reactive energy compensation No. %1 dated %2</source>
+        <translation>Акт про компенсацію перетікання реактивної енергії № %1 від %2</translation>
+    </message>
+    <message>
+        <source>The consumer has compensated the flows of reactive energy in %1 under contract %2, personal account %3, in the following amount:</source>
+        <translation>Споживач компенсував перетікання реактивної енергії за %1 згідно з договором %2, особовий рахунок %3, у такому обсязі:</translation>
+    </message>
+    <message>
+        <source>Act of transfer of goods (services) No. %1 dated %2</source>
+        <translation>Акт приймання-передачі товарів (послуг) № %1 від %2</translation>
+    </message>
+    <message>
+        <source>The supplier has transferred and the consumer has accepted in %1 under contract %2, personal account %3, the following goods (services):</source>
+        <translation>Постачальник передав, а споживач прийняв за %1 згідно з договором %2, особовий рахунок %3, такі товари (послуги):</translation>
+    </message>
+    <message>
+        <source>Act of acceptance and transfer of electric energy No. %1 dated %2</source>
+        <translation>Акт прийому-передачі електричної енергії № %1 від %2</translation>
+    </message>
+    <message>
+        <source>The supplier has supplied and the consumer has accepted in %1 under contract %2, personal account %3, the following electric energy:</source>
+        <translation>Постачальник поставив, а споживач прийняв за %1 згідно з договором %2, особовий рахунок %3, таку електричну енергію:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Всього:</translation>
+    </message>
+    <message>
+        <source>The parties have no claims against each other as to the quantity and quality.</source>
+        <translation>Сторони претензій одна до одної щодо кількості та якості не мають.</translation>
+    </message>
+    <message>
+        <source>Act of reconciliation of zone-tariff metering</source>
+        <translation>Акт звіряння обсягів обліку за тарифами, диференційованими за зонами доби</translation>
+    </message>
+    <message>
+        <source>The parties have reconciled the electric energy consumed in %1 by the tariff zones of the meters under contract %2:</source>
+        <translation>Сторони звірили обсяги електричної енергії, спожитої за %1, за зонами доби лічильників згідно з договором %2:</translation>
+    </message>
+    <message>
+        <source>Consumption, kWh</source>
+        <translation>Споживання, кВт·год</translation>
+    </message>
+    <message>
+        <source>Subtracted, kWh</source>
+        <translation>Віднято, кВт·год</translation>
+    </message>
+    <message>
+        <source>Payable, kWh</source>
+        <translation>До оплати, кВт·год</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Сторінка %1 з %2</translation>
+    </message>
+    <message>
+        <source>Meter readings act for %1</source>
+        <translation>Акт показників лічильників за %1</translation>
+    </message>
+    <message>
+        <source>dated %1</source>
+        <translation>від %1</translation>
+    </message>
+    <message>
+        <source>blank: current readings to be filled in by hand</source>
+        <translation>бланк: поточні показники заповнюються вручну</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Об’єкт</translation>
+    </message>
+    <message>
+        <source>Meter No.</source>
+        <translation>№ лічильника</translation>
+    </message>
+    <message>
+        <source>Meter type</source>
+        <translation>Тип лічильника</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>Коеф. трансф.</translation>
+    </message>
+    <message>
+        <source>Previous date</source>
+        <translation>Попередня дата</translation>
+    </message>
+    <message>
+        <source>Previous reading</source>
+        <translation>Попередній показник</translation>
+    </message>
+    <message>
+        <source>Current date</source>
+        <translation>Поточна дата</translation>
+    </message>
+    <message>
+        <source>Current reading</source>
+        <translation>Поточний показник</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <source>Readings taken on &quot;____&quot; ______________ 20____ by the consumer&apos;s representative; the register values are written in full, with all digits.</source>
+        <translation>Показники знято «____» ______________ 20____ р. представником споживача; значення лічильних механізмів записано повністю, з усіма розрядами.</translation>
+    </message>
+    <message>
+        <source>Consumption is (current − previous reading) × ratio, counting a register&apos;s roll-over past its digits.</source>
+        <translation>Споживання = (поточний − попередній показник) × коефіцієнт трансформації, з урахуванням переходу лічильного механізму через нуль.</translation>
+    </message>
+    <message>
+        <source>Tax invoice No. %1 dated %2</source>
+        <translation>Податкова накладна № %1 від %2</translation>
+    </message>
+    <message>
+        <source>to invoice No. %1, period: %2</source>
+        <translation>до рахунку № %1, період: %2</translation>
+    </message>
+    <message>
+        <source>Correction calculation to tax invoice No. %1</source>
+        <translation>Розрахунок коригування до податкової накладної № %1</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation>Продавець</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Покупець</translation>
+    </message>
+    <message>
+        <source>Total amount without VAT</source>
+        <translation>Загальна сума без ПДВ</translation>
+    </message>
+    <message>
+        <source>VAT at %1%</source>
+        <translation>ПДВ за ставкою %1%</translation>
+    </message>
+    <message>
+        <source>Total amount with VAT</source>
+        <translation>Загальна сума з ПДВ</translation>
+    </message>
+    <message>
+        <source>Total with VAT:</source>
+        <translation>Всього з ПДВ:</translation>
+    </message>
+    <message>
+        <source>Compiled by (seller)</source>
+        <translation>Склав (продавець)</translation>
+    </message>
+    <message>
+        <source>Turnover statement for %1</source>
+        <translation>Оборотно-сальдова відомість за %1</translation>
+    </message>
+    <message>
+        <source>Article, UAH</source>
+        <translation>Стаття, грн</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>Сальдо на початок періоду</translation>
+    </message>
+    <message>
+        <source>Turnover in the period</source>
+        <translation>Обороти за період</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>Сальдо на кінець періоду</translation>
+    </message>
+    <message>
+        <source>debit</source>
+        <translation>дебет</translation>
+    </message>
+    <message>
+        <source>credit</source>
+        <translation>кредит</translation>
+    </message>
+    <message>
+        <source>charged</source>
+        <translation>нараховано</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>оплачено</translation>
+    </message>
+    <message>
+        <source>Debt at the end of the period:</source>
+        <translation>Заборгованість на кінець періоду:</translation>
+    </message>
+    <message>
+        <source>Overpayment at the end of the period:</source>
+        <translation>Переплата на кінець періоду:</translation>
+    </message>
+    <message>
+        <source>No debt at the end of the period.</source>
+        <translation>Заборгованості на кінець періоду немає.</translation>
+    </message>
+    <message>
+        <source>Payment history from %1 to %2</source>
+        <translation>Історія платежів з %1 по %2</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Стаття</translation>
+    </message>
+    <message>
+        <source>Purpose of payment</source>
+        <translation>Призначення платежу</translation>
+    </message>
+    <message>
+        <source>Invoices paid</source>
+        <translation>Оплачені рахунки</translation>
+    </message>
+    <message>
+        <source>Not allocated, UAH</source>
+        <translation>Не розподілено, грн</translation>
+    </message>
+    <message>
+        <source>No payments in this period.</source>
+        <translation>Платежів за цей період немає.</translation>
+    </message>
+    <message>
+        <source>Total paid:</source>
+        <translation>Всього сплачено:</translation>
     </message>
 </context>
 <context>

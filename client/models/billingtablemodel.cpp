@@ -1,5 +1,8 @@
 #include "models/billingtablemodel.h"
 
+#include "models/billingformat.h"
+#include "models/displayformat.h"
+
 #include <QFont>
 #include <algorithm>
 
@@ -50,6 +53,8 @@ QVariant BillingTableModel::data(const QModelIndex &index, int role) const
         return c.text;
     case SortRole:
         return c.key;
+    case models::ExportRole:
+        return c.exportValue ? QVariant::fromValue(*c.exportValue) : QVariant();
     case Qt::ToolTipRole:
         return c.toolTip.isEmpty() ? QVariant() : QVariant(c.toolTip);
     case Qt::TextAlignmentRole:
@@ -114,12 +119,33 @@ void BillingTableModel::retranslate()
 
 BillingTableModel::Cell BillingTableModel::textCell(const QString &text, const QString &toolTip)
 {
-    return Cell{text, text, false, toolTip};
+    return Cell{text, text, false, toolTip, std::nullopt};
 }
 
 BillingTableModel::Cell BillingTableModel::numberCell(const QString &text, qint64 key)
 {
-    return Cell{text, QVariant::fromValue<qint64>(key), true, {}};
+    return Cell{text, QVariant::fromValue<qint64>(key), true, {}, std::nullopt};
+}
+
+BillingTableModel::Cell BillingTableModel::numberCell(const QString &text, qint64 key,
+                                                      const models::ExportValue &exportValue)
+{
+    Cell c = numberCell(text, key);
+    c.exportValue = exportValue;
+    return c;
+}
+
+BillingTableModel::Cell BillingTableModel::moneyCell(Money money, bool emptyWhenZero)
+{
+    if (emptyWhenZero && money.isZero())
+        return numberCell(QString(), 0, models::ExportValue::fromText({}));
+    return numberCell(format::money(money), money.kopecks(), models::ExportValue::fromMoney(money));
+}
+
+BillingTableModel::Cell BillingTableModel::dateCell(const QDate &date)
+{
+    return numberCell(date.isValid() ? format::date(date) : QString(),
+                      date.isValid() ? date.toJulianDay() : 0, models::ExportValue::fromDate(date));
 }
 
 void BillingTableModel::setRows(QList<Row> rows, std::optional<Row> totals)

@@ -2,9 +2,14 @@
 // The base of the billing lists: rows of display texts with typed sort keys (kopecks, days,
 // numbers, text), a right-aligned column for every amount, and an optional totals row that stays
 // last whatever the sort. Subclasses keep the items they were given and rebuild their rows from
-// them in rebuild(), so a change of language re-reads every text.
+// them in rebuild(), so a change of language re-reads every text. Cells made with moneyCell,
+// dateCell or an explicit ExportValue answer models::ExportRole with their raw value.
+
+#include "core/money.h"
+#include "models/exportvalue.h"
 
 #include <QAbstractTableModel>
+#include <QDate>
 #include <QList>
 #include <QStringList>
 #include <QVariant>
@@ -46,6 +51,7 @@ protected:
         QVariant key; // qint64 for amounts (kopecks), days, numbers; QString otherwise
         bool number = false;
         QString toolTip;
+        std::optional<models::ExportValue> exportValue; // none: exported as its text
     };
     struct Row
     {
@@ -54,6 +60,12 @@ protected:
     };
     static Cell textCell(const QString &text, const QString &toolTip = {});
     static Cell numberCell(const QString &text, qint64 key);
+    static Cell numberCell(const QString &text, qint64 key, const models::ExportValue &exportValue);
+    // An amount in the locale's form, sorted and exported by its kopecks. emptyWhenZero: "" for
+    // zero (the statement's debit/credit columns), exported empty too.
+    static Cell moneyCell(Money money, bool emptyWhenZero = false);
+    // A date in the locale's form (invalid: empty), sorted by its day, exported as a date.
+    static Cell dateCell(const QDate &date);
 
     virtual QStringList headers() const = 0;
     // Builds the rows from the items (setRows); called on new items and on a language change.

@@ -1,5 +1,7 @@
 #include "models/clerkqueuemodel.h"
 
+#include "models/exportvalue.h"
+
 #include "models/displayformat.h"
 
 #include <QBrush>
@@ -155,6 +157,20 @@ QVariant ClerkQueueModel::data(const QModelIndex &index, int role) const
         return row.refused;
     case SortRole:
         return sortValue(row, index.column());
+    case models::ExportRole:
+        // Numbers and dates as such for .xlsx; other columns export their display text.
+        switch (index.column()) {
+        case TakenOnColumn:
+            return QVariant::fromValue(models::ExportValue::fromDate(r.takenOn));
+        case PreviousColumn:
+            return QVariant::fromValue(row.previous ? models::ExportValue::fromEnergy(*row.previous)
+                                                    : models::ExportValue::fromText({}));
+        case ValueColumn:
+            return QVariant::fromValue(models::ExportValue::fromEnergy(r.value));
+        case ConsumptionColumn:
+            return QVariant::fromValue(models::ExportValue::fromEnergy(r.consumption));
+        }
+        return {};
     case Qt::DisplayRole:
         switch (index.column()) {
         case AccountColumn:

@@ -51,9 +51,9 @@ void DocumentListModel::rebuild()
                                         : tr("Rendered when it is opened."));
         r.cells = {textCell(kindText(d.kind)),
                    textCell(d.number),
-                   numberCell(format::date(d.date), d.date.isValid() ? d.date.toJulianDay() : 0),
+                   dateCell(d.date),
                    numberCell(format::period(d.period), d.period.yyyymm()),
-                   d.amount ? numberCell(format::money(*d.amount), d.amount->kopecks())
+                   d.amount ? moneyCell(*d.amount)
                             : numberCell(QString(), std::numeric_limits<qint64>::min()),
                    textCell(format::signatureStatus(d.signatureStatus)),
                    stored};

@@ -33,14 +33,17 @@ void InvoiceLineModel::rebuild()
         Row r;
         r.cells = {textCell(format::lineKind(l.kind)),
                    textCell(format::zoneCode(l.zone)),
-                   numberCell(l.quantity.format(QLocale()), l.quantity.milli()),
+                   numberCell(l.quantity.format(QLocale()), l.quantity.milli(),
+                              models::ExportValue::fromEnergy(l.quantity)),
                    numberCell(l.tariff, 0),
                    numberCell(l.coefficient.isEmpty() ? u"1"_s : l.coefficient, 0),
-                   numberCell(format::money(l.net), l.net.kopecks()),
-                   numberCell(format::money(l.vat), l.vat.kopecks()),
-                   numberCell(format::money(l.amount), l.amount.kopecks())};
+                   moneyCell(l.net),
+                   moneyCell(l.vat),
+                   moneyCell(l.amount)};
         if (const auto t = oblik::Tariff::parse(l.tariff))
-            r.cells[Tariff] = numberCell(t.value().format(QLocale()), t.value().hundredThousandths());
+            r.cells[Tariff] = numberCell(
+                t.value().format(QLocale()), t.value().hundredThousandths(),
+                models::ExportValue::fromDecimal(t.value().hundredThousandths(), oblik::Tariff::Decimals));
         rows.append(r);
     }
     std::optional<Row> totals;
@@ -51,9 +54,9 @@ void InvoiceLineModel::rebuild()
                    textCell({}),
                    textCell({}),
                    textCell({}),
-                   numberCell(format::money(Money::fromKopecks(net)), net),
-                   numberCell(format::money(Money::fromKopecks(vat)), vat),
-                   numberCell(format::money(Money::fromKopecks(amount)), amount)};
+                   moneyCell(Money::fromKopecks(net)),
+                   moneyCell(Money::fromKopecks(vat)),
+                   moneyCell(Money::fromKopecks(amount))};
         totals = t;
     }
     setRows(rows, totals);

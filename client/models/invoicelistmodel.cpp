@@ -64,11 +64,11 @@ void InvoiceListModel::rebuild()
         r.id = i.id;
         r.cells = {textCell(i.number),
                    numberCell(format::period(i.period), i.period.isValid() ? i.period.yyyymm() : 0),
-                   numberCell(format::date(i.date), i.date.toJulianDay()),
-                   numberCell(format::date(i.dueDate), i.dueDate.isValid() ? i.dueDate.toJulianDay() : 0),
-                   numberCell(format::money(i.amount), i.amount.kopecks()),
-                   numberCell(format::money(i.paid), i.paid.kopecks()),
-                   numberCell(format::money(i.remaining), i.remaining.kopecks()),
+                   dateCell(i.date),
+                   dateCell(i.dueDate),
+                   moneyCell(i.amount),
+                   moneyCell(i.paid),
+                   moneyCell(i.remaining),
                    textCell(format::invoiceType(i.type)),
                    textCell(format::signatureStatus(i.signatureStatus))};
         r.cells[Period].number = false;
@@ -85,9 +85,9 @@ void InvoiceListModel::rebuild()
                    textCell({}),
                    textCell({}),
                    textCell({}),
-                   numberCell(format::money(Money::fromKopecks(charged)), charged),
-                   numberCell(format::money(Money::fromKopecks(paid)), paid),
-                   numberCell(format::money(Money::fromKopecks(remaining)), remaining),
+                   moneyCell(Money::fromKopecks(charged)),
+                   moneyCell(Money::fromKopecks(paid)),
+                   moneyCell(Money::fromKopecks(remaining)),
                    textCell({}),
                    textCell({})};
         totals = t;

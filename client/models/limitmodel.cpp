@@ -25,7 +25,8 @@ void LimitModel::rebuild()
     QList<Row> rows;
     for (const billing::Limit &l : std::as_const(m_items)) {
         Row r;
-        r.cells = {numberCell(l.monthlyEnergy.format(QLocale(), 0), l.monthlyEnergy.milli()),
+        r.cells = {numberCell(l.monthlyEnergy.format(QLocale(), 0), l.monthlyEnergy.milli(),
+                              models::ExportValue::fromEnergy(l.monthlyEnergy)),
                    numberCell(l.powerKw, 0), textCell(format::period(l.validFrom)),
                    textCell(l.validTo.isValid() ? format::period(l.validTo) : tr("open-ended"))};
         r.cells[ValidFrom].key = QVariant::fromValue<qint64>(l.validFrom.yyyymm());

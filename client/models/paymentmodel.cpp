@@ -31,12 +31,12 @@ void PaymentModel::rebuild()
         for (const billing::Allocation &a : p.allocations)
             allocated << tr("%1: %2").arg(a.number.isEmpty() ? QString::number(a.invoiceId) : a.number,
                                           format::money(a.amount));
-        r.cells = {numberCell(format::date(p.paidOn), p.paidOn.toJulianDay()),
+        r.cells = {dateCell(p.paidOn),
                    numberCell(format::period(p.period), p.period.isValid() ? p.period.yyyymm() : 0),
                    textCell(format::article(p.article)),
-                   numberCell(format::money(p.amount), p.amount.kopecks()),
+                   moneyCell(p.amount),
                    textCell(allocated.join(u"; "_s), allocated.join(u"\n"_s)),
-                   numberCell(format::moneyOrEmpty(p.unallocated), p.unallocated.kopecks()),
+                   moneyCell(p.unallocated, true),
                    textCell(p.bank),
                    textCell(p.mfo),
                    textCell(p.purpose, p.purpose)};

@@ -1,5 +1,7 @@
 #include "models/readingsmodel.h"
 
+#include "models/exportvalue.h"
+
 #include "domain/readings.h"
 #include "local/localstore.h"
 #include "models/displayformat.h"
@@ -411,6 +413,10 @@ QVariant ReadingsModel::objectData(int object, int column, int role) const
         if (column == ConsumptionColumn)
             return format::energy(o.total);
         return {};
+    case models::ExportRole:
+        if (column == ConsumptionColumn)
+            return QVariant::fromValue(models::ExportValue::fromEnergy(o.total));
+        return {};
     case Qt::ToolTipRole:
         if (column == ConsumptionColumn)
             return tr("Preliminary active energy of the object, sub-consumers subtracted");
@@ -424,6 +430,36 @@ QVariant ReadingsModel::objectData(int object, int column, int role) const
         if (column == ConsumptionColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
+    default:
+        return {};
+    }
+}
+
+// Numbers and dates as such for .xlsx; other columns export their display text.
+QVariant ReadingsModel::exportData(const Row &row, int column) const
+{
+    using models::ExportValue;
+    switch (column) {
+    case RatioColumn:
+        return QVariant::fromValue(ExportValue::fromInteger(row.meter.ratio));
+    case PreviousDateColumn:
+        return QVariant::fromValue(
+            ExportValue::fromDate(row.reg.lastReading ? row.reg.lastReading->takenOn : QDate()));
+    case PreviousValueColumn:
+        if (row.reg.lastReading)
+            return QVariant::fromValue(ExportValue::fromEnergy(row.reg.lastReading->value));
+        return QVariant::fromValue(ExportValue::fromText({}));
+    case CurrentDateColumn:
+        return QVariant::fromValue(ExportValue::fromDate(row.lock.isNull() ? row.takenOn : QDate()));
+    case CurrentValueColumn:
+        // A value that passes the rules as a number; a wrong one as typed, so the file shows it.
+        if (row.value && row.valueError.isNull())
+            return QVariant::fromValue(ExportValue::fromEnergy(*row.value));
+        return QVariant::fromValue(ExportValue::fromText(row.typed));
+    case ConsumptionColumn:
+        if (row.consumption)
+            return QVariant::fromValue(ExportValue::fromEnergy(*row.consumption));
+        return QVariant::fromValue(ExportValue::fromText({}));
     default:
         return {};
     }
@@ -448,6 +484,8 @@ QVariant ReadingsModel::registerData(const Row &row, int column, int role) const
         return int(stateOf(row));
     case DirtyRole:
         return row.dirty;
+    case models::ExportRole:
+        return exportData(row, column);
     case WarningRole:
         if (row.expiresSoon)
             return Error::make(u"reading.verification_expires_soon"_s, u"meter"_s,

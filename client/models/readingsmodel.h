@@ -157,6 +157,7 @@ private:
     domain::ReadingState stateOf(const Row &row) const;
     QVariant registerData(const Row &row, int column, int role) const;
     QVariant objectData(int object, int column, int role) const;
+    QVariant exportData(const Row &row, int column) const;
 
     LocalStore *m_store = nullptr;
     domain::AccountDetail m_account;

@@ -40,20 +40,16 @@ void SaldoModel::rebuild()
         charged += t.charged.kopecks();
         paid += t.paid.kopecks();
         Row r;
-        r.cells = {textCell(format::article(t.article)),
-                   numberCell(format::moneyOrEmpty(t.closingDebit), t.closingDebit.kopecks()),
-                   numberCell(format::moneyOrEmpty(t.closingCredit), t.closingCredit.kopecks()),
-                   numberCell(format::money(t.charged), t.charged.kopecks()),
-                   numberCell(format::money(t.paid), t.paid.kopecks())};
+        r.cells = {textCell(format::article(t.article)), moneyCell(t.closingDebit, true),
+                   moneyCell(t.closingCredit, true), moneyCell(t.charged), moneyCell(t.paid)};
         rows.append(r);
     }
     std::optional<Row> totals;
     if (!rows.isEmpty()) {
         Row t;
-        t.cells = {textCell(tr("Total")), numberCell(format::money(Money::fromKopecks(debt)), debt),
-                   numberCell(format::money(Money::fromKopecks(credit)), credit),
-                   numberCell(format::money(Money::fromKopecks(charged)), charged),
-                   numberCell(format::money(Money::fromKopecks(paid)), paid)};
+        t.cells = {textCell(tr("Total")), moneyCell(Money::fromKopecks(debt)),
+                   moneyCell(Money::fromKopecks(credit)), moneyCell(Money::fromKopecks(charged)),
+                   moneyCell(Money::fromKopecks(paid))};
         totals = t;
     }
     setRows(rows, totals);

@@ -33,8 +33,11 @@ void TariffModel::rebuild()
         r.cells[Value].key = t.value;
         // Prices in the locale's form with their five decimals; other values as the server words them.
         if (t.parameter.endsWith(u"tariff"_s)) {
-            if (const auto price = oblik::Tariff::parse(t.value))
+            if (const auto price = oblik::Tariff::parse(t.value)) {
                 r.cells[Value].text = price.value().format(QLocale());
+                r.cells[Value].exportValue = models::ExportValue::fromDecimal(
+                    price.value().hundredThousandths(), oblik::Tariff::Decimals);
+            }
         }
         r.cells[ValidFrom].number = false;
         r.cells[ValidTo].number = false;

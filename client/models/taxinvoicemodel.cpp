@@ -34,13 +34,8 @@ void TaxInvoiceModel::rebuild()
         Row r;
         r.id = t.id;
         const QString invoice = m_invoiceNumbers.value(t.invoiceId);
-        r.cells = {textCell(t.number),
-                   numberCell(format::date(t.date), t.date.toJulianDay()),
-                   numberCell(format::money(t.net), t.net.kopecks()),
-                   numberCell(format::money(t.vat), t.vat.kopecks()),
-                   numberCell(format::money(t.amount), t.amount.kopecks()),
-                   textCell(invoice),
-                   textCell(t.corrects)};
+        r.cells = {textCell(t.number),  dateCell(t.date),  moneyCell(t.net),    moneyCell(t.vat),
+                   moneyCell(t.amount), textCell(invoice), textCell(t.corrects)};
         r.cells[Invoice].number = false;
         rows.append(r);
     }

@@ -32,7 +32,7 @@ void TurnoverModel::rebuild()
         r.cells = {textCell(format::article(t.article))};
         for (int i = 0; i < 6; ++i) {
             sums[i] += values[i].kopecks();
-            r.cells.append(numberCell(format::money(values[i]), values[i].kopecks()));
+            r.cells.append(moneyCell(values[i]));
         }
         rows.append(r);
     }
@@ -41,7 +41,7 @@ void TurnoverModel::rebuild()
         Row t;
         t.cells = {textCell(tr("Total"))};
         for (qint64 s : sums)
-            t.cells.append(numberCell(format::money(Money::fromKopecks(s)), s));
+            t.cells.append(moneyCell(Money::fromKopecks(s)));
         totals = t;
     }
     setRows(rows, totals);

@@ -1,4 +1,5 @@
 #include "views/accountoverview.h"
+#include "views/tableexport.h"
 
 #include "models/accounttreemodel.h"
 #include "models/contractlistmodel.h"
@@ -131,6 +132,15 @@ AccountOverview::AccountOverview(QWidget *parent)
     m_summary->setWordWrap(true);
     layout->addWidget(m_splitter, 1);
 
+    // Export and print from the context menus (the tree's header keeps its own column menu).
+    for (QAbstractItemView *v :
+         {static_cast<QAbstractItemView *>(m_contracts), static_cast<QAbstractItemView *>(m_tree)}) {
+        auto *exporter = new TableExport(v);
+        exporter->setContext([this] {
+            const domain::AccountDetail &a = account();
+            return TableExport::Context{tr("Account %1, %2").arg(a.number, a.consumer.name), {}};
+        });
+    }
     retranslate();
 }
 
@@ -252,6 +262,8 @@ void AccountOverview::retranslate()
     m_openedCaption->setText(tr("Opened on:"));
     m_contractsTitle->setText(tr("Contracts"));
     m_treeTitle->setText(tr("Objects, metering points and meters"));
+    TableExport::of(m_contracts)->setTitle(m_contractsTitle->text());
+    TableExport::of(m_tree)->setTitle(m_treeTitle->text());
     m_contractModel->retranslate();
     m_treeModel->retranslate();
     fillHeader();

@@ -1,4 +1,5 @@
 #include "views/accountpickerdialog.h"
+#include "views/tableexport.h"
 
 #include "api/apiclient.h"
 #include "api/errortext.h"
@@ -44,6 +45,7 @@ AccountPickerDialog::AccountPickerDialog(ApiClient *api, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     layout->addWidget(m_filter);
     m_view->setModel(m_proxy);
+    new TableExport(m_view); // export and print from the context menu
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -100,6 +102,7 @@ AccountPickerDialog::~AccountPickerDialog()
 void AccountPickerDialog::retranslate()
 {
     setWindowTitle(tr("Choose a personal account"));
+    TableExport::of(m_view)->setTitle(tr("Personal accounts"));
     m_intro->setText(tr("Your login has access to several personal accounts. Choose the one to open; "
                         "you can switch later with File ▸ Switch account."));
     m_filter->setPlaceholderText(tr("Filter by account number, consumer, address or contract"));

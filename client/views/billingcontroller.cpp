@@ -206,6 +206,13 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     connect(m_turnoverPage, &BillingPage::retryRequested, this, [this] { load(Page::Turnover); });
     connect(m_tariffsPage, &BillingPage::retryRequested, this, [this] { load(Page::Tariffs); });
     connect(m_documentsPage, &BillingPage::retryRequested, this, [this] { load(Page::Documents); });
+    // Export and print: the account (and the statement's period) heads the printout and names the file.
+    const std::pair<BillingPage *, Page> exportPages[] = {
+        {m_balancePage, Page::Balance},    {m_invoicesPage, Page::Invoices}, {m_taxPage, Page::TaxInvoices},
+        {m_paymentsPage, Page::Payments},  {m_turnoverPage, Page::Turnover}, {m_tariffsPage, Page::Tariffs},
+        {m_documentsPage, Page::Documents}};
+    for (const auto &[page, which] : exportPages)
+        page->setExportContext([this, which] { return exportContext(which); });
     m_balancePage->installEventFilter(new LanguageWatcher(this, [this] { retranslate(); }));
     fillTurnoverPeriods();
     retranslate();
@@ -266,12 +273,31 @@ QString BillingController::title(Page p)
     return {};
 }
 
+TableExport::Context BillingController::exportContext(Page p) const
+{
+    if (!m_hasAccount)
+        return {};
+    TableExport::Context c;
+    c.heading = tr("Account %1, %2").arg(m_account.number, m_account.consumer.name);
+    c.fileStem = title(p) + u' ' + m_account.number;
+    if (p == Page::Turnover) {
+        const Period period = Period::fromYyyymm(m_turnoverPeriod->currentData().toInt());
+        if (period.isValid()) {
+            c.heading += u"; "_s + format::period(period);
+            c.fileStem += u' ' + period.toString();
+        }
+    }
+    return c;
+}
+
 void BillingController::retranslate()
 {
     for (BillingTableModel *m :
          std::initializer_list<BillingTableModel *>{m_invoices, m_unpaid, m_saldo, m_tax, m_payments,
                                                     m_turnover, m_tariffs, m_limits, m_documentModel})
         m->retranslate();
+    for (BillingPage *page : pages())
+        page->setExportTitle(title(Page(pages().indexOf(page))));
     m_balancePage->setTableTitle(0, tr("Saldo by article"));
     m_balancePage->setTableTitle(1, tr("Unpaid invoices"));
     m_balancePage->setEmptyText(tr("Nothing charged and nothing paid yet: the balance is zero."));

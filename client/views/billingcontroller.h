@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "domain/entities.h"
+#include "views/tableexport.h"
 
 #include <QHash>
 #include <QObject>
@@ -132,6 +133,7 @@ private:
     bool showCached(const QString &cacheKind, const QString &source, const QList<BillingPage *> &pages,
                     const Apply &apply);
     void retranslate();
+    TableExport::Context exportContext(Page p) const;
     void updateActions();
     void updateHeadline();
     void fillTurnoverPeriods();

@@ -8,9 +8,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -20,12 +22,23 @@ namespace oblik::client {
 BillingPage::BillingPage(const QString &objectName, QWidget *parent)
     : QWidget(parent), m_bar(new QHBoxLayout), m_headline(new QLabel), m_busy(new BusyIndicator),
       m_status(new QLabel), m_retry(new QPushButton), m_stack(new QStackedWidget), m_tables(new QWidget),
-      m_tablesLayout(new QVBoxLayout(m_tables)), m_empty(new QLabel)
+      m_tablesLayout(new QVBoxLayout(m_tables)), m_empty(new QLabel), m_exportButton(new QToolButton),
+      m_exportMenu(new QMenu(m_exportButton))
 {
     setObjectName(objectName);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addLayout(m_bar);
+    auto *top = new QHBoxLayout;
+    top->addLayout(m_bar, 1);
+    // Keeps the button at the right when the page's bar is empty (an empty layout takes no space).
+    top->addStretch(0);
+    m_exportButton->setObjectName(u"exportButton"_s);
+    m_exportButton->setPopupMode(QToolButton::InstantPopup);
+    m_exportButton->setMenu(m_exportMenu);
+    m_exportButton->setVisible(false);
+    connect(m_exportMenu, &QMenu::aboutToShow, this, &BillingPage::fillExportMenu);
+    top->addWidget(m_exportButton);
+    layout->addLayout(top);
     m_headline->setObjectName(u"billingHeadline"_s);
     m_headline->setWordWrap(true);
     m_headline->setTextFormat(Qt::RichText);
@@ -51,6 +64,7 @@ BillingPage::BillingPage(const QString &objectName, QWidget *parent)
     layout->addWidget(m_stack, 1);
     connect(m_retry, &QPushButton::clicked, this, &BillingPage::retryRequested);
     m_retry->setText(tr("&Retry"));
+    m_exportButton->setText(tr("Export / Print"));
 }
 
 QTableView *BillingPage::addTable(BillingTableModel *model, const QString &objectName, int stretch)
@@ -84,6 +98,10 @@ QTableView *BillingPage::addTable(BillingTableModel *model, const QString &objec
     });
     connect(view->horizontalHeader(), &QHeaderView::sectionClicked, view,
             [view] { view->horizontalHeader()->setSortIndicatorShown(true); });
+    auto *exporter = new TableExport(view);
+    exporter->setContext([this] { return m_exportContext ? m_exportContext() : TableExport::Context{}; });
+    m_exports.append(exporter);
+    m_exportButton->setVisible(true);
     m_tablesLayout->addWidget(title);
     m_tablesLayout->addWidget(view, stretch);
     m_titles.append(title);
@@ -100,6 +118,48 @@ void BillingPage::setTableTitle(int index, const QString &title)
         return;
     m_titles[index]->setText(title);
     m_titles[index]->setVisible(!title.isEmpty());
+    updateExportTitles();
+}
+
+void BillingPage::setExportTitle(const QString &title)
+{
+    m_exportTitle = title;
+    updateExportTitles();
+}
+
+void BillingPage::setExportContext(std::function<TableExport::Context()> context)
+{
+    m_exportContext = std::move(context);
+}
+
+TableExport *BillingPage::tableExport(int index) const
+{
+    return index >= 0 && index < m_exports.size() ? m_exports[index] : nullptr;
+}
+
+void BillingPage::updateExportTitles()
+{
+    for (int i = 0; i < m_exports.size(); ++i) {
+        const QString own = i < m_titles.size() ? m_titles[i]->text() : QString();
+        m_exports[i]->setTitle(own.isEmpty() ? m_exportTitle : own);
+    }
+}
+
+void BillingPage::fillExportMenu()
+{
+    // Built when opened: the tables' titles follow the language. One table: its actions; several:
+    // a submenu each.
+    const QList<QMenu *> old = m_exportMenu->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
+    m_exportMenu->clear();
+    qDeleteAll(old);
+    if (m_exports.size() == 1) {
+        m_exportMenu->addActions(m_exports.first()->actions());
+        return;
+    }
+    for (TableExport *e : std::as_const(m_exports)) {
+        QMenu *sub = m_exportMenu->addMenu(e->title());
+        sub->addActions(e->actions());
+    }
 }
 
 QTableView *BillingPage::table(int index) const
@@ -234,6 +294,7 @@ void BillingPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         m_retry->setText(tr("&Retry"));
+        m_exportButton->setText(tr("Export / Print"));
         updateStatus();
     }
     QWidget::changeEvent(event);

@@ -7,12 +7,17 @@
 #include <QDateTime>
 #include <QMap>
 #include <QWidget>
+#include <functional>
+
+#include "views/tableexport.h"
 
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QMenu;
 class QStackedWidget;
 class QTableView;
+class QToolButton;
 class QVBoxLayout;
 
 namespace oblik::client {
@@ -35,6 +40,13 @@ public:
     QTableView *addTable(BillingTableModel *model, const QString &objectName, int stretch = 1);
     void setTableTitle(int index, const QString &title);
     QTableView *table(int index = 0) const;
+    // Every table exports and prints (its context menu and the bar's "Export / Print" button).
+    // The page's name titles a table that has no title of its own; the context (account, period)
+    // heads the printout and names the file.
+    void setExportTitle(const QString &title);
+    void setExportContext(std::function<TableExport::Context()> context);
+    TableExport *tableExport(int index = 0) const;
+    QToolButton *exportButton() const { return m_exportButton; }
     // Said in place of the tables when every table is empty.
     void setEmptyText(const QString &text);
 
@@ -72,6 +84,8 @@ private:
         QString error;
     };
     void updateStatus();
+    void updateExportTitles();
+    void fillExportMenu();
 
     QHBoxLayout *m_bar;
     QLabel *m_headline;
@@ -85,6 +99,11 @@ private:
     QString m_emptyText;
     QList<QLabel *> m_titles;
     QList<QTableView *> m_views;
+    QList<TableExport *> m_exports;
+    QToolButton *m_exportButton;
+    QMenu *m_exportMenu;
+    QString m_exportTitle;
+    std::function<TableExport::Context()> m_exportContext;
     QList<BillingTableModel *> m_models;
     QList<int> m_stretch;
     QMap<QString, SourceState> m_sources;

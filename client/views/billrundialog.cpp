@@ -1,4 +1,5 @@
 #include "views/billrundialog.h"
+#include "views/tableexport.h"
 
 #include "api/apiclient.h"
 #include "api/billingjobs.h"
@@ -65,6 +66,7 @@ BillRunDialog::BillRunDialog(ApiClient *api, const domain::User &user, Period la
     layout->addWidget(failuresTitle);
     m_failureView->setObjectName(u"billRunFailures"_s);
     m_failureView->setModel(m_failures);
+    new TableExport(m_failureView, tr("Bill run: accounts not billed")); // context menu
     m_failureView->verticalHeader()->setVisible(false);
     m_failureView->horizontalHeader()->setStretchLastSection(true);
     m_failureView->setWordWrap(true);

@@ -10,6 +10,7 @@
 #include "views/busyindicator.h"
 #include "views/clerkdecisiondialog.h"
 #include "views/meterreplacedialog.h"
+#include "views/tableexport.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -98,6 +99,17 @@ ClerkWorkspace::ClerkWorkspace(ApiClient *api, QWidget *parent)
     bottom->addWidget(m_loadMore);
     bottom->addWidget(m_busy);
     bottom->addStretch(1);
+    // Export and print of the rows loaded so far, under the filters that chose them.
+    auto *exporter = new TableExport(m_table);
+    exporter->setContext([this] {
+        return TableExport::Context{tr("State: %1; period: %2; consumer: %3; %4 of %5 readings")
+                                        .arg(m_state->currentText(), m_period->currentText(),
+                                             m_query->text().isEmpty() ? tr("any") : m_query->text())
+                                        .arg(m_model->rowCount())
+                                        .arg(m_model->total()),
+                                    tr("Readings queue")};
+    });
+    bottom->addWidget(exporter->createToolButton());
     bottom->addWidget(m_replace);
     bottom->addWidget(m_reject);
     bottom->addWidget(m_accept);
@@ -190,6 +202,8 @@ void ClerkWorkspace::retranslate()
     m_reject->setText(tr("Re&ject…"));
     m_replace->setText(tr("Replace &meter…"));
     m_loadMore->setText(tr("Load &more"));
+    if (TableExport *exporter = TableExport::of(m_table))
+        exporter->setTitle(tr("Readings queue"));
     fillStateFilter();
     fillPeriodFilter();
     m_model->retranslate();

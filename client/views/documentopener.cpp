@@ -52,7 +52,8 @@ QList<DocumentViewer *> DocumentOpener::viewers() const
 DocumentViewer *DocumentOpener::open(const Target &target, QWidget *parent)
 {
     const QString key = u"%1/%2"_s.arg(target.account.value()).arg(target.request.cacheId());
-    if (const QPointer<DocumentViewer> open = m_open.value(key)) {
+    // A window closed a moment ago is deleted later: it does not count as open.
+    if (const QPointer<DocumentViewer> open = m_open.value(key); open && open->isVisible()) {
         open->show();
         open->raise();
         open->activateWindow();
@@ -64,7 +65,9 @@ DocumentViewer *DocumentOpener::open(const Target &target, QWidget *parent)
     viewer->setWindowTitle(target.title);
     m_open.insert(key, viewer);
     connect(viewer, &QObject::destroyed, this, [this, key, viewer] {
-        m_open.remove(key);
+        // The entry may name a newer window of the same document by now.
+        if (const QPointer<DocumentViewer> current = m_open.value(key); !current || current == viewer)
+            m_open.remove(key);
         if (auto *job = qobject_cast<ApiJob *>(m_jobs.take(viewer).data()))
             job->abort();
     });

@@ -1,7 +1,9 @@
 #include "views/historyview.h"
 
 #include "models/displayformat.h"
+#include "models/exportvalue.h"
 #include "models/readingsmodel.h"
+#include "views/tableexport.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -53,8 +55,16 @@ HistoryView::HistoryView(QWidget *parent)
     top->addWidget(m_toLabel);
     top->addWidget(m_to);
     top->addWidget(m_show);
+    auto *exporter = new TableExport(m_tree);
+    exporter->setContext([this] {
+        return TableExport::Context{
+            tr("Account %1, %2; %3 to %4")
+                .arg(m_account.number, m_account.consumer.name, format::period(from()), format::period(to())),
+            tr("Readings history %1").arg(m_account.number)};
+    });
     top->addSpacing(12);
     top->addWidget(m_status, 1);
+    top->addWidget(exporter->createToolButton());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(top);
@@ -217,6 +227,11 @@ void HistoryView::rebuild()
                        : readingStateText(r.state)});
         for (int c : {3, 4})
             line[c]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        // The raw values for export: a date and two numbers, not their display texts.
+        line[2]->setData(QVariant::fromValue(models::ExportValue::fromDate(r.takenOn)), models::ExportRole);
+        line[3]->setData(QVariant::fromValue(models::ExportValue::fromEnergy(r.value)), models::ExportRole);
+        line[4]->setData(QVariant::fromValue(models::ExportValue::fromEnergy(r.consumption)),
+                         models::ExportRole);
         line[0]->setData(r.period.yyyymm(), Qt::UserRole);
         regItem->appendRow(line);
     }
@@ -246,6 +261,8 @@ void HistoryView::retranslate()
     m_fromLabel->setText(tr("From"));
     m_toLabel->setText(tr("to"));
     m_show->setText(tr("Show"));
+    if (TableExport *exporter = TableExport::of(m_tree))
+        exporter->setTitle(tr("Readings history"));
 }
 
 } // namespace oblik::client

@@ -8,6 +8,7 @@
 #include "models/displayformat.h"
 #include "models/invoicelinemodel.h"
 #include "views/billingpage.h"
+#include "views/tableexport.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -34,6 +35,13 @@ InvoiceDialog::InvoiceDialog(ApiClient *api, LocalStore *store, AccountId accoun
     layout->addWidget(m_header);
     m_page->addTable(m_lines, u"invoiceLineTable"_s);
     m_page->setEmptyText(tr("This invoice has no lines."));
+    m_page->setExportTitle(tr("Invoice %1").arg(summary.number));
+    m_page->setExportContext([this] {
+        return TableExport::Context{
+            tr("Invoice %1 of %2, period %3")
+                .arg(m_invoice.number, format::date(m_invoice.date), format::period(m_invoice.period)),
+            tr("Invoice %1").arg(m_invoice.number)};
+    });
     layout->addWidget(m_page, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -2,6 +2,7 @@
 
 #include "models/displayformat.h"
 #include "models/readingsmodel.h"
+#include "views/tableexport.h"
 
 #include <QEvent>
 #include <QFrame>
@@ -105,6 +106,14 @@ ReadingsView::ReadingsView(QWidget *parent)
     top->addWidget(m_entryLabel);
     top->addStretch(1);
     top->addWidget(m_total);
+    // Export and print of the form (also in the tree's context menu).
+    auto *exporter = new TableExport(m_tree);
+    exporter->setContext([this] {
+        const domain::AccountDetail &a = m_model->account();
+        return TableExport::Context{tr("Account %1, %2").arg(a.number, a.consumer.name),
+                                    tr("Readings %1 %2").arg(a.number, m_model->period().toString())};
+    });
+    top->addWidget(exporter->createToolButton());
     auto *bottom = new QHBoxLayout;
     // The readings act of the period: filled with the readings, or blank for filling by hand.
     m_act->setObjectName(u"readingsAct"_s);
@@ -253,6 +262,8 @@ void ReadingsView::retranslate()
 {
     const bool shown = m_model->rowCount() > 0;
     m_title->setText(shown ? tr("Readings for %1").arg(format::period(m_model->period())) : tr("Readings"));
+    if (TableExport *exporter = TableExport::of(m_tree))
+        exporter->setTitle(m_title->text());
     m_send->setText(tr("Send readings"));
     m_submit->setText(tr("Submit to calculation"));
     m_submit->setToolTip(tr("Transfers the readings saved on the server to calculation. They stay editable "

@@ -88,31 +88,29 @@ Result<domain::User> AuthService::authenticate(const QString &tokenText)
     if (!token::looksValid(tokenText))
         return unauthorized;
     const QString hash = token::hash(tokenText);
-    auto found = m_users.findSession(hash);
+    auto found = m_users.findSessionUser(hash);
     if (!found)
         return found.error();
     if (!found.value())
         return unauthorized;
-    const store::SessionRecord session = *found.value();
+    const store::SessionRecord session = found.value()->session;
     const qint64 now = nowMs();
     if (now >= session.expiresAt || now - session.lastSeenAt >= m_options.sessionIdleS * 1000) {
         (void)m_users.deleteSession(hash);
         return unauthorized;
     }
-    auto user = m_users.findById(session.userId);
-    if (!user)
-        return user.error();
-    if (!user.value()) {
+    if (!found.value()->user) {
         (void)m_users.deleteSession(hash);
         return unauthorized;
     }
+    const store::UserRecord user = *found.value()->user;
     // Sliding expiry: every use moves the idle deadline (at most one write per second and session).
     if (now - session.lastSeenAt >= 1000) {
         auto touched = m_users.touchSession(hash, now);
         if (!touched)
             return touched.error();
     }
-    return user.value()->user;
+    return user.user;
 }
 
 Result<bool> AuthService::logout(const QString &tokenText)

@@ -19,7 +19,7 @@ struct StoredAnswer
     bool repeated = false; // true when this is the stored answer of an earlier request
 };
 
-// Opens a write transaction, locks the (user, key) pair (ReadingRepository::lockIdempotencyKey), and answers
+// Opens a write transaction, reserves the (user, key) pair (its row is the lock), and answers
 // the stored answer when the key was used before by the user with the same request hash
 // (request.idempotency_mismatch when with a different one). Otherwise runs `work` (which writes through the
 // same thread's connection), stores its answer and commits. An Error from `work` rolls everything back and is

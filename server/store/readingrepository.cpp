@@ -4,10 +4,12 @@
 #include "store/sqldialect.h"
 #include "store/sqlsupport.h"
 
-#include <QCryptographicHash>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 #include <QSqlQuery>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -128,14 +130,27 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
 {
     QSqlDatabase db = m_db.connection();
     const Condition cond = scopeCondition(scope);
+    // The supplier's holidays come with the account, as a JSON array of [day, name] (one round trip
+    // instead of two on every readings request). Windows are at most 60 working days after a billing
+    // day of the month after the period, and the entry period is at most two months back: a year
+    // either side of today covers them.
+    const bool pg = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres;
+    const QString holidays =
+        pg ? u"(SELECT COALESCE(json_agg(json_build_array(h.day, h.name)), '[]'::json)::text "_s
+           : u"(SELECT json_group_array(json_array(h.day, h.name)) "_s;
     QSqlQuery q(db);
-    if (!execPrepared(q,
-                      u"SELECT a.id, k.id, k.consumer_id, k.number, k.billing_day, k.window_working_days, "
-                      u"k.requires_signed_act, k.self_calculation, d.supplier_id FROM accounts a "
-                      u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
-                      u"JOIN districts d ON d.id = c.district_id WHERE a.id = ? AND "_s +
-                          cond.sql,
-                      {id.value(), cond.value}))
+    if (!execPrepared(
+            q,
+            u"SELECT a.id, k.id, k.consumer_id, k.number, k.billing_day, k.window_working_days, "
+            u"k.requires_signed_act, k.self_calculation, d.supplier_id, "_s +
+                holidays +
+                u"FROM holidays h WHERE h.supplier_id = d.supplier_id AND h.day BETWEEN ? AND ?) "
+                u"FROM accounts a "
+                u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
+                u"JOIN districts d ON d.id = c.district_id WHERE a.id = ? AND "_s +
+                cond.sql,
+            {today().addYears(-1).toString(Qt::ISODate), today().addYears(1).toString(Qt::ISODate),
+             id.value(), cond.value}))
         return queryError(q, u"finding an account"_s);
     if (!q.next())
         return std::optional<ReadingAccount>();
@@ -149,13 +164,14 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
     a.contract.requiresSignedAct = q.value(6).toInt() != 0;
     a.contract.selfCalculation = q.value(7).toInt() != 0;
     a.supplierId = SupplierId(q.value(8).toLongLong());
+    const QJsonArray days = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
     q.finish();
-    // Windows are at most 60 working days after a billing day of the month after the period, and
-    // the entry period is at most two months back: a year either side of today covers them.
-    auto holidays = HolidayRepository(m_db).list(a.supplierId, today().addYears(-1), today().addYears(1));
-    if (!holidays)
-        return holidays.error();
-    a.holidays = holidays.value();
+    for (const QJsonValue &day : days) {
+        const QJsonArray pair = day.toArray();
+        a.holidays.append({QDate::fromString(pair.at(0).toString(), Qt::ISODate), pair.at(1).toString()});
+    }
+    std::sort(a.holidays.begin(), a.holidays.end(),
+              [](const Holiday &x, const Holiday &y) { return x.day < y.day; });
     a.calendar = HolidayRepository::calendar(a.holidays);
     return std::optional<ReadingAccount>(a);
 }
@@ -278,22 +294,6 @@ Result<FeedStamp> ReadingRepository::nextFeedStamp(QSqlDatabase &db)
     if (!q.next())
         return queryError(q, u"taking a feed revision"_s);
     return FeedStamp{q.value(0).toLongLong(), q.value(1).toLongLong()};
-}
-
-Result<bool> ReadingRepository::lockIdempotencyKey(QSqlDatabase &db, UserId user, const QString &key)
-{
-    if (SqlDialect::of(db).kind() != SqlDialect::Kind::Postgres)
-        return true;
-    // 64 bits of SHA-256 of the pair: a collision only makes two unrelated writes wait for each other.
-    QByteArray pair = QByteArray::number(user.value()) + '\n' + key.toUtf8();
-    const QByteArray digest = QCryptographicHash::hash(pair, QCryptographicHash::Sha256);
-    qint64 lockId = 0;
-    for (int i = 0; i < 8; ++i)
-        lockId = (lockId << 8) | quint8(digest.at(i));
-    QSqlQuery q(db);
-    if (!execPrepared(q, u"SELECT pg_advisory_xact_lock(?)"_s, {lockId}))
-        return queryError(q, u"locking an idempotency key"_s);
-    return true;
 }
 
 Result<bool> ReadingRepository::lockAccount(QSqlDatabase &db, AccountId account)

@@ -177,10 +177,6 @@ public:
     // value of the sequence reading_revision and pg_current_xact_id() (no lock: writers run side by
     // side); SQLite: increments the one row of sync_state (writers are serialised anyway).
     static Result<FeedStamp> nextFeedStamp(QSqlDatabase &db);
-    // At the start of a write of (user, Idempotency-Key): on PostgreSQL an advisory transaction lock
-    // on the pair, so a concurrent repeat waits and then finds the first answer. SQLite: nothing
-    // (its write transactions take the database's write lock when they begin).
-    static Result<bool> lockIdempotencyKey(QSqlDatabase &db, UserId user, const QString &key);
     // Inside a write transaction on PostgreSQL: locks the account's row until the transaction ends,
     // so writers of one account run one after the other and each one's checks (versions,
     // sub-consumers) read what the previous one committed. Writers of other accounts do not wait.

@@ -146,6 +146,31 @@ Result<std::optional<SessionRecord>> UserRepository::findSession(const QString &
     return std::optional<SessionRecord>(s);
 }
 
+Result<std::optional<UserRepository::SessionUser>>
+UserRepository::findSessionUser(const QString &tokenHash) const
+{
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    // kUserSelect's columns (0-16) come first so that readUser() reads them; the session's follow.
+    QString sql = kUserSelect;
+    sql.replace(u"FROM users u "_s,
+                u", se.token_hash, se.user_id, se.created_at, se.last_seen_at, se.expires_at "
+                u"FROM sessions se LEFT JOIN users u ON u.id = se.user_id "_s);
+    if (!execPrepared(q, sql + u"WHERE se.token_hash = ?"_s, {tokenHash}))
+        return queryError(q, u"finding a session"_s);
+    if (!q.next())
+        return std::optional<SessionUser>();
+    SessionUser su;
+    su.session.tokenHash = q.value(17).toString();
+    su.session.userId = UserId(q.value(18).toLongLong());
+    su.session.createdAt = q.value(19).toLongLong();
+    su.session.lastSeenAt = q.value(20).toLongLong();
+    su.session.expiresAt = q.value(21).toLongLong();
+    if (!q.value(0).isNull())
+        su.user = readUser(q);
+    return std::optional<SessionUser>(su);
+}
+
 Result<bool> UserRepository::touchSession(const QString &tokenHash, qint64 now)
 {
     QSqlDatabase db = m_db.connection();

@@ -42,6 +42,14 @@ public:
 
     Result<bool> insertSession(const SessionRecord &s);
     Result<std::optional<SessionRecord>> findSession(const QString &tokenHash) const;
+    // The session and its user in one query (every authenticated request asks for both): user unset
+    // when the session's user no longer exists.
+    struct SessionUser
+    {
+        SessionRecord session;
+        std::optional<UserRecord> user;
+    };
+    Result<std::optional<SessionUser>> findSessionUser(const QString &tokenHash) const;
     // Sets last_seen_at to now (never backwards); true when the session exists.
     Result<bool> touchSession(const QString &tokenHash, qint64 now);
     Result<bool> deleteSession(const QString &tokenHash); // true when it existed

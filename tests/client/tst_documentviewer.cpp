@@ -520,8 +520,15 @@ private Q_SLOTS:
                  qPrintable(v->statusLabel()->text())); // the reason follows
         QVERIFY(v->retryButton()->isVisible());
         QCOMPARE(v->pageCount(), 3);
-        // Opening the same document again raises the same window.
+        // Opening the same document again raises the same window; once closed, a new one.
         QCOMPARE(opener.open({account, request, u"Readings act"_s, {}, {}}, nullptr), v);
+        v->close();
+        done = false;
+        DocumentViewer *again = opener.open({account, request, u"Readings act"_s, {}, {}}, nullptr);
+        QVERIFY(again != v || again->isVisible());
+        QCOMPARE(again->bytes(), m_pdf);
+        QTRY_VERIFY(done);
+        v = again;
         // Nothing kept and offline: the error in words, no pages.
         bool failed = false;
         connect(&opener, &DocumentOpener::viewerLoaded, this,
