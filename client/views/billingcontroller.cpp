@@ -862,11 +862,16 @@ void BillingController::showPaymentHistory()
     dialog->setObjectName(u"PaymentHistoryDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Payment history"));
+    dialog->setMinimumWidth(380);
     auto *from = new QDateEdit(QDate(today().year() - 1, today().month(), 1));
     auto *to = new QDateEdit(today());
     for (QDateEdit *e : {from, to}) {
         e->setCalendarPopup(true);
-        e->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        // The locale's short date with the year in full ("01.11.2025", not "01.11.25").
+        QString format = QLocale().dateFormat(QLocale::ShortFormat);
+        if (!format.contains(u"yyyy"_s))
+            format.replace(u"yy"_s, u"yyyy"_s);
+        e->setDisplayFormat(format);
     }
     from->setObjectName(u"historyFrom"_s);
     to->setObjectName(u"historyTo"_s);

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
@@ -26,6 +27,7 @@
 #include <QPrinter>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSpinBox>
@@ -79,7 +81,10 @@ DocumentViewer::DocumentViewer(QWidget *parent)
 {
     setObjectName(u"DocumentViewer"_s);
     setWindowFlag(Qt::Window);
-    resize(860, 1000);
+    // A page's width at about 100 %, as high as the screen allows.
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const int height = screen ? std::min(1000, screen->availableGeometry().height() - 80) : 900;
+    resize(860, std::max(480, height));
     m_search->setDocument(m_document);
     m_view->setObjectName(u"documentPages"_s);
     m_view->setDocument(m_document);
@@ -634,7 +639,10 @@ void DocumentViewer::printPreview()
         return;
     QPrinter printer(QPrinter::HighResolution);
     printer.setPageSize(QPageSize(QPageSize::A4));
-    printer.setPageOrientation(QPageLayout::Portrait);
+    // A readings act is landscape: the sheet follows the document's first page.
+    const QSizeF first = m_document->pagePointSize(0);
+    printer.setPageOrientation(first.width() > first.height() ? QPageLayout::Landscape
+                                                              : QPageLayout::Portrait);
     printer.setFullPage(true);
     printer.setDocName(m_title);
     printer.setFromTo(1, pageCount());

@@ -12,12 +12,15 @@
 #include "api/jobs.h"
 #include "jobwaiter.h"
 #include "local/localstore.h"
+#include "models/documentlistmodel.h"
 #include "serverprocess.h"
 #include "views/billingcontroller.h"
+#include "views/billingpage.h"
 #include "views/documentopener.h"
 #include "views/documentviewer.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
@@ -173,11 +176,40 @@ private Q_SLOTS:
         QVERIFY(cached);
         QCOMPARE(cached->pdf, bytes);
 
-        // The server is gone: the copy opens at once, marked with its time and the reason.
+        // Save… from the documents list: the list (fresh from the server) names the copy's sha256,
+        // so the copy is written, byte for byte.
+        billing.load(BillingController::Page::Documents);
+        QTRY_VERIFY_WITH_TIMEOUT(!billing.page(BillingController::Page::Documents)->isLoading(), 60000);
+        const DocumentItem *item = nullptr;
+        for (const DocumentItem &d : billing.documentModel()->items())
+            if (d.id == DocumentRequest::invoicePackage(m_invoice.id).cacheId())
+                item = &d;
+        QVERIFY(item);
+        QCOMPARE(item->sha256, cached->sha256);
+        const QString path = m_dir.filePath(u"saved.pdf"_s);
+        QString saveError = u"not called"_s;
+        billing.saveDocumentTo(*item, path, [&saveError](const QString &e) { saveError = e; });
+        QTRY_COMPARE_WITH_TIMEOUT(saveError, QString(), 60000);
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), bytes);
+
+        // The server is gone and the client starts again (no list from the server in this
+        // session): the copy opens at once, marked with its time and the reason.
         m_server->stop();
         m_server.reset();
+        BillingController restarted(m_api.get());
+        restarted.setStore(&store);
+        restarted.setUser(m_user);
+        restarted.setAccount(m_account);
+        connect(restarted.documentOpener(), &DocumentOpener::viewerLoaded, this,
+                [&](DocumentViewer *, bool server, const Error &e) {
+                    loaded = true;
+                    fromServer = server;
+                    error = e;
+                });
         loaded = false;
-        DocumentViewer *offline = billing.openInvoicePackage(m_invoice.id, m_invoice.number);
+        DocumentViewer *offline = restarted.openInvoicePackage(m_invoice.id, m_invoice.number);
         QCOMPARE(offline->bytes(), bytes);
         QTRY_VERIFY_WITH_TIMEOUT(loaded, 60000);
         QVERIFY(!fromServer);

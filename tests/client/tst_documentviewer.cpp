@@ -59,13 +59,14 @@ QString fontFamily()
 
 // Three A4 pages: "kilowatt" twice on page 1, once on page 2, never on page 3; "Рахунок" once on
 // page 3; every page says "Page n of 3".
-QByteArray makePdf()
+QByteArray makePdf(QPageLayout::Orientation orientation = QPageLayout::Portrait)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter writer(&buffer);
     writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setPageOrientation(orientation);
     writer.setResolution(300);
     writer.setTitle(u"Test document"_s);
     QPainter p(&writer);
@@ -330,6 +331,32 @@ private Q_SLOTS:
         });
         v.printPreview();
         QCOMPARE(previewPages, 3);
+    }
+
+    void previewSheetFollowsTheDocument_data()
+    {
+        QTest::addColumn<int>("orientation");
+        QTest::newRow("portrait invoice") << int(QPageLayout::Portrait);
+        QTest::newRow("landscape act") << int(QPageLayout::Landscape);
+    }
+
+    void previewSheetFollowsTheDocument()
+    {
+        QFETCH(int, orientation);
+        DocumentViewer v;
+        v.show();
+        QVERIFY(v.openBytes(makePdf(QPageLayout::Orientation(orientation)), u"doc"_s));
+        int seen = -1;
+        QString size;
+        connect(&v, &DocumentViewer::printPreviewOpened, this, [&](QWidget *dialog) {
+            const QPrinter *printer = static_cast<QPrintPreviewDialog *>(dialog)->printer();
+            seen = int(printer->pageLayout().orientation());
+            size = printer->pageLayout().pageSize().key();
+            static_cast<QDialog *>(dialog)->reject();
+        });
+        v.printPreview();
+        QCOMPARE(seen, orientation);
+        QCOMPARE(size, u"A4"_s);
     }
 
     void notAPdfIsSaidInWords()
