@@ -404,8 +404,8 @@ private Q_SLOTS:
         }
         window.clearSession();
         QVERIFY(!window.clerkWorkspace());
-        // Overview, readings, history and the six billing tabs, as before.
-        QCOMPARE(window.tabs()->count(), 9);
+        // Overview, readings, history and the seven billing tabs (documents included), as before.
+        QCOMPARE(window.tabs()->count(), 10);
     }
 };
 
