@@ -16,7 +16,7 @@ namespace oblik::http {
 namespace {
 
 // Documents' errors as problems: document.not_found 404, document.bad_range and period.invalid 422
-// (with the field), anything else as elsewhere.
+// (with the field), document.render_failed 500 with its text, anything else as elsewhere.
 Response failure(const Error &error)
 {
     const QString &code = error.code();
@@ -24,6 +24,10 @@ Response failure(const Error &error)
         return Response::problem(protocol::Problem::fromError(404, error));
     if (code == u"document.bad_range" || code == u"period.invalid")
         return Response::problem(protocol::Problem::fromError(422, error));
+    if (code == u"document.render_failed") { // the server's fault, said in words with the document's title
+        qCWarning(lcHttp).noquote() << "rendering failed:" << error.detail();
+        return Response::problem(protocol::Problem::fromError(500, error));
+    }
     const protocol::Problem problem = problems::fromError(error);
     if (problem.status >= 500)
         qCWarning(lcHttp).noquote() << "internal error:" << error.code() << error.detail();

@@ -73,6 +73,9 @@ constexpr CatalogEntry kCatalog[] = {
     {"document.bad_range",
      QT_TRANSLATE_NOOP("oblik::Error", "The dates are wrong: the start must not be after the end, and the "
                                        "range may cover at most 5 years.")},
+    {"document.render_failed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The document “%1” could not be made. Try again; if it happens again, "
+                                       "tell the supplier's support.")},
 
     // Tax ids
     {"tax_id.edrpou_format", QT_TRANSLATE_NOOP("oblik::Error", "An EDRPOU code has exactly 8 digits.")},
