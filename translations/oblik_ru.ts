@@ -782,6 +782,10 @@
         <source>The dates are wrong: the start must not be after the end, and the range may cover at most 5 years.</source>
         <translation>Неверные даты: начало не может быть позже конца, а диапазон — превышать 5 лет.</translation>
     </message>
+    <message>
+        <source>The document “%1” could not be made. Try again; if it happens again, tell the supplier&apos;s support.</source>
+        <translation>Не удалось сформировать документ «%1». Попробуйте ещё раз; если ошибка повторится, обратитесь в службу поддержки поставщика.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>

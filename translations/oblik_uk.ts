@@ -782,6 +782,10 @@
         <source>The dates are wrong: the start must not be after the end, and the range may cover at most 5 years.</source>
         <translation>Неправильні дати: початок не може бути пізніше за кінець, а діапазон не може перевищувати 5 років.</translation>
     </message>
+    <message>
+        <source>The document “%1” could not be made. Try again; if it happens again, tell the supplier&apos;s support.</source>
+        <translation>Не вдалося сформувати документ «%1». Спробуйте ще раз; якщо помилка повториться, зверніться до служби підтримки постачальника.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::AccountListModel</name>
