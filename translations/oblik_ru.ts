@@ -4549,6 +4549,14 @@
         <source>Total paid:</source>
         <translation>Итого оплачено:</translation>
     </message>
+    <message>
+        <source>Balance at the end of the period (debt +, overpayment −)</source>
+        <translation>Сальдо на конец периода (задолженность +, переплата −)</translation>
+    </message>
+    <message>
+        <source>This invoice is paid in full; the balance above is owed under other invoices.</source>
+        <translation>Этот счёт оплачен полностью; сальдо выше — задолженность по другим счетам.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::http</name>

@@ -4549,6 +4549,14 @@
         <source>Total paid:</source>
         <translation>Всього сплачено:</translation>
     </message>
+    <message>
+        <source>Balance at the end of the period (debt +, overpayment −)</source>
+        <translation>Сальдо на кінець періоду (заборгованість +, переплата −)</translation>
+    </message>
+    <message>
+        <source>This invoice is paid in full; the balance above is owed under other invoices.</source>
+        <translation>Цей рахунок оплачено повністю; сальдо вище — заборгованість за іншими рахунками.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::http</name>

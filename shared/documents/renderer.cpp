@@ -276,7 +276,8 @@ public:
                      int vatRateBp) const
     {
         Table table;
-        table.columns = {{6, kCenter}, {48, kLeft},  {10, kCenter}, {19, kRight}, {18, kRight},
+        // The unit column fits "квар·год" at the body's size (it shrank to unreadable at 10).
+        table.columns = {{6, kCenter}, {43, kLeft},  {15, kCenter}, {19, kRight}, {18, kRight},
                          {14, kRight}, {22, kRight}, {19, kRight},  {22, kRight}};
         table.header.append(
             Row{{{u"№"_s},
@@ -636,6 +637,13 @@ void drawInformation(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                        {c.money(data.chargedInPeriod)}}});
     t.rows.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Paid in the period"))},
                        {c.money(data.paidInPeriod)}}});
+    // The closing balance makes the rows add up (opening + charged − paid); "to pay" is this
+    // invoice's remaining amount, which is less when earlier invoices are still open.
+    const Money closing = Money::fromKopecks(data.openingBalance.kopecks() + data.chargedInPeriod.kopecks() -
+                                             data.paidInPeriod.kopecks());
+    t.rows.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer",
+                                              "Balance at the end of the period (debt +, overpayment −)"))},
+                       {c.money(closing)}}});
     t.rows.append(
         Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "To pay"))}, {c.money(data.toPay)}},
             true,
@@ -647,6 +655,11 @@ void drawInformation(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
             l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Please pay by %1."))
                        .arg(c.date(inv.dueDate)),
                    Style{9, true, kLeft});
+    } else if (closing.isPositive()) {
+        l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer",
+                                     "This invoice is paid in full; the balance above is owed under other "
+                                     "invoices.")),
+               Style{9, true, kLeft});
     } else {
         l.text(
             c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Nothing to pay: your account has no debt.")),
