@@ -23,7 +23,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kAccounts = 2500; // more than one bill-run chunk (2000), so a cancel lands between chunks
+constexpr int kAccounts = 5500; // more than one bill-run chunk (calc::BillRunOptions: 5000), so a cancel lands between chunks
 constexpr qint64 kHouseholdTariff = 432000; // hundred-thousandths of a UAH per kWh
 
 // Half away from zero, for the positive amounts here.
