@@ -22,10 +22,10 @@ namespace oblik::documents {
 struct Party
 {
     QString name;
-    QString edrpou;  // ЄДРПОУ / tax id of a legal entity (empty for a household)
-    QString ipn;     // ІПН: VAT payer number (tax invoices), or a person's tax number
-    QString iban;    // UA + 27 characters
-    QString bank;    // bank name (may be empty)
+    QString edrpou; // ЄДРПОУ / tax id of a legal entity (empty for a household)
+    QString ipn;    // ІПН: VAT payer number (tax invoices), or a person's tax number
+    QString iban;   // UA + 27 characters
+    QString bank;   // bank name (may be empty)
     QString address;
     QString phone;
 };
@@ -91,14 +91,14 @@ struct ReadingsActRow
     QDate currentDate;
     std::optional<Energy> currentValue;
     std::optional<Energy> consumption; // (current - previous, roll-over aware) x ratio
-    QString state;                      // "processed", "submitted", ... as the ledger has it (filled act)
+    QString state;                     // "processed", "submitted", ... as the ledger has it (filled act)
 };
 
 struct ReadingsActData
 {
     DocumentHeader header;
     Period period;
-    QDate date;   // the act's date
+    QDate date; // the act's date
     bool blank = false;
     QList<ReadingsActRow> rows;
 };

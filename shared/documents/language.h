@@ -10,7 +10,7 @@ namespace oblik::documents {
 
 enum class DocLanguage { Uk, Ru };
 
-QString toString(DocLanguage language);                          // "uk", "ru"
+QString toString(DocLanguage language);                             // "uk", "ru"
 std::optional<DocLanguage> docLanguageFromString(const QString &s); // "uk"/"ru" (case-insensitive)
 
 } // namespace oblik::documents

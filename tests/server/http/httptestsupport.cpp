@@ -7,6 +7,10 @@
 #include <QNetworkReply>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QSslConfiguration>
 #include <QTimer>
 
@@ -185,6 +189,55 @@ QSslCertificate loadCertificate(const QString &path)
         return QSslCertificate();
     const auto certs = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     return certs.value(0);
+}
+
+bool fixtureSql(const FixtureDb &fixture, const QString &statement, const QVariantList &values,
+                QList<QVariantList> *rows)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db;
+        if (fixture.postgres) {
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("fixture"));
+            db.setHostName(fixture.adminUrl.host());
+            db.setPort(fixture.adminUrl.port(5432));
+            db.setUserName(fixture.adminUrl.userName());
+            db.setPassword(fixture.adminUrl.password());
+            db.setDatabaseName(fixture.dbName.isEmpty() ? fixture.adminUrl.path().mid(1) : fixture.dbName);
+        } else {
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fixture"));
+            db.setDatabaseName(fixture.sqliteUrl.mid(7));
+        }
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (values.isEmpty()) { // CREATE DATABASE cannot be prepared on PostgreSQL
+                ok = q.exec(statement);
+            } else {
+                q.prepare(statement);
+                for (const QVariant &v : values)
+                    q.addBindValue(v);
+                ok = q.exec();
+            }
+            if (!ok)
+                qWarning("%s: %s", qPrintable(statement), qPrintable(q.lastError().text()));
+            while (ok && rows && q.next()) {
+                QVariantList row;
+                for (int i = 0; i < q.record().count(); ++i)
+                    row << q.value(i);
+                rows->append(row);
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("fixture"));
+    return ok;
+}
+
+qint64 fixtureScalar(const FixtureDb &db, const QString &statement, const QVariantList &values)
+{
+    QList<QVariantList> rows;
+    if (!fixtureSql(db, statement, values, &rows) || rows.isEmpty() || rows.first().isEmpty())
+        return -1;
+    return rows.first().first().toLongLong();
 }
 
 } // namespace oblik::test

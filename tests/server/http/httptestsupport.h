@@ -86,6 +86,23 @@ private:
 
 QSslCertificate loadCertificate(const QString &path);
 
+// The test's own database, reached beside the server for fixtures and checks: the SQLite file of
+// sqliteUrl, or (postgres) the database dbName on the cluster of adminUrl (its own database when
+// dbName is empty).
+struct FixtureDb
+{
+    bool postgres = false;
+    QString sqliteUrl; // "sqlite:PATH"
+    QUrl adminUrl;
+    QString dbName;
+};
+// Runs one statement on a connection of its own (closed afterwards), binding values in order (none:
+// executed unprepared, as CREATE DATABASE must be on PostgreSQL); rows, when given, get the result.
+bool fixtureSql(const FixtureDb &db, const QString &statement, const QVariantList &values = {},
+                QList<QVariantList> *rows = nullptr);
+// The first column of the first row as a number, -1 when there is none or the statement failed.
+qint64 fixtureScalar(const FixtureDb &db, const QString &statement, const QVariantList &values = {});
+
 // A sqlite:PATH URL for a file.
 inline QString sqliteUrl(const QString &path)
 {

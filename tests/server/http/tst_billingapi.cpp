@@ -23,7 +23,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kAccounts = 5500; // more than one bill-run chunk (calc::BillRunOptions: 5000), so a cancel lands between chunks
+constexpr int kAccounts =
+    5500; // more than one bill-run chunk (calc::BillRunOptions: 5000), so a cancel lands between chunks
 constexpr qint64 kHouseholdTariff = 432000; // hundred-thousandths of a UAH per kWh
 
 // Half away from zero, for the positive amounts here.
@@ -83,6 +84,7 @@ private Q_SLOTS:
 private:
     bool sql(const QString &statement, const QVariantList &values = {}, QList<QVariantList> *rows = nullptr);
     qint64 scalar(const QString &statement, const QVariantList &values = {});
+    FixtureDb fixture() const;
     HttpReply calculate(qint64 account, const QString &token, const QString &period,
                         const QString &k = key());
     HttpReply pay(const QJsonObject &body, const QString &token, const QString &k = key());
@@ -102,50 +104,21 @@ private:
 
 bool TestBillingApi::sql(const QString &statement, const QVariantList &values, QList<QVariantList> *rows)
 {
-    bool ok = false;
-    {
-        QSqlDatabase db;
-#ifdef OBLIK_BILLING_ON_POSTGRES
-        db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"fixture"_s);
-        db.setHostName(m_adminUrl.host());
-        db.setPort(m_adminUrl.port(5432));
-        db.setUserName(m_adminUrl.userName());
-        db.setPassword(m_adminUrl.password());
-        db.setDatabaseName(m_dbName.isEmpty() ? m_adminUrl.path().mid(1) : m_dbName);
-#else
-        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
-        db.setDatabaseName(m_dbUrl.mid(7));
-#endif
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (values.isEmpty()) { // CREATE DATABASE cannot be prepared on PostgreSQL
-                ok = q.exec(statement);
-            } else {
-                q.prepare(statement);
-                for (const QVariant &v : values)
-                    q.addBindValue(v);
-                ok = q.exec();
-            }
-            if (!ok)
-                qWarning("%s: %s", qPrintable(statement), qPrintable(q.lastError().text()));
-            while (ok && rows && q.next()) {
-                QVariantList row;
-                for (int i = 0; i < q.record().count(); ++i)
-                    row << q.value(i);
-                rows->append(row);
-            }
-        }
-    }
-    QSqlDatabase::removeDatabase(u"fixture"_s);
-    return ok;
+    return fixtureSql(fixture(), statement, values, rows);
 }
 
 qint64 TestBillingApi::scalar(const QString &statement, const QVariantList &values)
 {
-    QList<QVariantList> rows;
-    if (!sql(statement, values, &rows) || rows.isEmpty() || rows.first().isEmpty())
-        return -1;
-    return rows.first().first().toLongLong();
+    return fixtureScalar(fixture(), statement, values);
+}
+
+FixtureDb TestBillingApi::fixture() const
+{
+#ifdef OBLIK_BILLING_ON_POSTGRES
+    return FixtureDb{true, {}, m_adminUrl, m_dbName};
+#else
+    return FixtureDb{false, m_dbUrl, {}, {}};
+#endif
 }
 
 HttpReply TestBillingApi::calculate(qint64 account, const QString &token, const QString &p, const QString &k)
