@@ -562,8 +562,10 @@ void drawBreakdown(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                     c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "personal account %1"))
                         .arg(data.header.accountNumber));
     Table t;
-    t.columns = {{22, kLeft},  {14, kCenter}, {13, kCenter}, {19, kRight}, {19, kRight},
-                 {19, kRight}, {17, kRight},  {14, kRight},  {21, kRight}};
+    // A metering point's code is a 16-character EIC code: its column fits one at 7.5 pt (at 22 it
+    // shrank to unreadable), and "Subtracted (sub-consumers)" gets room for its longest word.
+    t.columns = {{30, kLeft},  {13, kCenter}, {11, kCenter}, {17, kRight}, {22, kRight},
+                 {17, kRight}, {16, kRight},  {11, kRight},  {21, kRight}};
     t.fontPt = 7.5;
     t.header.append(Row{{{c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Metering point"))},
                          {c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Energy"))},
