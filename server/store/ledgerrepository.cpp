@@ -215,6 +215,22 @@ const QString kInvoiceColumns =
     u"COALESCE((SELECT CAST(SUM(al.amount_kopecks) AS BIGINT) FROM allocations al "
     u"WHERE al.invoice_id = i.id), 0)"_s;
 
+// A tax invoice row: id, invoice_id, number, date, net, vat, gross, corrects id, corrected number.
+StoredTaxInvoice taxInvoiceFrom(const QSqlQuery &q)
+{
+    StoredTaxInvoice t;
+    t.id = q.value(0).toLongLong();
+    t.invoiceId = q.value(1).toLongLong();
+    t.number = q.value(2).toString();
+    t.date = dateOf(q.value(3));
+    t.net = money(q.value(4));
+    t.vat = money(q.value(5));
+    t.gross = money(q.value(6));
+    t.correctsTaxInvoiceId = q.value(7).toLongLong();
+    t.correctsNumber = textOrEmpty(q.value(8));
+    return t;
+}
+
 StoredInvoice invoiceFrom(const QSqlQuery &q)
 {
     StoredInvoice i;
@@ -830,17 +846,7 @@ Result<QList<StoredTaxInvoice>> LedgerRepository::taxInvoices(AccountId account)
         return queryError(q, u"listing tax invoices"_s);
     QList<StoredTaxInvoice> out;
     while (q.next()) {
-        StoredTaxInvoice t;
-        t.id = q.value(0).toLongLong();
-        t.invoiceId = q.value(1).toLongLong();
-        t.number = q.value(2).toString();
-        t.date = dateOf(q.value(3));
-        t.net = money(q.value(4));
-        t.vat = money(q.value(5));
-        t.gross = money(q.value(6));
-        t.correctsTaxInvoiceId = q.value(7).toLongLong();
-        t.correctsNumber = textOrEmpty(q.value(8));
-        out.append(t);
+        out.append(taxInvoiceFrom(q));
     }
     return out;
 }
@@ -1042,17 +1048,7 @@ Result<QList<StoredTaxInvoice>> LedgerRepository::periodTaxInvoices(const QList<
             {idsValue(db, accounts), period.yyyymm()}))
         return queryError(q, u"listing a period's tax invoices"_s);
     while (q.next()) {
-        StoredTaxInvoice t;
-        t.id = q.value(0).toLongLong();
-        t.invoiceId = q.value(1).toLongLong();
-        t.number = q.value(2).toString();
-        t.date = dateOf(q.value(3));
-        t.net = money(q.value(4));
-        t.vat = money(q.value(5));
-        t.gross = money(q.value(6));
-        t.correctsTaxInvoiceId = q.value(7).toLongLong();
-        t.correctsNumber = textOrEmpty(q.value(8));
-        out.append(t);
+        out.append(taxInvoiceFrom(q));
     }
     return out;
 }
