@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "signalwatcher.h"
+#include "signingoptions.h"
 
 #include "calc/billrun.h"
 #include "calc/demobilling.h"
@@ -413,6 +414,10 @@ int runServe(const QCommandLineParser &parser)
                                    .arg(QDir::toNativeSeparators(tls.certificatePath), tls.fingerprint())
                             << Qt::endl;
     }
+
+    // The supplier's key (opened once: a wrong PIN stops here) and the trust settings (docs/signatures.md).
+    if (!loadSigning(parser, true, &options.signer, &options.trust, &status))
+        return status;
 
     http::Server server(*db, Clock::system(), options);
     auto port = server.listen(tls);
@@ -924,6 +929,10 @@ int runDocuments(const QCommandLineParser &parser)
     if (!billRunScope(*db, parser, &supplier, &district))
         return ExitUsage;
 
+    std::shared_ptr<const docs::DocumentSigner> signer; // --sign-key: documents signed as the API signs them
+    if (std::shared_ptr<const crypto::TrustSettings> unused; !loadSigning(parser, false, &signer, &unused, &status))
+        return status;
+
     calc::InputLoader loader(*db);
     auto total = loader.countAccounts(supplier, district);
     if (!total) {
@@ -965,6 +974,7 @@ int runDocuments(const QCommandLineParser &parser)
         std::atomic<qsizetype> next{0};
         const auto work = [&] {
             docs::DocumentService service(*db);
+            service.setSigner(signer);
             for (qsizetype i = next++; i < items.size(); i = next++) {
                 const auto sink = [&](store::DocumentKind kind, const QString &number,
                                       const docs::IssuedDocument &doc) {
@@ -1150,7 +1160,8 @@ QList<Command> commands()
               QStringLiteral("seconds")),
           valueOption(QStringLiteral("lockout-seconds"),
                       QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
-                      QStringLiteral("seconds"))},
+                      QStringLiteral("seconds"))} +
+             signingOptions(true),
          &runServe},
         {QStringLiteral("holidays"),
          QCoreApplication::translate("oblik-server",
@@ -1250,7 +1261,8 @@ QList<Command> commands()
                       QStringLiteral("n")),
           valueOption(QStringLiteral("chunk"),
                       QT_TRANSLATE_NOOP("oblik-server", "Accounts gathered at a time (default 200)."),
-                      QStringLiteral("n"))},
+                      QStringLiteral("n"))} +
+             signingOptions(false),
          &runDocuments},
         {QStringLiteral("routes"),
          QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
