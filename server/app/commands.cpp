@@ -1119,7 +1119,7 @@ QList<Command> commands()
          &runDemo},
         {QStringLiteral("serve"),
          QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
-         {db,
+         QList<QCommandLineOption>{db,
           valueOption(
               QStringLiteral("listen"),
               QT_TRANSLATE_NOOP("oblik-server",
@@ -1232,7 +1232,7 @@ QList<Command> commands()
              "oblik-server",
              "Render the invoice packages, tax invoices and readings acts of every account of a district or "
              "a supplier for a period, with progress; --store keeps them like the API does."),
-         {db,
+         QList<QCommandLineOption>{db,
           valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period."),
                       QStringLiteral("YYYY-MM")),
           valueOption(QStringLiteral("district"),

@@ -69,7 +69,7 @@ Result<documents::RenderedDocument> signedIfSigner(const DocumentSigner *signer,
     if (!signer)
         return rendered;
     const auto lang = documents::docLanguageFromString(language).value_or(DocLanguage::Uk);
-    auto signedPdf = signer->sign(rendered.pdf, lang, QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::UTC));
+    auto signedPdf = signer->sign(rendered.pdf, lang, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
     if (!signedPdf)
         return signedPdf.error();
     rendered.pdf = signedPdf.value();
@@ -95,7 +95,7 @@ store::SignatureRow supplierRow(const DocumentSigner &signer, const store::Store
     r.chain << c.subject;
     for (const crypto::CertificateInfo &ca : signer.chain())
         r.chain << ca.subject;
-    r.signingTime = QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::UTC);
+    r.signingTime = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
     r.receivedAt = nowMs;
     r.coveredLength = stored.content.size();
     r.coveredSha256 = stored.info.sha256;

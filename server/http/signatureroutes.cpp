@@ -150,7 +150,7 @@ QJsonObject itemJson(const store::SignatureRow &r)
         {u"signer"_s, signer},
         {u"chain"_s, QJsonArray::fromStringList(r.chain)},
         {u"signing_time"_s, isoOrNull(r.signingTime)},
-        {u"received_at"_s, isoOrNull(QDateTime::fromMSecsSinceEpoch(r.receivedAt, QTimeZone::UTC))},
+        {u"received_at"_s, isoOrNull(QDateTime::fromMSecsSinceEpoch(r.receivedAt, Qt::UTC))},
         {u"user"_s, textOrNull(r.userLogin)},
         {u"field"_s, textOrNull(r.fieldName)},
         {u"covered_length"_s, r.coveredLength},

@@ -119,7 +119,7 @@ Result<QList<SignatureRow>> SignatureRepository::list(qint64 documentId) const
         r.certificate = q.value(14).toByteArray();
         r.chain = fromLines(q.value(15).toString());
         if (!q.value(16).isNull())
-            r.signingTime = QDateTime::fromMSecsSinceEpoch(q.value(16).toLongLong(), QTimeZone::UTC);
+            r.signingTime = QDateTime::fromMSecsSinceEpoch(q.value(16).toLongLong(), Qt::UTC);
         r.receivedAt = q.value(17).toLongLong();
         r.coveredLength = q.value(18).toLongLong();
         r.coveredSha256 = q.value(19).toString();
