@@ -5,10 +5,12 @@
 
 #include <QCryptographicHash>
 #include <algorithm>
+// pem.h before cms.h: cms.h declares PEM_read_bio_CMS only when pem.h came first.
+#include <openssl/pem.h>
+
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
-#include <openssl/pem.h> // before cms.h: it declares PEM_read_bio_CMS only after pem.h
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
