@@ -4,6 +4,7 @@
 // pdfsig with an NSS database trusting the test root. The CMS comes from `openssl cms -sign` so that
 // this layer is tested apart from our CAdES code; tst_pades signs with our own.
 #include "crypto/pdfsignature.h"
+#include "crypto/verification.h"
 #include "pdftestsupport.h"
 #include "support/testpki.h"
 
@@ -80,6 +81,16 @@ class TstPdfSignature : public QObject
         return runProcess(QStringLiteral("pdfsig"),
                           {QStringLiteral("-nssdir"), m_nss, tmp(QStringLiteral("pdfsig.pdf"))})
             .out;
+    }
+
+    VerificationReport verify(const QByteArray &pdf)
+    {
+        const Result<TrustSettings> trust =
+            TrustSettings::fromFiles({m_pki->path(QStringLiteral("root.pem"))});
+        if (!trust)
+            return {};
+        const Result<VerificationReport> report = verifyPdf(pdf, trust.value());
+        return report ? report.value() : VerificationReport();
     }
 
     QByteArray variant(const QString &kind)
@@ -195,6 +206,14 @@ private Q_SLOTS:
                 pdf::revisionEnds(once).contains(qint64(input.size())));
         QString why;
         QVERIFY2(pdf::onlySignaturesAppendedAfter(once, input.size(), &why), qPrintable(why));
+        VerificationReport ours = verify(once);
+        QCOMPARE(ours.signatures.size(), 1);
+        QVERIFY2(ours.allValid(), qPrintable(ours.toText()));
+        QCOMPARE(ours.signatures.front().fieldName, QStringLiteral("Signature1"));
+        QVERIFY(ours.signatures.front().coversWholeFile);
+        QCOMPARE(ours.signatures.front().signedLength, qint64(once.size()));
+        QCOMPARE(ours.signatures.front().reason, QStringLiteral("Погоджено"));
+        QCOMPARE(ours.signatures.front().signer.commonName, QStringLiteral("Ivan Petrenko"));
 
         // A second signer: both valid for pdfsig, the first one's revision only had signatures added.
         const QByteArray twice = sign(once, QStringLiteral("supplier"));
@@ -212,6 +231,11 @@ private Q_SLOTS:
         QVERIFY(!sigs.value().at(0).coversWholeFile);
         QVERIFY(sigs.value().at(1).coversWholeFile);
         QVERIFY2(pdf::onlySignaturesAppendedAfter(twice, once.size(), &why), qPrintable(why));
+        ours = verify(twice);
+        QCOMPARE(ours.signatures.size(), 2);
+        QVERIFY2(ours.allValid(), qPrintable(ours.toText()));
+        QVERIFY(!ours.signatures.at(0).coversWholeFile);
+        QCOMPARE(ours.signatures.at(0).signedLength, qint64(once.size()));
 
         // Content changed after signing (a new content stream on the first page): not only signatures.
         QPDF q;
@@ -229,6 +253,12 @@ private Q_SLOTS:
         QVERIFY(!pdf::onlySignaturesAppendedAfter(tampered, twice.size(), &why));
         QVERIFY2(why.contains(QStringLiteral("page")), qPrintable(why));
         QVERIFY(!pdf::onlySignaturesAppendedAfter(tampered, once.size(), &why));
+        ours = verify(tampered);
+        QCOMPARE(ours.signatures.size(), 2);
+        for (const SignatureReport &r : ours.signatures) {
+            QCOMPARE(r.status, SignatureStatus::Invalid);
+            QCOMPARE(r.problems, QList<SignatureProblem>{SignatureProblem::ModifiedAfterSigning});
+        }
     }
 
     // The invisible signature does not change what the page looks like.
@@ -343,6 +373,11 @@ private Q_SLOTS:
         const QByteArray report = pdfsig(changed);
         QVERIFY2(!report.contains("Signature is Valid."), report.constData());
         QVERIFY2(report.contains("Digest Mismatch"), report.constData());
+        const VerificationReport ours = verify(changed);
+        QCOMPARE(ours.signatures.size(), 1);
+        QCOMPARE(ours.signatures.front().status, SignatureStatus::Invalid);
+        QVERIFY2(ours.signatures.front().problems.contains(SignatureProblem::Modified),
+                 qPrintable(ours.toText()));
         const pdf::EmbeddedSignature again = pdf::signatures(changed).value().front();
         QVERIFY(again.rangesValid);
         QVERIFY(again.signedBytes != s.signedBytes);
@@ -360,6 +395,9 @@ private Q_SLOTS:
         QVERIFY(moved.contains(from));
         moved.replace(moved.indexOf(from), from.size(), to.leftJustified(from.size(), ' '));
         QVERIFY(!pdf::signatures(moved).value().front().rangesValid);
+        const VerificationReport ours = verify(moved);
+        QCOMPARE(ours.signatures.size(), 1);
+        QCOMPARE(ours.signatures.front().problems, QList<SignatureProblem>{SignatureProblem::Malformed});
     }
 };
 
