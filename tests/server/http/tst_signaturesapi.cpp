@@ -192,7 +192,7 @@ void TestSignaturesApi::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY2(m_pki.ok(), qPrintable(m_pki.error()));
-    for (const QString tool : {u"pdfsig"_s, u"unzip"_s, u"certutil"_s}) {
+    for (const QString &tool : {u"pdfsig"_s, u"unzip"_s, u"certutil"_s}) {
         if (QStandardPaths::findExecutable(tool).isEmpty())
             QFAIL(qPrintable(tool + u" is needed (poppler-utils, unzip, libnss3-tools; scripts/bootstrap)"_s));
     }
@@ -396,7 +396,12 @@ void TestSignaturesApi::strangerIsUntrusted()
     QVERIFY(stranger);
     const HttpReply r = upload(docId, stranger.value(), "application/pdf", newKey());
     QCOMPARE(r.status, 422);
-    QVERIFY2(r.json().value(u"problems"_s).toArray().contains(u"untrusted_root"_s), r.body.constData());
+    // Its CMS carries no root (CAdES leaves the root out), so the chain ends at an issuer nobody here
+    // knows: the verifier cannot tell an unknown root from a missing intermediate (OpenSSL's
+    // "unable to get issuer"), and either is an untrusted chain.
+    const QJsonArray problems = r.json().value(u"problems"_s).toArray();
+    QVERIFY2(problems.contains(u"untrusted_root"_s) || problems.contains(u"chain_incomplete"_s), r.body.constData());
+    QCOMPARE(signatures(docId).value(u"signature_status"_s).toString(), u"rejected"_s);
 }
 
 void TestSignaturesApi::tamperedUploadIsNotAnUpdate()
