@@ -25,7 +25,9 @@ QCommandLineOption option(const QString &name, const char *description, const QS
 QString errorText(const Error &e)
 {
     const QString message = e.message();
-    return e.detail().isEmpty() || message.contains(e.detail()) ? message : message + QStringLiteral(" (") + e.detail() + u')';
+    return e.detail().isEmpty() || message.contains(e.detail())
+               ? message
+               : message + QStringLiteral(" (") + e.detail() + u')';
 }
 
 } // namespace
@@ -34,8 +36,9 @@ QList<QCommandLineOption> signingOptions(bool withTrust)
 {
     QList<QCommandLineOption> out{
         option(QStringLiteral("sign-key"),
-               QT_TRANSLATE_NOOP("oblik-server", "The supplier's signing key: a PKCS#12 file or a pkcs11: URI. "
-                                                 "Documents are signed (PAdES) before they are stored."),
+               QT_TRANSLATE_NOOP("oblik-server",
+                                 "The supplier's signing key: a PKCS#12 file or a pkcs11: URI. "
+                                 "Documents are signed (PAdES) before they are stored."),
                QStringLiteral("FILE.p12|pkcs11:URI")),
         option(QStringLiteral("sign-pin-file"),
                QT_TRANSLATE_NOOP("oblik-server", "A file whose first line is the key's PIN or password "
@@ -43,20 +46,23 @@ QList<QCommandLineOption> signingOptions(bool withTrust)
                QStringLiteral("file"))};
     if (withTrust) {
         out << option(QStringLiteral("trust"),
-                      QT_TRANSLATE_NOOP("oblik-server", "A trusted CA certificate (PEM or DER) for consumers' "
-                                                        "signatures; may be repeated."),
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "A trusted CA certificate (PEM or DER) for consumers' "
+                                        "signatures; may be repeated."),
                       QStringLiteral("CA.pem"))
             << option(QStringLiteral("crl"),
                       QT_TRANSLATE_NOOP("oblik-server", "A certificate revocation list; may be repeated."),
                       QStringLiteral("file"))
             << option(QStringLiteral("require-crl"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Refuse a consumer's signature when a CA of its chain "
-                                                        "has no CRL given with --crl."));
+                      QT_TRANSLATE_NOOP("oblik-server",
+                                        "Refuse a consumer's signature when a CA of its chain "
+                                        "has no CRL given with --crl."));
     }
     return out;
 }
 
-bool loadSigning(const QCommandLineParser &parser, bool withTrust, std::shared_ptr<const docs::DocumentSigner> *signer,
+bool loadSigning(const QCommandLineParser &parser, bool withTrust,
+                 std::shared_ptr<const docs::DocumentSigner> *signer,
                  std::shared_ptr<const crypto::TrustSettings> *trust, int *status)
 {
     if (withTrust) {
@@ -73,8 +79,9 @@ bool loadSigning(const QCommandLineParser &parser, bool withTrust, std::shared_p
         if (settings.value().anchorsDer.isEmpty())
             qCInfo(lcSigning) << "no --trust: consumers' signatures cannot be verified (untrusted root)";
         else
-            qCInfo(lcSigning) << "consumers' signatures are verified against" << settings.value().anchorsDer.size()
-                              << "trust anchor(s) and" << settings.value().crlsDer.size() << "CRL(s)";
+            qCInfo(lcSigning) << "consumers' signatures are verified against"
+                              << settings.value().anchorsDer.size() << "trust anchor(s) and"
+                              << settings.value().crlsDer.size() << "CRL(s)";
     }
     if (!parser.isSet(QStringLiteral("sign-key"))) {
         if (parser.isSet(QStringLiteral("sign-pin-file"))) {
@@ -101,16 +108,18 @@ bool loadSigning(const QCommandLineParser &parser, bool withTrust, std::shared_p
     }
     auto opened = docs::DocumentSigner::open(keySpec, pin);
     if (!opened) {
-        printError(QCoreApplication::translate("oblik-server", "cannot open the signing key %1: %2")
-                       .arg(keySpec.startsWith(QStringLiteral("pkcs11:")) ? QStringLiteral("(pkcs11)") : keySpec,
-                            errorText(opened.error())));
+        printError(
+            QCoreApplication::translate("oblik-server", "cannot open the signing key %1: %2")
+                .arg(keySpec.startsWith(QStringLiteral("pkcs11:")) ? QStringLiteral("(pkcs11)") : keySpec,
+                     errorText(opened.error())));
         *status = ExitFailed;
         return false;
     }
     *signer = opened.value();
     const crypto::CertificateInfo &c = opened.value()->certificate();
-    qCInfo(lcSigning).noquote() << "documents are signed by" << c.subject << "serial" << c.serialHex << "valid until"
-                                << c.notAfter.toString(Qt::ISODate) << (opened.value()->onToken() ? "(token)" : "(key file)");
+    qCInfo(lcSigning).noquote() << "documents are signed by" << c.subject << "serial" << c.serialHex
+                                << "valid until" << c.notAfter.toString(Qt::ISODate)
+                                << (opened.value()->onToken() ? "(token)" : "(key file)");
     return true;
 }
 

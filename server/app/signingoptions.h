@@ -24,7 +24,8 @@ QList<QCommandLineOption> signingOptions(bool withTrust);
 // Opens the key once (a wrong PIN or password stops here, with the reason on stderr) and reads the
 // trust files. False with *status set (ExitUsage, ExitFailed) after printing why. Logs whether
 // documents will be signed.
-bool loadSigning(const QCommandLineParser &parser, bool withTrust, std::shared_ptr<const docs::DocumentSigner> *signer,
+bool loadSigning(const QCommandLineParser &parser, bool withTrust,
+                 std::shared_ptr<const docs::DocumentSigner> *signer,
                  std::shared_ptr<const crypto::TrustSettings> *trust, int *status);
 
 } // namespace oblik::app

@@ -48,7 +48,8 @@ Result<std::shared_ptr<DocumentSigner>> DocumentSigner::open(const QString &keyS
 
 QString DocumentSigner::reason(documents::DocLanguage language)
 {
-    return translateIn(documents::toString(language), "oblik::docs::DocumentSigner", QString::fromLatin1(kReason));
+    return translateIn(documents::toString(language), "oblik::docs::DocumentSigner",
+                       QString::fromLatin1(kReason));
 }
 
 Result<QByteArray> DocumentSigner::sign(const QByteArray &pdf, documents::DocLanguage language,

@@ -36,7 +36,8 @@ public:
 
     // The PDF with the supplier's PAdES signature appended (field "Signature1" on a fresh document,
     // /Reason "Issued by the supplier" in the document's language, /M = at).
-    Result<QByteArray> sign(const QByteArray &pdf, documents::DocLanguage language, const QDateTime &at) const;
+    Result<QByteArray> sign(const QByteArray &pdf, documents::DocLanguage language,
+                            const QDateTime &at) const;
 
     // "Issued by the supplier" in the document's language (the Renderer's translations).
     static QString reason(documents::DocLanguage language);

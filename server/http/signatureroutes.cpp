@@ -158,8 +158,8 @@ QJsonObject itemJson(const store::SignatureRow &r)
     };
 }
 
-store::SignatureRow rowFrom(const crypto::SignatureReport &s, qint64 documentId, const QString &format, UserId user,
-                            qint64 nowMs)
+store::SignatureRow rowFrom(const crypto::SignatureReport &s, qint64 documentId, const QString &format,
+                            UserId user, qint64 nowMs)
 {
     store::SignatureRow r;
     r.documentId = documentId;
@@ -219,11 +219,11 @@ struct Plan
 {
     std::optional<Response> early; // answered as it is, nothing written
     qint64 documentId = 0;
-    QString expectedSha256;   // the stored content it was checked against
-    QByteArray newContent;    // PAdES, all valid: the uploaded PDF
+    QString expectedSha256; // the stored content it was checked against
+    QByteArray newContent;  // PAdES, all valid: the uploaded PDF
     QList<store::SignatureRow> rows;
     QList<crypto::SignatureReport> rejected;
-    QStringList problems;     // every rejected signature's codes, once each
+    QStringList problems; // every rejected signature's codes, once each
     bool allValid = true;
 };
 
@@ -258,7 +258,8 @@ void SignatureRoutes::registerRoutes(Router &router)
         return [this, method](const Request &r) { return (this->*method)(r); };
     };
     router.add("GET", u"/api/v1/accounts/{id}/documents/{docId}/signatures"_s, bind(&SignatureRoutes::list));
-    router.add("POST", u"/api/v1/accounts/{id}/documents/{docId}/signatures"_s, bind(&SignatureRoutes::upload));
+    router.add("POST", u"/api/v1/accounts/{id}/documents/{docId}/signatures"_s,
+               bind(&SignatureRoutes::upload));
     router.add("GET", u"/api/v1/accounts/{id}/documents/{docId}/package"_s, bind(&SignatureRoutes::package));
 }
 
@@ -282,7 +283,7 @@ void SignatureRoutes::registerRoutes(Router &router)
         if (!ref_)                                                                                           \
             return failure(Error::make(u"document.not_found"_s));                                            \
         QString language_ = query(request, u"lang"_s).toLower();                                             \
-        if (!language_.isEmpty() && language_ != u"uk" && language_ != u"ru")                               \
+        if (!language_.isEmpty() && language_ != u"uk" && language_ != u"ru")                                \
             return failure(Error::make(u"request.invalid_field"_s, u"lang"_s));                              \
         if (language_.isEmpty()) {                                                                           \
             auto settings_ = docs::DocumentSource(*m_db).settings(found_.value()->id);                       \
@@ -290,7 +291,7 @@ void SignatureRoutes::registerRoutes(Router &router)
                 return failure(settings_.error());                                                           \
             language_ = settings_.value() ? settings_.value()->language : u"uk"_s;                           \
         }                                                                                                    \
-        auto document_ = store::SignatureRepository(*m_db).document(found_.value()->id, ref_->kind,         \
+        auto document_ = store::SignatureRepository(*m_db).document(found_.value()->id, ref_->kind,          \
                                                                     ref_->ref, language_);                   \
         if (!document_)                                                                                      \
             return failure(document_.error());                                                               \
@@ -366,7 +367,8 @@ Response SignatureRoutes::upload(const Request &request)
             }
             auto report = crypto::verifyPdf(request.body, trust);
             if (!report) {
-                plan.early = failure(Error::make(u"signature.not_an_update"_s, {}, {}, report.error().message()));
+                plan.early =
+                    failure(Error::make(u"signature.not_an_update"_s, {}, {}, report.error().message()));
                 return plan;
             }
             for (const crypto::SignatureReport &s : report.value().signatures) {
@@ -402,8 +404,8 @@ Response SignatureRoutes::upload(const Request &request)
                 const bool known = std::any_of(
                     existing.value().begin(), existing.value().end(), [&](const store::SignatureRow &r) {
                         return r.format == u"cades" && r.status == u"valid" &&
-                               r.coveredSha256 == doc.info.sha256 && r.certificateSha256 == s.signer.sha256Hex &&
-                               r.signingTime == s.signingTime;
+                               r.coveredSha256 == doc.info.sha256 &&
+                               r.certificateSha256 == s.signer.sha256Hex && r.signingTime == s.signingTime;
                     });
                 if (!known)
                     fresh << s;
@@ -462,7 +464,8 @@ Response SignatureRoutes::upload(const Request &request)
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         QString sha = plan.expectedSha256;
         if (plan.allValid && isPdf) {
-            auto swapped = repo.replaceContent(plan.documentId, plan.expectedSha256, plan.newContent, u"received"_s);
+            auto swapped =
+                repo.replaceContent(plan.documentId, plan.expectedSha256, plan.newContent, u"received"_s);
             if (!swapped)
                 return swapped.error();
             if (!swapped.value())
@@ -490,8 +493,8 @@ Response SignatureRoutes::upload(const Request &request)
         store::StoredAnswer answer;
         if (plan.allValid) {
             if (isAct) {
-                if (Error e = repo.signReadingsAct(target.account.id, Period::fromYyyymm(int(target.ref.ref)), now, by,
-                                                   plan.documentId);
+                if (Error e = repo.signReadingsAct(target.account.id, Period::fromYyyymm(int(target.ref.ref)),
+                                                   now, by, plan.documentId);
                     !e.isNull())
                     return e;
             }
@@ -502,12 +505,11 @@ Response SignatureRoutes::upload(const Request &request)
                                                     {u"items"_s, items}})
                               .toJson(QJsonDocument::Compact);
         } else {
-            const Response r =
-                problemWithFields(422, Error::make(u"signature.invalid"_s),
-                                  {{u"problems"_s, QJsonArray::fromStringList(plan.problems)},
-                                   {u"explanation"_s, explanation(plan.rejected, language)},
-                                   {u"signature_status"_s, u"rejected"_s},
-                                   {u"items"_s, items}});
+            const Response r = problemWithFields(422, Error::make(u"signature.invalid"_s),
+                                                 {{u"problems"_s, QJsonArray::fromStringList(plan.problems)},
+                                                  {u"explanation"_s, explanation(plan.rejected, language)},
+                                                  {u"signature_status"_s, u"rejected"_s},
+                                                  {u"items"_s, items}});
             answer.status = 422;
             answer.body = r.body;
         }
@@ -610,8 +612,8 @@ Response SignatureRoutes::package(const Request &request)
         // The newest valid CAdES signature over the current bytes.
         const store::SignatureRow *cades = nullptr;
         for (const store::SignatureRow &row : rows.value()) {
-            if (row.format == u"cades" && row.status == u"valid" && row.coveredSha256 == target.document.info.sha256 &&
-                !row.cms.isEmpty())
+            if (row.format == u"cades" && row.status == u"valid" &&
+                row.coveredSha256 == target.document.info.sha256 && !row.cms.isEmpty())
                 cades = &row;
         }
         if (!cades)

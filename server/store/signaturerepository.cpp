@@ -37,8 +37,8 @@ QStringList fromLines(const QString &text)
 
 SignatureRepository::SignatureRepository(Database &db) : m_db(db) {}
 
-Result<std::optional<StoredDocument>> SignatureRepository::document(AccountId account, DocumentKind kind, qint64 ref,
-                                                                    const QString &language) const
+Result<std::optional<StoredDocument>> SignatureRepository::document(AccountId account, DocumentKind kind,
+                                                                    qint64 ref, const QString &language) const
 {
     return DocumentRepository(m_db).findByRef(account, kind, ref, language);
 }
@@ -52,7 +52,8 @@ Result<qint64> SignatureRepository::insert(const SignatureRow &r)
 {
     QSqlQuery q(m_db.connection());
     const QString sql =
-        u"INSERT INTO document_signatures (document_id, side, format, user_id, status, problems, signer_name, "
+        u"INSERT INTO document_signatures (document_id, side, format, user_id, status, problems, "
+        u"signer_name, "
         u"signer_organization, signer_tax_id, certificate_serial, certificate_issuer, certificate_sha256, "
         u"certificate, chain, signing_time, received_at, covered_length, covered_sha256, field_name, cms) "
         u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
@@ -70,7 +71,8 @@ Result<qint64> SignatureRepository::insert(const SignatureRow &r)
                               notNull(r.certificateSha256),
                               blobOrNull(r.certificate),
                               notNull(lines(r.chain)),
-                              r.signingTime.isValid() ? QVariant(r.signingTime.toMSecsSinceEpoch()) : nullInt(),
+                              r.signingTime.isValid() ? QVariant(r.signingTime.toMSecsSinceEpoch())
+                                                      : nullInt(),
                               r.receivedAt,
                               r.coveredLength,
                               notNull(r.coveredSha256),
@@ -90,14 +92,15 @@ Result<QList<SignatureRow>> SignatureRepository::list(qint64 documentId) const
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    if (!execPrepared(q,
-                      u"SELECT s.id, s.document_id, s.side, s.format, s.user_id, u.login, s.status, s.problems, "
-                      u"s.signer_name, s.signer_organization, s.signer_tax_id, s.certificate_serial, "
-                      u"s.certificate_issuer, s.certificate_sha256, s.certificate, s.chain, s.signing_time, "
-                      u"s.received_at, s.covered_length, s.covered_sha256, s.field_name, s.cms "
-                      u"FROM document_signatures s LEFT JOIN users u ON u.id = s.user_id "
-                      u"WHERE s.document_id = ? ORDER BY s.id"_s,
-                      {documentId}))
+    if (!execPrepared(
+            q,
+            u"SELECT s.id, s.document_id, s.side, s.format, s.user_id, u.login, s.status, s.problems, "
+            u"s.signer_name, s.signer_organization, s.signer_tax_id, s.certificate_serial, "
+            u"s.certificate_issuer, s.certificate_sha256, s.certificate, s.chain, s.signing_time, "
+            u"s.received_at, s.covered_length, s.covered_sha256, s.field_name, s.cms "
+            u"FROM document_signatures s LEFT JOIN users u ON u.id = s.user_id "
+            u"WHERE s.document_id = ? ORDER BY s.id"_s,
+            {documentId}))
         return queryError(q, u"listing signatures"_s);
     QList<SignatureRow> out;
     while (q.next()) {
@@ -135,18 +138,20 @@ Error SignatureRepository::setStatus(qint64 documentId, const QString &status)
     QSqlDatabase db = m_db.connection();
     {
         QSqlQuery q(db);
-        if (!execPrepared(q, u"UPDATE documents SET signature_status = ? WHERE id = ?"_s, {status, documentId}))
+        if (!execPrepared(q, u"UPDATE documents SET signature_status = ? WHERE id = ?"_s,
+                          {status, documentId}))
             return queryError(q, u"setting a document's signature status"_s);
     }
     // The invoices list shows invoices.signature_status: kept equal to that of the invoice package in
     // its supplier's document language (the version the lists speak of).
     QSqlQuery q(db);
-    if (!execPrepared(q,
-                      u"UPDATE invoices SET signature_status = ? WHERE id = (SELECT d.invoice_id FROM documents d "
-                      u"WHERE d.id = ? AND d.kind = 'invoice_package' AND d.language = (SELECT su.document_language "
-                      u"FROM districts di JOIN suppliers su ON su.id = di.supplier_id "
-                      u"WHERE di.id = invoices.district_id))"_s,
-                      {status, documentId}))
+    if (!execPrepared(
+            q,
+            u"UPDATE invoices SET signature_status = ? WHERE id = (SELECT d.invoice_id FROM documents d "
+            u"WHERE d.id = ? AND d.kind = 'invoice_package' AND d.language = (SELECT su.document_language "
+            u"FROM districts di JOIN suppliers su ON su.id = di.supplier_id "
+            u"WHERE di.id = invoices.district_id))"_s,
+            {status, documentId}))
         return queryError(q, u"setting an invoice's signature status"_s);
     return {};
 }
@@ -158,8 +163,8 @@ Result<bool> SignatureRepository::replaceContent(qint64 documentId, const QStrin
     if (!execPrepared(q,
                       u"UPDATE documents SET content = ?, sha256 = ?, size = ?, signature_status = ? "
                       u"WHERE id = ? AND sha256 = ?"_s,
-                      {content, DocumentRepository::sha256Hex(content), qint64(content.size()), status, documentId,
-                       expectedSha256}))
+                      {content, DocumentRepository::sha256Hex(content), qint64(content.size()), status,
+                       documentId, expectedSha256}))
         return queryError(q, u"storing a signed document"_s);
     if (q.numRowsAffected() != 1)
         return false;
@@ -190,9 +195,9 @@ Result<bool> SignatureRepository::readingsActSigned(AccountId account, Period pe
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    if (!execPrepared(q,
-                      u"SELECT 1 FROM readings_acts WHERE account_id = ? AND period = ? AND signed_at IS NOT NULL"_s,
-                      {account.value(), period.yyyymm()}))
+    if (!execPrepared(
+            q, u"SELECT 1 FROM readings_acts WHERE account_id = ? AND period = ? AND signed_at IS NOT NULL"_s,
+            {account.value(), period.yyyymm()}))
         return queryError(q, u"reading the readings act"_s);
     const bool signed_ = q.next();
     q.finish();

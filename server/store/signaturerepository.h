@@ -24,11 +24,11 @@ struct SignatureRow
 {
     qint64 id = 0;
     qint64 documentId = 0;
-    QString side;   // "supplier" | "consumer"
-    QString format; // "pades" | "cades"
-    UserId user;    // who uploaded it (none for the supplier's)
-    QString userLogin; // read back (list), empty when none
-    QString status; // "valid" | "rejected"
+    QString side;         // "supplier" | "consumer"
+    QString format;       // "pades" | "cades"
+    UserId user;          // who uploaded it (none for the supplier's)
+    QString userLogin;    // read back (list), empty when none
+    QString status;       // "valid" | "rejected"
     QStringList problems; // crypto::problemCode()s, empty when valid
     QString signerName, signerOrganization, signerTaxId;
     QString certificateSerial, certificateIssuer, certificateSha256;

@@ -88,8 +88,8 @@ private:
     // GET of the PDF a documents-list id names (issues it).
     QByteArray issue(const QString &docId, qint64 account, const QString &token);
     oblik::crypto::SigningKey key(const QString &user);
-    HttpReply upload(const QString &docId, const QByteArray &body, const QByteArray &type, const QString &key = {},
-                     qint64 account = 0, const QString &token = {});
+    HttpReply upload(const QString &docId, const QByteArray &body, const QByteArray &type,
+                     const QString &key = {}, qint64 account = 0, const QString &token = {});
     QJsonObject signatures(const QString &docId);
 
     oblik::testing::TestPki m_pki;
@@ -173,16 +173,17 @@ HttpReply TestSignaturesApi::upload(const QString &docId, const QByteArray &body
     QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", type}, {"Accept-Language", "en"}};
     if (!k.isEmpty())
         headers.append({"Idempotency-Key", k.toLatin1()});
-    return m_client->send("POST",
-                          u"/api/v1/accounts/%1/documents/%2/signatures"_s.arg(account ? account : m_householdAccount)
-                              .arg(docId),
-                          body, token.isEmpty() ? m_household : token, headers);
+    return m_client->send(
+        "POST",
+        u"/api/v1/accounts/%1/documents/%2/signatures"_s.arg(account ? account : m_householdAccount)
+            .arg(docId),
+        body, token.isEmpty() ? m_household : token, headers);
 }
 
 QJsonObject TestSignaturesApi::signatures(const QString &docId)
 {
-    const HttpReply r =
-        m_client->get(u"/api/v1/accounts/%1/documents/%2/signatures"_s.arg(m_householdAccount).arg(docId), m_household);
+    const HttpReply r = m_client->get(
+        u"/api/v1/accounts/%1/documents/%2/signatures"_s.arg(m_householdAccount).arg(docId), m_household);
     if (r.status != 200)
         qWarning("signatures: %d %s", r.status, r.body.constData());
     return r.json();
@@ -194,7 +195,8 @@ void TestSignaturesApi::initTestCase()
     QVERIFY2(m_pki.ok(), qPrintable(m_pki.error()));
     for (const QString &tool : {u"pdfsig"_s, u"unzip"_s, u"certutil"_s}) {
         if (QStandardPaths::findExecutable(tool).isEmpty())
-            QFAIL(qPrintable(tool + u" is needed (poppler-utils, unzip, libnss3-tools; scripts/bootstrap)"_s));
+            QFAIL(
+                qPrintable(tool + u" is needed (poppler-utils, unzip, libnss3-tools; scripts/bootstrap)"_s));
     }
 #ifdef OBLIK_SIGNATURES_ON_POSTGRES
     const QString url = qEnvironmentVariable("OBLIK_TEST_PG_URL");
@@ -400,7 +402,8 @@ void TestSignaturesApi::strangerIsUntrusted()
     // knows: the verifier cannot tell an unknown root from a missing intermediate (OpenSSL's
     // "unable to get issuer"), and either is an untrusted chain.
     const QJsonArray problems = r.json().value(u"problems"_s).toArray();
-    QVERIFY2(problems.contains(u"untrusted_root"_s) || problems.contains(u"chain_incomplete"_s), r.body.constData());
+    QVERIFY2(problems.contains(u"untrusted_root"_s) || problems.contains(u"chain_incomplete"_s),
+             r.body.constData());
     QCOMPARE(signatures(docId).value(u"signature_status"_s).toString(), u"rejected"_s);
 }
 
@@ -438,7 +441,8 @@ void TestSignaturesApi::cadesUploadAndPackages()
     QVERIFY(cms);
     const HttpReply r = upload(docId, cms.value(), "application/pkcs7-signature", newKey());
     QVERIFY2(r.status == 201, r.body.constData());
-    QCOMPARE(r.json().value(u"items"_s).toArray().first().toObject().value(u"format"_s).toString(), u"cades"_s);
+    QCOMPARE(r.json().value(u"items"_s).toArray().first().toObject().value(u"format"_s).toString(),
+             u"cades"_s);
     // A CAdES signature leaves the bytes as issued.
     QCOMPARE(issue(docId, m_householdAccount, m_household), stored);
 
@@ -492,30 +496,34 @@ void TestSignaturesApi::accessAndNotIssued()
         u"/api/v1/accounts/%1/documents/%2/signatures"_s.arg(m_householdAccount).arg(unissued), m_household);
     QCOMPARE(notIssued.status, 404);
     QCOMPARE(notIssued.json().value(u"code"_s).toString(), u"document.not_issued"_s);
-    QCOMPARE(m_client->get(u"/api/v1/accounts/%1/documents/nonsense/signatures"_s.arg(m_householdAccount), m_household)
-                 .status,
-             404);
+    QCOMPARE(
+        m_client
+            ->get(u"/api/v1/accounts/%1/documents/nonsense/signatures"_s.arg(m_householdAccount), m_household)
+            .status,
+        404);
 }
 
 void TestSignaturesApi::signedReadingsActLocksThePeriod()
 {
     // The household's newest period with all readings processed, its act not signed, and a contract
     // that needs a signed act before the consumer may calculate.
-    m_actPeriod = int(scalar(
-        u"SELECT MAX(r.period) FROM readings r JOIN registers g ON g.id = r.register_id JOIN meters m ON m.id = "
-        u"g.meter_id JOIN metering_points p ON p.id = m.metering_point_id JOIN objects o ON o.id = p.object_id "
-        u"WHERE o.account_id = ? AND r.state = 'processed'"_s,
-        {m_householdAccount}));
+    m_actPeriod = int(scalar(u"SELECT MAX(r.period) FROM readings r JOIN registers g ON g.id = r.register_id "
+                             u"JOIN meters m ON m.id = "
+                             u"g.meter_id JOIN metering_points p ON p.id = m.metering_point_id JOIN objects "
+                             u"o ON o.id = p.object_id "
+                             u"WHERE o.account_id = ? AND r.state = 'processed'"_s,
+                             {m_householdAccount}));
     QVERIFY(m_actPeriod > 202000);
-    QVERIFY(sql(u"DELETE FROM readings_acts WHERE account_id = ? AND period = ?"_s, {m_householdAccount, m_actPeriod}));
+    QVERIFY(sql(u"DELETE FROM readings_acts WHERE account_id = ? AND period = ?"_s,
+                {m_householdAccount, m_actPeriod}));
     QVERIFY(sql(u"UPDATE contracts SET requires_signed_act = 1, self_calculation = 1 WHERE id = (SELECT "
                 u"contract_id FROM accounts WHERE id = ?)"_s,
                 {m_householdAccount}));
     const auto calculate = [&] {
         return m_client->send(
             "POST", u"/api/v1/accounts/%1/calculate"_s.arg(m_householdAccount),
-            QJsonDocument(QJsonObject{{u"period"_s, period(m_actPeriod)}}).toJson(QJsonDocument::Compact), m_household,
-            {{"Idempotency-Key", newKey().toLatin1()}});
+            QJsonDocument(QJsonObject{{u"period"_s, period(m_actPeriod)}}).toJson(QJsonDocument::Compact),
+            m_household, {{"Idempotency-Key", newKey().toLatin1()}});
     };
     const HttpReply before = calculate();
     QVERIFY2(before.json().value(u"code"_s).toString() == u"calc.act_not_signed"_s, before.body.constData());
@@ -528,33 +536,36 @@ void TestSignaturesApi::signedReadingsActLocksThePeriod()
     QVERIFY(signedAct);
     const HttpReply r = upload(docId, signedAct.value(), "application/pdf", newKey());
     QVERIFY2(r.status == 201, r.body.constData());
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM readings_acts WHERE account_id = ? AND period = ? AND signed_at IS NOT "
-                    u"NULL AND signed_by IS NOT NULL AND document_id IS NOT NULL"_s,
-                    {m_householdAccount, m_actPeriod}),
-             1);
+    QCOMPARE(
+        scalar(u"SELECT COUNT(*) FROM readings_acts WHERE account_id = ? AND period = ? AND signed_at IS NOT "
+               u"NULL AND signed_by IS NOT NULL AND document_id IS NOT NULL"_s,
+               {m_householdAccount, m_actPeriod}),
+        1);
 
     // The consumer may no longer write that period's readings.
-    const qint64 registerId = scalar(
-        u"SELECT MIN(g.id) FROM registers g JOIN meters m ON m.id = g.meter_id JOIN metering_points p ON p.id = "
-        u"m.metering_point_id JOIN objects o ON o.id = p.object_id WHERE o.account_id = ?"_s,
-        {m_householdAccount});
+    const qint64 registerId =
+        scalar(u"SELECT MIN(g.id) FROM registers g JOIN meters m ON m.id = g.meter_id JOIN metering_points p "
+               u"ON p.id = "
+               u"m.metering_point_id JOIN objects o ON o.id = p.object_id WHERE o.account_id = ?"_s,
+               {m_householdAccount});
     const QJsonObject save{
         {u"period"_s, period(m_actPeriod)},
-        {u"items"_s, QJsonArray{QJsonObject{{u"register_id"_s, registerId},
-                                            {u"taken_on"_s, QDate::fromString(period(m_actPeriod) + u"-28"_s, Qt::ISODate)
-                                                                .toString(Qt::ISODate)},
-                                            {u"value"_s, u"1"_s}}}}};
-    const HttpReply write =
-        m_client->send("POST", u"/api/v1/accounts/%1/readings"_s.arg(m_householdAccount),
-                       QJsonDocument(save).toJson(QJsonDocument::Compact), m_household,
-                       {{"Idempotency-Key", newKey().toLatin1()}});
+        {u"items"_s,
+         QJsonArray{QJsonObject{
+             {u"register_id"_s, registerId},
+             {u"taken_on"_s,
+              QDate::fromString(period(m_actPeriod) + u"-28"_s, Qt::ISODate).toString(Qt::ISODate)},
+             {u"value"_s, u"1"_s}}}}};
+    const HttpReply write = m_client->send("POST", u"/api/v1/accounts/%1/readings"_s.arg(m_householdAccount),
+                                           QJsonDocument(save).toJson(QJsonDocument::Compact), m_household,
+                                           {{"Idempotency-Key", newKey().toLatin1()}});
     QCOMPARE(write.status, 409);
     QCOMPARE(write.json().value(u"code"_s).toString(), u"readings.act_signed"_s);
     QCOMPARE(write.json().value(u"field"_s).toString(), u"period"_s);
     const HttpReply submit = m_client->send(
         "POST", u"/api/v1/accounts/%1/readings/submit"_s.arg(m_householdAccount),
-        QJsonDocument(QJsonObject{{u"period"_s, period(m_actPeriod)}}).toJson(QJsonDocument::Compact), m_household,
-        {{"Idempotency-Key", newKey().toLatin1()}});
+        QJsonDocument(QJsonObject{{u"period"_s, period(m_actPeriod)}}).toJson(QJsonDocument::Compact),
+        m_household, {{"Idempotency-Key", newKey().toLatin1()}});
     QCOMPARE(submit.json().value(u"code"_s).toString(), u"readings.act_signed"_s);
 
     // And the calculation no longer stops at the act.
