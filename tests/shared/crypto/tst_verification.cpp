@@ -70,7 +70,8 @@ private Q_SLOTS:
         // user: whose key file signs. options (comma-separated): nochain (the CMS without the
         // intermediate), trust-intermediate (the intermediate among the configured certificates),
         // other-root (the untrusted root among them), crl (intermediate.crl.pem), crl-root
-        // (root.crl.pem), require-crl, change-data, flip-signature, later (verified as if in 2040).
+        // (root.crl.pem), require-crl, change-data, flip-signature, later (verified as if in 2040),
+        // no-anchors (nothing trusted), wrong-anchor (only the other root trusted).
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("options");
         QTest::addColumn<QStringList>("problems");
@@ -92,6 +93,12 @@ private Q_SLOTS:
         // a missing intermediate.
         QTest::newRow("stranger, root unknown")
             << u"stranger"_s << u""_s << QStringList{u"chain_incomplete"_s} << D;
+        // Signatures carry the chain without the root: a CA whose issuer is unknown ends at a root
+        // nobody configured, and with no anchors at all nothing is trusted.
+        QTest::newRow("no trust anchors")
+            << u"good"_s << u"no-anchors"_s << QStringList{u"untrusted_root"_s} << D;
+        QTest::newRow("root not among the anchors")
+            << u"good"_s << u"wrong-anchor"_s << QStringList{u"untrusted_root"_s} << D;
         QTest::newRow("data changed") << u"good"_s << u"change-data"_s << QStringList{u"modified"_s} << I;
         QTest::newRow("signature byte flipped")
             << u"good"_s << u"flip-signature"_s << QStringList{u"bad_signature"_s} << I;
@@ -136,7 +143,10 @@ private Q_SLOTS:
             signature[at] = char(signature[at] ^ 0x01);
         }
         TrustSettings trust;
-        trust.anchorsDer = {der(u"root.pem"_s)};
+        if (opts.contains(u"wrong-anchor"_s))
+            trust.anchorsDer = {der(u"other-root.pem"_s)};
+        else if (!opts.contains(u"no-anchors"_s))
+            trust.anchorsDer = {der(u"root.pem"_s)};
         if (opts.contains(u"trust-intermediate"_s))
             trust.intermediatesDer.append(der(u"intermediate.pem"_s));
         if (opts.contains(u"other-root"_s))
