@@ -9,6 +9,8 @@
 #include "shared/crypto/cmsutil.h"
 #include "support/testpki.h"
 
+#include <QFile>
+#include <QProcess>
 #include <QTest>
 #include <memory>
 
@@ -16,6 +18,32 @@ using namespace oblik;
 using namespace oblik::crypto;
 using namespace oblik::testing;
 using namespace Qt::StringLiterals;
+
+// DER with one element replaced: the element at [start, end) of `der`, nested in `path` (outermost
+// first), becomes `replacement`; every enclosing length is written again.
+QByteArray derLength(qsizetype n)
+{
+    if (n < 0x80)
+        return QByteArray(1, char(n));
+    QByteArray len;
+    for (qsizetype v = n; v > 0; v >>= 8)
+        len.prepend(char(v & 0xff));
+    return char(0x80 | len.size()) + len;
+}
+QByteArray replaceNested(const QByteArray &der, const QList<Der> &path, const Der &target,
+                         const QByteArray &replacement)
+{
+    QByteArray inner = replacement;
+    qsizetype start = target.start, end = target.end;
+    for (qsizetype i = path.size() - 1; i >= 0; --i) {
+        const Der &p = path[i];
+        const QByteArray content = der.mid(p.content, start - p.content) + inner + der.mid(end, p.end - end);
+        inner = char(p.tag) + derLength(content.size()) + content;
+        start = p.start;
+        end = p.end;
+    }
+    return der.left(start) + inner + der.mid(end);
+}
 
 class TstVerification : public QObject
 {
@@ -42,7 +70,8 @@ private Q_SLOTS:
         // user: whose key file signs. options (comma-separated): nochain (the CMS without the
         // intermediate), trust-intermediate (the intermediate among the configured certificates),
         // other-root (the untrusted root among them), crl (intermediate.crl.pem), crl-root
-        // (root.crl.pem), require-crl, change-data, flip-signature, later (verified as if in 2040).
+        // (root.crl.pem), require-crl, change-data, flip-signature, later (verified as if in 2040),
+        // no-anchors (nothing trusted), wrong-anchor (only the other root trusted).
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("options");
         QTest::addColumn<QStringList>("problems");
@@ -64,6 +93,12 @@ private Q_SLOTS:
         // a missing intermediate.
         QTest::newRow("stranger, root unknown")
             << u"stranger"_s << u""_s << QStringList{u"chain_incomplete"_s} << D;
+        // Signatures carry the chain without the root: a CA whose issuer is unknown ends at a root
+        // nobody configured, and with no anchors at all nothing is trusted.
+        QTest::newRow("no trust anchors")
+            << u"good"_s << u"no-anchors"_s << QStringList{u"untrusted_root"_s} << D;
+        QTest::newRow("root not among the anchors")
+            << u"good"_s << u"wrong-anchor"_s << QStringList{u"untrusted_root"_s} << D;
         QTest::newRow("data changed") << u"good"_s << u"change-data"_s << QStringList{u"modified"_s} << I;
         QTest::newRow("signature byte flipped")
             << u"good"_s << u"flip-signature"_s << QStringList{u"bad_signature"_s} << I;
@@ -108,7 +143,10 @@ private Q_SLOTS:
             signature[at] = char(signature[at] ^ 0x01);
         }
         TrustSettings trust;
-        trust.anchorsDer = {der(u"root.pem"_s)};
+        if (opts.contains(u"wrong-anchor"_s))
+            trust.anchorsDer = {der(u"other-root.pem"_s)};
+        else if (!opts.contains(u"no-anchors"_s))
+            trust.anchorsDer = {der(u"root.pem"_s)};
         if (opts.contains(u"trust-intermediate"_s))
             trust.intermediatesDer.append(der(u"intermediate.pem"_s));
         if (opts.contains(u"other-root"_s))
@@ -181,6 +219,65 @@ private Q_SLOTS:
         const SignatureReport garbage = verifySignedDataOver("junk", data, trust, {}, u"PAdES-B-B"_s);
         QCOMPARE(garbage.problems, QList<SignatureProblem>{SignatureProblem::Malformed});
         QCOMPARE(garbage.status, SignatureStatus::Invalid);
+    }
+
+    void signerCertificateSubstituted()
+    {
+        // A second certificate for the same key with the same issuer and serial (the CA's key is in
+        // the test PKI): the SignerInfo still points at it and the signature still verifies, but the
+        // signing-certificate-v2 attribute names the original certificate.
+        const QString dir = m_pki->tempPath();
+        const QString pki = m_pki->pkiDir();
+        const QString serial = u"0x"_s + parseCertificate(m_pki->read(u"good.pem"_s)).value().serialHex;
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(u"sh"_s,
+                {u"-c"_s,
+                 u"openssl req -new -key '%1/good.key.pem' -subj '/C=UA/O=Somebody/CN=Substitute' "
+                 u"-out '%2/sub.csr' && openssl x509 -req -in '%2/sub.csr' -CA '%1/intermediate.pem' "
+                 u"-CAkey '%1/intermediate.key.pem' -set_serial %3 -days 30 -sha256 "
+                 u"-extfile '%1/ext.cnf' -extensions user -outform DER -out '%2/sub.der'"_s.arg(pki, dir,
+                                                                                                serial)});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitCode() == 0, p.readAll().constData());
+        QFile f(dir + u"/sub.der"_s);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray substitute = f.readAll();
+
+        auto key = SigningKey::fromPkcs12File(m_pki->path(u"good.p12"_s), TestPki::p12Password());
+        const QByteArray data = "invoice";
+        auto cms = signDetached(key.value(), data);
+        QVERIFY(cms);
+        const QByteArray &c = cms.value();
+        const Der ci = derAt(c, 0);
+        const Der explicit0 = derChildren(c, ci)[1];
+        const Der sd = derChildren(c, explicit0)[0];
+        Der certs;
+        for (const Der &d : derChildren(c, sd)) {
+            if (d.tag == 0xa0)
+                certs = d;
+        }
+        QCOMPARE(certs.tag, 0xa0);
+        const QByteArray original = key.value().certificate().der;
+        Der signerCert;
+        for (const Der &d : derChildren(c, certs)) {
+            if (c.mid(d.start, d.end - d.start) == original)
+                signerCert = d;
+        }
+        QVERIFY(signerCert.tag == 0x30);
+        const QByteArray forged = replaceNested(c, {ci, explicit0, sd, certs}, signerCert, substitute);
+        QVERIFY(forged.contains(substitute));
+
+        TrustSettings trust;
+        trust.anchorsDer = {der(u"root.pem"_s)};
+        auto report = verifyCades(forged, data, trust);
+        QVERIFY(report);
+        const SignatureReport &s = report.value().signatures.value(0);
+        QCOMPARE(s.signer.commonName, u"Substitute"_s);
+        QCOMPARE(s.problems, QList<SignatureProblem>{SignatureProblem::SignerCertMismatch});
+        QCOMPARE(s.status, SignatureStatus::Invalid);
+        // The untouched one is valid: the forgery alone makes the difference.
+        QVERIFY(verifyCades(c, data, trust).value().allValid());
     }
 
     void codes()
