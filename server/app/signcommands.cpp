@@ -57,7 +57,7 @@ QString promptPin(const QString &prompt)
     const QString line = in.readLine();
     if (tty)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    QTextStream(stderr) << Qt::endl;
+    QTextStream(stderr) << QStringLiteral("\n") << Qt::flush; // the Enter was not echoed
     return line;
 }
 

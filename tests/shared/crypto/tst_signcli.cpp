@@ -232,7 +232,13 @@ private Q_SLOTS:
                                       {QStringLiteral("--pin-file"), tmp(QStringLiteral("token-pin.txt"))}),
                                  env);
         QVERIFY2(r.exitCode == 0, r.out.constData());
+        // The token holds no CA certificates, so the signature carries only the signer's: the
+        // intermediate comes from --trust (chain.pem: intermediate and root).
         r = server(QStringList{QStringLiteral("verify"), out} + trust());
+        QVERIFY2(r.exitCode == 1, r.out.constData());
+        r = server({QStringLiteral("verify"), out, QStringLiteral("--trust"),
+                    m_pki->path(QStringLiteral("chain.pem")), QStringLiteral("--crl"),
+                    m_pki->path(QStringLiteral("intermediate.crl.pem"))});
         QVERIFY2(r.exitCode == 0, r.out.constData());
         const ProcessResult sig =
             runProcess(QStringLiteral("pdfsig"), {QStringLiteral("-nssdir"), m_pki->nssDatabase(), out});
