@@ -197,11 +197,11 @@ private:
     BillingPage *m_documentsPage;
     QPushButton *m_openDocument;
     QPushButton *m_saveDocument;
-    QLabel *m_documentLanguageLabel;
-    QComboBox *m_documentLanguage;
     QPushButton *m_signDocument;
     QPushButton *m_showSignatures;
     QPushButton *m_savePackage;
+    QLabel *m_documentLanguageLabel;
+    QComboBox *m_documentLanguage;
     sign::DocumentSigner *m_signer = nullptr;
     QList<DocumentItem> m_serverDocuments;
     QList<billing::Invoice> m_serverInvoices;

@@ -7,6 +7,7 @@
 // accepted once the key is open on the worker: keyRef() names it for SigningController::sign.
 
 #include "sign/tokenworker.h"
+#include "views/pindialog.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -18,8 +19,6 @@ class QPushButton;
 class QTreeWidget;
 
 namespace oblik::client {
-
-class PinDialog;
 
 namespace sign {
 class SigningController;

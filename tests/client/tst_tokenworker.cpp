@@ -28,15 +28,20 @@ class TestTokenWorker : public QObject
     crypto::TrustSettings trust() const
     {
         auto t = crypto::TrustSettings::fromFiles({m_pki->path(u"root.pem"_s)});
-        return t ? t.value() : crypto::TrustSettings{};
+        crypto::TrustSettings out = t ? t.value() : crypto::TrustSettings{};
+        // A token holds the user's certificate only: the signature carries no intermediate, so the
+        // verifier is given it (as a user's trust settings would).
+        if (auto i = crypto::TrustSettings::fromFiles({m_pki->path(u"intermediate.pem"_s)}))
+            out.intermediatesDer += i.value().anchorsDer;
+        return out;
     }
-    static const CertificateEntry *find(const QList<CertificateEntry> &list, const QString &label)
+    // A copy: the controller's list is replaced at every poll that changes something.
+    static std::optional<CertificateEntry> find(const QList<CertificateEntry> &list, const QString &id)
     {
         for (const CertificateEntry &c : list)
-            if (c.certificate.commonName.contains(label, Qt::CaseInsensitive) ||
-                QString::fromLatin1(c.id.toHex()) == label)
-                return &c;
-        return nullptr;
+            if (QString::fromLatin1(c.id.toHex()) == id)
+                return c;
+        return std::nullopt;
     }
 
 private Q_SLOTS:
@@ -60,10 +65,10 @@ private Q_SLOTS:
         const auto &certs = c.certificates();
         QCOMPARE(certs.size(), 5); // good good-ec expired revoked nokeyusage
         // ids 01.. in the order the token was made
-        const CertificateEntry *good = find(certs, u"01"_s);
-        const CertificateEntry *goodEc = find(certs, u"02"_s);
-        const CertificateEntry *expired = find(certs, u"03"_s);
-        const CertificateEntry *nokeyusage = find(certs, u"05"_s);
+        const auto good = find(certs, u"01"_s);
+        const auto goodEc = find(certs, u"02"_s);
+        const auto expired = find(certs, u"03"_s);
+        const auto nokeyusage = find(certs, u"05"_s);
         QVERIFY(good && goodEc && expired && nokeyusage);
         QVERIFY2(good->usable(), qPrintable(good->unusableReason));
         QVERIFY(goodEc->usable());
@@ -102,7 +107,7 @@ private Q_SLOTS:
     {
         SigningController c({TestPki::softhsmModule()}, nullptr);
         QTRY_VERIFY_WITH_TIMEOUT(c.hasPolled(), 20000);
-        const CertificateEntry *good = find(c.certificates(), u"01"_s);
+        const auto good = find(c.certificates(), u"01"_s);
         QVERIFY(good);
         QSignalSpy done(&c, &SigningController::loginFinished);
         c.login(*good, u"0000"_s);
@@ -134,7 +139,7 @@ private Q_SLOTS:
         if (source == u"file"_s) {
             c.openKeyFile(m_pki->path(u"good.p12"_s), TestPki::p12Password());
         } else {
-            const CertificateEntry *entry = find(c.certificates(), source);
+            const auto entry = find(c.certificates(), source);
             QVERIFY(entry);
             c.login(*entry, u"1234"_s);
         }
