@@ -3,7 +3,6 @@
 #include "crypto/certificate_p.h"
 #include "crypto/signingkey_p.h"
 
-#include <QCryptographicHash>
 #include <algorithm>
 // pem.h before cms.h: cms.h declares PEM_read_bio_CMS only when pem.h came first.
 #include <openssl/pem.h>
@@ -143,6 +142,15 @@ Error addSigner(CMS_ContentInfo *cms, const SigningKey &key, const QByteArray &s
     return {};
 }
 
+// OpenSSL's SHA-256 (several times faster than QCryptographicHash's on a large document).
+QByteArray sha256Of(const QByteArray &data)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(data.constData(), size_t(data.size()), digest, &len, EVP_sha256(), nullptr);
+    return QByteArray(reinterpret_cast<const char *>(digest), int(len));
+}
+
 Result<QByteArray> newSignedData(const SigningKey &key, const QByteArray &sha256, const CadesOptions &options)
 {
     ERR_clear_error();
@@ -162,7 +170,7 @@ Result<QByteArray> newSignedData(const SigningKey &key, const QByteArray &sha256
 
 Result<QByteArray> signDetached(const SigningKey &key, const QByteArray &data, const CadesOptions &options)
 {
-    return newSignedData(key, QCryptographicHash::hash(data, QCryptographicHash::Sha256), options);
+    return newSignedData(key, sha256Of(data), options);
 }
 
 Result<QByteArray> signDetachedDigest(const SigningKey &key, const QByteArray &sha256,
@@ -201,8 +209,7 @@ Result<QByteArray> addParallelSignature(const QByteArray &existingCms, const Sig
         if (int(len) != ASN1_STRING_length(stored) || memcmp(digest, ASN1_STRING_get0_data(stored), len) != 0)
             return Error::make(u"crypto.cms_content_mismatch"_s);
     }
-    const Error e =
-        addSigner(cms.get(), key, QCryptographicHash::hash(data, QCryptographicHash::Sha256), options);
+    const Error e = addSigner(cms.get(), key, sha256Of(data), options);
     if (!e.isNull())
         return e;
     const QByteArray der = toDer(cms.get());

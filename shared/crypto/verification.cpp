@@ -491,7 +491,13 @@ void checkChain(X509 *signer, STACK_OF(X509) * cmsCerts, const TrustSettings &tr
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
         case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-            problems.add(SignatureProblem::ChainIncomplete);
+            // The issuer is nowhere. Of a CA certificate that is most likely a root this program
+            // does not know (signatures carry the chain without the root), as it is when nothing
+            // is trusted at all; of the signer's own certificate, a missing intermediate.
+            if (trust.anchorsDer.isEmpty() || (!report.chain.isEmpty() && report.chain.last().isCa))
+                problems.add(SignatureProblem::UntrustedRoot);
+            else
+                problems.add(SignatureProblem::ChainIncomplete);
             break;
         case X509_V_ERR_CERT_HAS_EXPIRED:
             problems.add(SignatureProblem::Expired);

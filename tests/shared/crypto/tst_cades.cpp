@@ -218,6 +218,79 @@ private Q_SLOTS:
             QVERIFY(signerInfos(three.value()).contains(si));
     }
 
+    void unsupportedKeys_data()
+    {
+        QTest::addColumn<QStringList>("genpkey");
+        QTest::addColumn<QString>("algorithm");
+        QTest::newRow("rsa-1024") << QStringList{u"-algorithm"_s, u"RSA"_s, u"-pkeyopt"_s,
+                                                 u"rsa_keygen_bits:1024"_s}
+                                  << u"RSA-1024"_s;
+        QTest::newRow("ec-p384") << QStringList{u"-algorithm"_s, u"EC"_s, u"-pkeyopt"_s,
+                                                u"ec_paramgen_curve:P-384"_s}
+                                 << u"ECDSA P-384"_s;
+    }
+    void unsupportedKeys()
+    {
+        QFETCH(QStringList, genpkey);
+        QFETCH(QString, algorithm);
+        const QString dir = m_pki->tempPath();
+        QCOMPARE(openssl(QStringList{u"genpkey"_s} + genpkey + QStringList{u"-out"_s, dir + u"/weak.key"_s})
+                     .exitCode,
+                 0);
+        QCOMPARE(openssl({u"req"_s, u"-new"_s, u"-x509"_s, u"-key"_s, dir + u"/weak.key"_s, u"-subj"_s,
+                          u"/CN=Weak"_s, u"-days"_s, u"30"_s, u"-out"_s, dir + u"/weak.pem"_s})
+                     .exitCode,
+                 0);
+        QCOMPARE(openssl({u"pkcs12"_s, u"-export"_s, u"-inkey"_s, dir + u"/weak.key"_s, u"-in"_s,
+                          dir + u"/weak.pem"_s, u"-passout"_s, u"pass:test-pass"_s, u"-out"_s,
+                          dir + u"/weak.p12"_s})
+                     .exitCode,
+                 0);
+        auto k = SigningKey::fromPkcs12File(dir + u"/weak.p12"_s, TestPki::p12Password());
+        QVERIFY(!k);
+        QCOMPARE(k.error().code(), u"crypto.key_unsupported"_s);
+        QCOMPARE(k.error().args().value(0), algorithm);
+    }
+
+    void foreignSignatures()
+    {
+        // A CAdES made by openssl: verified by us, and a parallel signature added to it keeps its
+        // SignerInfo byte for byte and is accepted by openssl.
+        const QString dir = m_pki->tempPath();
+        QVERIFY(writeFile(dir + u"/doc.bin"_s, m_data));
+        auto sign = [&](const QString &md, const QString &out) {
+            return openssl({u"cms"_s, u"-sign"_s, u"-binary"_s, u"-cades"_s, u"-md"_s, md, u"-in"_s,
+                            dir + u"/doc.bin"_s, u"-outform"_s, u"DER"_s, u"-out"_s, out, u"-signer"_s,
+                            m_pki->path(u"good.pem"_s), u"-inkey"_s, m_pki->path(u"good.key.pem"_s),
+                            u"-certfile"_s, m_pki->path(u"intermediate.pem"_s)});
+        };
+        const Run made = sign(u"sha256"_s, dir + u"/theirs.p7s"_s);
+        QVERIFY2(made.exitCode == 0, qPrintable(made.output));
+        QFile f(dir + u"/theirs.p7s"_s);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray theirs = f.readAll();
+        auto report = verifyCades(theirs, m_data, trust());
+        QVERIFY(report);
+        QVERIFY2(report.value().allValid(), qPrintable(report.value().toText()));
+        auto both = addParallelSignature(theirs, key(u"good-ec"_s), m_data);
+        QVERIFY(both);
+        QVERIFY(signerInfos(both.value()).contains(signerInfos(theirs).value(0)));
+        const Run r = opensslVerify(both.value(), m_data);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        QVERIFY(verifyCades(both.value(), m_data, trust()).value().allValid());
+
+        // SHA-1: verified, but reported as a weak algorithm (invalid).
+        const Run sha1 = sign(u"sha1"_s, dir + u"/sha1.p7s"_s);
+        QVERIFY2(sha1.exitCode == 0, qPrintable(sha1.output));
+        QFile g(dir + u"/sha1.p7s"_s);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        auto weak = verifyCades(g.readAll(), m_data, trust());
+        QVERIFY(weak);
+        QCOMPARE(weak.value().signatures.value(0).problems,
+                 QList<SignatureProblem>{SignatureProblem::WeakAlgorithm});
+        QCOMPARE(weak.value().signatures.value(0).status, SignatureStatus::Invalid);
+    }
+
     void parallelErrors()
     {
         const SigningKey k = key(u"good"_s);

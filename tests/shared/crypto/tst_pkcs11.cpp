@@ -235,6 +235,33 @@ private Q_SLOTS:
         QVERIFY(key.value().signSha256("still works"));
     }
 
+    void tokenRemoved()
+    {
+        auto before = m_module->tokens();
+        QVERIFY(before);
+        QString serial;
+        for (const TokenInfo &t : before.value()) {
+            if (t.label == u"Second Token")
+                serial = t.serial;
+        }
+        if (serial.isEmpty())
+            QSKIP("tokenInserted did not run");
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(u"softhsm2-util"_s, {u"--delete-token"_s, u"--serial"_s, serial});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitCode() == 0, p.readAll().constData());
+        auto after = m_module->tokens();
+        QVERIFY(after);
+        QCOMPARE(after.value().size(), before.value().size() - 1);
+        auto certs = m_module->certificates(serial);
+        QVERIFY(!certs);
+        QCOMPARE(certs.error().code(), u"crypto.token_absent"_s);
+        auto key = m_module->login(serial, QByteArray::fromHex("01"), u"4321"_s);
+        QVERIFY(!key);
+        QCOMPARE(key.error().code(), u"crypto.token_absent"_s);
+    }
+
     void uri_data()
     {
         QTest::addColumn<QString>("uri");
