@@ -48,7 +48,7 @@ class TestSignaturePanel : public QObject
             qWarning() << "signPdf" << user << out.error().code() << out.error().detail();
         return out ? out.value() : QByteArray();
     }
-    crypto::TrustSettings trust(bool withCrl)
+    crypto::TrustSettings trust(bool withCrl, const QString &extraCa = {})
     {
         QStringList crls;
         if (withCrl)
@@ -60,6 +60,10 @@ class TestSignaturePanel : public QObject
         crypto::TrustSettings out = t ? t.value() : crypto::TrustSettings{};
         if (chain)
             out.intermediatesDer += chain.value().anchorsDer;
+        // An untrusted CA the chain can be built through (the stranger's root: known, not trusted).
+        if (!extraCa.isEmpty())
+            if (auto extra = crypto::TrustSettings::fromFiles({m_pki->path(extraCa)}))
+                out.intermediatesDer += extra.value().anchorsDer;
         return out;
     }
     static bool verified(SignaturePanel &panel)
@@ -110,16 +114,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("user");
         QTest::addColumn<bool>("withCrl");
+        QTest::addColumn<QString>("extraCa");
         QTest::addColumn<int>("problem");
         QTest::newRow("stranger: untrusted root")
-            << u"stranger"_s << false << int(crypto::SignatureProblem::UntrustedRoot);
+            << u"stranger"_s << false << u"other-root.pem"_s << int(crypto::SignatureProblem::UntrustedRoot);
+        QTest::newRow("stranger: chain incomplete")
+            << u"stranger"_s << false << QString() << int(crypto::SignatureProblem::ChainIncomplete);
         QTest::newRow("revoked, with the CRL")
-            << u"revoked"_s << true << int(crypto::SignatureProblem::Revoked);
+            << u"revoked"_s << true << QString() << int(crypto::SignatureProblem::Revoked);
     }
     void strangerAndRevokedExplainedInWords()
     {
         QFETCH(QString, user);
         QFETCH(bool, withCrl);
+        QFETCH(QString, extraCa);
         QFETCH(int, problem);
         // The supplier's good signature first, then the other one: two rows, one valid.
         const QByteArray pdf = signedBy(user, signedBy(u"good"_s, m_pdf));
@@ -127,7 +135,7 @@ private Q_SLOTS:
         SignaturePanel panel;
         panel.show();
         QSignalSpy spy(&panel, &SignaturePanel::verified);
-        panel.setPdf(pdf, trust(withCrl));
+        panel.setPdf(pdf, trust(withCrl, extraCa));
         QVERIFY(spy.wait(60000));
         QCOMPARE(panel.tree()->topLevelItemCount(), 2);
         QCOMPARE(panel.tree()->topLevelItem(0)->text(0), crypto::statusText(crypto::SignatureStatus::Valid));
