@@ -7,6 +7,7 @@
 #include "protocol/readings.h"
 #include "store/idempotency.h"
 #include "store/readingrepository.h"
+#include "store/signaturerepository.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -121,6 +122,20 @@ protocol::ItemResult itemResult(const store::ItemOutcome &o)
     return r;
 }
 
+// A consumer may not change the readings of a period whose readings act is signed (docs/signatures.md):
+// readings.act_signed (409, field period). Clerks still process them.
+Error actSignedCheck(store::Database &db, const domain::User &user, AccountId account, Period period)
+{
+    if (user.role != domain::Role::Consumer)
+        return {};
+    auto signedAct = store::SignatureRepository(db).readingsActSigned(account, period);
+    if (!signedAct)
+        return signedAct.error();
+    if (signedAct.value())
+        return Error::make(u"readings.act_signed"_s, u"period"_s, {period.toString()});
+    return {};
+}
+
 } // namespace
 
 ReadingRoutes::ReadingRoutes(store::Database *db, Authenticate authenticate)
@@ -226,6 +241,9 @@ Response ReadingRoutes::saveReadings(const Request &request)
     auto answer =
         store::runIdempotent(*m_db, by, key.value(), requestHash(request),
                              QDateTime::currentMSecsSinceEpoch(), [&]() -> Result<store::StoredAnswer> {
+                                 if (Error e = actSignedCheck(*m_db, user.value(), account.id, req.period);
+                                     !e.isNull())
+                                     return e;
                                  auto outcomes = repo.save(account, by, req.period, req.submit, writes);
                                  if (!outcomes)
                                      return outcomes.error();
@@ -256,6 +274,9 @@ Response ReadingRoutes::submitReadings(const Request &request)
     auto answer =
         store::runIdempotent(*m_db, by, key.value(), requestHash(request),
                              QDateTime::currentMSecsSinceEpoch(), [&]() -> Result<store::StoredAnswer> {
+                                 if (Error e = actSignedCheck(*m_db, user.value(), account.id, period);
+                                     !e.isNull())
+                                     return e;
                                  auto items = repo.submit(account, by, period);
                                  if (!items)
                                      return items.error();

@@ -77,6 +77,26 @@ constexpr CatalogEntry kCatalog[] = {
      QT_TRANSLATE_NOOP("oblik::Error", "The document “%1” could not be made. Try again; if it happens again, "
                                        "tell the supplier's support.")},
 
+    // Signatures on the server (docs/signatures.md, "API")
+    {"document.not_issued",
+     QT_TRANSLATE_NOOP("oblik::Error", "This document has not been issued yet. Open it once so that the "
+                                       "supplier issues it, then sign it.")},
+    {"signature.invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The signature was not accepted: checking it found a problem. The "
+                                       "explanation says what is wrong and what to do.")},
+    {"signature.not_an_update",
+     QT_TRANSLATE_NOOP("oblik::Error", "The signed file is not the document the supplier issued with "
+                                       "signatures added to it. Download the document again and sign that "
+                                       "file.")},
+    {"signature.missing",
+     QT_TRANSLATE_NOOP("oblik::Error", "The file has no new signature. Sign the document, then send it.")},
+    {"signature.no_cades",
+     QT_TRANSLATE_NOOP("oblik::Error", "An ASiC-S container needs a separate (CAdES) signature of the "
+                                       "current document, and there is none. Download the ZIP instead.")},
+    {"readings.act_signed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The readings act of this period is signed: its readings can no "
+                                       "longer be changed. Contact the supplier if a reading is wrong.")},
+
     // Tax ids
     {"tax_id.edrpou_format", QT_TRANSLATE_NOOP("oblik::Error", "An EDRPOU code has exactly 8 digits.")},
     {"tax_id.edrpou_checksum",
