@@ -18,8 +18,11 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -75,6 +78,8 @@ private Q_SLOTS:
     void tamperedUploadIsNotAnUpdate();
     void cadesUploadAndPackages();
     void accessAndNotIssued();
+    void uploadSizeLimit();
+    void concurrentUploadsOfOneRevision();
     void signedReadingsActLocksThePeriod();
 
 private:
@@ -501,6 +506,68 @@ void TestSignaturesApi::accessAndNotIssued()
             ->get(u"/api/v1/accounts/%1/documents/nonsense/signatures"_s.arg(m_householdAccount), m_household)
             .status,
         404);
+}
+
+void TestSignaturesApi::uploadSizeLimit()
+{
+    const QString docId = invoicePackageId(0);
+    const QByteArray stored = issue(docId, m_householdAccount, m_household);
+    QVERIFY(!stored.isEmpty());
+    // 2 MB is past serve's default --max-body (1 MiB) but within the upload route's 32 MB: it reaches
+    // the route (the stored bytes with junk after them are no signed update).
+    const HttpReply big =
+        upload(docId, stored + QByteArray(2 * 1024 * 1024, ' '), "application/pdf", newKey());
+    QVERIFY2(big.status == 422, big.body.constData());
+    QVERIFY(big.json().value(u"code"_s).toString().startsWith(u"signature."_s));
+    // Beyond 32 MB: 413 before the body is read.
+    const HttpReply tooBig =
+        upload(docId, QByteArray(32 * 1024 * 1024 + 1, 'x'), "application/pdf", newKey());
+    QCOMPARE(tooBig.status, 413);
+    QCOMPARE(tooBig.json().value(u"code"_s).toString(), u"request.too_large"_s);
+    // Other routes keep --max-body.
+    const HttpReply json = m_client->send("POST", u"/api/v1/accounts/%1/readings"_s.arg(m_householdAccount),
+                                          QByteArray(2 * 1024 * 1024, ' '), m_household,
+                                          {{"Idempotency-Key", newKey().toLatin1()}});
+    QCOMPARE(json.status, 413);
+}
+
+void TestSignaturesApi::concurrentUploadsOfOneRevision()
+{
+    // Two consumers' signatures on the same issued revision, sent at once: the compare-and-set on the
+    // stored sha256 lets one win; the other is no update of the new content (nothing lost silently).
+    const QString docId = invoicePackageId(5);
+    QVERIFY(!docId.isEmpty());
+    const QByteArray stored = issue(docId, m_householdAccount, m_household);
+    auto a = oblik::crypto::signPdf(stored, key(u"good"_s));
+    auto b = oblik::crypto::signPdf(stored, key(u"good-ec"_s));
+    QVERIFY(a && b);
+    QNetworkAccessManager nam;
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates({loadCertificate(m_server.announcedCertificate())});
+    const auto post = [&](const QByteArray &body) {
+        QNetworkRequest request(
+            QUrl(m_server.baseUrl().toString() +
+                 u"/api/v1/accounts/%1/documents/%2/signatures"_s.arg(m_householdAccount).arg(docId)));
+        request.setSslConfiguration(ssl);
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/pdf"));
+        request.setRawHeader("Authorization", "Bearer " + m_household.toLatin1());
+        return nam.post(request, body);
+    };
+    QNetworkReply *first = post(a.value());
+    QNetworkReply *second = post(b.value());
+    QTRY_VERIFY_WITH_TIMEOUT(first->isFinished() && second->isFinished(), 60000);
+    const int s1 = first->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int s2 = second->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray loserBody = s1 == 201 ? second->readAll() : first->readAll();
+    QVERIFY2((s1 == 201) != (s2 == 201), qPrintable(u"%1 %2"_s.arg(s1).arg(s2)));
+    QCOMPARE(s1 == 201 ? s2 : s1, 422);
+    QVERIFY2(loserBody.contains("signature.not_an_update"), loserBody.constData());
+    const QJsonArray items = signatures(docId).value(u"items"_s).toArray();
+    QCOMPARE(items.size(), 2); // the supplier's and the winner's
+    QCOMPARE(issue(docId, m_householdAccount, m_household), s1 == 201 ? a.value() : b.value());
+    first->deleteLater();
+    second->deleteLater();
 }
 
 void TestSignaturesApi::signedReadingsActLocksThePeriod()
