@@ -101,6 +101,14 @@ class TstPdfSignature : public QObject
             return qpdfConvert(m_own, {QStringLiteral("--object-streams=generate")}, m_tmp.path());
         if (kind == u"linearized")
             return qpdfConvert(m_own, {QStringLiteral("--linearize")}, m_tmp.path());
+        if (kind == u"cairo") {
+            // Another producer: poppler's pdftocairo writes the same pages through cairo.
+            writeFile(tmp(QStringLiteral("cairo-in.pdf")), m_own);
+            runProcess(QStringLiteral("pdftocairo"),
+                       {QStringLiteral("-pdf"), tmp(QStringLiteral("cairo-in.pdf")),
+                        tmp(QStringLiteral("cairo-out.pdf"))});
+            return readFile(tmp(QStringLiteral("cairo-out.pdf")));
+        }
         if (kind == u"earlier update")
             return appendUpdate(m_own, {}, {"<< /Producer (an earlier update) /Title (Updated) >>"});
         if (kind == u"indirect annots and acroform" || kind == u"indirect, object streams") {
@@ -154,6 +162,7 @@ private Q_SLOTS:
         QTest::newRow("own (QPdfWriter, classic xref)") << QStringLiteral("own") << QByteArray("table");
         QTest::newRow("object and xref streams") << QStringLiteral("object streams") << QByteArray("stream");
         QTest::newRow("linearized") << QStringLiteral("linearized") << QByteArray("table");
+        QTest::newRow("cairo (pdftocairo)") << QStringLiteral("cairo") << QByteArray("table");
         QTest::newRow("earlier incremental update")
             << QStringLiteral("earlier update") << QByteArray("table");
         QTest::newRow("indirect /Annots and /AcroForm")
@@ -259,6 +268,42 @@ private Q_SLOTS:
             QCOMPARE(r.status, SignatureStatus::Invalid);
             QCOMPARE(r.problems, QList<SignatureProblem>{SignatureProblem::ModifiedAfterSigning});
         }
+    }
+
+    // A PDF signed by another program first (poppler's pdfsig with NSS: adbe.pkcs7.detached, a BER
+    // CMS with indefinite lengths): we read and verify it, and our signature after it keeps it valid.
+    void signsAfterAnotherProgramsSignature()
+    {
+        const ProcessResult imported = runProcess(
+            QStringLiteral("pk12util"),
+            {QStringLiteral("-i"), m_pki->path(QStringLiteral("good.p12")), QStringLiteral("-d"), m_nss,
+             QStringLiteral("-W"), TestPki::p12Password(), QStringLiteral("-K"), QString()});
+        QVERIFY2(imported.exitCode == 0, imported.out.constData());
+        writeFile(tmp(QStringLiteral("poppler-in.pdf")), m_own);
+        const ProcessResult added = runProcess(
+            QStringLiteral("pdfsig"),
+            {QStringLiteral("-nssdir"), m_nss, QStringLiteral("-add-signature"), QStringLiteral("-nick"),
+             QStringLiteral("good"), QStringLiteral("-reason"), QStringLiteral("poppler"),
+             QStringLiteral("-new-signature-field-name"), QStringLiteral("Poppler"),
+             tmp(QStringLiteral("poppler-in.pdf")), tmp(QStringLiteral("poppler-out.pdf"))});
+        const QByteArray popplerSigned = readFile(tmp(QStringLiteral("poppler-out.pdf")));
+        QVERIFY2(!popplerSigned.isEmpty(), added.out.constData());
+
+        VerificationReport ours = verify(popplerSigned);
+        QCOMPARE(ours.signatures.size(), 1);
+        QVERIFY2(ours.allValid(), qPrintable(ours.toText()));
+        QCOMPARE(ours.signatures.front().format, QStringLiteral("PAdES (adbe.pkcs7.detached)"));
+        QCOMPARE(ours.signatures.front().fieldName, QStringLiteral("Poppler"));
+        QCOMPARE(ours.signatures.front().reason, QStringLiteral("poppler"));
+
+        const QByteArray both = sign(popplerSigned, QStringLiteral("supplier"));
+        QVERIFY(both.startsWith(popplerSigned));
+        QCOMPARE(qpdfCheck(both).exitCode, 0);
+        const QByteArray report = pdfsig(both);
+        QCOMPARE(report.count("Signature Validation: Signature is Valid."), 2);
+        ours = verify(both);
+        QCOMPARE(ours.signatures.size(), 2);
+        QVERIFY2(ours.allValid(), qPrintable(ours.toText()));
     }
 
     // The invisible signature does not change what the page looks like.
