@@ -111,6 +111,27 @@ class TstPdfSignature : public QObject
         }
         if (kind == u"earlier update")
             return appendUpdate(m_own, {}, {"<< /Producer (an earlier update) /Title (Updated) >>"});
+        if (kind == u"direct annots and acroform") {
+            // A direct /Annots with a link and a direct /AcroForm whose /Fields hold a text field.
+            QPDF q;
+            q.setSuppressWarnings(true);
+            q.processMemoryFile("own.pdf", m_own.constData(), size_t(m_own.size()));
+            auto [pageNum, page] = firstPage(q);
+            QPDFObjectHandle root = q.getRoot();
+            page.removeKey("/Annots");
+            std::string pageDict = page.unparseResolved();
+            pageDict.replace(pageDict.rfind(">>"), 2,
+                             " /Annots [ << /Type /Annot /Subtype /Link /Rect [10 10 100 30] /Border [0 0 0] "
+                             "/A << /S /URI /URI (https://example.org/) >> >> @1 ] >>");
+            std::string rootDict = root.unparseResolved();
+            rootDict.replace(rootDict.rfind(">>"), 2,
+                             " /AcroForm << /Fields [ @1 ] /DA (/Helv 0 Tf 0 g) >> >>");
+            return appendUpdate(m_own,
+                                {{pageNum, QByteArray::fromStdString(pageDict)},
+                                 {root.getObjectID(), QByteArray::fromStdString(rootDict)}},
+                                {"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Comment) /V (text) /Rect [10 "
+                                 "40 200 60] /F 4 >>"});
+        }
         if (kind == u"indirect annots and acroform" || kind == u"indirect, object streams") {
             // A link annotation in an indirect /Annots and a form with a text field, rewritten by qpdf
             // so that the file is a plain outside-made one (no update of ours).
@@ -165,6 +186,8 @@ private Q_SLOTS:
         QTest::newRow("cairo (pdftocairo)") << QStringLiteral("cairo") << QByteArray("table");
         QTest::newRow("earlier incremental update")
             << QStringLiteral("earlier update") << QByteArray("table");
+        QTest::newRow("direct /Annots and /AcroForm (in an update)")
+            << QStringLiteral("direct annots and acroform") << QByteArray("table");
         QTest::newRow("indirect /Annots and /AcroForm")
             << QStringLiteral("indirect annots and acroform") << QByteArray("table");
         QTest::newRow("indirect, object streams")
@@ -188,6 +211,19 @@ private Q_SLOTS:
         QVERIFY2(check.exitCode == 0, check.out.constData());
         QVERIFY2(!check.out.contains("WARNING"), check.out.constData());
 
+        // Earlier fields and annotations stay, ours is added.
+        auto counts = [](const QByteArray &pdf) {
+            QPDF q;
+            q.setSuppressWarnings(true);
+            q.processMemoryFile("c.pdf", pdf.constData(), size_t(pdf.size()));
+            QPDFObjectHandle fields = q.getRoot().getKey("/AcroForm").getKey("/Fields");
+            QPDFObjectHandle page = q.getAllPages().front();
+            QPDFObjectHandle annots = page.getKey("/Annots");
+            return std::pair<int, int>(fields.isArray() ? fields.getArrayNItems() : 0,
+                                       annots.isArray() ? annots.getArrayNItems() : 0);
+        };
+        QCOMPARE(counts(once).first, counts(input).first + 1);
+        QCOMPARE(counts(once).second, counts(input).second + 1);
         QByteArray report = pdfsig(once);
         QCOMPARE(report.count("Signature Validation: Signature is Valid."), 1);
         QVERIFY2(report.contains("Certificate Validation: Certificate is Trusted."), report.constData());
