@@ -96,6 +96,20 @@ private Q_SLOTS:
         QVERIFY2(!r.allValid(), qPrintable(r.toText()));
     }
 
+    // The page's content stream rewritten with /Type /DSS in its dictionary (viewers ignore it):
+    // a changed object whose new type is /DSS is let through.
+    void contentRetypedAsDss()
+    {
+        const Parts p = parts(m_signed);
+        const QByteArray ops = "BT /F1 48 Tf 100 700 Td (PAID IN FULL) Tj ET";
+        const QByteArray content =
+            "<< /Type /DSS /Length " + QByteArray::number(ops.size()) + " >>\nstream\n" + ops + "\nendstream";
+        const VerificationReport r = verify(appendUpdate(m_signed, {{p.content, content}}));
+        QCOMPARE(r.signatures.size(), 1);
+        QEXPECT_FAIL("", "pdfsignature.cpp: a changed object whose new /Type is /DSS may change", Continue);
+        QVERIFY2(!r.allValid(), qPrintable(r.toText()));
+    }
+
     // A second field whose new, unsigned signature dictionary copies the first one's /ByteRange and
     // /Contents: the signature verifies, but /M, /Reason and /Name come from the unsigned copy.
     void unsignedCopyOfASignatureDictionary()
