@@ -5,6 +5,7 @@
 #include "http/problems.h"
 #include "http/router.h"
 #include "protocol/readings.h"
+#include "store/database.h"
 #include "store/idempotency.h"
 #include "store/readingrepository.h"
 
@@ -121,6 +122,39 @@ protocol::ItemResult itemResult(const store::ItemOutcome &o)
     return r;
 }
 
+QList<store::ReadingWrite> writesOf(const protocol::SaveReadingsRequest &req)
+{
+    QList<store::ReadingWrite> writes;
+    writes.reserve(req.items.size());
+    for (const protocol::ReadingInput &in : req.items) {
+        store::ReadingWrite w;
+        w.registerId = in.registerId;
+        w.takenOn = in.takenOn;
+        w.value = in.value;
+        w.version = in.version;
+        if (in.meter) {
+            domain::Meter m;
+            m.number = in.meter->number;
+            m.digits = in.meter->digits;
+            m.decimals = in.meter->decimals;
+            m.ratio = in.meter->ratio;
+            w.meter = m;
+        }
+        writes.append(w);
+    }
+    return writes;
+}
+
+// The answer of a save: {"items":[...]} with one result per item.
+QByteArray answerBody(const QList<store::ItemOutcome> &outcomes)
+{
+    protocol::ItemResults results;
+    results.items.reserve(outcomes.size());
+    for (const store::ItemOutcome &o : outcomes)
+        results.items.append(itemResult(o));
+    return QJsonDocument(protocol::toJson(results)).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
 ReadingRoutes::ReadingRoutes(store::Database *db, Authenticate authenticate)
@@ -191,6 +225,37 @@ Response ReadingRoutes::periodReadings(const Request &request)
 
 Response ReadingRoutes::saveReadings(const Request &request)
 {
+    // PostgreSQL: the whole save in one short transaction (ReadingRepository::saveIdempotent) when
+    // the request itself is well formed; otherwise, and on SQLite, the general path below, which
+    // answers the errors in their order (account, key, body).
+    if (m_db->dialect().kind() == store::SqlDialect::Kind::Postgres) {
+        auto user = m_authenticate(request);
+        if (!user)
+            return failure(user.error());
+        const auto accountId = positiveId(request.params.value(u"id"_s));
+        auto key = idempotencyKey(request);
+        auto body = jsonbody::parseObject(request.body);
+        if (accountId && key && body && body.value().value(u"items"_s).toArray().size() <= kMaxItems) {
+            auto parsed = protocol::saveReadingsRequestFromJson(body.value());
+            if (parsed) {
+                store::ReadingRepository repo(*m_db);
+                auto saved = repo.saveIdempotent(store::AccessScope::of(user.value()), AccountId(*accountId),
+                                                 user.value().id, key.value(), requestHash(request),
+                                                 QDateTime::currentMSecsSinceEpoch(), parsed.value().period,
+                                                 parsed.value().submit, writesOf(parsed.value()), answerBody);
+                if (!saved)
+                    return failure(saved.error());
+                switch (saved.value().outcome) {
+                case store::IdempotentSave::Outcome::Answered:
+                    return fromStored(saved.value().answer);
+                case store::IdempotentSave::Outcome::NotFound:
+                    return Response::problem(problems::notFound());
+                case store::IdempotentSave::Outcome::Retry:
+                    break;
+                }
+            }
+        }
+    }
     OBLIK_VISIBLE_ACCOUNT(request, user, repo, account)
     auto key = idempotencyKey(request);
     if (!key)
@@ -203,24 +268,7 @@ Response ReadingRoutes::saveReadings(const Request &request)
     auto parsed = protocol::saveReadingsRequestFromJson(body.value());
     if (!parsed)
         return failure(asRequestError(parsed.error()));
-    QList<store::ReadingWrite> writes;
-    writes.reserve(parsed.value().items.size());
-    for (const protocol::ReadingInput &in : parsed.value().items) {
-        store::ReadingWrite w;
-        w.registerId = in.registerId;
-        w.takenOn = in.takenOn;
-        w.value = in.value;
-        w.version = in.version;
-        if (in.meter) {
-            domain::Meter m;
-            m.number = in.meter->number;
-            m.digits = in.meter->digits;
-            m.decimals = in.meter->decimals;
-            m.ratio = in.meter->ratio;
-            w.meter = m;
-        }
-        writes.append(w);
-    }
+    const QList<store::ReadingWrite> writes = writesOf(parsed.value());
     const UserId by = user.value().id;
     const auto &req = parsed.value();
     auto answer =
@@ -229,10 +277,9 @@ Response ReadingRoutes::saveReadings(const Request &request)
                                  auto outcomes = repo.save(account, by, req.period, req.submit, writes);
                                  if (!outcomes)
                                      return outcomes.error();
-                                 protocol::ItemResults results;
-                                 for (const store::ItemOutcome &o : outcomes.value())
-                                     results.items.append(itemResult(o));
-                                 return answerOf(protocol::toJson(results));
+                                 store::StoredAnswer a;
+                                 a.body = answerBody(outcomes.value());
+                                 return a;
                              });
     if (!answer)
         return failure(answer.error());
