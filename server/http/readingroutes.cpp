@@ -152,7 +152,7 @@ QByteArray answerBody(const QList<store::ItemOutcome> &outcomes)
     results.items.reserve(outcomes.size());
     for (const store::ItemOutcome &o : outcomes)
         results.items.append(itemResult(o));
-    return QJsonDocument(protocol::toJson(results)).toJson(QJsonDocument::Compact);
+    return protocol::toCompactJson(results);
 }
 
 } // namespace
