@@ -2,6 +2,7 @@
 
 #include "api/billingjobs.h"
 #include "api/documentjobs.h"
+#include "api/signaturejobs.h"
 #include "api/jobs.h"
 
 #include <QJsonDocument>
@@ -241,6 +242,41 @@ DocumentJob *ApiClient::document(AccountId account, const DocumentRequest &doc, 
     // A first request renders the document on the server: more time than a list.
     req.setTransferTimeout(int(m_timeout.count()) * 4);
     return new DocumentJob(this, m_nam->get(req));
+}
+
+SignaturesJob *ApiClient::signatures(AccountId account, const QString &docId, const QString &lang)
+{
+    QUrlQuery q;
+    if (!lang.isEmpty())
+        q.addQueryItem(u"lang"_s, lang);
+    return new SignaturesJob(this, m_nam->get(request(signaturePath(account, docId, u"signatures"_s), &q)));
+}
+
+SignatureUploadJob *ApiClient::uploadSignature(AccountId account, const QString &docId, const QString &lang,
+                                               const QByteArray &signedPdf, const QString &idempotencyKey)
+{
+    QUrlQuery q;
+    if (!lang.isEmpty())
+        q.addQueryItem(u"lang"_s, lang);
+    QNetworkRequest req = request(signaturePath(account, docId, u"signatures"_s), &q);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/pdf"));
+    req.setRawHeader("Idempotency-Key", idempotencyKey.toLatin1());
+    // The server verifies every signature before answering: more time than a list.
+    req.setTransferTimeout(int(m_timeout.count()) * 4);
+    return new SignatureUploadJob(this, m_nam->post(req, signedPdf));
+}
+
+PackageJob *ApiClient::signaturePackage(AccountId account, const QString &docId, const QString &format,
+                                        const QString &lang)
+{
+    QUrlQuery q;
+    q.addQueryItem(u"format"_s, format);
+    if (!lang.isEmpty())
+        q.addQueryItem(u"lang"_s, lang);
+    QNetworkRequest req = request(signaturePath(account, docId, u"package"_s), &q);
+    req.setRawHeader("Accept", "application/zip, application/vnd.etsi.asic-s+zip, application/problem+json");
+    req.setTransferTimeout(int(m_timeout.count()) * 4);
+    return new PackageJob(this, m_nam->get(req));
 }
 
 RawJob *ApiClient::getRaw(const QString &path)

@@ -38,6 +38,9 @@ class RegisterPaymentJob;
 class BillRunJob;
 class DocumentsJob;
 class DocumentJob;
+class SignaturesJob;
+class SignatureUploadJob;
+class PackageJob;
 struct DocumentRequest;
 namespace billing {
 struct PaymentRequest;
@@ -111,6 +114,16 @@ public:
     // language lang ("uk", "ru"; empty: the supplier's).
     DocumentsJob *documents(AccountId account);
     DocumentJob *document(AccountId account, const DocumentRequest &request, const QString &lang);
+
+    // Signatures (docs/signatures.md, "API"); docId is the documents list's id.
+    SignaturesJob *signatures(AccountId account, const QString &docId, const QString &lang);
+    // POST of the stored PDF with the consumer's signature appended (application/pdf) under the
+    // caller's Idempotency-Key: a retry after a lost answer gets the first answer.
+    SignatureUploadJob *uploadSignature(AccountId account, const QString &docId, const QString &lang,
+                                        const QByteArray &signedPdf, const QString &idempotencyKey);
+    // format "zip" or "asics".
+    PackageJob *signaturePackage(AccountId account, const QString &docId, const QString &format,
+                                 const QString &lang);
 
     // A GET of an API path whose JSON answer the caller decodes itself.
     RawJob *getRaw(const QString &path);

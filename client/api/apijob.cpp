@@ -78,6 +78,13 @@ void ApiJob::onFinished()
             finish();
         return;
     }
+    if (status > 0 && handleProblem(status, body)) {
+        if (m_client)
+            m_client->noteReachable(true);
+        if (m_running)
+            finish();
+        return;
+    }
     fail(errorFromReply(status, body));
 }
 

@@ -39,6 +39,15 @@ protected:
 
     // Called for a 2xx answer; decode and emit finished(...), or call fail().
     virtual void handleSuccess(int status, const QByteArray &body) = 0;
+    // Called for an answer outside 2xx before it becomes failed(Error): a job whose route answers
+    // more than a problem (the signature upload's 422 with its explanation) handles it and returns
+    // true; the job then ends without failed.
+    virtual bool handleProblem(int status, const QByteArray &body)
+    {
+        Q_UNUSED(status);
+        Q_UNUSED(body);
+        return false;
+    }
     void fail(const Error &error);
     ApiClient *client() const { return m_client; }
     // The answer's headers (ETag, Content-Disposition, ...), for jobs that need more than the body.

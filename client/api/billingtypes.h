@@ -47,6 +47,7 @@ struct Invoice
     Money paid;
     Money remaining; // max(0, amount - paid), as the server says
     QString signatureStatus;
+    QString signatureReason; // the client's: why the server rejected the consumer's signature
     std::optional<qint64> correctsInvoiceId;
     QList<InvoiceLine> lines; // only in the detail answer
 };

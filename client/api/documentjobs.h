@@ -27,7 +27,9 @@ struct DocumentItem
     std::optional<Money> amount; // none for an act
     bool stored = false;         // the server keeps the issued bytes
     QString sha256;              // hex of the stored bytes; empty while not rendered yet
-    QString signatureStatus;     // "unsigned", ...
+    QString signatureStatus;     // "unsigned", "supplier_signed", "received", "rejected"; the
+                                 // client's own "signed_by_me" while its signature waits
+    QString signatureReason;     // the client's: why the server rejected the signature
 };
 Result<QList<DocumentItem>> documentsFromJson(const QByteArray &body);
 

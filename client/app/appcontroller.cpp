@@ -2,6 +2,7 @@
 
 #include "api/errortext.h"
 #include "api/jobs.h"
+#include "models/documentlistmodel.h"
 #include "models/invoicelistmodel.h"
 #include "models/taxinvoicemodel.h"
 #include "views/accountoverview.h"
@@ -86,9 +87,10 @@ void AppController::start()
         if (!m_options.screenshot.isEmpty() && !m_screenshotTaken) {
             // OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|
             // tariffs|documents pictures that tab; it loads from the server, so it gets longer to settle.
-            // OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun|payment-history|document
-            // pictures that billing dialog (invoice: the first invoice of the list; document: the
-            // document viewer) instead of the window.
+            // OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun|payment-history|document|sign|
+            // signatures pictures that billing dialog (invoice: the first invoice of the list;
+            // document: the document viewer; sign and signatures: of the newest document of the
+            // Documents tab) instead of the window.
             const QString tab = qEnvironmentVariable("OBLIK_SCREENSHOT_TAB");
             const QString dialog = qEnvironmentVariable("OBLIK_SCREENSHOT_DIALOG");
             BillingController *billing = m_window->billingController();
@@ -99,6 +101,8 @@ void AppController::start()
                 if (p->objectName() == QString(tab).remove(u'-') + u"Page"_s ||
                     (tab == u"tax-invoices"_s && p->objectName() == u"taxInvoicesPage"_s))
                     page = p;
+            if ((dialog == u"sign"_s || dialog == u"signatures"_s) && !page)
+                page = billing->page(BillingController::Page::Documents);
             if (!dialog.isEmpty() && !page)
                 page = billing->page(BillingController::Page::Invoices);
             if (page)
@@ -157,6 +161,15 @@ void AppController::start()
                     billing->showRegisterPayment();
                 else if (dialog == u"billrun"_s)
                     billing->showBillRun();
+                else if ((dialog == u"sign"_s || dialog == u"signatures"_s) &&
+                         !billing->documentModel()->items().isEmpty()) {
+                    // The newest document of the list (the Documents tab is open, so it is loaded).
+                    const DocumentItem item = billing->documentModel()->items().first();
+                    if (dialog == u"sign"_s)
+                        billing->signDocuments({item});
+                    else
+                        billing->showSignatures(item);
+                }
             });
         }
     });

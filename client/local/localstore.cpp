@@ -80,6 +80,19 @@ const QList<QStringList> &migrations()
             " doc_id TEXT NOT NULL, lang TEXT NOT NULL, sha256 TEXT NOT NULL, fetched_at INTEGER NOT NULL,"
             " pdf BLOB NOT NULL, PRIMARY KEY (server, account_id, doc_id, lang))"_s,
         },
+        // 6: the user's signatures kept until the server answered them (docs/signatures.md,
+        // "Client"): written before the upload, so that a client closed or offline in between
+        // delivers them at its next start; the answer (received / rejected with the server's
+        // explanation) stays as the document's local status.
+        {
+            u"CREATE TABLE pending_signatures (id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL,"
+            " account_id INTEGER NOT NULL, doc_id TEXT NOT NULL, lang TEXT NOT NULL,"
+            " idempotency_key TEXT NOT NULL UNIQUE, pdf BLOB NOT NULL, state TEXT NOT NULL DEFAULT 'pending',"
+            " explanation TEXT NOT NULL DEFAULT '', problems TEXT NOT NULL DEFAULT '',"
+            " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+            " created_at INTEGER NOT NULL, answered_at INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE INDEX pending_signatures_doc ON pending_signatures(server, account_id, doc_id, id)"_s,
+        },
     };
     return list;
 }
@@ -654,6 +667,93 @@ std::optional<CachedDocument> LocalStore::cachedDocument(const QString &server, 
     if (q.exec() && q.next())
         return CachedDocument{q.value(0).toByteArray(), q.value(1).toString(), q.value(2).toLongLong()};
     return std::nullopt;
+}
+
+namespace {
+
+PendingSignature pendingFrom(const QSqlQuery &q)
+{
+    PendingSignature p;
+    p.id = q.value(0).toLongLong();
+    p.server = q.value(1).toString();
+    p.accountId = AccountId(q.value(2).toLongLong());
+    p.docId = q.value(3).toString();
+    p.lang = q.value(4).toString();
+    p.idempotencyKey = q.value(5).toString();
+    p.pdf = q.value(6).toByteArray();
+    p.state = q.value(7).toString();
+    p.explanation = q.value(8).toString();
+    const QString problems = q.value(9).toString();
+    p.problems = problems.isEmpty() ? QStringList() : problems.split(u',');
+    p.attempts = q.value(10).toInt();
+    p.lastError = q.value(11).toString();
+    p.createdAtMs = q.value(12).toLongLong();
+    p.answeredAtMs = q.value(13).toLongLong();
+    return p;
+}
+
+const QString kPendingColumns = u"id, server, account_id, doc_id, lang, idempotency_key, pdf, state, explanation,"
+                                " problems, attempts, last_error, created_at, answered_at"_s;
+
+} // namespace
+
+Result<qint64> LocalStore::addPendingSignature(const QString &server, AccountId account, const QString &docId,
+                                               const QString &lang, const QByteArray &signedPdf)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"INSERT INTO pending_signatures(server, account_id, doc_id, lang, idempotency_key, pdf, created_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    q.addBindValue(server);
+    q.addBindValue(account.value());
+    q.addBindValue(docId);
+    q.addBindValue(lang);
+    q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    q.addBindValue(signedPdf);
+    q.addBindValue(nowMs());
+    if (!q.exec())
+        return sqlError(u"pending signature"_s, q.lastError());
+    return q.lastInsertId().toLongLong();
+}
+
+QList<PendingSignature> LocalStore::pendingSignatures(const QString &server) const
+{
+    QList<PendingSignature> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT "_s + kPendingColumns + u" FROM pending_signatures WHERE server = ? AND state = 'pending'"
+                                               " ORDER BY id"_s);
+    q.addBindValue(server);
+    if (q.exec())
+        while (q.next())
+            out.append(pendingFrom(q));
+    return out;
+}
+
+std::optional<PendingSignature> LocalStore::latestSignature(const QString &server, AccountId account,
+                                                            const QString &docId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.prepare(u"SELECT "_s + kPendingColumns + u" FROM pending_signatures WHERE server = ? AND account_id = ?"
+                                               " AND doc_id = ? ORDER BY id DESC LIMIT 1"_s);
+    q.addBindValue(server);
+    q.addBindValue(account.value());
+    q.addBindValue(docId);
+    if (q.exec() && q.next())
+        return pendingFrom(q);
+    return std::nullopt;
+}
+
+Error LocalStore::recordSignatureAttempt(qint64 id, const QString &errorCode)
+{
+    return exec(u"UPDATE pending_signatures SET attempts = attempts + 1, last_error = ? WHERE id = ?"_s,
+                {errorCode, id});
+}
+
+Error LocalStore::markSignatureAnswered(qint64 id, const QString &state, const QString &explanation,
+                                        const QStringList &problems)
+{
+    return exec(u"UPDATE pending_signatures SET state = ?, explanation = ?, problems = ?, answered_at = ?,"
+                " attempts = attempts + 1, last_error = '' WHERE id = ?"_s,
+                {state, explanation, problems.join(u','), nowMs(), id});
 }
 
 Error LocalStore::replaceHistory(AccountId account, Period from, Period to, const QList<HistoryRow> &rows)

@@ -18,6 +18,7 @@
 #include <QByteArray>
 #include <QDate>
 #include <QList>
+#include <QStringList>
 #include <QString>
 #include <functional>
 #include <optional>
@@ -72,6 +73,26 @@ struct CachedDocument
     QByteArray pdf;
     QString sha256;
     qint64 fetchedAtMs = 0;
+};
+
+// A signature the user made on a document (docs/signatures.md, "Client"): the signed PDF is kept
+// until the server answered it. state: "pending" (shown as signed_by_me), "received", "rejected".
+struct PendingSignature
+{
+    qint64 id = 0;
+    QString server; // "host:port"
+    AccountId accountId;
+    QString docId;  // the documents list's id
+    QString lang;
+    QString idempotencyKey; // every retry repeats it: the server never records the upload twice
+    QByteArray pdf;
+    QString state;
+    QString explanation; // the server's words when rejected
+    QStringList problems;
+    int attempts = 0;
+    QString lastError;
+    qint64 createdAtMs = 0;
+    qint64 answeredAtMs = 0;
 };
 
 // One reading of an earlier period as the server answered it (docs/readings-contract.md).
@@ -211,6 +232,21 @@ public:
                         const QString &sha256, const QByteArray &pdf, qint64 fetchedAtMs = 0);
     std::optional<CachedDocument> cachedDocument(const QString &server, AccountId account,
                                                  const QString &docId, const QString &lang) const;
+
+    // --- the user's signatures until the server answered them (migration 6) ---
+    // Kept before the upload starts, with a fresh Idempotency-Key.
+    Result<qint64> addPendingSignature(const QString &server, AccountId account, const QString &docId,
+                                       const QString &lang, const QByteArray &signedPdf);
+    // Not yet answered, oldest first.
+    QList<PendingSignature> pendingSignatures(const QString &server) const;
+    // The newest signature of a document, whatever its state (the document's local status).
+    std::optional<PendingSignature> latestSignature(const QString &server, AccountId account,
+                                                    const QString &docId) const;
+    // A failed attempt to deliver (network): stays pending.
+    Error recordSignatureAttempt(qint64 id, const QString &errorCode);
+    // The server's answer: state "received" or "rejected" with its explanation and problem codes.
+    Error markSignatureAnswered(qint64 id, const QString &state, const QString &explanation,
+                                const QStringList &problems);
 
     // --- small facts ("last_sync_at": epoch ms of the last successful sync) ---
     Error setMeta(const QString &key, const QString &value);

@@ -69,18 +69,23 @@ QString zoneCode(const QString &code)
 
 QString signatureStatus(const QString &code)
 {
+    // docs/signatures.md: unsigned -> supplier_signed -> received | rejected; signed_by_me is the
+    // client's own state while its signature waits to be delivered.
     if (code == u"unsigned"_s)
         return QCoreApplication::translate("oblik::client::format", "Not signed");
-    if (code == u"signed"_s)
-        return QCoreApplication::translate("oblik::client::format", "Signed");
-    if (code == u"signed_by_supplier"_s)
-        return QCoreApplication::translate("oblik::client::format", "Signed by the supplier");
-    if (code == u"signed_by_consumer"_s)
-        return QCoreApplication::translate("oblik::client::format", "Signed by you");
-    if (code == u"signed_both"_s)
-        return QCoreApplication::translate("oblik::client::format", "Signed by both parties");
+    if (code == u"supplier_signed"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signed by supplier");
+    if (code == u"signed_by_me"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signed by me");
+    if (code == u"received"_s)
+        return QCoreApplication::translate("oblik::client::format", "Received by supplier");
     if (code == u"rejected"_s)
         return QCoreApplication::translate("oblik::client::format", "Signature rejected");
+    // Codes of earlier builds, shown in the same words.
+    if (code == u"signed"_s || code == u"signed_by_supplier"_s)
+        return QCoreApplication::translate("oblik::client::format", "Signed by supplier");
+    if (code == u"signed_by_consumer"_s || code == u"signed_both"_s)
+        return QCoreApplication::translate("oblik::client::format", "Received by supplier");
     return code.isEmpty() ? QCoreApplication::translate("oblik::client::format", "Not signed")
                           : code; // a value this build does not know yet: shown as sent
 }

@@ -55,7 +55,7 @@ void DocumentListModel::rebuild()
                    numberCell(format::period(d.period), d.period.yyyymm()),
                    d.amount ? moneyCell(*d.amount)
                             : numberCell(QString(), std::numeric_limits<qint64>::min()),
-                   textCell(format::signatureStatus(d.signatureStatus)),
+                   textCell(format::signatureStatus(d.signatureStatus), d.signatureReason),
                    stored};
         r.cells[Date].number = false;
         r.cells[Month].number = false;

@@ -70,7 +70,7 @@ void InvoiceListModel::rebuild()
                    moneyCell(i.paid),
                    moneyCell(i.remaining),
                    textCell(format::invoiceType(i.type)),
-                   textCell(format::signatureStatus(i.signatureStatus))};
+                   textCell(format::signatureStatus(i.signatureStatus), i.signatureReason)};
         r.cells[Period].number = false;
         if (overdue)
             r.cells[PayBy].toolTip = tr("Overdue: the payment was due on %1.").arg(format::date(i.dueDate));

@@ -3,6 +3,7 @@
 #include "api/apiclient.h"
 #include "api/billingjobs.h"
 #include "api/errortext.h"
+#include "api/signaturejobs.h"
 #include "local/localstore.h"
 #include "models/billingformat.h"
 #include "models/displayformat.h"
@@ -23,6 +24,11 @@
 #include "views/documentviewer.h"
 #include "views/invoicedialog.h"
 #include "views/paymentdialog.h"
+#include "views/signaturepanel.h"
+#include "views/signaturesdialog.h"
+#include "views/signdialog.h"
+#include "sign/documentsigner.h"
+#include "sign/signingcontroller.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -36,6 +42,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLoggingCategory>
+#include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -80,7 +88,8 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
       m_taxPage(new BillingPage(u"taxInvoicesPage"_s)), m_paymentsPage(new BillingPage(u"paymentsPage"_s)),
       m_turnoverPage(new BillingPage(u"turnoverPage"_s)), m_tariffsPage(new BillingPage(u"tariffsPage"_s)),
       m_documentsPage(new BillingPage(u"documentsPage"_s)), m_openDocument(new QPushButton),
-      m_saveDocument(new QPushButton), m_documentLanguageLabel(new QLabel), m_documentLanguage(new QComboBox),
+      m_saveDocument(new QPushButton), m_signDocument(new QPushButton), m_showSignatures(new QPushButton),
+      m_savePackage(new QPushButton), m_documentLanguageLabel(new QLabel), m_documentLanguage(new QComboBox),
       m_openTax(new QPushButton), m_printTurnover(new QPushButton), m_paymentHistory(new QPushButton),
       m_turnoverPeriod(new QComboBox), m_turnoverPeriodLabel(new QLabel), m_details(new QPushButton),
       m_calculate(new QPushButton), m_calculateReason(new QLabel), m_registerPayment(new QPushButton),
@@ -107,6 +116,26 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     m_documentLanguageLabel->setBuddy(m_documentLanguage);
     m_documentsPage->bar()->addWidget(m_openDocument);
     m_documentsPage->bar()->addWidget(m_saveDocument);
+    m_signDocument->setObjectName(u"signDocument"_s);
+    m_showSignatures->setObjectName(u"showSignatures"_s);
+    m_savePackage->setObjectName(u"savePackage"_s);
+    m_signDocument->setVisible(false);
+    m_documentsPage->bar()->addWidget(m_signDocument);
+    m_documentsPage->bar()->addWidget(m_showSignatures);
+    m_documentsPage->bar()->addWidget(m_savePackage);
+    // Several documents can be signed at once.
+    m_documentsPage->table()->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    connect(m_signDocument, &QPushButton::clicked, this, [this] { signDocuments(selectedDocuments()); });
+    connect(m_showSignatures, &QPushButton::clicked, this, [this] {
+        if (const DocumentItem *d = currentDocument())
+            showSignatures(*d);
+    });
+    connect(m_savePackage, &QPushButton::clicked, this, [this] {
+        if (const DocumentItem *d = currentDocument())
+            savePackage(*d);
+    });
+    connect(m_documentsPage->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { updateActions(); });
     m_documentsPage->bar()->addStretch(1);
     m_documentsPage->bar()->addWidget(m_documentLanguageLabel);
     m_documentsPage->bar()->addWidget(m_documentLanguage);
@@ -131,6 +160,7 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
             m_documentsFresh = true;
     });
     connect(m_opener, &DocumentOpener::viewerOpened, this, [this](DocumentViewer *v) {
+        connectViewer(v);
         // The language box follows a choice made in a viewer.
         connect(v, &DocumentViewer::languageRequested, this, [this](const QString &lang) {
             m_documentLanguage->setCurrentIndex(std::max(0, m_documentLanguage->findData(lang)));
@@ -317,6 +347,12 @@ void BillingController::retranslate()
         tr("No documents yet. Invoice packages, tax invoices and readings acts appear here once issued."));
     m_openDocument->setText(tr("&Open"));
     m_saveDocument->setText(tr("&Save…"));
+    m_signDocument->setText(tr("Si&gn…"));
+    m_signDocument->setToolTip(tr("Sign the selected documents with your token, smart card or key file"));
+    m_showSignatures->setText(tr("Signa&tures…"));
+    m_showSignatures->setToolTip(tr("Who signed the document, checked on this computer"));
+    m_savePackage->setText(tr("Save with signatures…"));
+    m_savePackage->setToolTip(tr("The document with its signatures as a ZIP or ASiC-S container"));
     m_documentLanguageLabel->setText(tr("Document &language:"));
     m_documentLanguage->setToolTip(tr("The language documents are printed in"));
     m_openTax->setText(tr("&Open tax invoice"));
@@ -396,6 +432,10 @@ void BillingController::updateActions()
     m_registerPayment->setEnabled(m_hasAccount);
     m_openDocument->setEnabled(currentDocument() != nullptr);
     m_saveDocument->setEnabled(currentDocument() != nullptr);
+    m_signDocument->setVisible(m_signer != nullptr);
+    m_signDocument->setEnabled(m_signer && !m_signer->isBusy() && !selectedDocuments().isEmpty());
+    m_showSignatures->setEnabled(currentDocument() != nullptr);
+    m_savePackage->setEnabled(currentDocument() != nullptr);
     m_openTax->setEnabled(m_taxPage->table()->currentIndex().isValid());
     m_printTurnover->setEnabled(m_hasAccount);
     m_paymentHistory->setEnabled(m_hasAccount);
@@ -448,6 +488,10 @@ void BillingController::setAccount(const domain::AccountDetail &account)
         m_tariffs->setParameters({});
         m_limits->setLimits({});
         m_documentModel->setItems({});
+    m_serverDocuments.clear();
+    m_serverInvoices.clear();
+        m_serverDocuments.clear();
+        m_serverInvoices.clear();
         m_documentsFresh = false;
         m_balanceKnown = false;
         m_turnoverChosen = false;
@@ -479,6 +523,8 @@ void BillingController::clear()
     m_tariffs->setParameters({});
     m_limits->setLimits({});
     m_documentModel->setItems({});
+    m_serverDocuments.clear();
+    m_serverInvoices.clear();
     m_documentsFresh = false;
     updateActions();
     updateHeadline();
@@ -515,8 +561,8 @@ Error BillingController::applyInvoices(const QByteArray &body)
     const auto list = billing::invoicesFromJson(body);
     if (!list)
         return list.error();
-    m_invoices->setInvoices(list.value());
-    m_unpaid->setInvoices(list.value());
+    m_serverInvoices = list.value();
+    applySignatureStatuses();
     QHash<qint64, QString> numbers;
     for (const billing::Invoice &i : list.value())
         numbers.insert(i.id, i.number);
@@ -680,7 +726,8 @@ void BillingController::load(Page p)
                   const auto list = documentsFromJson(b);
                   if (!list)
                       return list.error();
-                  m_documentModel->setItems(list.value());
+                  m_serverDocuments = list.value();
+                  applySignatureStatuses();
                   updateActions();
                   return Error();
               });
@@ -964,6 +1011,239 @@ void BillingController::saveDocumentTo(const DocumentItem &item, const QString &
             if (done)
                 done(error);
         });
+}
+
+void BillingController::setSigner(sign::DocumentSigner *signer)
+{
+    m_signer = signer;
+    if (m_signer) {
+        connect(m_signer, &sign::DocumentSigner::statusChanged, this, [this](AccountId account, const QString &) {
+            if (m_hasAccount && account == m_account.id)
+                applySignatureStatuses();
+        });
+        connect(m_signer, &sign::DocumentSigner::delivered, this,
+                [this](AccountId account, const QString &, const QString &state, const QString &explanation) {
+                    if (!m_hasAccount || account != m_account.id)
+                        return;
+                    if (state == u"rejected"_s)
+                        Q_EMIT message(tr("The supplier rejected your signature: %1").arg(explanation));
+                    else
+                        Q_EMIT message(tr("Your signature was received by the supplier."));
+                });
+    }
+    applySignatureStatuses();
+    updateActions();
+}
+
+void BillingController::applySignatureStatuses()
+{
+    const AccountId account = m_hasAccount ? m_account.id : AccountId();
+    m_documentModel->setItems(m_signer ? m_signer->withLocalStatus(account, m_serverDocuments) : m_serverDocuments);
+    QList<billing::Invoice> invoices = m_serverInvoices;
+    if (m_signer) {
+        for (billing::Invoice &i : invoices) {
+            const auto s = m_signer->status(account, DocumentRequest::invoicePackage(i.id).cacheId(), i.signatureStatus);
+            i.signatureStatus = s.code;
+            i.signatureReason = s.reason;
+        }
+    }
+    m_invoices->setInvoices(invoices);
+    m_unpaid->setInvoices(invoices);
+}
+
+QList<DocumentItem> BillingController::selectedDocuments() const
+{
+    QList<DocumentItem> out;
+    const QModelIndexList rows = m_documentsPage->table()->selectionModel()->selectedRows(0);
+    for (const QModelIndex &index : rows)
+        if (const DocumentItem *d = m_documentModel->item(index.data(BillingTableModel::IdRole).toLongLong()))
+            out.append(*d);
+    if (out.isEmpty())
+        if (const DocumentItem *d = currentDocument())
+            out.append(*d);
+    return out;
+}
+
+void BillingController::signDocuments(const QList<DocumentItem> &items)
+{
+    if (!m_signer || !m_hasAccount || items.isEmpty() || m_signer->isBusy())
+        return;
+    QWidget *window = m_documentsPage->window();
+    const QString what = items.size() == 1
+                             ? DocumentListModel::kindText(items.first().kind) + u' ' + items.first().number
+                             : tr("%n document(s)", nullptr, int(items.size()));
+    auto *dialog = new SignDialog(m_signer->controller(), what, window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const AccountId account = m_account.id;
+    const QString lang = documentLanguage();
+    connect(dialog, &QDialog::accepted, this, [this, dialog, items, account, lang, window] {
+        auto *progress = new QProgressDialog(window);
+        progress->setObjectName(u"signProgress"_s);
+        progress->setAttribute(Qt::WA_DeleteOnClose);
+        progress->setWindowTitle(tr("Signing"));
+        progress->setLabelText(tr("Preparing…"));
+        progress->setRange(0, int(items.size()));
+        progress->setMinimumDuration(0);
+        progress->setAutoClose(false);
+        progress->setAutoReset(false);
+        connect(progress, &QProgressDialog::canceled, m_signer, &sign::DocumentSigner::cancel);
+        auto *context = new QObject(progress);
+        connect(m_signer, &sign::DocumentSigner::progress, context,
+                [progress](int done, int total, const QString &text) {
+                    progress->setMaximum(total);
+                    progress->setValue(done);
+                    progress->setLabelText(text);
+                });
+        connect(m_signer, &sign::DocumentSigner::finished, context,
+                [this, progress, context](int signedCount, const QStringList &errors, bool cancelled) {
+                    delete context;
+                    progress->close();
+                    QString text = cancelled ? tr("Cancelled. %n document(s) signed before that.", nullptr, signedCount)
+                                             : tr("%n document(s) signed; the signatures are being sent to the "
+                                                  "supplier.",
+                                                  nullptr, signedCount);
+                    if (!errors.isEmpty()) {
+                        text += u"\n\n"_s + tr("Not signed:") + u"\n"_s + errors.join(u'\n');
+                        auto *box = new QMessageBox(QMessageBox::Warning, tr("Signing"), text, QMessageBox::Ok,
+                                                    m_documentsPage->window());
+                        box->setObjectName(u"signErrors"_s);
+                        box->setAttribute(Qt::WA_DeleteOnClose);
+                        box->show();
+                        Q_EMIT dialogOpened(box);
+                    }
+                    Q_EMIT message(text);
+                    updateActions();
+                });
+        progress->show();
+        Q_EMIT dialogOpened(progress);
+        m_signer->signDocuments(account, items, lang, dialog->keyRef());
+        updateActions();
+    });
+    dialog->show();
+    Q_EMIT dialogOpened(dialog);
+}
+
+SignaturesDialog *BillingController::showSignatures(const DocumentItem &item)
+{
+    const auto request = DocumentRequest::fromItemId(item.id);
+    if (!m_hasAccount || !request)
+        return nullptr;
+    const QString title = DocumentListModel::kindText(item.kind) + u' ' + item.number;
+    auto *dialog = new SignaturesDialog(title, m_documentsPage->window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<SignaturePanel> panel = dialog->panel();
+    panel->summary()->setText(tr("Getting the document…"));
+    m_opener->fetch({m_account.id, *request, item.number, {}, knownSha(item.id)}, documentLanguage(), dialog,
+                    [panel](const Result<DocumentOpener::Fetched> &r) {
+                        if (!panel)
+                            return;
+                        if (!r)
+                            panel->summary()->setText(
+                                tr("The document could not be downloaded: %1").arg(errorText(r.error())));
+                        else
+                            panel->setPdf(r.value().pdf);
+                    });
+    auto *job = m_api->signatures(m_account.id, item.id, documentLanguage());
+    connect(job, &SignaturesJob::finished, dialog, [panel](const ServerSignatures &s) {
+        if (panel)
+            panel->setServerSignatures(s);
+    });
+    dialog->show();
+    Q_EMIT dialogOpened(dialog);
+    return dialog;
+}
+
+void BillingController::connectViewer(DocumentViewer *viewer)
+{
+    const QString docId = viewer->documentId();
+    if (docId.isEmpty() || !m_hasAccount)
+        return;
+    viewer->setSigningAvailable(m_signer != nullptr);
+    const AccountId account = m_account.id;
+    connect(viewer, &DocumentViewer::signRequested, this, [this, docId] {
+        for (const DocumentItem &d : m_serverDocuments)
+            if (d.id == docId) {
+                signDocuments({d});
+                return;
+            }
+        // Not in the list on screen (opened from the invoices): enough to sign it.
+        DocumentItem d;
+        d.id = docId;
+        d.kind = docId.section(u':', 0, 0);
+        d.number = docId.section(u':', 1);
+        signDocuments({d});
+    });
+    connect(viewer, &DocumentViewer::packageRequested, this, [this, docId, viewer] {
+        DocumentItem d;
+        d.id = docId;
+        d.kind = docId.section(u':', 0, 0);
+        d.number = viewer->fileName().section(u'.', 0, 0);
+        for (const DocumentItem &x : m_serverDocuments)
+            if (x.id == docId)
+                d = x;
+        savePackage(d);
+    });
+    connect(viewer, &DocumentViewer::signaturesVerifying, this, [this, viewer, docId, account] {
+        QPointer<DocumentViewer> v = viewer;
+        auto *job = m_api->signatures(account, docId, viewer->language());
+        connect(job, &SignaturesJob::finished, viewer, [v](const ServerSignatures &s) {
+            if (v)
+                v->signaturePanel()->setServerSignatures(s);
+        });
+    });
+}
+
+void BillingController::savePackage(const DocumentItem &item)
+{
+    if (!m_hasAccount)
+        return;
+    const QString base = DocumentOpener::fileNameFor(DocumentListModel::kindText(item.kind) + u' ' + item.number);
+    const QString stem = base.endsWith(u".pdf"_s) ? base.chopped(4) : base;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString zipFilter = tr("ZIP with the signatures (*.zip)");
+    const QString asicFilter = tr("ASiC-S container (*.asics)");
+    QString chosen;
+    const QString path = QFileDialog::getSaveFileName(m_documentsPage->window(), tr("Save with signatures"),
+                                                      dir + u'/' + stem + u".zip"_s,
+                                                      zipFilter + u";;"_s + asicFilter, &chosen);
+    if (path.isEmpty())
+        return;
+    const QString format = chosen == asicFilter || path.endsWith(u".asics"_s, Qt::CaseInsensitive) ? u"asics"_s
+                                                                                                   : u"zip"_s;
+    savePackageTo(item.id, format, path);
+}
+
+void BillingController::savePackageTo(const QString &docId, const QString &format, const QString &path,
+                                      std::function<void(const QString &)> done)
+{
+    if (!m_hasAccount) {
+        if (done)
+            done(tr("Open an account first."));
+        return;
+    }
+    m_documentsPage->busyIndicator()->start(tr("Downloading the document with its signatures…"));
+    auto *job = m_api->signaturePackage(m_account.id, docId, format, documentLanguage());
+    const auto finish = [this, done](const QString &error, const QString &ok) {
+        if (!m_documentsPage->isLoading())
+            m_documentsPage->busyIndicator()->stop();
+        Q_EMIT message(error.isEmpty() ? ok : error);
+        if (done)
+            done(error);
+    };
+    connect(job, &PackageJob::finished, this, [path, finish](const QByteArray &bytes, const QString &) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+            finish(tr("The file %1 could not be written: %2").arg(path, file.errorString()), {});
+        else
+            finish({}, tr("Saved to %1.").arg(QDir::toNativeSeparators(path)));
+    });
+    connect(job, &ApiJob::failed, this, [finish](const Error &e) {
+        finish(e.code() == u"signature.no_cades"_s
+                   ? tr("No ASiC-S container can be made: no detached (CAdES) signature covers the current "
+                        "document. Save it as a ZIP instead.")
+                   : tr("The package could not be downloaded: %1").arg(errorText(e)),
+               {});
+    });
 }
 
 } // namespace oblik::client

@@ -39,6 +39,10 @@ class SaldoModel;
 class TariffModel;
 class TaxInvoiceModel;
 class TurnoverModel;
+class SignaturesDialog;
+namespace sign {
+class DocumentSigner;
+}
 
 class BillingController : public QObject
 {
@@ -92,6 +96,25 @@ public:
     // The same without asking; done(error in words, "" = saved) when written.
     void saveDocumentTo(const DocumentItem &item, const QString &path,
                         std::function<void(const QString &)> done = {});
+    // Signatures (docs/signatures.md, "Client"). Without a signer (not owned) the documents tab
+    // offers no Sign…; the lists then show the server's statuses only.
+    void setSigner(sign::DocumentSigner *signer);
+    sign::DocumentSigner *signer() const { return m_signer; }
+    // "Sign…": the key (SignDialog), then every document with a progress dialog that can cancel.
+    void signDocuments(const QList<DocumentItem> &items);
+    // "Signatures…": the signature panel of the document in a dialog (verified on this computer,
+    // the server's verdict beside it).
+    SignaturesDialog *showSignatures(const DocumentItem &item);
+    // "Save with signatures…": asks ZIP or ASiC-S and where, then downloads the package.
+    void savePackage(const DocumentItem &item);
+    // The same without asking; format "zip" | "asics"; done(error in words, "" = saved).
+    void savePackageTo(const QString &docId, const QString &format, const QString &path,
+                       std::function<void(const QString &)> done = {});
+    QList<DocumentItem> selectedDocuments() const;
+    QPushButton *signDocumentButton() const { return m_signDocument; }
+    QPushButton *signaturesButton() const { return m_showSignatures; }
+    QPushButton *savePackageButton() const { return m_savePackage; }
+
     DocumentOpener *documentOpener() const { return m_opener; }
     DocumentListModel *documentModel() const { return m_documentModel; }
     QPushButton *openDocumentButton() const { return m_openDocument; }
@@ -140,6 +163,10 @@ private:
     const DocumentItem *currentDocument() const;
     QString knownSha(const QString &docId) const;
     Error applyInvoices(const QByteArray &body);
+    // The server's lists with this client's signature states applied (signed_by_me, a rejection's
+    // explanation).
+    void applySignatureStatuses();
+    void connectViewer(DocumentViewer *viewer);
     Error applyTurnover(const QByteArray &body, bool balance);
     QDate today() const { return m_clock.now().toLocalTime().date(); }
 
@@ -170,8 +197,14 @@ private:
     BillingPage *m_documentsPage;
     QPushButton *m_openDocument;
     QPushButton *m_saveDocument;
+    QPushButton *m_signDocument;
+    QPushButton *m_showSignatures;
+    QPushButton *m_savePackage;
     QLabel *m_documentLanguageLabel;
     QComboBox *m_documentLanguage;
+    sign::DocumentSigner *m_signer = nullptr;
+    QList<DocumentItem> m_serverDocuments;
+    QList<billing::Invoice> m_serverInvoices;
     QPushButton *m_openTax;
     QPushButton *m_printTurnover;
     QPushButton *m_paymentHistory;

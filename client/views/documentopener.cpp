@@ -63,6 +63,11 @@ DocumentViewer *DocumentOpener::open(const Target &target, QWidget *parent)
     viewer->setAttribute(Qt::WA_DeleteOnClose);
     viewer->setLanguage(documentLanguage());
     viewer->setWindowTitle(target.title);
+    // The documents list's kinds can be signed and packaged (docs/signatures.md).
+    if (target.request.kind == DocumentRequest::Kind::InvoicePackage ||
+        target.request.kind == DocumentRequest::Kind::TaxInvoice ||
+        (target.request.kind == DocumentRequest::Kind::ReadingsAct && !target.request.blank))
+        viewer->setDocumentId(target.request.cacheId());
     m_open.insert(key, viewer);
     connect(viewer, &QObject::destroyed, this, [this, key, viewer] {
         // The entry may name a newer window of the same document by now.

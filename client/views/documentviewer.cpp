@@ -3,11 +3,13 @@
 #include "translations/languages.h"
 #include "views/busyindicator.h"
 #include "views/documentpageview.h"
+#include "views/signaturepanel.h"
 
 #include <QAction>
 #include <QBuffer>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QEvent>
 #include <QFileDialog>
 #include <QGuiApplication>
@@ -145,6 +147,9 @@ DocumentViewer::DocumentViewer(QWidget *parent)
     m_print->setShortcut(QKeySequence::Print);
     m_save = m_toolBar->addAction(QString(), this, &DocumentViewer::saveAs);
     m_save->setShortcut(QKeySequence::Save);
+    m_signatures = m_toolBar->addAction(QString());
+    m_signatures->setObjectName(u"documentSignatures"_s);
+    m_signatures->setCheckable(true);
     auto *spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_toolBar->addWidget(spacer);
@@ -211,6 +216,39 @@ DocumentViewer::DocumentViewer(QWidget *parent)
     m_findBar->setVisible(false);
     layout->addWidget(m_findBar);
     setCentralWidget(central);
+
+    // The signature panel on the right, hidden until asked for (verifying costs time).
+    m_signatureDock = new QDockWidget(this);
+    m_signatureDock->setObjectName(u"signatureDock"_s);
+    m_signatureDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    auto *dockBody = new QWidget;
+    auto *dockLayout = new QVBoxLayout(dockBody);
+    dockLayout->setContentsMargins(0, 0, 0, 0);
+    m_signaturePanel = new SignaturePanel;
+    m_signButton = new QPushButton;
+    m_signButton->setObjectName(u"viewerSign"_s);
+    m_signButton->setVisible(false);
+    m_packageButton = new QPushButton;
+    m_packageButton->setObjectName(u"viewerSavePackage"_s);
+    m_packageButton->setVisible(false);
+    connect(m_signButton, &QPushButton::clicked, this, &DocumentViewer::signRequested);
+    connect(m_packageButton, &QPushButton::clicked, this, &DocumentViewer::packageRequested);
+    auto *dockButtons = new QHBoxLayout;
+    dockButtons->setContentsMargins(4, 0, 4, 4);
+    dockButtons->addWidget(m_signButton);
+    dockButtons->addWidget(m_packageButton);
+    dockButtons->addStretch(1);
+    dockLayout->addWidget(m_signaturePanel, 1);
+    dockLayout->addLayout(dockButtons);
+    m_signatureDock->setWidget(dockBody);
+    m_signatureDock->setMinimumWidth(360);
+    addDockWidget(Qt::RightDockWidgetArea, m_signatureDock);
+    m_signatureDock->hide();
+    connect(m_signatures, &QAction::toggled, this, [this](bool on) { showSignatures(on); });
+    connect(m_signatureDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible && m_signatureDock->isHidden()) // closed by its own button
+            m_signatures->setChecked(false);
+    });
 
     // Typing searches after a short pause (a long document is not searched at every key).
     auto *findDelay = new QTimer(this);
@@ -281,11 +319,49 @@ bool DocumentViewer::openBytes(const QByteArray &pdf, const QString &title, cons
     }
     m_loadError.clear();
     updatePageControls();
+    if (signaturesShown()) {
+        m_signaturePanel->setPdf(m_bytes);
+        Q_EMIT signaturesVerifying();
+    }
     if (same && page > 0) // a refreshed copy: stay where the reader was
         QTimer::singleShot(0, this, [this, page] { goToPage(page); });
     if (!searching.isEmpty())
         find(searching);
     return true;
+}
+
+void DocumentViewer::setDocumentId(const QString &docId)
+{
+    m_documentId = docId;
+    m_packageButton->setVisible(!docId.isEmpty());
+    m_signButton->setVisible(!docId.isEmpty() && m_signingAvailable);
+}
+
+void DocumentViewer::setSigningAvailable(bool available)
+{
+    m_signingAvailable = available;
+    m_signButton->setVisible(!m_documentId.isEmpty() && available);
+}
+
+void DocumentViewer::showSignatures(bool show)
+{
+    if (m_signatures->isChecked() != show) {
+        m_signatures->setChecked(show); // comes back here through toggled
+        return;
+    }
+    if (show == !m_signatureDock->isHidden())
+        return;
+    m_signatureDock->setVisible(show);
+    if (show) {
+        if (hasDocument())
+            m_signaturePanel->setPdf(m_bytes);
+        Q_EMIT signaturesVerifying();
+    }
+}
+
+bool DocumentViewer::signaturesShown() const
+{
+    return !m_signatureDock->isHidden();
 }
 
 bool DocumentViewer::hasDocument() const
@@ -684,6 +760,11 @@ void DocumentViewer::retranslate()
                            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     m_print->setText(tr("Print…"));
     m_save->setText(tr("Save as…"));
+    m_signatures->setText(tr("Signatures"));
+    m_signatures->setToolTip(tr("Show the signatures of the document, checked on this computer"));
+    m_signatureDock->setWindowTitle(tr("Signatures"));
+    m_signButton->setText(tr("Sign…"));
+    m_packageButton->setText(tr("Save with signatures…"));
     m_languageLabel->setText(tr("Document &language:"));
     m_language->setToolTip(tr("The language the document is printed in"));
     m_retry->setText(tr("&Retry"));

@@ -15,6 +15,7 @@
 
 class QBuffer;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QPdfDocument;
@@ -29,6 +30,7 @@ namespace oblik::client {
 
 class BusyIndicator;
 class DocumentPageView;
+class SignaturePanel;
 
 class DocumentViewer : public QMainWindow
 {
@@ -101,6 +103,21 @@ public:
     // The pages printTo prints (0-based) for the printer's range.
     QList<int> pagesToPrint(const QPrinter *printer) const;
 
+    // Signatures (docs/signatures.md, "Client"): a side panel listing every signature of the PDF,
+    // verified on this computer when shown, with Sign… and Save with signatures…. The document's id
+    // in the documents list ("tax_invoice:45"; empty for documents that cannot be signed) lets the
+    // owner answer the requests.
+    void setDocumentId(const QString &docId);
+    QString documentId() const { return m_documentId; }
+    void showSignatures(bool show = true);
+    bool signaturesShown() const;
+    SignaturePanel *signaturePanel() const { return m_signaturePanel; }
+    QDockWidget *signatureDock() const { return m_signatureDock; }
+    QPushButton *signButton() const { return m_signButton; }
+    QPushButton *packageButton() const { return m_packageButton; }
+    // Whether Sign… is offered (a signer is set up and the document is a signable one).
+    void setSigningAvailable(bool available);
+
     QPdfDocument *pdfDocument() const { return m_document; }
     DocumentPageView *pageView() const { return m_view; }
     QToolBar *toolBar() const { return m_toolBar; }
@@ -112,6 +129,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void languageRequested(const QString &lang);
     void retryRequested();
+    void signRequested();
+    void packageRequested();
+    // The signature panel was shown or its document changed while shown: the owner may add the
+    // server's verdict (SignaturePanel::setServerSignatures).
+    void signaturesVerifying();
     // The preview dialog is open (tests and screenshots close it).
     void printPreviewOpened(QWidget *dialog);
 
@@ -153,6 +175,13 @@ private:
     QLineEdit *m_findText;
     QToolButton *m_findPrevious, *m_findNext, *m_findClose;
     QLabel *m_findStatus;
+    QAction *m_signatures;
+    QDockWidget *m_signatureDock;
+    SignaturePanel *m_signaturePanel;
+    QPushButton *m_signButton;
+    QPushButton *m_packageButton;
+    QString m_documentId;
+    bool m_signingAvailable = false;
     QList<Hit> m_hits;
     int m_currentHit = -1;
     QString m_statusKind;

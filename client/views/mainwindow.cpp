@@ -36,6 +36,11 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
+#include "sign/documentsigner.h"
+#include "sign/signingcontroller.h"
+#include "sign/signsettings.h"
+#include "views/signsettingsdialog.h"
+
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -145,6 +150,8 @@ void MainWindow::closeStore()
     // store they write to.
     m_readingsController->setStore(nullptr, nullptr);
     m_billing->setStore(nullptr);
+    if (m_signer)
+        m_signer->setStore(nullptr);
     if (m_syncDialog)
         m_syncDialog->setSources(nullptr, nullptr);
     m_engine.reset();
@@ -205,6 +212,10 @@ void MainWindow::createActions()
 
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_syncStatus);
+    m_signingSettings = new QAction(this);
+    m_signingSettings->setObjectName(u"signingSettings"_s);
+    connect(m_signingSettings, &QAction::triggered, this, &MainWindow::showSigningSettings);
+    m_viewMenu->addAction(m_signingSettings);
 
     m_billingMenu = menuBar()->addMenu(QString());
     m_calculateAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showCalculate);
@@ -242,6 +253,7 @@ void MainWindow::retranslate()
     m_paymentAction->setText(tr("&Register payment…"));
     m_billRunAction->setText(tr("&Bill run…"));
     m_syncStatus->setText(tr("&Sync status…"));
+    m_signingSettings->setText(tr("Si&gning settings…"));
     m_syncButton->setText(tr("Sync status…"));
     if (m_clerk)
         m_tabs->setTabText(m_tabs->indexOf(m_clerk), tr("Readings queue"));
@@ -309,6 +321,23 @@ void MainWindow::setUser(const domain::User &user)
         m_engine->setInterval(std::chrono::seconds(std::max(0, seconds)));
         m_readingsController->setStore(m_store.get(), m_engine.get());
         m_billing->setStore(m_store.get());
+        if (!m_signing) {
+            // The token worker's thread starts here, not with the window: a window that never
+            // signs in never loads a token library.
+            m_signing = new sign::SigningController(this);
+            m_signer = new sign::DocumentSigner(m_signing, m_api, m_store.get(), this);
+            connect(m_signer, &sign::DocumentSigner::delivered, this,
+                    [this](AccountId, const QString &, const QString &state, const QString &) {
+                        statusBar()->showMessage(state == u"rejected"_s
+                                                     ? tr("The supplier rejected a signature: see the documents.")
+                                                     : tr("A signature was received by the supplier."),
+                                                 15000);
+                    });
+        }
+        m_signer->setStore(m_store.get());
+        m_billing->setSigner(m_signer);
+        // Signatures that waited for the network (or for this start) go now.
+        QTimer::singleShot(0, m_signer, &sign::DocumentSigner::deliverPending);
         if (m_syncDialog)
             m_syncDialog->setSources(m_store.get(), m_engine.get());
         // Signed in: what waited in the outbox since last time goes now; the UI does not wait.
@@ -319,6 +348,13 @@ void MainWindow::setUser(const domain::User &user)
     m_billing->setUser(user);
     updateClerkWorkspace();
     updateStatus();
+}
+
+void MainWindow::showSigningSettings()
+{
+    SignSettingsDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && m_signing)
+        m_signing->setModulePaths(sign::modulePaths());
 }
 
 SyncStatusDialog *MainWindow::syncStatusDialog()

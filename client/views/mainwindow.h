@@ -36,6 +36,10 @@ class ClerkWorkspace;
 class ApiSyncTransport;
 class BusyIndicator;
 class LocalStore;
+namespace sign {
+class SigningController;
+class DocumentSigner;
+} // namespace sign
 class ReadingsView;
 class SyncEngine;
 class MessagePanel;
@@ -78,6 +82,11 @@ public:
     // The per-(server, user) local store, open after setUser (null when it could not be opened).
     LocalStore *localStore() const { return m_store.get(); }
     MessagePanel *messagePanel() const { return m_message; }
+    // Signing (docs/signatures.md, "Client"): the token worker starts with the first signed-in user;
+    // null before.
+    sign::SigningController *signingController() const { return m_signing; }
+    sign::DocumentSigner *documentSigner() const { return m_signer; }
+    void showSigningSettings();
     QAction *retryAction() const { return m_retry; }
     QFrame *banner() const { return m_banner; }
 
@@ -135,6 +144,9 @@ private:
     QPointer<SyncStatusDialog> m_syncDialog;
     QTabWidget *m_tabs;
     ClerkWorkspace *m_clerk = nullptr;
+    sign::SigningController *m_signing = nullptr;
+    sign::DocumentSigner *m_signer = nullptr;
+    QAction *m_signingSettings = nullptr;
     std::unique_ptr<LocalStore> m_store;
     // Declared after the store: destroyed before it.
     std::unique_ptr<ApiSyncTransport> m_transport;

@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "signalwatcher.h"
+#include "signingoptions.h"
 
 #include "calc/billrun.h"
 #include "calc/demobilling.h"
@@ -413,6 +414,10 @@ int runServe(const QCommandLineParser &parser)
                                    .arg(QDir::toNativeSeparators(tls.certificatePath), tls.fingerprint())
                             << Qt::endl;
     }
+
+    // The supplier's key (opened once: a wrong PIN stops here) and the trust settings (docs/signatures.md).
+    if (!loadSigning(parser, true, &options.signer, &options.trust, &status))
+        return status;
 
     http::Server server(*db, Clock::system(), options);
     auto port = server.listen(tls);
@@ -924,6 +929,10 @@ int runDocuments(const QCommandLineParser &parser)
     if (!billRunScope(*db, parser, &supplier, &district))
         return ExitUsage;
 
+    std::shared_ptr<const docs::DocumentSigner> signer; // --sign-key: documents signed as the API signs them
+    if (std::shared_ptr<const crypto::TrustSettings> unused; !loadSigning(parser, false, &signer, &unused, &status))
+        return status;
+
     calc::InputLoader loader(*db);
     auto total = loader.countAccounts(supplier, district);
     if (!total) {
@@ -965,6 +974,7 @@ int runDocuments(const QCommandLineParser &parser)
         std::atomic<qsizetype> next{0};
         const auto work = [&] {
             docs::DocumentService service(*db);
+            service.setSigner(signer);
             for (qsizetype i = next++; i < items.size(); i = next++) {
                 const auto sink = [&](store::DocumentKind kind, const QString &number,
                                       const docs::IssuedDocument &doc) {
@@ -1109,7 +1119,7 @@ QList<Command> commands()
          &runDemo},
         {QStringLiteral("serve"),
          QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
-         {db,
+         QList<QCommandLineOption>{db,
           valueOption(
               QStringLiteral("listen"),
               QT_TRANSLATE_NOOP("oblik-server",
@@ -1150,7 +1160,8 @@ QList<Command> commands()
               QStringLiteral("seconds")),
           valueOption(QStringLiteral("lockout-seconds"),
                       QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
-                      QStringLiteral("seconds"))},
+                      QStringLiteral("seconds"))} +
+             signingOptions(true),
          &runServe},
         {QStringLiteral("holidays"),
          QCoreApplication::translate("oblik-server",
@@ -1221,7 +1232,7 @@ QList<Command> commands()
              "oblik-server",
              "Render the invoice packages, tax invoices and readings acts of every account of a district or "
              "a supplier for a period, with progress; --store keeps them like the API does."),
-         {db,
+         QList<QCommandLineOption>{db,
           valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period."),
                       QStringLiteral("YYYY-MM")),
           valueOption(QStringLiteral("district"),
@@ -1250,7 +1261,8 @@ QList<Command> commands()
                       QStringLiteral("n")),
           valueOption(QStringLiteral("chunk"),
                       QT_TRANSLATE_NOOP("oblik-server", "Accounts gathered at a time (default 200)."),
-                      QStringLiteral("n"))},
+                      QStringLiteral("n"))} +
+             signingOptions(false),
          &runDocuments},
         {QStringLiteral("routes"),
          QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),

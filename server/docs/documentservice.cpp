@@ -1,10 +1,13 @@
 #include "docs/documentservice.h"
 
+#include "docs/documentsigner.h"
 #include "documents/renderer.h"
 #include "store/database.h"
 #include "store/ledgerrepository.h"
+#include "store/signaturerepository.h"
 
 #include <QHash>
+#include <QTimeZone>
 #include <algorithm>
 #include <memory>
 
@@ -58,10 +61,81 @@ IssuedDocument fromStored(const store::StoredDocument &s, bool rendered)
     return d;
 }
 
-// The stored document of the key, or render, store and answer what the store kept (another request
-// may have stored the same key meanwhile: its bytes win).
-Result<IssuedDocument> getOrRender(store::Database &db, const store::DocumentKey &key, qint64 invoiceId,
-                                   qint64 taxInvoiceId, qint64 nowMs,
+// Signs a freshly rendered document when there is a signer (docs/signatures.md): the bytes stored are
+// the signed ones.
+Result<documents::RenderedDocument> signedIfSigner(const DocumentSigner *signer, documents::RenderedDocument rendered,
+                                                   const QString &language, qint64 nowMs)
+{
+    if (!signer)
+        return rendered;
+    const auto lang = documents::docLanguageFromString(language).value_or(DocLanguage::Uk);
+    auto signedPdf = signer->sign(rendered.pdf, lang, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+    if (!signedPdf)
+        return signedPdf.error();
+    rendered.pdf = signedPdf.value();
+    return rendered;
+}
+
+// The supplier's row of a document signed at issue: its own signature over the whole stored file.
+store::SignatureRow supplierRow(const DocumentSigner &signer, const store::StoredDocument &stored, qint64 nowMs)
+{
+    const crypto::CertificateInfo &c = signer.certificate();
+    store::SignatureRow r;
+    r.documentId = stored.info.id;
+    r.side = u"supplier"_s;
+    r.format = u"pades"_s;
+    r.status = u"valid"_s;
+    r.signerName = c.commonName;
+    r.signerOrganization = c.organization;
+    r.signerTaxId = c.taxId;
+    r.certificateSerial = c.serialHex;
+    r.certificateIssuer = c.issuer;
+    r.certificateSha256 = c.sha256Hex;
+    r.certificate = c.der;
+    r.chain << c.subject;
+    for (const crypto::CertificateInfo &ca : signer.chain())
+        r.chain << ca.subject;
+    r.signingTime = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    r.receivedAt = nowMs;
+    r.coveredLength = stored.content.size();
+    r.coveredSha256 = stored.info.sha256;
+    r.fieldName = u"Signature1"_s;
+    return r;
+}
+
+// Stores a rendered (and maybe signed) document; with a signer, the document row and its supplier
+// signature row in one transaction, so a stored supplier_signed document always has its row.
+Result<store::StoredDocument> storeIssued(store::Database &db, const DocumentSigner *signer,
+                                          store::DocumentWrite w, qint64 nowMs)
+{
+    store::DocumentRepository repo(db);
+    if (!signer)
+        return repo.store(w);
+    w.signatureStatus = u"supplier_signed"_s;
+    store::Transaction tx(db.connection());
+    if (!tx.isActive())
+        return Error::make(u"db.query_failed"_s, {}, {}, u"cannot begin a transaction"_s);
+    auto stored = repo.store(w);
+    if (!stored)
+        return stored.error();
+    if (stored.value().inserted) {
+        store::SignatureRepository signatures(db);
+        auto row = signatures.insert(supplierRow(*signer, stored.value(), nowMs));
+        if (!row)
+            return row.error();
+        // Also the invoices list's status (invoices.signature_status) of an invoice package.
+        if (Error e = signatures.setStatus(stored.value().info.id, w.signatureStatus); !e.isNull())
+            return e;
+    }
+    if (!tx.commit())
+        return Error::make(u"db.query_failed"_s, {}, {}, u"storing a signed document: commit failed"_s);
+    return stored;
+}
+
+// The stored document of the key, or render, (sign,) store and answer what the store kept (another
+// request may have stored the same key meanwhile: its bytes win).
+Result<IssuedDocument> getOrRender(store::Database &db, const DocumentSigner *signer, const store::DocumentKey &key,
+                                   qint64 invoiceId, qint64 taxInvoiceId, qint64 nowMs,
                                    const std::function<Result<documents::RenderedDocument>()> &render)
 {
     store::DocumentRepository repo(db);
@@ -73,14 +147,17 @@ Result<IssuedDocument> getOrRender(store::Database &db, const store::DocumentKey
     auto rendered = render();
     if (!rendered)
         return rendered.error();
+    auto issued = signedIfSigner(signer, rendered.value(), key.language, nowMs);
+    if (!issued)
+        return issued.error();
     store::DocumentWrite w;
     w.key = key;
     w.invoiceId = invoiceId;
     w.taxInvoiceId = taxInvoiceId;
-    w.content = rendered.value().pdf;
-    w.pages = rendered.value().pages;
+    w.content = issued.value().pdf;
+    w.pages = issued.value().pages;
     w.createdAt = nowMs;
-    auto stored = repo.store(w);
+    auto stored = storeIssued(db, signer, w, nowMs);
     if (!stored)
         return stored.error();
     return fromStored(stored.value(), stored.value().inserted);
@@ -110,7 +187,7 @@ Result<std::optional<IssuedDocument>> DocumentService::invoicePackage(AccountId 
     const DocLanguage lang = languageOf(language, settings.value()->language);
     const store::DocumentKey key{DocumentKind::InvoicePackage, account, invoice.value()->period,
                                  invoice.value()->number, documents::toString(lang)};
-    auto issued = getOrRender(m_db, key, invoiceId, 0, m_clock.now().toMSecsSinceEpoch(),
+    auto issued = getOrRender(m_db, m_signer.get(), key, invoiceId, 0, m_clock.now().toMSecsSinceEpoch(),
                               [&]() -> Result<documents::RenderedDocument> {
                                   auto data = m_source.invoicePackage(account, invoiceId);
                                   if (!data)
@@ -142,7 +219,7 @@ Result<std::optional<IssuedDocument>> DocumentService::taxInvoice(AccountId acco
     const DocLanguage lang = languageOf(language, settings.value()->language);
     const store::DocumentKey key{DocumentKind::TaxInvoice, account, item.data.period, item.data.number,
                                  documents::toString(lang)};
-    auto issued = getOrRender(m_db, key, item.invoiceId, item.taxInvoiceId, m_clock.now().toMSecsSinceEpoch(),
+    auto issued = getOrRender(m_db, m_signer.get(), key, item.invoiceId, item.taxInvoiceId, m_clock.now().toMSecsSinceEpoch(),
                               [&] { return rendererFor(lang).taxInvoice(item.data); });
     if (!issued)
         return issued.error();
@@ -173,7 +250,7 @@ Result<IssuedDocument> DocumentService::readingsAct(AccountId account, Period pe
     if (!item)
         return item.error();
     if (!blank && item.value().allProcessed)
-        return getOrRender(m_db, key, 0, 0, m_clock.now().toMSecsSinceEpoch(),
+        return getOrRender(m_db, m_signer.get(), key, 0, 0, m_clock.now().toMSecsSinceEpoch(),
                            [&] { return rendererFor(lang).readingsAct(item.value().data); });
     auto rendered = rendererFor(lang).readingsAct(item.value().data);
     if (!rendered)
@@ -325,12 +402,16 @@ Result<BatchCounts> DocumentService::renderPeriod(const PeriodDocuments &d,
                            const std::function<Result<documents::RenderedDocument>()> &render) -> Error {
         Result<IssuedDocument> issued = Error::make(u"document.not_found"_s);
         if (store && storable) {
-            issued = getOrRender(m_db, key, invoiceId, taxId, now, render);
+            issued = getOrRender(m_db, m_signer.get(), key, invoiceId, taxId, now, render);
         } else {
             auto rendered = render();
             if (!rendered)
                 return rendered.error();
-            issued = fromRendered(rendered.value(), key.number);
+            // What would be issued is signed too (the batch's --out files, the benchmark's cost).
+            auto signedDoc = signedIfSigner(storable ? m_signer.get() : nullptr, rendered.value(), key.language, now);
+            if (!signedDoc)
+                return signedDoc.error();
+            issued = fromRendered(signedDoc.value(), key.number);
         }
         if (!issued)
             return issued.error();

@@ -15,6 +15,7 @@
 
 #include <QByteArray>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace oblik::store {
@@ -22,6 +23,7 @@ class Database;
 }
 
 namespace oblik::docs {
+class DocumentSigner;
 
 struct IssuedDocument
 {
@@ -59,6 +61,12 @@ class DocumentService
 public:
     explicit DocumentService(store::Database &db, const Clock &clock = Clock::system());
 
+    // With a signer, every document stored from now on is signed by the supplier first (PAdES,
+    // docs/signatures.md): stored as supplier_signed with its document_signatures row. Without one
+    // documents are stored unsigned. Documents rendered on each request (not stored) are not signed.
+    void setSigner(std::shared_ptr<const DocumentSigner> signer) { m_signer = std::move(signer); }
+    const std::shared_ptr<const DocumentSigner> &signer() const { return m_signer; }
+
     // The document's language: the one asked for, else the supplier's document_language.
     // nullopt: the account has no such invoice / tax invoice.
     Result<std::optional<IssuedDocument>> invoicePackage(AccountId account, qint64 invoiceId,
@@ -90,6 +98,7 @@ private:
     store::Database &m_db;
     const Clock &m_clock;
     DocumentSource m_source;
+    std::shared_ptr<const DocumentSigner> m_signer;
 };
 
 } // namespace oblik::docs

@@ -8,6 +8,7 @@
 #include "http/problems.h"
 #include "http/readingroutes.h"
 #include "http/router.h"
+#include "http/signatureroutes.h"
 #include "protocol/codec.h"
 #include "store/accountrepository.h"
 
@@ -16,6 +17,13 @@
 namespace oblik::http {
 
 ApiRoutes::ApiRoutes(store::Database *db, AuthService *auth) : m_db(db), m_auth(auth) {}
+
+void ApiRoutes::setSigning(std::shared_ptr<const docs::DocumentSigner> signer,
+                           std::shared_ptr<const crypto::TrustSettings> trust)
+{
+    m_signer = std::move(signer);
+    m_trust = std::move(trust);
+}
 
 void ApiRoutes::registerRoutes(Router &router)
 {
@@ -38,7 +46,12 @@ void ApiRoutes::registerRoutes(Router &router)
     m_billing->registerRoutes(router);
     // Documents (docs/documents.md): rendered on the request's worker thread, stored once.
     m_documents = std::make_shared<DocumentRoutes>(m_db, [this](const Request &r) { return caller(r); });
+    m_documents->setSigner(m_signer);
     m_documents->registerRoutes(router);
+    // Signatures (docs/signatures.md): verified on the request's worker thread.
+    m_signatures =
+        std::make_shared<SignatureRoutes>(m_db, [this](const Request &r) { return caller(r); }, m_trust);
+    m_signatures->registerRoutes(router);
 }
 
 QStringList ApiRoutes::list()

@@ -11,6 +11,12 @@
 namespace oblik::store {
 class Database;
 }
+namespace oblik::docs {
+class DocumentSigner;
+}
+namespace oblik::crypto {
+struct TrustSettings;
+}
 
 namespace oblik::http {
 class AuthService;
@@ -18,6 +24,7 @@ class Router;
 class ReadingRoutes;
 class BillingRoutes;
 class DocumentRoutes;
+class SignatureRoutes;
 
 class ApiRoutes
 {
@@ -25,6 +32,9 @@ public:
     // Both may be null when the routes are only listed, never called.
     ApiRoutes(store::Database *db, AuthService *auth);
 
+    // The supplier's signing key and the trust settings (docs/signatures.md); before registerRoutes.
+    void setSigning(std::shared_ptr<const docs::DocumentSigner> signer,
+                    std::shared_ptr<const crypto::TrustSettings> trust);
     void registerRoutes(Router &router);
     // "GET /api/v1/health" lines, without a database.
     static QStringList list();
@@ -50,6 +60,9 @@ private:
     std::shared_ptr<ReadingRoutes> m_readings;
     std::shared_ptr<BillingRoutes> m_billing;
     std::shared_ptr<DocumentRoutes> m_documents;
+    std::shared_ptr<SignatureRoutes> m_signatures;
+    std::shared_ptr<const docs::DocumentSigner> m_signer;
+    std::shared_ptr<const crypto::TrustSettings> m_trust;
 };
 
 } // namespace oblik::http

@@ -15,7 +15,7 @@ static constexpr int kLingerIdleMs = 1000;
 static constexpr int kLingerMaxMs = 10000;
 
 BodyLimitGuard::BodyLimitGuard(QTcpSocket *socket, qint64 maxBodyBytes)
-    : QObject(socket), m_socket(socket), m_max(maxBodyBytes)
+    : QObject(socket), m_socket(socket), m_max(maxBodyBytes), m_limit(maxBodyBytes)
 {
     connect(socket, &QIODevice::readyRead, this, &BodyLimitGuard::onReadyRead);
     m_started.start();
@@ -24,6 +24,16 @@ BodyLimitGuard::BodyLimitGuard(QTcpSocket *socket, qint64 maxBodyBytes)
     m_idleTimer->setSingleShot(true);
     connect(m_idleTimer, &QTimer::timeout, socket, &QAbstractSocket::disconnectFromHost);
     m_idleTimer->start(kIdleMs);
+}
+
+qint64 BodyLimitGuard::limitFor(const QByteArray &method, const QByteArray &target, qint64 defaultMax)
+{
+    // A signed document (docs/signatures.md) is uploaded whole: POST .../documents/{docId}/signatures
+    // takes up to 32 MB whatever --max-body says for the JSON routes.
+    const QByteArray path = target.left(target.indexOf('?') >= 0 ? target.indexOf('?') : target.size());
+    if (method == "POST" && path.startsWith("/api/v1/accounts/") && path.endsWith("/signatures"))
+        return qMax(defaultMax, kMaxUploadBytes);
+    return defaultMax;
 }
 
 void BodyLimitGuard::noteUnread()
@@ -102,6 +112,7 @@ void BodyLimitGuard::consume(const char *data, qint64 size)
             const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
             m_method = requestLine.value(0);
             m_path = requestLine.value(1);
+            m_limit = limitFor(m_method, m_path, m_max);
             qint64 contentLength = 0;
             bool chunked = false;
             for (qsizetype i = 1; i < lines.size(); ++i) {
@@ -116,14 +127,14 @@ void BodyLimitGuard::consume(const char *data, qint64 size)
                     if (parseDecimal(value, &n))
                         contentLength = n;
                     else if (!value.isEmpty())
-                        contentLength = m_max + 1; // unparseable or absurdly long: refuse it
+                        contentLength = m_limit + 1; // unparseable or absurdly long: refuse it
                 } else if (name == "transfer-encoding" && value.toLower().contains("chunked")) {
                     chunked = true;
                 }
             }
             if (chunked) {
                 m_state = State::ChunkSize;
-            } else if (contentLength > m_max) {
+            } else if (contentLength > m_limit) {
                 reject(false);
                 return;
             } else if (contentLength > 0) {
@@ -169,7 +180,7 @@ void BodyLimitGuard::consume(const char *data, qint64 size)
             }
             if (chunk == 0) {
                 m_state = State::Trailer;
-            } else if (m_bodySeen + chunk > m_max) {
+            } else if (m_bodySeen + chunk > m_limit) {
                 reject(false);
                 return;
             } else {
@@ -215,7 +226,7 @@ void BodyLimitGuard::reject(bool headersTooLarge)
     connect(socket, &QIODevice::readyRead, this, &BodyLimitGuard::drain);
 
     const Response response =
-        Response::problem(problems::tooLarge(headersTooLarge ? kMaxHeaderBytes : m_max));
+        Response::problem(problems::tooLarge(headersTooLarge ? kMaxHeaderBytes : m_limit));
     socket->write(response.toWire(true));
     socket->flush();
 

@@ -36,6 +36,10 @@ public:
     static constexpr int kIdleMs = 120 * 1000;
     static constexpr int kHeadMs = 30 * 1000;
 
+    // The body limit of one request: defaultMax, or kMaxUploadBytes for a signature upload.
+    static constexpr qint64 kMaxUploadBytes = 32 * 1024 * 1024;
+    static qint64 limitFor(const QByteArray &method, const QByteArray &target, qint64 defaultMax);
+
     // To be connected after QtHttpServer's own readyRead handler: what it left unread.
     void noteUnread();
 
@@ -49,6 +53,7 @@ private:
 
     QPointer<QTcpSocket> m_socket;
     qint64 m_max;
+    qint64 m_limit = 0; // the current request's (limitFor)
     qint64 m_unread = 0; // bytes already seen by the guard that are still in the socket's buffer
 
     State m_state = State::Head;

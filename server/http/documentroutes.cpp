@@ -97,6 +97,12 @@ DocumentRoutes::DocumentRoutes(store::Database *db, Authenticate authenticate)
 
 DocumentRoutes::~DocumentRoutes() = default;
 
+void DocumentRoutes::setSigner(std::shared_ptr<const docs::DocumentSigner> signer)
+{
+    if (m_service)
+        m_service->setSigner(std::move(signer));
+}
+
 void DocumentRoutes::registerRoutes(Router &router)
 {
     auto bind = [this](Response (DocumentRoutes::*method)(const Request &)) {

@@ -17,6 +17,7 @@ class Database;
 }
 namespace oblik::docs {
 class DocumentService;
+class DocumentSigner;
 }
 
 namespace oblik::http {
@@ -29,6 +30,8 @@ public:
     // db may be null when the routes are only listed.
     DocumentRoutes(store::Database *db, Authenticate authenticate);
     ~DocumentRoutes();
+    // The supplier's key: documents stored from now on are signed (docs/signatures.md).
+    void setSigner(std::shared_ptr<const docs::DocumentSigner> signer);
     void registerRoutes(Router &router);
 
     // The longest date range of a payment history (document.bad_range beyond it).

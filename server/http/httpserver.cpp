@@ -1,5 +1,6 @@
 #include "http/httpserver.h"
 
+#include "http/bodylimitguard.h"
 #include "http/logging.h"
 #include "http/problems.h"
 
@@ -57,8 +58,9 @@ HttpServer::~HttpServer()
 Response HttpServer::dispatch(Request &request) const
 {
     // The guard on the socket refuses big bodies early; this catches anything that slipped by.
-    if (request.body.size() > m_maxBody)
-        return Response::problem(problems::tooLarge(m_maxBody));
+    if (const qint64 limit = BodyLimitGuard::limitFor(request.method, request.path.toUtf8(), m_maxBody);
+        request.body.size() > limit)
+        return Response::problem(problems::tooLarge(limit));
 
     const Router::Match match = m_router.match(request.method, request.path);
     switch (match.kind) {

@@ -114,7 +114,7 @@ protocol::Problem fromError(const Error &error)
     // The readings API (docs/readings-contract.md): the catalogue's text as detail, field kept.
     if (code == u"request.too_large")
         return protocol::Problem::fromError(413, error);
-    if (code == u"period.closed" || code == u"reading.version_conflict")
+    if (code == u"period.closed" || code == u"reading.version_conflict" || code == u"readings.act_signed")
         return protocol::Problem::fromError(409, error);
     if (code == u"request.idempotency_mismatch" || code.startsWith(u"reading."))
         return protocol::Problem::fromError(422, error);

@@ -8,6 +8,7 @@
 #include "store/database.h"
 #include "store/idempotency.h"
 #include "store/readingrepository.h"
+#include "store/signaturerepository.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -155,6 +156,20 @@ QByteArray answerBody(const QList<store::ItemOutcome> &outcomes)
     return protocol::toCompactJson(results);
 }
 
+// A consumer may not change the readings of a period whose readings act is signed (docs/signatures.md):
+// readings.act_signed (409, field period). Clerks still process them.
+Error actSignedCheck(store::Database &db, const domain::User &user, AccountId account, Period period)
+{
+    if (user.role != domain::Role::Consumer)
+        return {};
+    auto signedAct = store::SignatureRepository(db).readingsActSigned(account, period);
+    if (!signedAct)
+        return signedAct.error();
+    if (signedAct.value())
+        return Error::make(u"readings.act_signed"_s, u"period"_s, {period.toString()});
+    return {};
+}
+
 } // namespace
 
 ReadingRoutes::ReadingRoutes(store::Database *db, Authenticate authenticate)
@@ -271,16 +286,18 @@ Response ReadingRoutes::saveReadings(const Request &request)
     const QList<store::ReadingWrite> writes = writesOf(parsed.value());
     const UserId by = user.value().id;
     const auto &req = parsed.value();
-    auto answer =
-        store::runIdempotent(*m_db, by, key.value(), requestHash(request),
-                             QDateTime::currentMSecsSinceEpoch(), [&]() -> Result<store::StoredAnswer> {
-                                 auto outcomes = repo.save(account, by, req.period, req.submit, writes);
-                                 if (!outcomes)
-                                     return outcomes.error();
-                                 store::StoredAnswer a;
-                                 a.body = answerBody(outcomes.value());
-                                 return a;
-                             });
+    auto answer = store::runIdempotent(
+        *m_db, by, key.value(), requestHash(request), QDateTime::currentMSecsSinceEpoch(),
+        [&]() -> Result<store::StoredAnswer> {
+            if (Error e = actSignedCheck(*m_db, user.value(), account.id, req.period); !e.isNull())
+                return e;
+            auto outcomes = repo.save(account, by, req.period, req.submit, writes);
+            if (!outcomes)
+                return outcomes.error();
+            store::StoredAnswer a;
+            a.body = answerBody(outcomes.value());
+            return a;
+        });
     if (!answer)
         return failure(answer.error());
     return fromStored(answer.value());
@@ -300,14 +317,16 @@ Response ReadingRoutes::submitReadings(const Request &request)
         return failure(asRequestError(parsed.error()));
     const UserId by = user.value().id;
     const Period period = parsed.value().period;
-    auto answer =
-        store::runIdempotent(*m_db, by, key.value(), requestHash(request),
-                             QDateTime::currentMSecsSinceEpoch(), [&]() -> Result<store::StoredAnswer> {
-                                 auto items = repo.submit(account, by, period);
-                                 if (!items)
-                                     return items.error();
-                                 return answerOf(protocol::toJson(protocol::ReadingList{items.value()}));
-                             });
+    auto answer = store::runIdempotent(
+        *m_db, by, key.value(), requestHash(request), QDateTime::currentMSecsSinceEpoch(),
+        [&]() -> Result<store::StoredAnswer> {
+            if (Error e = actSignedCheck(*m_db, user.value(), account.id, period); !e.isNull())
+                return e;
+            auto items = repo.submit(account, by, period);
+            if (!items)
+                return items.error();
+            return answerOf(protocol::toJson(protocol::ReadingList{items.value()}));
+        });
     if (!answer)
         return failure(answer.error());
     return fromStored(answer.value());

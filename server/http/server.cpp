@@ -19,6 +19,7 @@ struct Server::Private
         : options(o), users(db), auth(users, clock, o.auth), api(&db, &auth),
           http(router, o.maxBodyBytes, o.workers)
     {
+        api.setSigning(o.signer, o.trust);
         api.registerRoutes(router);
     }
 

@@ -4,6 +4,15 @@
 #include <QHostAddress>
 #include <QtGlobal>
 
+#include <memory>
+
+namespace oblik::docs {
+class DocumentSigner;
+}
+namespace oblik::crypto {
+struct TrustSettings;
+}
+
 namespace oblik::http {
 
 struct AuthOptions
@@ -25,6 +34,11 @@ struct ServerOptions
     // several transactions with one flush. 0: 4 per core, at least 8.
     int workers = 0;
     AuthOptions auth;
+    // Signatures (docs/signatures.md): the supplier's key that signs every document stored (none:
+    // documents are stored unsigned) and the trust anchors and CRLs consumers' signatures are
+    // verified against (none: every consumer signature is indeterminate, untrusted root).
+    std::shared_ptr<const docs::DocumentSigner> signer;
+    std::shared_ptr<const crypto::TrustSettings> trust;
 };
 
 } // namespace oblik::http

@@ -98,6 +98,45 @@ Result<std::optional<StoredDocument>> DocumentRepository::find(const DocumentKey
     return Found(d);
 }
 
+namespace {
+
+Result<std::optional<StoredDocument>> findOne(Database &database, const QString &where, const QVariantList &values)
+{
+    using Found = std::optional<StoredDocument>;
+    QSqlDatabase db = database.connection();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execPrepared(q, u"SELECT "_s + kInfoColumns + u", content FROM documents WHERE "_s + where, values))
+        return queryError(q, u"finding a document"_s);
+    if (!q.next())
+        return Found();
+    auto info = infoFrom(q);
+    if (!info)
+        return Error::make(u"db.query_failed"_s, {}, {}, u"documents: unknown kind"_s);
+    StoredDocument d;
+    d.info = *info;
+    d.content = q.value(13).toByteArray();
+    return Found(d);
+}
+
+} // namespace
+
+Result<std::optional<StoredDocument>> DocumentRepository::findById(qint64 id) const
+{
+    return findOne(m_db, u"id = ?"_s, {id});
+}
+
+Result<std::optional<StoredDocument>> DocumentRepository::findByRef(AccountId account, DocumentKind kind, qint64 ref,
+                                                                    const QString &language) const
+{
+    const QString column = kind == DocumentKind::InvoicePackage ? u"invoice_id"_s
+                           : kind == DocumentKind::TaxInvoice   ? u"tax_invoice_id"_s
+                                                                : u"period"_s;
+    // The column name is one of three constants above; the values are bound.
+    return findOne(m_db, u"kind = ? AND account_id = ? AND language = ? AND "_s + column + u" = ?"_s,
+                   {toString(kind), account.value(), language, ref});
+}
+
 Result<StoredDocument> DocumentRepository::store(const DocumentWrite &w)
 {
     QSqlDatabase db = m_db.connection();
@@ -111,12 +150,12 @@ Result<StoredDocument> DocumentRepository::store(const DocumentWrite &w)
         if (!execPrepared(
                 q,
                 u"INSERT INTO documents (account_id, kind, invoice_id, tax_invoice_id, period, number, "
-                u"language, created_at, sha256, size, pages, content) "
-                u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                u"language, created_at, sha256, size, pages, content, signature_status) "
+                u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 u"ON CONFLICT (kind, account_id, period, number, language) DO NOTHING"_s,
                 {w.key.account.value(), toString(w.key.kind), idOrNull(w.invoiceId), idOrNull(w.taxInvoiceId),
                  w.key.period.yyyymm(), w.key.number, w.key.language, w.createdAt, sha,
-                 qint64(w.content.size()), w.pages, w.content}))
+                 qint64(w.content.size()), w.pages, w.content, w.signatureStatus}))
             return queryError(q, u"storing a document"_s);
         inserted = q.numRowsAffected() == 1;
     }

@@ -58,6 +58,7 @@ struct DocumentWrite
     QByteArray content;
     int pages = 0;
     qint64 createdAt = 0;
+    QString signatureStatus = QStringLiteral("unsigned"); // "supplier_signed" when signed at issue
 };
 
 class DocumentRepository
@@ -70,6 +71,11 @@ public:
     // Inserts (own statement, no transaction needed); on a unique-key conflict leaves the stored row
     // as it is and answers it. The hash and the size are computed here.
     Result<StoredDocument> store(const DocumentWrite &document);
+    // By the row's id, or by what a documents-list id names (issue 7): an invoice package by its
+    // invoice id, a tax invoice by its id, a readings act by its period (yyyymm), in one language.
+    Result<std::optional<StoredDocument>> findById(qint64 id) const;
+    Result<std::optional<StoredDocument>> findByRef(AccountId account, DocumentKind kind, qint64 ref,
+                                                    const QString &language) const;
     // Every stored document of the account, without bytes, newest period first.
     Result<QList<StoredDocumentInfo>> list(AccountId account) const;
 

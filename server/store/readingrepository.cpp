@@ -129,12 +129,14 @@ Error periodNotOpen(Period period, Period entry)
 
 Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessScope &scope, AccountId id) const
 {
-    return findAccount(scope, id, false);
+    return findAccount(scope, id, std::nullopt, nullptr);
 }
 
 Result<std::optional<ReadingAccount>> ReadingRepository::findAccount(const AccessScope &scope, AccountId id,
-                                                                     bool lock) const
+                                                                     std::optional<Period> saving,
+                                                                     bool *actSigned) const
 {
+    const bool lock = saving.has_value();
     QSqlDatabase db = m_db.connection();
     const Condition cond = scopeCondition(scope);
     // The supplier's holidays come with the account, as a JSON array of [day, name] (one round trip
@@ -149,8 +151,17 @@ Result<std::optional<ReadingAccount>> ReadingRepository::findAccount(const Acces
     // plans. PostgreSQL keeps planning a prepared statement anew for each execution while its generic
     // plan looks dearer than the custom ones; for the save's big statements planning costs more than
     // running them (and their plans do not depend on the values). Local: it ends with the transaction.
-    const QString generic =
-        lock ? u", set_config('plan_cache_mode', 'force_generic_plan', true) "_s : QString();
+    // Saving: also whether the period's readings act is signed (a consumer may not change its readings
+    // then, readings.act_signed), in this statement rather than one more.
+    const QString generic = lock ? u", set_config('plan_cache_mode', 'force_generic_plan', true), "
+                                   u"EXISTS (SELECT 1 FROM readings_acts ra WHERE ra.account_id = a.id AND "
+                                   u"ra.period = ? AND ra.signed_at IS NOT NULL) "_s
+                                 : QString();
+    QVariantList values{today().addYears(-1).toString(Qt::ISODate),
+                        today().addYears(1).toString(Qt::ISODate)};
+    if (lock)
+        values << saving->yyyymm();
+    values << id.value() << cond.value;
     QSqlQuery q(db);
     if (!execPrepared(
             q,
@@ -163,8 +174,7 @@ Result<std::optional<ReadingAccount>> ReadingRepository::findAccount(const Acces
                 u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
                 u"JOIN districts d ON d.id = c.district_id WHERE a.id = ? AND "_s +
                 cond.sql + (lock ? u" FOR NO KEY UPDATE OF a"_s : QString()),
-            {today().addYears(-1).toString(Qt::ISODate), today().addYears(1).toString(Qt::ISODate),
-             id.value(), cond.value}))
+            values))
         return queryError(q, u"finding an account"_s);
     if (!q.next())
         return std::optional<ReadingAccount>();
@@ -179,6 +189,8 @@ Result<std::optional<ReadingAccount>> ReadingRepository::findAccount(const Acces
     a.contract.selfCalculation = q.value(7).toInt() != 0;
     a.supplierId = SupplierId(q.value(8).toLongLong());
     const QJsonArray days = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
+    if (actSigned)
+        *actSigned = lock && q.value(11).toBool();
     q.finish();
     for (const QJsonValue &day : days) {
         const QJsonArray pair = day.toArray();
@@ -891,7 +903,8 @@ Result<IdempotentSave> ReadingRepository::saveIdempotent(const AccessScope &scop
     Transaction tx(db);
     if (!tx.isActive())
         return connectionError(db);
-    auto found = findAccount(scope, accountId, true);
+    bool actSigned = false;
+    auto found = findAccount(scope, accountId, period, &actSigned);
     if (!found)
         return found.error();
     if (!found.value()) {
@@ -899,9 +912,10 @@ Result<IdempotentSave> ReadingRepository::saveIdempotent(const AccessScope &scop
         return result;
     }
     const ReadingAccount account = *found.value();
-    // A period that is not open is answered by the general path: a repeat of a request answered
-    // while it was open gets that answer there.
-    if (!periodNotOpen(period, entryPeriod(account)).isNull()) {
+    // A period that is not open, and for a consumer a signed readings act, are answered by the general
+    // path: a repeat of a request answered before gets that answer there.
+    if (!periodNotOpen(period, entryPeriod(account)).isNull() ||
+        (actSigned && scope.role == domain::Role::Consumer)) {
         result.outcome = IdempotentSave::Outcome::Retry;
         return result;
     }

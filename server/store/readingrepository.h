@@ -171,9 +171,10 @@ public:
     // access, locked (as lockAccount); everything the rules need (registers, the period's readings,
     // earlier ones, feed revisions and ids for new readings); the writes together with the stored
     // answer; COMMIT. The same rules (the same code as save) and answers as runIdempotent + save.
-    // A key used before (a repeat, or another request with it) and a period that is not open answer
-    // Retry without writing anything: the general path then answers them in its order (the stored
-    // answer, request.idempotency_mismatch, period.closed).
+    // A key used before (a repeat, or another request with it), a period that is not open and, for a
+    // consumer, a period whose readings act is signed answer Retry without writing anything: the
+    // general path then answers them in its order (the stored answer, request.idempotency_mismatch,
+    // readings.act_signed, period.closed).
     Result<IdempotentSave> saveIdempotent(const AccessScope &scope, AccountId account, UserId by,
                                           const QString &key, const QByteArray &requestHash, qint64 nowMs,
                                           Period period, bool submit, const QList<ReadingWrite> &items,
@@ -212,10 +213,11 @@ public:
     static Result<bool> lockAccount(QSqlDatabase &db, AccountId account);
 
 private:
-    // account(); with `lock` (inside a write transaction on PostgreSQL) the account's row is locked
-    // as by lockAccount in the same statement.
+    // account(); `saving` a period (saveIdempotent, inside a write transaction on PostgreSQL): the
+    // account's row is locked as by lockAccount in the same statement, and *actSigned says whether
+    // that period's readings act is signed.
     Result<std::optional<ReadingAccount>> findAccount(const AccessScope &scope, AccountId id,
-                                                      bool lock) const;
+                                                      std::optional<Period> saving, bool *actSigned) const;
     Result<std::optional<domain::ReadingRecord>> byId(qint64 id) const;
     // Consumptions of the last 12 processed periods before `period`, newest first.
     Result<QList<Energy>> closedHistory(RegisterId reg, Period period) const;

@@ -77,6 +77,26 @@ constexpr CatalogEntry kCatalog[] = {
      QT_TRANSLATE_NOOP("oblik::Error", "The document “%1” could not be made. Try again; if it happens again, "
                                        "tell the supplier's support.")},
 
+    // Signatures on the server (docs/signatures.md, "API")
+    {"document.not_issued",
+     QT_TRANSLATE_NOOP("oblik::Error", "This document has not been issued yet. Open it once so that the "
+                                       "supplier issues it, then sign it.")},
+    {"signature.invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The signature was not accepted: checking it found a problem. The "
+                                       "explanation says what is wrong and what to do.")},
+    {"signature.not_an_update",
+     QT_TRANSLATE_NOOP("oblik::Error", "The signed file is not the document the supplier issued with "
+                                       "signatures added to it. Download the document again and sign that "
+                                       "file.")},
+    {"signature.missing",
+     QT_TRANSLATE_NOOP("oblik::Error", "The file has no new signature. Sign the document, then send it.")},
+    {"signature.no_cades",
+     QT_TRANSLATE_NOOP("oblik::Error", "An ASiC-S container needs a separate (CAdES) signature of the "
+                                       "current document, and there is none. Download the ZIP instead.")},
+    {"readings.act_signed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The readings act of this period is signed: its readings can no "
+                                       "longer be changed. Contact the supplier if a reading is wrong.")},
+
     // Tax ids
     {"tax_id.edrpou_format", QT_TRANSLATE_NOOP("oblik::Error", "An EDRPOU code has exactly 8 digits.")},
     {"tax_id.edrpou_checksum",
@@ -186,6 +206,52 @@ constexpr CatalogEntry kCatalog[] = {
                                        "closed to protect your data.")},
     {"network.bad_response",
      QT_TRANSLATE_NOOP("oblik::Error", "The server sent an answer the program cannot read.")},
+
+    // Signatures (shared/crypto, docs/signatures.md)
+    {"crypto.file_unreadable", QT_TRANSLATE_NOOP("oblik::Error", "The file %1 cannot be read.")},
+    {"crypto.certificate_invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The file is not a certificate, or the certificate is damaged.")},
+    {"crypto.crl_invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The file %1 is not a certificate revocation list (CRL), or it is "
+                                       "damaged.")},
+    {"crypto.p12_password",
+     QT_TRANSLATE_NOOP("oblik::Error", "The password of the key file is incorrect. Check the keyboard layout "
+                                       "and Caps Lock, and try again.")},
+    {"crypto.p12_invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The file is not a key file (PKCS#12, .p12 or .pfx) with a private "
+                                       "key and its certificate.")},
+    {"crypto.key_unsupported",
+     QT_TRANSLATE_NOOP("oblik::Error", "This key (%1) cannot sign here: Oblik signs with RSA keys of at "
+                                       "least 2048 bits and ECDSA P-256 keys. Ask your certification "
+                                       "authority for a suitable key.")},
+    {"crypto.sign_failed", QT_TRANSLATE_NOOP("oblik::Error", "The document could not be signed (%1).")},
+    {"crypto.module_load_failed",
+     QT_TRANSLATE_NOOP("oblik::Error", "The token's library %1 could not be loaded (%2). Check the path to "
+                                       "the PKCS#11 library in the settings and that the token's driver "
+                                       "is installed.")},
+    {"crypto.token_absent",
+     QT_TRANSLATE_NOOP("oblik::Error", "The token is not connected. Insert the token or smart card and "
+                                       "try again.")},
+    {"crypto.key_not_found",
+     QT_TRANSLATE_NOOP("oblik::Error", "The token has no private key for this certificate (%1).")},
+    {"crypto.pin_incorrect",
+     QT_TRANSLATE_NOOP("oblik::Error", "The PIN is incorrect. Check it and try again: after several wrong "
+                                       "PINs the token locks.")},
+    {"crypto.pin_locked",
+     QT_TRANSLATE_NOOP("oblik::Error", "The token's PIN is locked after too many wrong attempts. Only the "
+                                       "issuer of the token can unlock it: contact your certification "
+                                       "authority.")},
+    {"crypto.pin_invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The token does not accept a PIN of this length or with these "
+                                       "characters.")},
+    {"crypto.uri_invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The token address %1 is not valid: %2.")},
+    {"crypto.cms_invalid",
+     QT_TRANSLATE_NOOP("oblik::Error", "The signature file is not a CMS signature (.p7s), or it is "
+                                       "damaged.")},
+    {"crypto.cms_content_mismatch",
+     QT_TRANSLATE_NOOP("oblik::Error", "The existing signature was made over another document: a second "
+                                       "signature can only be added over the same document.")},
 
     // The client's own store of what the user typed (client/local)
     {"local.open_failed",
