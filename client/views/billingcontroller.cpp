@@ -15,6 +15,8 @@
 #include "models/tariffmodel.h"
 #include "models/taxinvoicemodel.h"
 #include "models/turnovermodel.h"
+#include "sign/documentsigner.h"
+#include "sign/signingcontroller.h"
 #include "translations/languages.h"
 #include "views/billingpage.h"
 #include "views/billrundialog.h"
@@ -27,8 +29,6 @@
 #include "views/signaturepanel.h"
 #include "views/signaturesdialog.h"
 #include "views/signdialog.h"
-#include "sign/documentsigner.h"
-#include "sign/signingcontroller.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -488,8 +488,8 @@ void BillingController::setAccount(const domain::AccountDetail &account)
         m_tariffs->setParameters({});
         m_limits->setLimits({});
         m_documentModel->setItems({});
-    m_serverDocuments.clear();
-    m_serverInvoices.clear();
+        m_serverDocuments.clear();
+        m_serverInvoices.clear();
         m_serverDocuments.clear();
         m_serverInvoices.clear();
         m_documentsFresh = false;
@@ -1017,10 +1017,11 @@ void BillingController::setSigner(sign::DocumentSigner *signer)
 {
     m_signer = signer;
     if (m_signer) {
-        connect(m_signer, &sign::DocumentSigner::statusChanged, this, [this](AccountId account, const QString &) {
-            if (m_hasAccount && account == m_account.id)
-                applySignatureStatuses();
-        });
+        connect(m_signer, &sign::DocumentSigner::statusChanged, this,
+                [this](AccountId account, const QString &) {
+                    if (m_hasAccount && account == m_account.id)
+                        applySignatureStatuses();
+                });
         connect(m_signer, &sign::DocumentSigner::delivered, this,
                 [this](AccountId account, const QString &, const QString &state, const QString &explanation) {
                     if (!m_hasAccount || account != m_account.id)
@@ -1038,11 +1039,13 @@ void BillingController::setSigner(sign::DocumentSigner *signer)
 void BillingController::applySignatureStatuses()
 {
     const AccountId account = m_hasAccount ? m_account.id : AccountId();
-    m_documentModel->setItems(m_signer ? m_signer->withLocalStatus(account, m_serverDocuments) : m_serverDocuments);
+    m_documentModel->setItems(m_signer ? m_signer->withLocalStatus(account, m_serverDocuments)
+                                       : m_serverDocuments);
     QList<billing::Invoice> invoices = m_serverInvoices;
     if (m_signer) {
         for (billing::Invoice &i : invoices) {
-            const auto s = m_signer->status(account, DocumentRequest::invoicePackage(i.id).cacheId(), i.signatureStatus);
+            const auto s =
+                m_signer->status(account, DocumentRequest::invoicePackage(i.id).cacheId(), i.signatureStatus);
             i.signatureStatus = s.code;
             i.signatureReason = s.reason;
         }
@@ -1098,14 +1101,15 @@ void BillingController::signDocuments(const QList<DocumentItem> &items)
                 [this, progress, context](int signedCount, const QStringList &errors, bool cancelled) {
                     delete context;
                     progress->close();
-                    QString text = cancelled ? tr("Cancelled. %n document(s) signed before that.", nullptr, signedCount)
-                                             : tr("%n document(s) signed; the signatures are being sent to the "
-                                                  "supplier.",
-                                                  nullptr, signedCount);
+                    QString text =
+                        cancelled ? tr("Cancelled. %n document(s) signed before that.", nullptr, signedCount)
+                                  : tr("%n document(s) signed; the signatures are being sent to the "
+                                       "supplier.",
+                                       nullptr, signedCount);
                     if (!errors.isEmpty()) {
                         text += u"\n\n"_s + tr("Not signed:") + u"\n"_s + errors.join(u'\n');
-                        auto *box = new QMessageBox(QMessageBox::Warning, tr("Signing"), text, QMessageBox::Ok,
-                                                    m_documentsPage->window());
+                        auto *box = new QMessageBox(QMessageBox::Warning, tr("Signing"), text,
+                                                    QMessageBox::Ok, m_documentsPage->window());
                         box->setObjectName(u"signErrors"_s);
                         box->setAttribute(Qt::WA_DeleteOnClose);
                         box->show();
@@ -1133,21 +1137,28 @@ SignaturesDialog *BillingController::showSignatures(const DocumentItem &item)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<SignaturePanel> panel = dialog->panel();
     panel->summary()->setText(tr("Getting the document…"));
-    m_opener->fetch({m_account.id, *request, item.number, {}, knownSha(item.id)}, documentLanguage(), dialog,
-                    [panel](const Result<DocumentOpener::Fetched> &r) {
+    // The server's verdict after the fetch: the first download is what issues (stores) it.
+    const AccountId account = m_account.id;
+    const QString lang = documentLanguage();
+    QPointer<ApiClient> api = m_api;
+    m_opener->fetch({m_account.id, *request, item.number, {}, knownSha(item.id)}, lang, dialog,
+                    [panel, api, account, lang, docId = item.id](const Result<DocumentOpener::Fetched> &r) {
                         if (!panel)
                             return;
-                        if (!r)
+                        if (!r) {
                             panel->summary()->setText(
                                 tr("The document could not be downloaded: %1").arg(errorText(r.error())));
-                        else
-                            panel->setPdf(r.value().pdf);
+                            return;
+                        }
+                        panel->setPdf(r.value().pdf);
+                        if (!api)
+                            return;
+                        auto *job = api->signatures(account, docId, lang);
+                        connect(job, &SignaturesJob::finished, panel, [panel](const ServerSignatures &s) {
+                            if (panel)
+                                panel->setServerSignatures(s);
+                        });
                     });
-    auto *job = m_api->signatures(m_account.id, item.id, documentLanguage());
-    connect(job, &SignaturesJob::finished, dialog, [panel](const ServerSignatures &s) {
-        if (panel)
-            panel->setServerSignatures(s);
-    });
     dialog->show();
     Q_EMIT dialogOpened(dialog);
     return dialog;
@@ -1197,7 +1208,8 @@ void BillingController::savePackage(const DocumentItem &item)
 {
     if (!m_hasAccount)
         return;
-    const QString base = DocumentOpener::fileNameFor(DocumentListModel::kindText(item.kind) + u' ' + item.number);
+    const QString base =
+        DocumentOpener::fileNameFor(DocumentListModel::kindText(item.kind) + u' ' + item.number);
     const QString stem = base.endsWith(u".pdf"_s) ? base.chopped(4) : base;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString zipFilter = tr("ZIP with the signatures (*.zip)");
@@ -1208,8 +1220,8 @@ void BillingController::savePackage(const DocumentItem &item)
                                                       zipFilter + u";;"_s + asicFilter, &chosen);
     if (path.isEmpty())
         return;
-    const QString format = chosen == asicFilter || path.endsWith(u".asics"_s, Qt::CaseInsensitive) ? u"asics"_s
-                                                                                                   : u"zip"_s;
+    const QString format =
+        chosen == asicFilter || path.endsWith(u".asics"_s, Qt::CaseInsensitive) ? u"asics"_s : u"zip"_s;
     savePackageTo(item.id, format, path);
 }
 

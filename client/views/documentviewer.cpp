@@ -83,11 +83,12 @@ DocumentViewer::DocumentViewer(QWidget *parent)
 {
     setObjectName(u"DocumentViewer"_s);
     setWindowFlag(Qt::Window);
-    // A page at about 100 % with the whole toolbar (Ukrainian labels are the longest), as high as
+    // A page at about 100 % with the whole toolbar (Ukrainian labels are the longest, Signatures
+    // included), as high as
     // the screen allows.
     const QScreen *screen = QGuiApplication::primaryScreen();
     const int height = screen ? std::min(1000, screen->availableGeometry().height() - 80) : 900;
-    resize(1000, std::max(480, height));
+    resize(1120, std::max(480, height));
     m_search->setDocument(m_document);
     m_view->setObjectName(u"documentPages"_s);
     m_view->setDocument(m_document);

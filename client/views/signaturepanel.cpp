@@ -155,9 +155,14 @@ void SignaturePanel::showResult(const Result<crypto::VerificationReport> &result
         int valid = 0;
         for (const auto &s : sigs)
             valid += s.isValid() ? 1 : 0;
-        m_summary->setText(valid == sigs.size()
-                               ? tr("%n signature(s), all valid.", nullptr, int(sigs.size()))
-                               : tr("%1 of %n signature(s) valid.", nullptr, int(sigs.size())).arg(valid));
+        const int n = int(sigs.size());
+        if (valid == n)
+            m_summary->setText(n == 1 ? tr("One signature, valid.")
+                                      : tr("%n signatures, all valid.", nullptr, n));
+        else if (n == 1)
+            m_summary->setText(tr("One signature, not valid."));
+        else
+            m_summary->setText(tr("%1 of %n signatures valid.", nullptr, n).arg(valid));
     }
     for (qsizetype i = 0; i < sigs.size(); ++i)
         addSignature(sigs[i], int(i));

@@ -1268,6 +1268,8 @@ QList<Command> commands()
          QCoreApplication::translate("oblik-server", "Print the API routes the server registers."),
          {},
          &runRoutes},
+        signCommand(),
+        verifyCommand(),
     };
 }
 

@@ -19,6 +19,9 @@ struct Command
 };
 
 QList<Command> commands();
+// `sign` and `verify` (signcommands.cpp, docs/signatures.md "Command line").
+Command signCommand();
+Command verifyCommand();
 
 // One line on stderr, e.g. "oblik-server: the database URL ...".
 void printError(const QString &message);

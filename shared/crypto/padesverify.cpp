@@ -14,7 +14,7 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcPades, "oblik.crypto.pades")
+Q_LOGGING_CATEGORY(lcPades, "oblik.crypto.pades", QtInfoMsg)
 
 QString formatOf(const QString &subFilter)
 {

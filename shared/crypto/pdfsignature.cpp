@@ -249,21 +249,47 @@ StartXref lastStartXref(const QByteArray &pdf)
     return result;
 }
 
-// The total length of the DER element at the start of der, or -1.
-qint64 derLength(const QByteArray &der)
+// The total length of the BER element at `at` (DER, or BER with indefinite lengths as NSS writes
+// them: poppler's and Firefox's signatures), or -1 when it is not one.
+qint64 berLength(const QByteArray &der, qint64 at = 0, int depth = 0)
 {
-    if (der.size() < 2)
+    const qint64 size = der.size();
+    const auto b = [&](qint64 i) { return quint8(der.at(i)); };
+    if (depth > 64 || at + 2 > size)
         return -1;
-    const auto b = [&](int i) { return quint8(der.at(i)); };
-    if (b(1) < 0x80)
-        return 2 + b(1);
-    const int n = b(1) & 0x7f;
-    if (n == 0 || n > 4 || der.size() < 2 + n)
+    qint64 i = at;
+    const bool constructed = b(i) & 0x20;
+    if ((b(i++) & 0x1f) == 0x1f) { // high tag number
+        while (i < size && (b(i) & 0x80))
+            ++i;
+        ++i;
+    }
+    if (i >= size)
         return -1;
-    qint64 len = 0;
-    for (int i = 0; i < n; ++i)
-        len = (len << 8) | b(2 + i);
-    return 2 + n + len;
+    const quint8 first = b(i++);
+    if (first == 0x80) { // indefinite: children up to the end-of-contents octets 00 00
+        if (!constructed)
+            return -1;
+        while (i + 2 <= size) {
+            if (b(i) == 0 && b(i + 1) == 0)
+                return i + 2 - at;
+            const qint64 child = berLength(der, i, depth + 1);
+            if (child < 0)
+                return -1;
+            i += child;
+        }
+        return -1;
+    }
+    qint64 len = first;
+    if (first & 0x80) {
+        const int n = first & 0x7f;
+        if (n > 4 || i + n > size)
+            return -1;
+        len = 0;
+        for (int k = 0; k < n; ++k)
+            len = (len << 8) | b(i++);
+    }
+    return i + len <= size ? i + len - at : -1;
 }
 
 constexpr int kRangeWidth = 10;
@@ -277,6 +303,11 @@ QByteArray PreparedPdf::signedBytes() const
 
 QByteArray PreparedPdf::signedSha256() const
 {
+    const qint64 size = pdf.size();
+    for (int i = 0; i < 4; i += 2) {
+        if (byteRange[i] < 0 || byteRange[i + 1] < 0 || byteRange[i] + byteRange[i + 1] > size)
+            return {};
+    }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(QByteArrayView(pdf).sliced(byteRange[0], byteRange[1]));
     hash.addData(QByteArrayView(pdf).sliced(byteRange[2], byteRange[3]));
@@ -498,7 +529,7 @@ Result<QList<EmbeddedSignature>> signatures(const QByteArray &pdf)
             QPDFObjectHandle contents = v.getKey("/Contents");
             QByteArray raw =
                 contents.isString() ? QByteArray::fromStdString(contents.getStringValue()) : QByteArray();
-            const qint64 len = derLength(raw);
+            const qint64 len = berLength(raw);
             if (len > 0 && len <= raw.size()) {
                 s.cms = raw.left(len);
             } else {

@@ -69,8 +69,9 @@ void ServerProcess::kill()
 bool ServerProcess::serve(QString *error)
 {
     // The development certificate's folder is fixed, so that a restart presents the same one.
-    m_process.start(binary(), {u"serve"_s, u"--db"_s, databaseUrl(), u"--listen"_s, u"127.0.0.1:0"_s,
-                               u"--state-dir"_s, m_dir.filePath(u"state"_s)});
+    m_process.start(binary(), QStringList{u"serve"_s, u"--db"_s, databaseUrl(), u"--listen"_s,
+                                          u"127.0.0.1:0"_s, u"--state-dir"_s, m_dir.filePath(u"state"_s)} +
+                                  m_serveArguments);
     if (!m_process.waitForStarted(10000)) {
         *error = u"oblik-server serve did not start"_s;
         return false;

@@ -25,6 +25,8 @@ public:
     // which writes the demo ledger into it.
     void setDatabaseUrl(const QString &url) { m_dbUrl = url; }
     QString databaseUrl() const;
+    // More options for `serve` (--sign-key, --trust, ...): set before start(); kept for restart().
+    void setServeArguments(const QStringList &args) { m_serveArguments = args; }
     // Creates the demo ledger and starts serving; false with *error filled when that fails.
     bool start(QString *error);
     void stop();
@@ -47,6 +49,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_dbUrl;
+    QStringList m_serveArguments;
     QProcess m_process;
     QUrl m_url;
     QString m_output;

@@ -122,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(c.documentModel()->itemCount(), 4);
         QCOMPARE(c.documentModel()->text(0, DocumentListModel::Kind), u"Invoice package"_s);
         QCOMPARE(c.documentModel()->text(0, DocumentListModel::Signature), u"Not signed"_s);
-        QCOMPARE(c.documentModel()->text(3, DocumentListModel::Signature), u"Signed"_s);
+        QCOMPARE(c.documentModel()->text(3, DocumentListModel::Signature), u"Signed by supplier"_s);
         QVERIFY(loaded.wait(10000));
         QCOMPARE(loaded.last().at(1).toBool(), false);
         const QString asOf = QLocale().toString(QDateTime::fromMSecsSinceEpoch(at), QLocale::ShortFormat);

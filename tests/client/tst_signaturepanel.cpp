@@ -10,12 +10,15 @@
 #include "crypto/verification.h"
 #include "signsupport.h"
 #include "support/testpki.h"
+#include "views/documentviewer.h"
 #include "views/signaturepanel.h"
 #include "views/signaturesdialog.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -106,7 +109,7 @@ private Q_SLOTS:
             QVERIFY2(texts.contains(link.commonName.isEmpty() ? link.subject : link.commonName),
                      qPrintable(link.subject));
         QVERIFY(!texts.contains(u"Problem"_s));
-        QVERIFY(panel.summary()->text().contains(u"all valid"_s));
+        QCOMPARE(panel.summary()->text(), u"One signature, valid."_s);
         QVERIFY(panel.trustNote()->isHidden());
     }
 
@@ -186,6 +189,40 @@ private Q_SLOTS:
         QCOMPARE(panel.serverTree()->topLevelItem(0)->text(2), u"valid"_s);
         QCOMPARE(panel.serverTree()->topLevelItem(1)->text(2),
                  u"rejected: "_s + crypto::problemTitle(crypto::SignatureProblem::UntrustedRoot));
+    }
+
+    void viewerSidePanel()
+    {
+        const QByteArray pdf = signedBy(u"good"_s, m_pdf);
+        QSettings().setValue(u"signing/trustAnchors"_s, QStringList{m_pki->path(u"root.pem"_s)});
+        DocumentViewer viewer;
+        viewer.setDocumentId(u"invoice_package:7"_s);
+        QVERIFY(viewer.openBytes(pdf, u"Invoice package 7"_s));
+        viewer.show();
+        QVERIFY(viewer.signatureDock()->isHidden()); // verifying costs time: only when asked
+        QSignalSpy asked(&viewer, &DocumentViewer::signaturesVerifying);
+        QSignalSpy verifiedSpy(viewer.signaturePanel(), &SignaturePanel::verified);
+        viewer.showSignatures(true);
+        QVERIFY(!viewer.signatureDock()->isHidden());
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(verifiedSpy.wait(60000));
+        QCOMPARE(viewer.signaturePanel()->tree()->topLevelItemCount(), 1);
+        QVERIFY(viewer.signaturePanel()->report().allValid());
+        // Sign… only with a signer; Save with signatures… for a listed document.
+        QVERIFY(viewer.signButton()->isHidden());
+        QVERIFY(!viewer.packageButton()->isHidden());
+        viewer.setSigningAvailable(true);
+        QVERIFY(!viewer.signButton()->isHidden());
+        QSignalSpy sign(&viewer, &DocumentViewer::signRequested);
+        viewer.signButton()->click();
+        QCOMPARE(sign.size(), 1);
+        // A refreshed copy while the panel is open is verified again.
+        viewer.openBytes(signedBy(u"good-ec"_s, pdf), u"Invoice package 7"_s);
+        QVERIFY(verifiedSpy.wait(60000));
+        QCOMPARE(viewer.signaturePanel()->tree()->topLevelItemCount(), 2);
+        viewer.showSignatures(false);
+        QVERIFY(viewer.signatureDock()->isHidden());
+        QSettings().remove(u"signing/trustAnchors"_s);
     }
 
     void cadesFilePairFromDisk()

@@ -27,7 +27,9 @@
 #include "views/signdialog.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -72,13 +74,25 @@ class TestSigningE2e : public QObject
     std::unique_ptr<ApiClient> m_api;
     domain::User m_user;
     domain::AccountDetail m_account;
+    bool m_trusting = true; // the server was started with --trust root.pem
 
     bool ensureServer()
     {
         if (!m_server) {
             m_server = std::make_unique<ServerProcess>();
-            if (!m_server->start(&m_serverError))
-                m_server.reset();
+            // The supplier signs with the test PKI's key and trusts the test root: the consumer's
+            // good.p12 signature is received. (A server that does not know these options yet fails to
+            // start with them: then it runs without, and the signature is rejected as untrusted.)
+            m_server->setServeArguments({u"--sign-key"_s, m_pki->path(u"supplier.p12"_s),
+                                         u"--sign-pin-file"_s, m_pki->path(u"pass.txt"_s), u"--trust"_s,
+                                         m_pki->path(u"root.pem"_s)});
+            if (!m_server->start(&m_serverError)) {
+                qWarning("oblik-server with --sign-key/--trust: %s", qPrintable(m_serverError));
+                m_server = std::make_unique<ServerProcess>();
+                m_trusting = false;
+                if (!m_server->start(&m_serverError))
+                    m_server.reset();
+            }
         }
         return m_server != nullptr;
     }
@@ -93,6 +107,9 @@ class TestSigningE2e : public QObject
     void checkAnswered(const PendingSignature &p, DocumentListModel *model = nullptr)
     {
         QVERIFY2(p.state == u"received"_s || p.state == u"rejected"_s, qPrintable(p.state));
+        // A server that trusts the test root receives good.p12's signature.
+        if (m_trusting)
+            QVERIFY2(p.state == u"received"_s, qPrintable(p.explanation));
         if (p.state == u"rejected"_s) {
             // A server without --trust: the consumer's chain ends at a root it does not trust.
             QVERIFY2(!p.explanation.isEmpty(), qPrintable(p.problems.join(u',')));
@@ -122,6 +139,10 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_pki = std::make_unique<TestPki>();
         QVERIFY2(m_pki->ok(), qPrintable(m_pki->error()));
+        {
+            QFile pass(m_pki->path(u"pass.txt"_s));
+            QVERIFY(pass.open(QIODevice::WriteOnly) && pass.write("test-pass\n") > 0);
+        }
         REQUIRE_SERVER();
         m_pins = std::make_unique<CertificateStore>(m_dir.filePath(u"pins.ini"_s));
         const QString fingerprint = CertificateStore::fingerprintOf(m_server->fetchCertificate());

@@ -478,6 +478,24 @@ void TestSignaturesApi::cadesUploadAndPackages()
     QCOMPARE(asicsEntries.value().first().data, QByteArray("application/vnd.etsi.asic-s+zip"));
     QCOMPARE(asicsEntries.value().last().name, u"META-INF/signature.p7s"_s);
     QCOMPARE(m_client->get(base + u"?format=rar"_s, m_household).status, 400);
+
+    // A PAdES signature after it: the .p7s now covers an earlier revision, which the ZIP carries as
+    // <number>.r1.pdf; no CAdES signature covers the current file, so no ASiC-S.
+    auto pades = oblik::crypto::signPdf(stored, key(u"good-ec"_s));
+    QVERIFY(pades);
+    QCOMPARE(upload(docId, pades.value(), "application/pdf", newKey()).status, 201);
+    auto later = oblik::crypto::readZip(m_client->get(base, m_household).body);
+    QVERIFY(later);
+    QStringList names;
+    for (const oblik::crypto::ZipEntry &e : later.value())
+        names << e.name;
+    QCOMPARE(names.size(), 4);
+    QCOMPARE(later.value().at(0).data, pades.value());
+    QVERIFY(names.at(1).endsWith(u".1.p7s"_s));
+    QVERIFY2(names.at(2).endsWith(u".r1.pdf"_s), qPrintable(names.join(u' ')));
+    QCOMPARE(later.value().at(2).data, stored);
+    QCOMPARE(names.at(3), u"signatures.txt"_s);
+    QCOMPARE(m_client->get(base + u"?format=asics"_s, m_household).status, 409);
 }
 
 void TestSignaturesApi::accessAndNotIssued()

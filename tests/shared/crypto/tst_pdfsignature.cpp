@@ -101,8 +101,37 @@ class TstPdfSignature : public QObject
             return qpdfConvert(m_own, {QStringLiteral("--object-streams=generate")}, m_tmp.path());
         if (kind == u"linearized")
             return qpdfConvert(m_own, {QStringLiteral("--linearize")}, m_tmp.path());
+        if (kind == u"cairo") {
+            // Another producer: poppler's pdftocairo writes the same pages through cairo.
+            writeFile(tmp(QStringLiteral("cairo-in.pdf")), m_own);
+            runProcess(QStringLiteral("pdftocairo"),
+                       {QStringLiteral("-pdf"), tmp(QStringLiteral("cairo-in.pdf")),
+                        tmp(QStringLiteral("cairo-out.pdf"))});
+            return readFile(tmp(QStringLiteral("cairo-out.pdf")));
+        }
         if (kind == u"earlier update")
             return appendUpdate(m_own, {}, {"<< /Producer (an earlier update) /Title (Updated) >>"});
+        if (kind == u"direct annots and acroform") {
+            // A direct /Annots with a link and a direct /AcroForm whose /Fields hold a text field.
+            QPDF q;
+            q.setSuppressWarnings(true);
+            q.processMemoryFile("own.pdf", m_own.constData(), size_t(m_own.size()));
+            auto [pageNum, page] = firstPage(q);
+            QPDFObjectHandle root = q.getRoot();
+            page.removeKey("/Annots");
+            std::string pageDict = page.unparseResolved();
+            pageDict.replace(pageDict.rfind(">>"), 2,
+                             " /Annots [ << /Type /Annot /Subtype /Link /Rect [10 10 100 30] /Border [0 0 0] "
+                             "/A << /S /URI /URI (https://example.org/) >> >> @1 ] >>");
+            std::string rootDict = root.unparseResolved();
+            rootDict.replace(rootDict.rfind(">>"), 2,
+                             " /AcroForm << /Fields [ @1 ] /DA (/Helv 0 Tf 0 g) >> >>");
+            return appendUpdate(m_own,
+                                {{pageNum, QByteArray::fromStdString(pageDict)},
+                                 {root.getObjectID(), QByteArray::fromStdString(rootDict)}},
+                                {"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Comment) /V (text) /Rect [10 "
+                                 "40 200 60] /F 4 >>"});
+        }
         if (kind == u"indirect annots and acroform" || kind == u"indirect, object streams") {
             // A link annotation in an indirect /Annots and a form with a text field, rewritten by qpdf
             // so that the file is a plain outside-made one (no update of ours).
@@ -154,8 +183,11 @@ private Q_SLOTS:
         QTest::newRow("own (QPdfWriter, classic xref)") << QStringLiteral("own") << QByteArray("table");
         QTest::newRow("object and xref streams") << QStringLiteral("object streams") << QByteArray("stream");
         QTest::newRow("linearized") << QStringLiteral("linearized") << QByteArray("table");
+        QTest::newRow("cairo (pdftocairo)") << QStringLiteral("cairo") << QByteArray("table");
         QTest::newRow("earlier incremental update")
             << QStringLiteral("earlier update") << QByteArray("table");
+        QTest::newRow("direct /Annots and /AcroForm (in an update)")
+            << QStringLiteral("direct annots and acroform") << QByteArray("table");
         QTest::newRow("indirect /Annots and /AcroForm")
             << QStringLiteral("indirect annots and acroform") << QByteArray("table");
         QTest::newRow("indirect, object streams")
@@ -179,6 +211,19 @@ private Q_SLOTS:
         QVERIFY2(check.exitCode == 0, check.out.constData());
         QVERIFY2(!check.out.contains("WARNING"), check.out.constData());
 
+        // Earlier fields and annotations stay, ours is added.
+        auto counts = [](const QByteArray &pdf) {
+            QPDF q;
+            q.setSuppressWarnings(true);
+            q.processMemoryFile("c.pdf", pdf.constData(), size_t(pdf.size()));
+            QPDFObjectHandle fields = q.getRoot().getKey("/AcroForm").getKey("/Fields");
+            QPDFObjectHandle page = q.getAllPages().front();
+            QPDFObjectHandle annots = page.getKey("/Annots");
+            return std::pair<int, int>(fields.isArray() ? fields.getArrayNItems() : 0,
+                                       annots.isArray() ? annots.getArrayNItems() : 0);
+        };
+        QCOMPARE(counts(once).first, counts(input).first + 1);
+        QCOMPARE(counts(once).second, counts(input).second + 1);
         QByteArray report = pdfsig(once);
         QCOMPARE(report.count("Signature Validation: Signature is Valid."), 1);
         QVERIFY2(report.contains("Certificate Validation: Certificate is Trusted."), report.constData());
@@ -259,6 +304,42 @@ private Q_SLOTS:
             QCOMPARE(r.status, SignatureStatus::Invalid);
             QCOMPARE(r.problems, QList<SignatureProblem>{SignatureProblem::ModifiedAfterSigning});
         }
+    }
+
+    // A PDF signed by another program first (poppler's pdfsig with NSS: adbe.pkcs7.detached, a BER
+    // CMS with indefinite lengths): we read and verify it, and our signature after it keeps it valid.
+    void signsAfterAnotherProgramsSignature()
+    {
+        const ProcessResult imported = runProcess(
+            QStringLiteral("pk12util"),
+            {QStringLiteral("-i"), m_pki->path(QStringLiteral("good.p12")), QStringLiteral("-d"), m_nss,
+             QStringLiteral("-W"), TestPki::p12Password(), QStringLiteral("-K"), QString()});
+        QVERIFY2(imported.exitCode == 0, imported.out.constData());
+        writeFile(tmp(QStringLiteral("poppler-in.pdf")), m_own);
+        const ProcessResult added = runProcess(
+            QStringLiteral("pdfsig"),
+            {QStringLiteral("-nssdir"), m_nss, QStringLiteral("-add-signature"), QStringLiteral("-nick"),
+             QStringLiteral("good"), QStringLiteral("-reason"), QStringLiteral("poppler"),
+             QStringLiteral("-new-signature-field-name"), QStringLiteral("Poppler"),
+             tmp(QStringLiteral("poppler-in.pdf")), tmp(QStringLiteral("poppler-out.pdf"))});
+        const QByteArray popplerSigned = readFile(tmp(QStringLiteral("poppler-out.pdf")));
+        QVERIFY2(!popplerSigned.isEmpty(), added.out.constData());
+
+        VerificationReport ours = verify(popplerSigned);
+        QCOMPARE(ours.signatures.size(), 1);
+        QVERIFY2(ours.allValid(), qPrintable(ours.toText()));
+        QCOMPARE(ours.signatures.front().format, QStringLiteral("PAdES (adbe.pkcs7.detached)"));
+        QCOMPARE(ours.signatures.front().fieldName, QStringLiteral("Poppler"));
+        QCOMPARE(ours.signatures.front().reason, QStringLiteral("poppler"));
+
+        const QByteArray both = sign(popplerSigned, QStringLiteral("supplier"));
+        QVERIFY(both.startsWith(popplerSigned));
+        QCOMPARE(qpdfCheck(both).exitCode, 0);
+        const QByteArray report = pdfsig(both);
+        QCOMPARE(report.count("Signature Validation: Signature is Valid."), 2);
+        ours = verify(both);
+        QCOMPARE(ours.signatures.size(), 2);
+        QVERIFY2(ours.allValid(), qPrintable(ours.toText()));
     }
 
     // The invisible signature does not change what the page looks like.
