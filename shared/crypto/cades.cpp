@@ -189,6 +189,18 @@ Result<QByteArray> addParallelSignature(const QByteArray &existingCms, const Sig
     BIO_free(bio);
     if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed)
         return Error::make(u"crypto.cms_invalid"_s, {}, {}, detail::opensslError());
+    // A SignedData with its content inside (openssl -nodetach): the result is detached, as promised,
+    // and only when that content is the data (else the earlier signers signed something else, or the
+    // content is unsigned filler nobody should ship beside our signature).
+    if (CMS_is_detached(cms.get()) == 0) {
+        ASN1_OCTET_STRING **content = CMS_get0_content(cms.get());
+        if (content == nullptr || *content == nullptr ||
+            QByteArray::fromRawData(reinterpret_cast<const char *>(ASN1_STRING_get0_data(*content)),
+                                    ASN1_STRING_length(*content)) != data)
+            return Error::make(u"crypto.cms_content_mismatch"_s);
+        if (CMS_set_detached(cms.get(), 1) != 1)
+            return signFailed(u"cannot detach the content"_s);
+    }
     // Each earlier signer's message digest must be data's: a parallel signature signs the same bytes.
     STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms.get());
     for (int i = 0; i < sk_CMS_SignerInfo_num(sis); ++i) {

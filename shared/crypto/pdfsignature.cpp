@@ -303,6 +303,11 @@ QByteArray PreparedPdf::signedBytes() const
 
 QByteArray PreparedPdf::signedSha256() const
 {
+    const qint64 size = pdf.size();
+    for (int i = 0; i < 4; i += 2) {
+        if (byteRange[i] < 0 || byteRange[i + 1] < 0 || byteRange[i] + byteRange[i + 1] > size)
+            return {};
+    }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(QByteArrayView(pdf).sliced(byteRange[0], byteRange[1]));
     hash.addData(QByteArrayView(pdf).sliced(byteRange[2], byteRange[3]));

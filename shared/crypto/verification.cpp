@@ -457,7 +457,11 @@ void checkChain(X509 *signer, STACK_OF(X509) * cmsCerts, const TrustSettings &tr
             X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
         X509_STORE_CTX_set_app_data(ctx, &collected);
         X509_STORE_CTX_set_verify_cb(ctx, collectErrors);
-        X509_verify_cert(ctx);
+        // The callback accepts every error it is shown; a failure it was not shown (an internal
+        // error) must still keep the chain from counting as verified.
+        if (X509_verify_cert(ctx) != 1 && collected.errors.isEmpty())
+            problems.add(SignatureProblem::Malformed,
+                         u"the chain cannot be verified: "_s + detail::opensslError());
         if (STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx)) {
             for (int i = 0; i < sk_X509_num(chain); ++i)
                 report.chain.append(detail::certificateInfo(sk_X509_value(chain, i)));
@@ -591,10 +595,15 @@ SignatureReport verifyOne(CMS_ContentInfo *cms, CMS_SignerInfo *si, STACK_OF(X50
     } else {
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int len = 0;
-        EVP_Digest(data.constData(), size_t(data.size()), digest, &len, md, nullptr);
-        const QByteArray dataDigest(reinterpret_cast<const char *>(digest), int(len));
+        // A digest that cannot be computed (an algorithm the providers lack) must not compare equal
+        // to an empty message-digest attribute.
+        const bool hashed =
+            EVP_Digest(data.constData(), size_t(data.size()), digest, &len, md, nullptr) == 1 && len > 0;
+        const QByteArray dataDigest(reinterpret_cast<const char *>(digest), hashed ? int(len) : 0);
         const bool hasAttrs = CMS_signed_get_attr_count(si) > 0;
-        if (hasAttrs) {
+        if (!hashed) {
+            problems.add(SignatureProblem::Malformed, u"the digest algorithm is not available"_s);
+        } else if (hasAttrs) {
             auto *stored = static_cast<ASN1_OCTET_STRING *>(CMS_signed_get0_data_by_OBJ(
                 si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
             if (stored == nullptr)
@@ -618,6 +627,16 @@ SignatureReport verifyOne(CMS_ContentInfo *cms, CMS_SignerInfo *si, STACK_OF(X50
         }
     }
     ERR_clear_error();
+
+    // CAdES-BES and PAdES B-B (ETSI.CAdES.detached) require signed attributes with an ESS
+    // signing-certificate(-v2): without it the signer's certificate could be swapped for another one
+    // of the same key (RFC 5035). Legacy PDF signatures (adbe.pkcs7.detached) may lack both.
+    const bool etsi = format == u"CAdES-BES"_s || format == u"PAdES-B-B"_s;
+    if (etsi && CMS_signed_get_attr_count(si) <= 0)
+        problems.add(SignatureProblem::Malformed, u"no signed attributes"_s);
+    else if (etsi && CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, -1) < 0 &&
+             CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificate, -1) < 0)
+        problems.add(SignatureProblem::Malformed, u"no signing-certificate attribute"_s);
 
     if (signer == nullptr) {
         problems.add(SignatureProblem::SignerCertMissing);
@@ -708,6 +727,17 @@ SignatureReport verifySignedDataOver(const QByteArray &cmsDer, const QByteArray 
     const QList<SignatureReport> all = verifySignerInfos(cmsDer, signedBytes, trust, fallbackTime, format);
     if (all.isEmpty())
         return malformed(format, u"no SignerInfo"_s);
+    // A PDF signature has exactly one signer (ETSI EN 319 142-1 6.3): reporting the first of
+    // several would hide what the others are (and whether they verify).
+    if (all.size() > 1) {
+        SignatureReport r = all.first();
+        if (!r.problems.contains(SignatureProblem::Malformed)) {
+            r.problems.append(SignatureProblem::Malformed);
+            r.problemArgs.append(u"%1 SignerInfos in one PDF signature"_s.arg(all.size()));
+        }
+        r.status = statusFor(r.problems);
+        return r;
+    }
     return all.first();
 }
 

@@ -291,6 +291,31 @@ private Q_SLOTS:
         QCOMPARE(weak.value().signatures.value(0).status, SignatureStatus::Invalid);
     }
 
+    void parallelToAnAttachedSignedData()
+    {
+        // openssl -nodetach puts the content inside: the parallel signature gives a detached CMS
+        // (as cades.h promises); content that is not the data is refused.
+        const QString dir = m_pki->tempPath();
+        QVERIFY(writeFile(dir + u"/attached.bin"_s, m_data));
+        const QString out = dir + u"/attached.p7s"_s;
+        const Run made =
+            openssl({u"cms"_s, u"-sign"_s, u"-binary"_s, u"-cades"_s, u"-nodetach"_s, u"-md"_s, u"sha256"_s,
+                     u"-in"_s, dir + u"/attached.bin"_s, u"-outform"_s, u"DER"_s, u"-out"_s, out,
+                     u"-signer"_s, m_pki->path(u"good.pem"_s), u"-inkey"_s, m_pki->path(u"good.key.pem"_s)});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.output));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray attached = f.readAll();
+        QVERIFY(attached.contains(m_data));
+        auto both = addParallelSignature(attached, key(u"good-ec"_s), m_data);
+        QVERIFY(both);
+        QVERIFY2(!both.value().contains(m_data), "the content is still inside the SignedData");
+        QVERIFY(signerInfos(both.value()).contains(signerInfos(attached).value(0)));
+        QVERIFY(verifyCades(both.value(), m_data, trust()).value().allValid());
+        const Run r = opensslVerify(both.value(), m_data);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+    }
+
     void parallelErrors()
     {
         const SigningKey k = key(u"good"_s);

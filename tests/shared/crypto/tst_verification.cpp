@@ -280,6 +280,93 @@ private Q_SLOTS:
         QVERIFY(verifyCades(c, data, trust).value().allValid());
     }
 
+    void etsiFormatsNeedSignedAttributes_data()
+    {
+        // extra: flags for `openssl cms -sign` beyond -binary -md sha256; format: what the caller
+        // verifies the CMS as (verifyCades gives CAdES-BES, a PDF its SubFilter's format).
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QStringList>("problems");
+        const QString cades = u"CAdES-BES"_s, pades = u"PAdES-B-B"_s,
+                      legacy = u"PAdES (adbe.pkcs7.detached)"_s;
+        QTest::newRow("CAdES with signing-certificate-v2")
+            << QStringList{u"-cades"_s} << cades << QStringList();
+        QTest::newRow("CAdES without signing-certificate")
+            << QStringList() << cades << QStringList{u"malformed"_s};
+        QTest::newRow("CAdES without signed attributes")
+            << QStringList{u"-noattr"_s} << cades << QStringList{u"malformed"_s};
+        QTest::newRow("PAdES-B-B with signing-certificate-v2")
+            << QStringList{u"-cades"_s} << pades << QStringList();
+        QTest::newRow("PAdES-B-B without signing-certificate")
+            << QStringList() << pades << QStringList{u"malformed"_s};
+        QTest::newRow("PAdES-B-B without signed attributes")
+            << QStringList{u"-noattr"_s} << pades << QStringList{u"malformed"_s};
+        // Legacy PDF signatures often have neither; the signature itself still verifies.
+        QTest::newRow("adbe.pkcs7.detached without signing-certificate")
+            << QStringList() << legacy << QStringList();
+        QTest::newRow("adbe.pkcs7.detached without signed attributes")
+            << QStringList{u"-noattr"_s} << legacy << QStringList();
+    }
+    void etsiFormatsNeedSignedAttributes()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(QString, format);
+        QFETCH(QStringList, problems);
+        const QString dir = m_pki->tempPath();
+        const QByteArray data = "Act of readings, November 2026";
+        QVERIFY(writeFile(dir + u"/ess.bin"_s, data));
+        const QString out = dir + u"/ess.p7s"_s;
+        QFile::remove(out);
+        const Run made = openssl(
+            QStringList{u"cms"_s, u"-sign"_s, u"-binary"_s, u"-md"_s, u"sha256"_s} + extra +
+            QStringList{u"-in"_s, dir + u"/ess.bin"_s, u"-outform"_s, u"DER"_s, u"-out"_s, out, u"-signer"_s,
+                        m_pki->path(u"good.pem"_s), u"-inkey"_s, m_pki->path(u"good.key.pem"_s),
+                        u"-certfile"_s, m_pki->path(u"intermediate.pem"_s)});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.output));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray cms = f.readAll();
+        TrustSettings trust;
+        trust.anchorsDer = {der(u"root.pem"_s)};
+        const SignatureReport r = format == u"CAdES-BES"_s
+                                      ? verifyCades(cms, data, trust).value().signatures.value(0)
+                                      : verifySignedDataOver(cms, data, trust, {}, format);
+        QStringList got;
+        for (SignatureProblem p : r.problems)
+            got.append(problemCode(p));
+        QCOMPARE(got, problems);
+        QCOMPARE(r.isValid(), problems.isEmpty());
+        QCOMPARE(r.signer.commonName, parseCertificate(m_pki->read(u"good.pem"_s)).value().commonName);
+        // The signature value itself is right: the same bytes changed are "modified" or "bad_signature".
+        const SignatureReport changed = verifySignedDataOver(cms, data + "x", trust, {}, format);
+        QVERIFY(changed.problems.contains(SignatureProblem::Modified) ||
+                changed.problems.contains(SignatureProblem::BadSignature));
+    }
+
+    void onePdfSignatureOneSigner()
+    {
+        // A PDF signature with two SignerInfos is not PAdES; its report must not be just the first's.
+        TrustSettings trust;
+        trust.anchorsDer = {der(u"root.pem"_s)};
+        const QByteArray data = "pdf byte ranges";
+        auto good = SigningKey::fromPkcs12File(m_pki->path(u"good.p12"_s), TestPki::p12Password());
+        auto ec = SigningKey::fromPkcs12File(m_pki->path(u"good-ec.p12"_s), TestPki::p12Password());
+        QVERIFY(good);
+        QVERIFY(ec);
+        CadesOptions co;
+        co.withSigningTime = false;
+        auto one = signDetached(good.value(), data, co);
+        QVERIFY(one);
+        QVERIFY(verifySignedDataOver(one.value(), data, trust, {}, u"PAdES-B-B"_s).isValid());
+        auto two = addParallelSignature(one.value(), ec.value(), data, co);
+        QVERIFY(two);
+        QCOMPARE(verifySignerInfos(two.value(), data, trust, {}, u"CAdES-BES"_s).size(), 2);
+        const SignatureReport r = verifySignedDataOver(two.value(), data, trust, {}, u"PAdES-B-B"_s);
+        QCOMPARE(r.problems, QList<SignatureProblem>{SignatureProblem::Malformed});
+        QCOMPARE(r.problemArgs.size(), r.problems.size());
+        QCOMPARE(r.status, SignatureStatus::Invalid);
+    }
+
     void codes()
     {
         for (int i = 0; i <= int(SignatureProblem::Malformed); ++i) {
