@@ -25,7 +25,10 @@ SigningController::SigningController(const QStringList &modulePaths, QObject *pa
         m_polled = true;
         Q_EMIT certificatesChanged(c);
     });
-    connect(m_worker, &TokenWorker::moduleFailed, this, &SigningController::moduleFailed);
+    connect(m_worker, &TokenWorker::moduleFailed, this, [this](const QString &path, const Error &e) {
+        m_moduleErrors.insert(path, e);
+        Q_EMIT moduleFailed(path, e);
+    });
     connect(m_worker, &TokenWorker::loginFinished, this, &SigningController::loginFinished);
     connect(m_worker, &TokenWorker::signFinished, this, &SigningController::signFinished);
     connect(m_worker, &TokenWorker::signFailed, this, &SigningController::signFailed);
@@ -50,6 +53,7 @@ void SigningController::start()
 void SigningController::setModulePaths(const QStringList &paths)
 {
     m_paths = paths;
+    m_moduleErrors.clear();
     QMetaObject::invokeMethod(m_worker, "setModulePaths", Qt::QueuedConnection, Q_ARG(QStringList, paths));
 }
 

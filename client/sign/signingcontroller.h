@@ -6,6 +6,7 @@
 
 #include "sign/tokenworker.h"
 
+#include <QHash>
 #include <QObject>
 #include <QThread>
 
@@ -35,6 +36,8 @@ public:
     // Whether the worker answered at least once since the start (the dialog says "Looking for
     // tokens…" before).
     bool hasPolled() const { return m_polled; }
+    // The module libraries that could not be loaded since the paths were set, with the reason.
+    const QHash<QString, Error> &moduleErrors() const { return m_moduleErrors; }
 
     void login(const CertificateEntry &certificate, const QString &pin);
     void openKeyFile(const QString &path, const QString &password);
@@ -62,6 +65,7 @@ private:
     QList<TokenEntry> m_tokens;
     QList<CertificateEntry> m_certificates;
     bool m_polled = false;
+    QHash<QString, Error> m_moduleErrors;
 };
 
 // The PIN state of a token in words for the PIN dialog ("an earlier PIN was wrong: few tries

@@ -93,9 +93,7 @@ SignDialog::SignDialog(sign::SigningController *controller, const QString &docum
     connect(m_controller, &sign::SigningController::certificatesChanged, this, &SignDialog::fillCertificates);
     connect(m_controller, &sign::SigningController::loginFinished, this, &SignDialog::onLoginFinished);
     connect(m_controller, &sign::SigningController::moduleFailed, this,
-            [this](const QString &path, const Error &e) {
-                m_status->setText(tr("The token library %1 cannot be used: %2").arg(path, e.message()));
-            });
+            [this] { fillCertificates(m_controller->certificates()); });
     fillCertificates(m_controller->certificates());
     if (!m_controller->hasPolled())
         m_status->setText(tr("Looking for tokens…"));
@@ -136,8 +134,15 @@ void SignDialog::fillCertificates(const QList<sign::CertificateEntry> &certifica
     for (int col = 0; col < ColumnCount; ++col)
         if (col != NameColumn)
             m_list->resizeColumnToContents(col);
+    // Libraries that could not be loaded are named only while nothing is found: an installed but
+    // unused vendor library (OpenSC without its reader service) must not clutter a working list.
+    QStringList failed;
+    for (auto it = m_controller->moduleErrors().cbegin(); it != m_controller->moduleErrors().cend(); ++it)
+        failed.append(tr("The token library %1 cannot be used: %2").arg(it.key(), it.value().message()));
     if (m_pendingRef.isEmpty()) {
-        if (certificates.isEmpty())
+        if (certificates.isEmpty() && !failed.isEmpty())
+            m_status->setText(tr("No certificates found.") + u"\n"_s + failed.join(u'\n'));
+        else if (certificates.isEmpty())
             m_status->setText(
                 m_controller->modulePathsInUse().isEmpty()
                     ? tr("No token library is set up: add your token's PKCS#11 library in Token "

@@ -5,6 +5,7 @@
 #include "http/problems.h"
 #include "http/router.h"
 #include "protocol/readings.h"
+#include "store/database.h"
 #include "store/idempotency.h"
 #include "store/readingrepository.h"
 #include "store/signaturerepository.h"
@@ -122,6 +123,39 @@ protocol::ItemResult itemResult(const store::ItemOutcome &o)
     return r;
 }
 
+QList<store::ReadingWrite> writesOf(const protocol::SaveReadingsRequest &req)
+{
+    QList<store::ReadingWrite> writes;
+    writes.reserve(req.items.size());
+    for (const protocol::ReadingInput &in : req.items) {
+        store::ReadingWrite w;
+        w.registerId = in.registerId;
+        w.takenOn = in.takenOn;
+        w.value = in.value;
+        w.version = in.version;
+        if (in.meter) {
+            domain::Meter m;
+            m.number = in.meter->number;
+            m.digits = in.meter->digits;
+            m.decimals = in.meter->decimals;
+            m.ratio = in.meter->ratio;
+            w.meter = m;
+        }
+        writes.append(w);
+    }
+    return writes;
+}
+
+// The answer of a save: {"items":[...]} with one result per item.
+QByteArray answerBody(const QList<store::ItemOutcome> &outcomes)
+{
+    protocol::ItemResults results;
+    results.items.reserve(outcomes.size());
+    for (const store::ItemOutcome &o : outcomes)
+        results.items.append(itemResult(o));
+    return protocol::toCompactJson(results);
+}
+
 // A consumer may not change the readings of a period whose readings act is signed (docs/signatures.md):
 // readings.act_signed (409, field period). Clerks still process them.
 Error actSignedCheck(store::Database &db, const domain::User &user, AccountId account, Period period)
@@ -206,6 +240,37 @@ Response ReadingRoutes::periodReadings(const Request &request)
 
 Response ReadingRoutes::saveReadings(const Request &request)
 {
+    // PostgreSQL: the whole save in one short transaction (ReadingRepository::saveIdempotent) when
+    // the request itself is well formed; otherwise, and on SQLite, the general path below, which
+    // answers the errors in their order (account, key, body).
+    if (m_db->dialect().kind() == store::SqlDialect::Kind::Postgres) {
+        auto user = m_authenticate(request);
+        if (!user)
+            return failure(user.error());
+        const auto accountId = positiveId(request.params.value(u"id"_s));
+        auto key = idempotencyKey(request);
+        auto body = jsonbody::parseObject(request.body);
+        if (accountId && key && body && body.value().value(u"items"_s).toArray().size() <= kMaxItems) {
+            auto parsed = protocol::saveReadingsRequestFromJson(body.value());
+            if (parsed) {
+                store::ReadingRepository repo(*m_db);
+                auto saved = repo.saveIdempotent(store::AccessScope::of(user.value()), AccountId(*accountId),
+                                                 user.value().id, key.value(), requestHash(request),
+                                                 QDateTime::currentMSecsSinceEpoch(), parsed.value().period,
+                                                 parsed.value().submit, writesOf(parsed.value()), answerBody);
+                if (!saved)
+                    return failure(saved.error());
+                switch (saved.value().outcome) {
+                case store::IdempotentSave::Outcome::Answered:
+                    return fromStored(saved.value().answer);
+                case store::IdempotentSave::Outcome::NotFound:
+                    return Response::problem(problems::notFound());
+                case store::IdempotentSave::Outcome::Retry:
+                    break;
+                }
+            }
+        }
+    }
     OBLIK_VISIBLE_ACCOUNT(request, user, repo, account)
     auto key = idempotencyKey(request);
     if (!key)
@@ -218,40 +283,21 @@ Response ReadingRoutes::saveReadings(const Request &request)
     auto parsed = protocol::saveReadingsRequestFromJson(body.value());
     if (!parsed)
         return failure(asRequestError(parsed.error()));
-    QList<store::ReadingWrite> writes;
-    writes.reserve(parsed.value().items.size());
-    for (const protocol::ReadingInput &in : parsed.value().items) {
-        store::ReadingWrite w;
-        w.registerId = in.registerId;
-        w.takenOn = in.takenOn;
-        w.value = in.value;
-        w.version = in.version;
-        if (in.meter) {
-            domain::Meter m;
-            m.number = in.meter->number;
-            m.digits = in.meter->digits;
-            m.decimals = in.meter->decimals;
-            m.ratio = in.meter->ratio;
-            w.meter = m;
-        }
-        writes.append(w);
-    }
+    const QList<store::ReadingWrite> writes = writesOf(parsed.value());
     const UserId by = user.value().id;
     const auto &req = parsed.value();
-    auto answer =
-        store::runIdempotent(*m_db, by, key.value(), requestHash(request),
-                             QDateTime::currentMSecsSinceEpoch(), [&]() -> Result<store::StoredAnswer> {
-                                 if (Error e = actSignedCheck(*m_db, user.value(), account.id, req.period);
-                                     !e.isNull())
-                                     return e;
-                                 auto outcomes = repo.save(account, by, req.period, req.submit, writes);
-                                 if (!outcomes)
-                                     return outcomes.error();
-                                 protocol::ItemResults results;
-                                 for (const store::ItemOutcome &o : outcomes.value())
-                                     results.items.append(itemResult(o));
-                                 return answerOf(protocol::toJson(results));
-                             });
+    auto answer = store::runIdempotent(
+        *m_db, by, key.value(), requestHash(request), QDateTime::currentMSecsSinceEpoch(),
+        [&]() -> Result<store::StoredAnswer> {
+            if (Error e = actSignedCheck(*m_db, user.value(), account.id, req.period); !e.isNull())
+                return e;
+            auto outcomes = repo.save(account, by, req.period, req.submit, writes);
+            if (!outcomes)
+                return outcomes.error();
+            store::StoredAnswer a;
+            a.body = answerBody(outcomes.value());
+            return a;
+        });
     if (!answer)
         return failure(answer.error());
     return fromStored(answer.value());
@@ -271,17 +317,16 @@ Response ReadingRoutes::submitReadings(const Request &request)
         return failure(asRequestError(parsed.error()));
     const UserId by = user.value().id;
     const Period period = parsed.value().period;
-    auto answer =
-        store::runIdempotent(*m_db, by, key.value(), requestHash(request),
-                             QDateTime::currentMSecsSinceEpoch(), [&]() -> Result<store::StoredAnswer> {
-                                 if (Error e = actSignedCheck(*m_db, user.value(), account.id, period);
-                                     !e.isNull())
-                                     return e;
-                                 auto items = repo.submit(account, by, period);
-                                 if (!items)
-                                     return items.error();
-                                 return answerOf(protocol::toJson(protocol::ReadingList{items.value()}));
-                             });
+    auto answer = store::runIdempotent(
+        *m_db, by, key.value(), requestHash(request), QDateTime::currentMSecsSinceEpoch(),
+        [&]() -> Result<store::StoredAnswer> {
+            if (Error e = actSignedCheck(*m_db, user.value(), account.id, period); !e.isNull())
+                return e;
+            auto items = repo.submit(account, by, period);
+            if (!items)
+                return items.error();
+            return answerOf(protocol::toJson(protocol::ReadingList{items.value()}));
+        });
     if (!answer)
         return failure(answer.error());
     return fromStored(answer.value());

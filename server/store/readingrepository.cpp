@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <algorithm>
 
@@ -128,6 +129,14 @@ Error periodNotOpen(Period period, Period entry)
 
 Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessScope &scope, AccountId id) const
 {
+    return findAccount(scope, id, std::nullopt, nullptr);
+}
+
+Result<std::optional<ReadingAccount>> ReadingRepository::findAccount(const AccessScope &scope, AccountId id,
+                                                                     std::optional<Period> saving,
+                                                                     bool *actSigned) const
+{
+    const bool lock = saving.has_value();
     QSqlDatabase db = m_db.connection();
     const Condition cond = scopeCondition(scope);
     // The supplier's holidays come with the account, as a JSON array of [day, name] (one round trip
@@ -138,19 +147,34 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
     const QString holidays =
         pg ? u"(SELECT COALESCE(json_agg(json_build_array(h.day, h.name)), '[]'::json)::text "_s
            : u"(SELECT json_group_array(json_array(h.day, h.name)) "_s;
+    // Locking (saveIdempotent, PostgreSQL): the statements after it in the transaction use generic
+    // plans. PostgreSQL keeps planning a prepared statement anew for each execution while its generic
+    // plan looks dearer than the custom ones; for the save's big statements planning costs more than
+    // running them (and their plans do not depend on the values). Local: it ends with the transaction.
+    // Saving: also whether the period's readings act is signed (a consumer may not change its readings
+    // then, readings.act_signed), in this statement rather than one more.
+    const QString generic = lock ? u", set_config('plan_cache_mode', 'force_generic_plan', true), "
+                                   u"EXISTS (SELECT 1 FROM readings_acts ra WHERE ra.account_id = a.id AND "
+                                   u"ra.period = ? AND ra.signed_at IS NOT NULL) "_s
+                                 : QString();
+    QVariantList values{today().addYears(-1).toString(Qt::ISODate),
+                        today().addYears(1).toString(Qt::ISODate)};
+    if (lock)
+        values << saving->yyyymm();
+    values << id.value() << cond.value;
     QSqlQuery q(db);
     if (!execPrepared(
             q,
             u"SELECT a.id, k.id, k.consumer_id, k.number, k.billing_day, k.window_working_days, "
             u"k.requires_signed_act, k.self_calculation, d.supplier_id, "_s +
                 holidays +
-                u"FROM holidays h WHERE h.supplier_id = d.supplier_id AND h.day BETWEEN ? AND ?) "
+                u"FROM holidays h WHERE h.supplier_id = d.supplier_id AND h.day BETWEEN ? AND ?) "_s +
+                generic +
                 u"FROM accounts a "
                 u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
                 u"JOIN districts d ON d.id = c.district_id WHERE a.id = ? AND "_s +
-                cond.sql,
-            {today().addYears(-1).toString(Qt::ISODate), today().addYears(1).toString(Qt::ISODate),
-             id.value(), cond.value}))
+                cond.sql + (lock ? u" FOR NO KEY UPDATE OF a"_s : QString()),
+            values))
         return queryError(q, u"finding an account"_s);
     if (!q.next())
         return std::optional<ReadingAccount>();
@@ -165,6 +189,8 @@ Result<std::optional<ReadingAccount>> ReadingRepository::account(const AccessSco
     a.contract.selfCalculation = q.value(7).toInt() != 0;
     a.supplierId = SupplierId(q.value(8).toLongLong());
     const QJsonArray days = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
+    if (actSigned)
+        *actSigned = lock && q.value(11).toBool();
     q.finish();
     for (const QJsonValue &day : days) {
         const QJsonArray pair = day.toArray();
@@ -306,26 +332,190 @@ Result<bool> ReadingRepository::lockAccount(QSqlDatabase &db, AccountId account)
     return true;
 }
 
-Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account, UserId by, Period period,
-                                                   bool submit, const QList<ReadingWrite> &items)
-{
-    if (Error e = periodNotOpen(period, entryPeriod(account)); !e.isNull())
-        return e;
+namespace {
 
-    QSqlDatabase db = m_db.connection();
-    const bool pg = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres;
-    if (auto locked = lockAccount(db, account.id); !locked)
-        return locked.error();
-    // 1. The batch's registers with their meters (removed ones too: they answer meter_changed), and
-    //    for sub-consumers their parent's and siblings' registers; a register of another account is
-    //    not found. Only these, not the whole account: a big account has thousands.
-    const auto placeholders = [](qsizetype n) {
-        QString marks;
-        for (qsizetype i = 0; i < n; ++i)
-            marks += i == 0 ? u"?"_s : u", ?"_s;
-        return marks;
-    };
+// What the rules of a save read: the batch's registers with their meters (removed ones too: they
+// answer meter_changed) and, for sub-consumers, their parent's and siblings' registers; the period's
+// readings of those registers; and per register of the batch the newest earlier reading and the
+// closed history.
+struct SaveInputs
+{
     QHash<qint64, RegisterInfo> regs;
+    QHash<qint64, ReadingRecord> existing;  // this period, by register
+    QHash<qint64, Energy> pointConsumption; // this period, not rejected, per metering point
+    QHash<qint64, Energy> previous;         // the newest earlier reading's value, by register
+    QHash<qint64, QList<Energy>> closed;    // the last 12 processed periods' consumption, newest first
+};
+
+void addExisting(SaveInputs &in, const ReadingRecord &r)
+{
+    in.existing.insert(r.registerId.value(), r);
+    if (r.state != domain::ReadingState::Rejected)
+        in.pointConsumption[r.meteringPointId.value()] = Energy::fromMilli(
+            in.pointConsumption.value(r.meteringPointId.value()).milli() + r.consumption.milli());
+}
+
+RegisterInfo registerInfo(qint64 meterId, qint64 pointId, const QVariant &parentId, const QString &number,
+                          const QString &model, int digits, int decimals, int ratio,
+                          const QString &verificationDue, const QString &status)
+{
+    RegisterInfo r;
+    r.meterId = MeterId(meterId);
+    r.pointId = MeteringPointId(pointId);
+    if (!parentId.isNull())
+        r.parentId = MeteringPointId(parentId.toLongLong());
+    r.meter.id = r.meterId;
+    r.meter.number = number;
+    r.meter.model = model;
+    r.meter.digits = digits;
+    r.meter.decimals = decimals;
+    r.meter.ratio = ratio;
+    r.meter.verificationDue = QDate::fromString(verificationDue, Qt::ISODate);
+    r.removed = status == u"removed";
+    r.meter.status = domain::meterStatusFromString(status).value_or(domain::MeterStatus::Working);
+    return r;
+}
+
+// One item's outcome. When saved, `in` already holds the saved reading for the items after it (its
+// id, when new, and its revision are the writer's to fill in).
+struct Verdict
+{
+    ItemOutcome outcome;
+    bool update = false;  // the register had a reading in this period before this item
+    qint64 readingId = 0; // that reading's id
+    int priorVersion = 0; // and version
+};
+
+// The rules of docs/readings-contract.md for one item of a save, in their order.
+Verdict judge(const ReadingAccount &account, Period period, bool submit, qint64 now, const ReadingWrite &item,
+              SaveInputs &in)
+{
+    Verdict v;
+    ItemOutcome &o = v.outcome;
+    o.id = item.registerId.value();
+    o.status = ItemOutcome::Status::Refused;
+    const auto reg = in.regs.constFind(item.registerId.value());
+    const auto have = in.existing.constFind(item.registerId.value());
+    if (reg == in.regs.cend()) {
+        o.error = refusal(u"not_found"_s, u"register_id"_s);
+        return v;
+    }
+    if (reg->removed) {
+        o.error = refusal(u"reading.meter_changed"_s, u"number"_s, u"the meter was removed"_s);
+        return v;
+    }
+    if (have != in.existing.cend() && have->state == domain::ReadingState::Processed) {
+        o.error = refusal(u"reading.locked"_s, u"register_id"_s);
+        return v;
+    }
+    const int currentVersion = have == in.existing.cend() ? 0 : have->version;
+    if (item.version != currentVersion) {
+        o.status = ItemOutcome::Status::Conflict;
+        if (have != in.existing.cend())
+            o.reading = *have;
+        o.error = refusal(u"reading.version_conflict"_s, u"version"_s,
+                          u"the reading is at version %1"_s.arg(currentVersion));
+        return v;
+    }
+    if (item.meter) {
+        domain::Meter local = *item.meter;
+        if (Error e = domain::checkMeterMatches(local, reg->meter); !e.isNull()) {
+            o.error = e;
+            return v;
+        }
+    }
+    if (Error e = domain::checkMeterUsable(reg->meter, item.takenOn); !e.isNull()) {
+        o.error = e;
+        return v;
+    }
+    if (Error e = domain::checkReadingDate(account.contract, period, item.takenOn, account.calendar);
+        !e.isNull()) {
+        o.error = e;
+        return v;
+    }
+    auto value = domain::parseReadingValue(item.value, reg->meter);
+    if (!value) {
+        o.error = value.error();
+        return v;
+    }
+    // A register without an earlier reading (a new meter) starts from what it shows now.
+    const Energy before = in.previous.value(item.registerId.value(), value.value());
+    auto used = domain::consumption(reg->meter, before, value.value());
+    if (!used) {
+        o.error = used.error();
+        return v;
+    }
+    if (Error e = domain::checkRange(used.value(), in.closed.value(item.registerId.value())); !e.isNull()) {
+        o.error = e;
+        return v;
+    }
+    // Sub-consumers of one parent together may not use more than the parent (this period).
+    const qint64 point = reg->pointId.value();
+    const qint64 oldMine = have != in.existing.cend() && have->state != domain::ReadingState::Rejected
+                               ? have->consumption.milli()
+                               : 0;
+    const qint64 mineAfter = in.pointConsumption.value(point).milli() - oldMine + used.value().milli();
+    if (reg->parentId && in.pointConsumption.contains(reg->parentId->value())) {
+        qint64 subTotal = 0;
+        QSet<qint64> subPoints;
+        for (const RegisterInfo &r : std::as_const(in.regs)) {
+            if (r.parentId == reg->parentId)
+                subPoints.insert(r.pointId.value());
+        }
+        for (const qint64 sp : std::as_const(subPoints))
+            subTotal += sp == point ? mineAfter : in.pointConsumption.value(sp).milli();
+        if (Error e = domain::checkSubConsumer(in.pointConsumption.value(reg->parentId->value()),
+                                               Energy::fromMilli(subTotal));
+            !e.isNull()) {
+            o.error = e;
+            return v;
+        }
+    }
+
+    // The saved reading as the feed and the answer show it, without reading it back.
+    ReadingRecord saved;
+    saved.registerId = item.registerId;
+    saved.meterId = reg->meterId;
+    saved.meteringPointId = reg->pointId;
+    saved.accountId = account.id;
+    saved.period = period;
+    saved.takenOn = item.takenOn;
+    saved.value = value.value();
+    saved.consumption = used.value();
+    saved.state = submit ? domain::ReadingState::Submitted : domain::ReadingState::Ready;
+    saved.updatedAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+    v.update = have != in.existing.cend();
+    if (v.update) {
+        v.readingId = have->id;
+        v.priorVersion = have->version;
+        saved.id = have->id;
+        saved.version = have->version + 1;
+        saved.overrideReason = have->overrideReason;
+    } else {
+        saved.version = 1;
+    }
+    in.pointConsumption[point] = Energy::fromMilli(mineAfter);
+    in.existing.insert(item.registerId.value(), saved);
+    o.status = ItemOutcome::Status::Saved;
+    o.reading = saved;
+    return v;
+}
+
+QString placeholders(qsizetype n)
+{
+    QString marks;
+    for (qsizetype i = 0; i < n; ++i)
+        marks += i == 0 ? u"?"_s : u", ?"_s;
+    return marks;
+}
+
+// The inputs of a save on either driver, in a few statements (ReadingRepository::save).
+Error loadSaveInputs(QSqlDatabase &db, const ReadingAccount &account, Period period,
+                     const QList<ReadingWrite> &items, SaveInputs &in)
+{
+    // 1. The batch's registers, and for sub-consumers their parent's and siblings' registers; a
+    //    register of another account is not found. Only these, not the whole account: a big account
+    //    has thousands.
     const auto loadRegisters = [&](const QString &where, const QVariantList &values) -> Error {
         QSqlQuery q(db);
         q.setForwardOnly(true);
@@ -338,28 +528,16 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
                     where,
                 QVariantList{account.id.value()} + values))
             return queryError(q, u"loading registers"_s);
-        while (q.next()) {
-            RegisterInfo r;
-            r.meterId = MeterId(q.value(1).toLongLong());
-            r.pointId = MeteringPointId(q.value(2).toLongLong());
-            if (!q.value(3).isNull())
-                r.parentId = MeteringPointId(q.value(3).toLongLong());
-            r.meter.id = r.meterId;
-            r.meter.number = q.value(4).toString();
-            r.meter.model = q.value(5).toString();
-            r.meter.digits = q.value(6).toInt();
-            r.meter.decimals = q.value(7).toInt();
-            r.meter.ratio = q.value(8).toInt();
-            r.meter.verificationDue = QDate::fromString(q.value(9).toString(), Qt::ISODate);
-            const QString status = q.value(10).toString();
-            r.removed = status == u"removed";
-            r.meter.status = domain::meterStatusFromString(status).value_or(domain::MeterStatus::Working);
-            regs.insert(q.value(0).toLongLong(), r);
-        }
+        while (q.next())
+            in.regs.insert(q.value(0).toLongLong(),
+                           registerInfo(q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3),
+                                        q.value(4).toString(), q.value(5).toString(), q.value(6).toInt(),
+                                        q.value(7).toInt(), q.value(8).toInt(), q.value(9).toString(),
+                                        q.value(10).toString()));
         return {};
     };
+    QVariantList ids;
     {
-        QVariantList ids;
         QSet<qint64> asked;
         for (const ReadingWrite &item : items) {
             if (!asked.contains(item.registerId.value())) {
@@ -367,87 +545,89 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
                 ids.append(item.registerId.value());
             }
         }
-        if (!ids.isEmpty()) {
-            if (Error e = loadRegisters(u"g.id IN ("_s + placeholders(ids.size()) + u')', ids); !e.isNull())
-                return e;
-        }
-        QVariantList parents;
+    }
+    if (!ids.isEmpty()) {
+        if (Error e = loadRegisters(u"g.id IN ("_s + placeholders(ids.size()) + u')', ids); !e.isNull())
+            return e;
+    }
+    QVariantList parents;
+    {
         QSet<qint64> seenParents;
-        for (const RegisterInfo &r : std::as_const(regs)) {
+        for (const RegisterInfo &r : std::as_const(in.regs)) {
             if (r.parentId && !seenParents.contains(r.parentId->value())) {
                 seenParents.insert(r.parentId->value());
                 parents.append(r.parentId->value());
             }
         }
-        if (!parents.isEmpty()) {
-            const QString marks = placeholders(parents.size());
-            if (Error e =
-                    loadRegisters(u"(p.id IN ("_s + marks + u") OR p.parent_id IN ("_s + marks + u"))"_s,
-                                  parents + parents);
-                !e.isNull())
-                return e;
-        }
+    }
+    // Only the registers of the batch that belong to the account.
+    QVariantList mine;
+    for (const QVariant &id : std::as_const(ids)) {
+        if (in.regs.contains(id.toLongLong()))
+            mine.append(id);
+    }
+    if (!parents.isEmpty()) {
+        const QString marks = placeholders(parents.size());
+        if (Error e = loadRegisters(u"(p.id IN ("_s + marks + u") OR p.parent_id IN ("_s + marks + u"))"_s,
+                                    parents + parents);
+            !e.isNull())
+            return e;
     }
     // 2. The period's readings of those registers, and the newest earlier ones of the batch's
     //    (previous value, closed history).
-    QHash<qint64, ReadingRecord> existing;
-    QHash<qint64, Energy> pointConsumption; // this period, not rejected, per metering point
-    if (!regs.isEmpty()) {
+    if (!in.regs.isEmpty()) {
         QVariantList values;
-        for (auto it = regs.cbegin(); it != regs.cend(); ++it)
+        for (auto it = in.regs.cbegin(); it != in.regs.cend(); ++it)
             values.append(it.key());
         values.append(period.yyyymm());
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!execPrepared(q,
                           u"SELECT "_s + kReadingColumns + kReadingFrom + u" WHERE r.register_id IN ("_s +
-                              placeholders(regs.size()) + u") AND r.period = ?"_s,
+                              placeholders(in.regs.size()) + u") AND r.period = ?"_s,
                           values))
             return queryError(q, u"loading the period's readings"_s);
-        while (q.next()) {
-            const ReadingRecord r = recordFrom(q);
-            existing.insert(r.registerId.value(), r);
-            if (r.state != domain::ReadingState::Rejected)
-                pointConsumption[r.meteringPointId.value()] = Energy::fromMilli(
-                    pointConsumption.value(r.meteringPointId.value()).milli() + r.consumption.milli());
-        }
+        while (q.next())
+            addExisting(in, recordFrom(q));
     }
-    QHash<qint64, Energy> previous;
-    QHash<qint64, QList<Energy>> closed;
-    {
-        // Only the registers of the batch that belong to the account (a big account has thousands).
-        QVariantList values;
-        QString marks;
-        QSet<qint64> asked;
-        for (const ReadingWrite &item : items) {
-            const qint64 id = item.registerId.value();
-            if (!regs.contains(id) || asked.contains(id))
-                continue;
-            asked.insert(id);
-            values.append(id);
-            marks += marks.isEmpty() ? u"?"_s : u", ?"_s;
-        }
-        values << period.yyyymm() << monthsBefore(period, 24).yyyymm();
+    if (!mine.isEmpty()) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!asked.isEmpty() &&
-            !execPrepared(
+        if (!execPrepared(
                 q,
                 u"SELECT r.register_id, r.value_milli, r.consumption_milli, r.state FROM readings r "
                 u"WHERE r.register_id IN ("_s +
-                    marks +
+                    placeholders(mine.size()) +
                     u") AND r.period < ? AND r.period >= ? AND r.state <> 'rejected' "
                     u"ORDER BY r.register_id, r.period DESC"_s,
-                values))
+                mine + QVariantList{period.yyyymm(), monthsBefore(period, 24).yyyymm()}))
             return queryError(q, u"loading earlier readings"_s);
         while (q.next()) {
             const qint64 reg = q.value(0).toLongLong();
-            if (!previous.contains(reg))
-                previous.insert(reg, Energy::fromMilli(q.value(1).toLongLong()));
-            if (q.value(3).toString() == u"processed" && closed[reg].size() < 12)
-                closed[reg].append(Energy::fromMilli(q.value(2).toLongLong()));
+            if (!in.previous.contains(reg))
+                in.previous.insert(reg, Energy::fromMilli(q.value(1).toLongLong()));
+            if (q.value(3).toString() == u"processed" && in.closed[reg].size() < 12)
+                in.closed[reg].append(Energy::fromMilli(q.value(2).toLongLong()));
         }
     }
+    return {};
+}
+
+} // namespace
+
+Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account, UserId by, Period period,
+                                                   bool submit, const QList<ReadingWrite> &items)
+{
+    if (Error e = periodNotOpen(period, entryPeriod(account)); !e.isNull())
+        return e;
+
+    QSqlDatabase db = m_db.connection();
+    const bool pg = SqlDialect::of(db).kind() == SqlDialect::Kind::Postgres;
+    if (auto locked = lockAccount(db, account.id); !locked)
+        return locked.error();
+    SaveInputs in;
+    if (Error e = loadSaveInputs(db, account, period, items, in); !e.isNull())
+        return e;
 
     const QString state = submit ? u"submitted"_s : u"ready"_s;
     const QString source = u"consumer"_s;
@@ -455,8 +635,8 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
     QList<ItemOutcome> out;
     out.reserve(items.size());
     // PostgreSQL: the accepted items are written together at the end (one INSERT and one UPDATE for
-    // the batch instead of one statement per item); the checks above them work on `existing` and
-    // `pointConsumption` in memory. A register that comes twice is written before its second item.
+    // the batch instead of one statement per item); the checks work on `in` in memory. A register
+    // that comes twice is written before its second item.
     struct Pending
     {
         qsizetype outIndex = 0;
@@ -476,7 +656,7 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             ReadingRecord &r = *out[p.outIndex].reading;
             r.id = id;
             r.revision = revision;
-            existing[r.registerId.value()] = r;
+            in.existing[r.registerId.value()] = r;
         };
         if (!inserts.isEmpty()) {
             QString rows;
@@ -549,171 +729,368 @@ Result<QList<ItemOutcome>> ReadingRepository::save(const ReadingAccount &account
             if (Error e = flush(); !e.isNull())
                 return e;
         }
-        ItemOutcome o;
-        o.id = item.registerId.value();
-        o.status = ItemOutcome::Status::Refused;
-        const auto reg = regs.constFind(item.registerId.value());
-        const auto have = existing.constFind(item.registerId.value());
-        auto refuse = [&](const Error &e) {
-            o.error = e;
-            out.append(o);
-        };
-        if (reg == regs.cend()) {
-            refuse(refusal(u"not_found"_s, u"register_id"_s));
+        Verdict v = judge(account, period, submit, now, item, in);
+        if (v.outcome.status != ItemOutcome::Status::Saved) {
+            out.append(v.outcome);
             continue;
         }
-        if (reg->removed) {
-            refuse(refusal(u"reading.meter_changed"_s, u"number"_s, u"the meter was removed"_s));
-            continue;
-        }
-        if (have != existing.cend() && have->state == domain::ReadingState::Processed) {
-            refuse(refusal(u"reading.locked"_s, u"register_id"_s));
-            continue;
-        }
-        const int currentVersion = have == existing.cend() ? 0 : have->version;
-        if (item.version != currentVersion) {
-            o.status = ItemOutcome::Status::Conflict;
-            if (have != existing.cend())
-                o.reading = *have;
-            refuse(refusal(u"reading.version_conflict"_s, u"version"_s,
-                           u"the reading is at version %1"_s.arg(currentVersion)));
-            continue;
-        }
-        if (item.meter) {
-            domain::Meter local = *item.meter;
-            if (Error e = domain::checkMeterMatches(local, reg->meter); !e.isNull()) {
-                refuse(e);
-                continue;
-            }
-        }
-        if (Error e = domain::checkMeterUsable(reg->meter, item.takenOn); !e.isNull()) {
-            refuse(e);
-            continue;
-        }
-        if (Error e = domain::checkReadingDate(account.contract, period, item.takenOn, account.calendar);
-            !e.isNull()) {
-            refuse(e);
-            continue;
-        }
-        auto value = domain::parseReadingValue(item.value, reg->meter);
-        if (!value) {
-            refuse(value.error());
-            continue;
-        }
-        // A register without an earlier reading (a new meter) starts from what it shows now.
-        const Energy before = previous.value(item.registerId.value(), value.value());
-        auto used = domain::consumption(reg->meter, before, value.value());
-        if (!used) {
-            refuse(used.error());
-            continue;
-        }
-        if (Error e = domain::checkRange(used.value(), closed.value(item.registerId.value())); !e.isNull()) {
-            refuse(e);
-            continue;
-        }
-        // Sub-consumers of one parent together may not use more than the parent (this period).
-        const qint64 point = reg->pointId.value();
-        const qint64 oldMine = have != existing.cend() && have->state != domain::ReadingState::Rejected
-                                   ? have->consumption.milli()
-                                   : 0;
-        const qint64 mineAfter = pointConsumption.value(point).milli() - oldMine + used.value().milli();
-        if (reg->parentId && pointConsumption.contains(reg->parentId->value())) {
-            qint64 subTotal = 0;
-            QSet<qint64> subPoints;
-            for (const RegisterInfo &r : std::as_const(regs)) {
-                if (r.parentId == reg->parentId)
-                    subPoints.insert(r.pointId.value());
-            }
-            for (const qint64 sp : std::as_const(subPoints))
-                subTotal += sp == point ? mineAfter : pointConsumption.value(sp).milli();
-            if (Error e = domain::checkSubConsumer(pointConsumption.value(reg->parentId->value()),
-                                                   Energy::fromMilli(subTotal));
-                !e.isNull()) {
-                refuse(e);
-                continue;
-            }
-        }
-
-        // The saved reading as the feed and the answer show it, without reading it back.
-        ReadingRecord saved;
-        saved.registerId = item.registerId;
-        saved.meterId = reg->meterId;
-        saved.meteringPointId = reg->pointId;
-        saved.accountId = account.id;
-        saved.period = period;
-        saved.takenOn = item.takenOn;
-        saved.value = value.value();
-        saved.consumption = used.value();
-        saved.state = submit ? domain::ReadingState::Submitted : domain::ReadingState::Ready;
-        saved.updatedAt = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
         if (pg) { // written with the batch (flush); id and revision filled in then
-            Pending p;
-            p.outIndex = out.size();
-            p.update = have != existing.cend();
-            p.readingId = p.update ? have->id : 0;
-            p.version = p.update ? have->version : 0;
-            saved.id = p.readingId;
-            saved.version = p.update ? have->version + 1 : 1;
-            if (p.update)
-                saved.overrideReason = have->overrideReason;
-            pending.append(p);
+            pending.append(Pending{out.size(), v.update, v.readingId, v.priorVersion});
             pendingRegisters.insert(item.registerId.value());
-            pointConsumption[point] = Energy::fromMilli(mineAfter);
-            existing.insert(item.registerId.value(), saved);
-            o.status = ItemOutcome::Status::Saved;
-            o.reading = saved;
-            out.append(o);
+            out.append(v.outcome);
             continue;
         }
         // SQLite: the feed position from sync_state, then the write.
+        ReadingRecord &saved = *v.outcome.reading;
         auto stamp = nextFeedStamp(db);
         if (!stamp)
             return stamp.error();
-        const QString revisionSql = u"?"_s, xactSql = u"?"_s;
-        const QVariantList stampValues{stamp.value().revision, stamp.value().xact};
         QSqlQuery w(db);
-        if (have != existing.cend()) {
+        if (v.update) {
             if (!execPrepared(
                     w,
                     u"UPDATE readings SET taken_on = ?, value_milli = ?, consumption_milli = ?, "
-                    u"state = ?, version = version + 1, revision = %1, xact = %2, updated_at = ?, "
+                    u"state = ?, version = version + 1, revision = ?, xact = ?, updated_at = ?, "
                     u"rejection_reason = '', updated_by = ?, source = ? WHERE id = ? AND version = ? "
-                    u"RETURNING id, revision"_s.arg(revisionSql, xactSql),
-                    QVariantList{item.takenOn.toString(Qt::ISODate), value.value().milli(),
-                                 used.value().milli(), state} +
-                        stampValues + QVariantList{now, by.value(), source, have->id, have->version}))
+                    u"RETURNING id, revision"_s,
+                    QVariantList{saved.takenOn.toString(Qt::ISODate), saved.value.milli(),
+                                 saved.consumption.milli(), state, stamp.value().revision, stamp.value().xact,
+                                 now, by.value(), source, v.readingId, v.priorVersion}))
                 return queryError(w, u"updating a reading"_s);
             if (!w.next())
                 return Error::make(u"db.query_failed"_s, {}, {},
                                    u"a reading changed under the account lock"_s);
-            saved.version = have->version + 1;
-            saved.overrideReason = have->overrideReason;
         } else {
             if (!execPrepared(
                     w,
                     u"INSERT INTO readings (register_id, period, taken_on, value_milli, "
                     u"consumption_milli, state, source, version, revision, xact, updated_at, updated_by) "
-                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, %1, %2, ?, ?) RETURNING id, revision"_s.arg(revisionSql,
-                                                                                                  xactSql),
-                    QVariantList{item.registerId.value(), period.yyyymm(), item.takenOn.toString(Qt::ISODate),
-                                 value.value().milli(), used.value().milli(), state, source} +
-                        stampValues + QVariantList{now, by.value()}) ||
+                    u"VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id, revision"_s,
+                    QVariantList{saved.registerId.value(), period.yyyymm(),
+                                 saved.takenOn.toString(Qt::ISODate), saved.value.milli(),
+                                 saved.consumption.milli(), state, source, stamp.value().revision,
+                                 stamp.value().xact, now, by.value()}) ||
                 !w.next())
                 return queryError(w, u"inserting a reading"_s);
-            saved.version = 1;
         }
         saved.id = w.value(0).toLongLong();
         saved.revision = w.value(1).toLongLong();
         w.finish();
-        pointConsumption[point] = Energy::fromMilli(mineAfter);
-        existing.insert(item.registerId.value(), saved);
-        o.status = ItemOutcome::Status::Saved;
-        o.reading = saved;
-        out.append(o);
+        in.existing[saved.registerId.value()] = saved;
+        out.append(v.outcome);
     }
     if (Error e = flush(); !e.isNull())
         return e;
     return out;
+}
+
+namespace {
+
+QString bigintArray(const QList<qint64> &values)
+{
+    QString s = u"{"_s;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i)
+            s += u',';
+        s += QString::number(values[i]);
+    }
+    return s + u'}';
+}
+
+QList<qint64> bigintsOf(const QString &array) // PostgreSQL's text form: {1,2,3}, {} or NULL
+{
+    QList<qint64> out;
+    const QStringView inner = QStringView(array).mid(1, qMax(qsizetype(0), array.size() - 2));
+    if (inner.isEmpty())
+        return out;
+    for (const QStringView part : inner.split(u','))
+        out.append(part.toLongLong());
+    return out;
+}
+
+// Everything the rules of one save need, in one statement under the account's lock (taken by the
+// statement before it, so this one's snapshot sees what earlier writers of the account committed).
+// Rows by kind (first column):
+//   1 a register: id, meter_id, metering_point_id, parent_id, digits, decimals, ratio, -, -,
+//     number, model, verification_due, status (the batch's, and their parents' and siblings')
+//   2 a reading of this period of those registers: id, register_id, meter_id, metering_point_id,
+//     value_milli, consumption_milli, version, revision, updated_at, taken_on, state,
+//     rejection_reason, override_reason
+//   3 per register of the batch: register_id, the newest earlier value, -...; the consumptions of
+//     the last 12 processed periods as an array (newest first)
+//   5 the transaction id, -...; feed revisions for every item of the batch and ids for the batch's
+//     registers without a reading this period, as arrays. The answer stored with the writes carries
+//     them, so they are taken before the writes; unused ones are gaps, as after a rollback. A revision
+//     taken now orders the same as one taken by the write: the feed hands out a transaction's changes
+//     only once it has ended (see feed()).
+// The key's stored answer is not read here: the plan of a prepared statement is kept, and one made
+// while the idempotency table was small scans it whole ever after. A repeat is caught by the key's
+// INSERT with the writes instead (a repeat is rare: a client that lost an answer).
+// Parameters: account, batch registers (array), period, period - 24 months, item count.
+const QString kSaveInputsSql =
+    u"WITH b AS (SELECT g.id, g.meter_id, m.metering_point_id AS point, p.parent_id, m.digits, m.decimals, "
+    u"m.ratio, m.number, m.model, m.verification_due, m.status FROM registers g "
+    u"JOIN meters m ON m.id = g.meter_id JOIN metering_points p ON p.id = m.metering_point_id "
+    u"JOIN objects o ON o.id = p.object_id WHERE o.account_id = $1 AND g.id = ANY($2::bigint[])), "
+    u"pp AS (SELECT DISTINCT parent_id AS id FROM b WHERE parent_id IS NOT NULL), "
+    u"sp AS (SELECT id FROM pp UNION SELECT p.id FROM metering_points p JOIN pp ON p.parent_id = pp.id), "
+    u"s AS (SELECT g.id, g.meter_id, m.metering_point_id AS point, p.parent_id, m.digits, m.decimals, "
+    u"m.ratio, m.number, m.model, m.verification_due, m.status FROM sp "
+    u"JOIN metering_points p ON p.id = sp.id JOIN objects o ON o.id = p.object_id "
+    u"JOIN meters m ON m.metering_point_id = p.id JOIN registers g ON g.meter_id = m.id "
+    u"WHERE o.account_id = $1), "
+    u"g AS (SELECT * FROM b UNION SELECT * FROM s) "
+    u"SELECT 1 AS kind, g.id::bigint, g.meter_id::bigint, g.point::bigint, g.parent_id::bigint, "
+    u"g.digits::bigint, g.decimals::bigint, g.ratio::bigint, NULL::bigint, NULL::bigint, g.number::text, "
+    u"g.model::text, g.verification_due::text, g.status::text FROM g "
+    u"UNION ALL SELECT 2, r.id, r.register_id, g.meter_id, g.point, r.value_milli, r.consumption_milli, "
+    u"r.version, r.revision, r.updated_at, r.taken_on, r.state, r.rejection_reason, r.override_reason "
+    u"FROM readings r JOIN g ON g.id = r.register_id WHERE r.period = $3 "
+    u"UNION ALL SELECT 3, r.register_id, (array_agg(r.value_milli ORDER BY r.period DESC))[1], NULL, NULL, "
+    u"NULL, NULL, NULL, NULL, NULL, ((array_agg(r.consumption_milli ORDER BY r.period DESC) "
+    u"FILTER (WHERE r.state = 'processed'))[1 : 12])::text, NULL, NULL, NULL FROM readings r "
+    u"WHERE r.register_id IN (SELECT id FROM b) AND r.period < $3 AND r.period >= $4 "
+    u"AND r.state <> 'rejected' GROUP BY r.register_id "
+    u"UNION ALL SELECT 5, pg_current_xact_id()::text::bigint, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    u"NULL, "
+    u"ARRAY(SELECT nextval('reading_revision') FROM generate_series(1, $5::integer))::text, "
+    u"ARRAY(SELECT nextval(pg_get_serial_sequence('readings', 'id')) FROM b WHERE NOT EXISTS "
+    u"(SELECT 1 FROM readings r WHERE r.register_id = b.id AND r.period = $3))::text, NULL, NULL"_s;
+
+// The batch's writes and the stored answer in one statement. The inserts and updates come as arrays
+// (one row per register: a register saved twice in the batch is written once, in its last state);
+// an update only applies to the version the checks saw. Answers the rows inserted, updated and the
+// key stored. The key's INSERT fails (unique) when the key was used before, by a repeat or by another
+// request of the user with the key (it waits for that one's commit first): the caller then rolls back
+// and takes the general path, which answers the stored answer or request.idempotency_mismatch.
+const QString kSaveWritesSql =
+    u"WITH ins AS (INSERT INTO readings (id, register_id, period, taken_on, value_milli, consumption_milli, "
+    u"state, source, version, revision, xact, updated_at, updated_by) "
+    u"SELECT v.id, v.register_id, $1::integer, v.taken_on, v.value_milli, v.consumption_milli, $2::text, "
+    u"'consumer', v.version, v.revision, pg_current_xact_id()::text::bigint, $3::bigint, $4::bigint "
+    u"FROM unnest($5::bigint[], $6::bigint[], $7::text[], $8::bigint[], $9::bigint[], $10::integer[], "
+    u"$11::bigint[]) AS v(id, register_id, taken_on, value_milli, consumption_milli, version, revision) "
+    u"RETURNING 1), "
+    u"upd AS (UPDATE readings AS r SET taken_on = v.taken_on, value_milli = v.value_milli, "
+    u"consumption_milli = v.consumption_milli, state = $2, version = v.version, revision = v.revision, "
+    u"xact = pg_current_xact_id()::text::bigint, updated_at = $3, rejection_reason = '', updated_by = $4, "
+    u"source = 'consumer' "
+    u"FROM unnest($12::bigint[], $13::integer[], $14::text[], $15::bigint[], $16::bigint[], "
+    u"$17::integer[], $18::bigint[]) AS v(id, prior, taken_on, value_milli, consumption_milli, version, "
+    u"revision) WHERE r.id = v.id AND r.version = v.prior RETURNING 1), "
+    u"k AS (INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at) "
+    u"VALUES ($19::bigint, $20::text, $21::text, $22::integer, $23::text, $24::bigint) RETURNING 1) "
+    u"SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM upd), (SELECT count(*) FROM k)"_s;
+
+bool isRetryable(const QSqlQuery &q)
+{
+    // unique_violation, deadlock_detected, serialization_failure
+    const QString code = q.lastError().nativeErrorCode();
+    return code == u"23505" || code == u"40P01" || code == u"40001";
+}
+
+} // namespace
+
+Result<IdempotentSave> ReadingRepository::saveIdempotent(const AccessScope &scope, AccountId accountId,
+                                                         UserId by, const QString &key,
+                                                         const QByteArray &requestHash, qint64 nowMs,
+                                                         Period period, bool submit,
+                                                         const QList<ReadingWrite> &items,
+                                                         const AnswerBuilder &answer)
+{
+    QSqlDatabase db = m_db.connection();
+    IdempotentSave result;
+    Transaction tx(db);
+    if (!tx.isActive())
+        return connectionError(db);
+    bool actSigned = false;
+    auto found = findAccount(scope, accountId, period, &actSigned);
+    if (!found)
+        return found.error();
+    if (!found.value()) {
+        result.outcome = IdempotentSave::Outcome::NotFound;
+        return result;
+    }
+    const ReadingAccount account = *found.value();
+    // A period that is not open, and for a consumer a signed readings act, are answered by the general
+    // path: a repeat of a request answered before gets that answer there.
+    if (!periodNotOpen(period, entryPeriod(account)).isNull() ||
+        (actSigned && scope.role == domain::Role::Consumer)) {
+        result.outcome = IdempotentSave::Outcome::Retry;
+        return result;
+    }
+
+    QList<qint64> asked;
+    {
+        QSet<qint64> seen;
+        for (const ReadingWrite &item : items) {
+            if (!seen.contains(item.registerId.value())) {
+                seen.insert(item.registerId.value());
+                asked.append(item.registerId.value());
+            }
+        }
+    }
+    SaveInputs in;
+    QList<qint64> revisions, newIds;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q, kSaveInputsSql,
+                          {account.id.value(), bigintArray(asked), period.yyyymm(),
+                           monthsBefore(period, 24).yyyymm(), int(items.size())}))
+            return queryError(q, u"loading a save's inputs"_s);
+        QList<ReadingRecord> readings;
+        while (q.next()) {
+            switch (q.value(0).toInt()) {
+            case 1:
+                in.regs.insert(q.value(1).toLongLong(),
+                               registerInfo(q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4),
+                                            q.value(10).toString(), q.value(11).toString(),
+                                            q.value(5).toInt(), q.value(6).toInt(), q.value(7).toInt(),
+                                            q.value(12).toString(), q.value(13).toString()));
+                break;
+            case 2: {
+                ReadingRecord r;
+                r.id = q.value(1).toLongLong();
+                r.registerId = RegisterId(q.value(2).toLongLong());
+                r.meterId = MeterId(q.value(3).toLongLong());
+                r.meteringPointId = MeteringPointId(q.value(4).toLongLong());
+                r.accountId = account.id;
+                r.period = period;
+                r.value = Energy::fromMilli(q.value(5).toLongLong());
+                r.consumption = Energy::fromMilli(q.value(6).toLongLong());
+                r.version = q.value(7).toInt();
+                r.revision = q.value(8).toLongLong();
+                r.updatedAt = QDateTime::fromMSecsSinceEpoch(q.value(9).toLongLong(), Qt::UTC);
+                r.takenOn = QDate::fromString(q.value(10).toString(), Qt::ISODate);
+                r.state = domain::readingStateFromString(q.value(11).toString())
+                              .value_or(domain::ReadingState::Ready);
+                r.rejectionReason = q.value(12).toString();
+                r.overrideReason = q.value(13).toString();
+                addExisting(in, r);
+                break;
+            }
+            case 3: {
+                const qint64 reg = q.value(1).toLongLong();
+                in.previous.insert(reg, Energy::fromMilli(q.value(2).toLongLong()));
+                QList<Energy> &closed = in.closed[reg];
+                for (const qint64 c : bigintsOf(q.value(10).toString()))
+                    closed.append(Energy::fromMilli(c));
+                break;
+            }
+            case 5:
+                revisions = bigintsOf(q.value(10).toString());
+                newIds = bigintsOf(q.value(11).toString());
+                break;
+            }
+        }
+    }
+
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    QList<ItemOutcome> out;
+    out.reserve(items.size());
+    // One write per register, in its last state; an update replaces the version read above.
+    struct Write
+    {
+        qsizetype outIndex = 0;
+        bool update = false;
+        int priorVersion = 0;
+    };
+    QList<Write> writes;
+    QHash<qint64, qsizetype> writeOf; // register -> index in writes
+    qsizetype nextId = 0, nextRevision = 0;
+    for (const ReadingWrite &item : items) {
+        Verdict v = judge(account, period, submit, now, item, in);
+        if (v.outcome.status == ItemOutcome::Status::Saved) {
+            ReadingRecord &saved = *v.outcome.reading;
+            if (!v.update) {
+                if (nextId >= newIds.size())
+                    return Error::make(u"db.query_failed"_s, {}, {}, u"too few reading ids taken"_s);
+                saved.id = newIds[nextId++];
+            }
+            if (nextRevision >= revisions.size())
+                return Error::make(u"db.query_failed"_s, {}, {}, u"too few feed revisions taken"_s);
+            saved.revision = revisions[nextRevision++];
+            in.existing[saved.registerId.value()] = saved;
+            const auto w = writeOf.constFind(saved.registerId.value());
+            if (w == writeOf.cend()) {
+                writeOf.insert(saved.registerId.value(), writes.size());
+                writes.append(Write{out.size(), v.update, v.priorVersion});
+            } else {
+                writes[*w].outIndex = out.size();
+            }
+        }
+        out.append(v.outcome);
+    }
+    const QByteArray body = answer(out);
+
+    QList<qint64> insId, insReg, insValue, insUsed, insVersion, insRevision;
+    QList<qint64> updId, updPrior, updValue, updUsed, updVersion, updRevision;
+    QString insTaken = u"{"_s, updTaken = u"{"_s;
+    for (const Write &w : std::as_const(writes)) {
+        const ReadingRecord &r = *out[w.outIndex].reading;
+        const QString taken = r.takenOn.toString(Qt::ISODate);
+        if (w.update) {
+            updTaken += (updId.isEmpty() ? u""_s : u","_s) + taken;
+            updId << r.id;
+            updPrior << w.priorVersion;
+            updValue << r.value.milli();
+            updUsed << r.consumption.milli();
+            updVersion << r.version;
+            updRevision << r.revision;
+        } else {
+            insTaken += (insId.isEmpty() ? u""_s : u","_s) + taken;
+            insId << r.id;
+            insReg << r.registerId.value();
+            insValue << r.value.milli();
+            insUsed << r.consumption.milli();
+            insVersion << r.version;
+            insRevision << r.revision;
+        }
+    }
+    insTaken += u'}';
+    updTaken += u'}';
+    QSqlQuery q(db);
+    if (!execPrepared(q, kSaveWritesSql,
+                      {period.yyyymm(),
+                       submit ? u"submitted"_s : u"ready"_s,
+                       now,
+                       by.value(),
+                       bigintArray(insId),
+                       bigintArray(insReg),
+                       insTaken,
+                       bigintArray(insValue),
+                       bigintArray(insUsed),
+                       bigintArray(insVersion),
+                       bigintArray(insRevision),
+                       bigintArray(updId),
+                       bigintArray(updPrior),
+                       updTaken,
+                       bigintArray(updValue),
+                       bigintArray(updUsed),
+                       bigintArray(updVersion),
+                       bigintArray(updRevision),
+                       by.value(),
+                       key,
+                       QString::fromLatin1(requestHash),
+                       200,
+                       QString::fromUtf8(body),
+                       nowMs})) {
+        if (isRetryable(q)) {
+            result.outcome = IdempotentSave::Outcome::Retry;
+            return result;
+        }
+        return queryError(q, u"saving readings"_s);
+    }
+    if (!q.next() || q.value(0).toLongLong() != insId.size() || q.value(1).toLongLong() != updId.size() ||
+        q.value(2).toLongLong() != 1)
+        return Error::make(u"db.query_failed"_s, {}, {}, u"a reading changed under the account lock"_s);
+    q.finish();
+    if (!tx.commit())
+        return connectionError(db);
+    result.answer.status = 200;
+    result.answer.body = body;
+    return result;
 }
 
 Result<QList<ReadingRecord>> ReadingRepository::submit(const ReadingAccount &account, UserId by,

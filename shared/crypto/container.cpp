@@ -178,6 +178,15 @@ Result<QList<ZipEntry>> readZip(const QByteArray &zip)
         at += 46 + nameLen + extraLen + commentLen;
         if (flags & 0x1)
             return zipInvalid(u"encrypted entry"_s);
+        // Names that would climb out of the folder the entries are saved in.
+        const QString entryName =
+            (flags & 0x0800) ? QString::fromUtf8(rawName) : QString::fromLatin1(rawName);
+        const QString checked = entryName.endsWith(u'/') ? entryName.chopped(1) : entryName;
+        if (!validName(checked))
+            return zipInvalid(u"unsafe entry name "_s + entryName);
+        // Sizes the data cannot have: stored must match, deflate expands at most about 1032 times.
+        if ((method == 0 && compressed != size) || quint64(size) > quint64(compressed) * 1032 + 1024)
+            return zipInvalid(u"implausible size of "_s + entryName);
         if (qsizetype(local) + 30 > zip.size() || get32(zip, local) != 0x04034b50)
             return zipInvalid(u"broken local header"_s);
         const qsizetype dataAt = local + 30 + get16(zip, local + 26) + get16(zip, local + 28);
@@ -185,7 +194,7 @@ Result<QList<ZipEntry>> readZip(const QByteArray &zip)
             return zipInvalid(u"truncated entry"_s);
         const QByteArray raw = zip.mid(dataAt, compressed);
         ZipEntry e;
-        e.name = (flags & 0x0800) ? QString::fromUtf8(rawName) : QString::fromLatin1(rawName);
+        e.name = entryName;
         e.modified = fromDos(time, date);
         if (method == 0) {
             e.data = raw;

@@ -15,6 +15,7 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFXRefEntry.hh>
 
 #include <algorithm>
 #include <map>
@@ -516,6 +517,8 @@ Result<QList<EmbeddedSignature>> signatures(const QByteArray &pdf)
     auto loaded = loadedResult.value();
     QList<EmbeddedSignature> result;
     try {
+        const std::map<QPDFObjGen, QPDFXRefEntry> xref = loaded->qpdf->getXRefTable();
+        std::set<QPDFObjGen> seenValues;
         for (auto [name, field] : allFields(*loaded->qpdf)) {
             if (inheritedFt(field) != u"/Sig"_s)
                 continue;
@@ -546,7 +549,19 @@ Result<QList<EmbeddedSignature>> signatures(const QByteArray &pdf)
                     s.byteRange[i] = range.getArrayItem(i).getIntValue();
             }
             const qint64 *br = s.byteRange;
-            if (numeric && br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[3] >= 0 &&
+            // The gap must lie inside the object that holds this dictionary (an unsigned copy of another
+            // signature's /ByteRange and /Contents points at the other one's string), and one signature
+            // dictionary counts for one field only.
+            const QPDFObjGen holder = v.isIndirect() ? v.getObjGen() : field.getObjGen();
+            bool inPlace = false;
+            if (const auto entry = xref.find(holder); entry != xref.end() && entry->second.getType() == 1) {
+                const qint64 start = entry->second.getOffset();
+                const qint64 end = pdf.indexOf("endobj", start);
+                inPlace = start < br[1] && end >= br[2];
+            }
+            if (v.isIndirect() && !seenValues.insert(v.getObjGen()).second)
+                inPlace = false;
+            if (inPlace && numeric && br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[3] >= 0 &&
                 br[2] + br[3] <= pdf.size()) {
                 // The gap must be exactly this dictionary's /Contents hex string.
                 const QByteArray gap = pdf.mid(br[1], br[2] - br[1]);
@@ -729,7 +744,10 @@ bool onlySignaturesAppendedAfter(const QByteArray &pdf, qint64 from, QString *wh
             if (dss.isIndirect())
                 dssObjects.insert(dss.getObjGen());
         };
+        // Roles for changed objects come from the signed revision only: a later revision must not
+        // promote an existing object (a content stream) to its DSS or form and then rewrite it.
         noteForm(before);
+        const std::set<QPDFObjGen> oldFormObjects = formObjects, oldDssObjects = dssObjects;
         noteForm(after);
         for (QPDFObjectHandle p : before.getAllPages()) {
             pageOgs.insert(p.getObjGen());
@@ -773,12 +791,12 @@ bool onlySignaturesAppendedAfter(const QByteArray &pdf, qint64 from, QString *wh
                         return fail(reason);
                     continue;
                 }
-                if (formObjects.count(og) || dssObjects.count(og) || type == u"/DSS"_s)
+                if (oldFormObjects.count(og) || oldDssObjects.count(og) || typeOf(was) == u"/DSS"_s)
                     continue;
                 // An empty signature field filled by a later signature.
                 if (isSignatureField(was) && isSignatureField(now))
                     continue;
-                if (type == u"/XRef"_s || type == u"/ObjStm"_s)
+                if (typeOf(was) == u"/XRef"_s || typeOf(was) == u"/ObjStm"_s)
                     continue;
                 return fail(u"object "_s + ogText + (type.isEmpty() ? QString() : u" ("_s + type + u')') +
                             u" changed after signing"_s);

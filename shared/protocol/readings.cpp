@@ -1,6 +1,7 @@
 #include "protocol/readings.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -310,6 +311,114 @@ QJsonObject toJson(const ItemResult &r)
 QJsonObject toJson(const ItemResults &r)
 {
     return {{u"items"_s, arrayOf(r.items)}};
+}
+
+namespace {
+
+// A JSON string as QJsonDocument writes it: printable ASCII as is, anything else through Qt's
+// writer (its escapes and UTF-8), so that both writers give the same bytes.
+void appendString(QByteArray &out, const QString &s)
+{
+    bool plain = true;
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u >= 0x7f || u == u'"' || u == u'\\') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        out += '"';
+        for (const QChar c : s)
+            out += char(c.unicode());
+        out += '"';
+        return;
+    }
+    const QByteArray a = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact); // ["..."]
+    out.append(a.constData() + 1, a.size() - 2);
+}
+
+void appendReading(QByteArray &out, const ReadingRecord &r)
+{
+    // Members in QJsonObject's order (sorted by name), as toJson(ReadingRecord).
+    out += "{\"account_id\":";
+    out += QByteArray::number(r.accountId.value());
+    out += ",\"consumption\":";
+    appendString(out, r.consumption.toString());
+    out += ",\"id\":";
+    out += QByteArray::number(r.id);
+    out += ",\"meter_id\":";
+    out += QByteArray::number(r.meterId.value());
+    out += ",\"metering_point_id\":";
+    out += QByteArray::number(r.meteringPointId.value());
+    out += ",\"override_reason\":";
+    appendString(out, r.overrideReason);
+    out += ",\"period\":";
+    appendString(out, r.period.toString());
+    out += ",\"register_id\":";
+    out += QByteArray::number(r.registerId.value());
+    out += ",\"rejection_reason\":";
+    appendString(out, r.rejectionReason);
+    out += ",\"revision\":";
+    out += QByteArray::number(r.revision);
+    out += ",\"state\":";
+    appendString(out, domain::toString(r.state));
+    out += ",\"taken_on\":";
+    if (r.takenOn.isValid())
+        appendString(out, r.takenOn.toString(Qt::ISODate));
+    else
+        out += "null";
+    out += ",\"updated_at\":";
+    appendString(out, r.updatedAt.isValid() ? r.updatedAt.toUTC().toString(Qt::ISODateWithMs) : QString());
+    out += ",\"value\":";
+    appendString(out, r.value.toString());
+    out += ",\"version\":";
+    out += QByteArray::number(r.version);
+    out += '}';
+}
+
+} // namespace
+
+QByteArray toCompactJson(const ItemResults &r)
+{
+    QByteArray out;
+    out.reserve(64 + r.items.size() * 480);
+    out += "{\"items\":[";
+    for (qsizetype i = 0; i < r.items.size(); ++i) {
+        const ItemResult &x = r.items[i];
+        if (i)
+            out += ',';
+        // Members sorted by name, as QJsonObject keeps them: id, problem, reading, register_id, status.
+        out += '{';
+        bool first = true;
+        const auto member = [&](const char *name) {
+            out += first ? "\"" : ",\"";
+            out += name;
+            out += "\":";
+            first = false;
+        };
+        if (x.byReadingId) {
+            member("id");
+            out += QByteArray::number(x.id);
+        }
+        if (x.problem) {
+            member("problem");
+            out += QJsonDocument(x.problem->toJson()).toJson(QJsonDocument::Compact);
+        }
+        if (x.reading) {
+            member("reading");
+            appendReading(out, *x.reading);
+        }
+        if (!x.byReadingId) {
+            member("register_id");
+            out += QByteArray::number(x.id);
+        }
+        member("status");
+        appendString(out, x.status);
+        out += '}';
+    }
+    out += "]}";
+    return out;
 }
 
 QJsonObject toJson(const SubmitReadingsRequest &r)

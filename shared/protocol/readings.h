@@ -165,6 +165,10 @@ QJsonObject toJson(const ReadingInput &i);
 QJsonObject toJson(const SaveReadingsRequest &r);
 QJsonObject toJson(const ItemResult &r);
 QJsonObject toJson(const ItemResults &r);
+// The same bytes as QJsonDocument(toJson(r)).toJson(QJsonDocument::Compact), written directly: the
+// answer of every readings save, where building the JSON tree cost more than the rules (issue 4's
+// ingest benchmark).
+QByteArray toCompactJson(const ItemResults &r);
 QJsonObject toJson(const SubmitReadingsRequest &r);
 QJsonObject toJson(const ReadingList &l);
 QJsonObject toJson(const SyncPage &p);

@@ -168,6 +168,18 @@ private Q_SLOTS:
         QCOMPARE(again.recentKeyFiles()->itemData(1).toString(), m_pki->path(u"good.p12"_s));
     }
 
+    void aLibraryThatCannotBeLoadedIsNamed()
+    {
+        sign::SigningController broken(QStringList{u"/nonexistent/libvendor-pkcs11.so"_s}, nullptr);
+        SignDialog dialog(&broken, u"x"_s);
+        dialog.show();
+        auto *status = dialog.findChild<QLabel *>(u"signStatus"_s);
+        QVERIFY(status);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"/nonexistent/libvendor-pkcs11.so"_s), 10000);
+        QVERIFY(status->text().startsWith(u"No certificates found."_s));
+        QCOMPARE(dialog.certificateList()->topLevelItemCount(), 0);
+    }
+
     void pinDialogSaysTheTokenState_data()
     {
         QTest::addColumn<bool>("low");

@@ -149,6 +149,14 @@ private Q_SLOTS:
         QByteArray zip = zipArchive({{QStringLiteral("a.txt"), QByteArray("hello"), {}}}).value();
         zip[30 + 5] = 'X'; // a data byte: the CRC no longer matches
         QCOMPARE(readZip(zip).error().code(), QStringLiteral("crypto.zip_invalid"));
+        // A central directory that claims a 4 GB entry is refused before anything is allocated.
+        QByteArray huge = zipArchive({{QStringLiteral("a.txt"), QByteArray("hello"), {}}}).value();
+        const qsizetype central = huge.indexOf("PK\x01\x02");
+        QVERIFY(central > 0);
+        huge[central + 10] = 8; // deflated
+        for (int i = 0; i < 4; ++i)
+            huge[central + 24 + i] = char(0xf0 | i);
+        QCOMPARE(readZip(huge).error().code(), QStringLiteral("crypto.zip_invalid"));
     }
 };
 

@@ -1,7 +1,6 @@
 // Hostile incremental updates to a signed PDF (review of shared/crypto/pdfsignature.cpp): each row
 // changes what a viewer shows or what the report says after a valid signature, and verifyPdf must
-// not call the result valid. Rows marked QEXPECT_FAIL are known holes (see the review report in
-// docs/signatures.md); remove the mark when pdfsignature.cpp is fixed (an XPASS then fails).
+// not call the result valid (the holes the review found, fixed in pdfsignature.cpp).
 #include "crypto/pades.h"
 #include "crypto/verification.h"
 #include "pdftestsupport.h"
@@ -92,7 +91,6 @@ private Q_SLOTS:
         const QByteArray attacked = appendUpdate(m_signed, {{p.root, root}, {p.content, newContent()}});
         const VerificationReport r = verify(attacked);
         QCOMPARE(r.signatures.size(), 1);
-        QEXPECT_FAIL("", "pdfsignature.cpp: objects named by the new revision's /DSS may change", Continue);
         QVERIFY2(!r.allValid(), qPrintable(r.toText()));
     }
 
@@ -168,9 +166,6 @@ private Q_SLOTS:
             if (s.fieldName == QStringLiteral("Forged"))
                 forgedValid = s.isValid();
         }
-        QEXPECT_FAIL(
-            "", "pdfsignature.cpp: the gap is compared by value, not by place: an unsigned copy verifies",
-            Continue);
         QVERIFY2(!forgedValid, qPrintable(r.toText()));
     }
 
@@ -227,8 +222,6 @@ private Q_SLOTS:
         int valid = 0;
         for (const SignatureReport &s : r.signatures)
             valid += s.isValid() ? 1 : 0;
-        QEXPECT_FAIL("", "pdfsignature.cpp: signatures() does not notice a /V shared by two fields",
-                     Continue);
         QVERIFY2(valid <= 1, qPrintable(r.toText()));
     }
 

@@ -3,10 +3,13 @@
 #include "protocol/readings.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace oblik;
 using namespace oblik::protocol;
+
+Q_DECLARE_METATYPE(oblik::protocol::ItemResults)
 
 class TestReadingsCodec : public QObject
 {
@@ -16,6 +19,8 @@ private Q_SLOTS:
     void readingRoundTrip();
     void saveRequestRoundTrip();
     void itemResultsRoundTrip();
+    void compactItemResults_data();
+    void compactItemResults();
     void syncPageRoundTrip();
     void badReading_data();
     void badReading();
@@ -120,6 +125,62 @@ void TestReadingsCodec::itemResultsRoundTrip()
     QCOMPARE(back.value().items[1].problem->code, QStringLiteral("reading.negative"));
     QCOMPARE(back.value().items[1].problem->field, QStringLiteral("value"));
     QCOMPARE(back.value().items[1].problem->status, 422);
+}
+
+// The save's answer written directly (toCompactJson) is byte for byte what QJsonDocument writes from
+// toJson(): every kind of item, strings that need escaping, missing dates.
+void TestReadingsCodec::compactItemResults_data()
+{
+    QTest::addColumn<ItemResults>("results");
+    const auto one = [](ItemResult x) {
+        ItemResults r;
+        r.items = {x};
+        return r;
+    };
+    ItemResult saved;
+    saved.id = 55;
+    saved.status = QStringLiteral("saved");
+    saved.reading = sample();
+    ItemResult refused;
+    refused.id = 56;
+    refused.status = QStringLiteral("refused");
+    refused.problem =
+        Problem::fromError(422, Error::make(QStringLiteral("reading.negative"), QStringLiteral("value")));
+    ItemResult conflict;
+    conflict.id = 57;
+    conflict.status = QStringLiteral("conflict");
+    conflict.reading = sample();
+    conflict.problem = Problem::fromError(409, Error::make(QStringLiteral("reading.version_conflict"),
+                                                           QStringLiteral("version"), {},
+                                                           QStringLiteral("the reading is at version 3")));
+    ItemResult decided = saved;
+    decided.byReadingId = true;
+    decided.id = 123;
+    ItemResult escaped = saved;
+    escaped.reading->rejectionReason =
+        QStringLiteral("Показ \"не той\"\\ лічильник\n\tдруга\x01 рядок \u00e9 \U0001F600");
+    escaped.reading->overrideReason = QStringLiteral("a/b <c> & 'd' \x7f");
+    ItemResult undated = saved;
+    undated.reading->takenOn = QDate();
+    undated.reading->updatedAt = QDateTime();
+    undated.reading->id = 0;
+    undated.reading->consumption = Energy::fromMilli(-5);
+    ItemResults all;
+    all.items = {saved, refused, conflict, escaped};
+    QTest::newRow("none") << ItemResults();
+    QTest::newRow("saved") << one(saved);
+    QTest::newRow("refused") << one(refused);
+    QTest::newRow("conflict") << one(conflict);
+    QTest::newRow("decided (id)") << one(decided);
+    QTest::newRow("escaped strings") << one(escaped);
+    QTest::newRow("no dates") << one(undated);
+    QTest::newRow("mixed batch") << all;
+}
+
+void TestReadingsCodec::compactItemResults()
+{
+    QFETCH(ItemResults, results);
+    QCOMPARE(toCompactJson(results), QJsonDocument(toJson(results)).toJson(QJsonDocument::Compact));
 }
 
 void TestReadingsCodec::syncPageRoundTrip()
