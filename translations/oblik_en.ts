@@ -78,6 +78,27 @@
             <numerusform>Left to pay on %n invoices: &lt;b&gt;%1 UAH&lt;/b&gt;</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled. %n document(s) signed before that.</source>
+        <translation>
+            <numerusform>Cancelled. %n document signed before that.</numerusform>
+            <numerusform>Cancelled. %n documents signed before that.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed; the signatures are being sent to the supplier.</source>
+        <translation>
+            <numerusform>%n document signed; the signature is being sent to the supplier.</numerusform>
+            <numerusform>%n documents signed; the signatures are being sent to the supplier.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::ClerkDecisionDialog</name>
@@ -209,6 +230,30 @@
         <translation>
             <numerusform>The server refused %n value: the marked cell says why. Correct it and send it again; a refused value is not sent by itself.</numerusform>
             <numerusform>The server refused %n values: the marked cells say why. Correct them and send again; refused values are not sent by themselves.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignaturePanel</name>
+    <message numerus="yes">
+        <source>%n signatures, all valid.</source>
+        <translation>
+            <numerusform>%n signature, valid.</numerusform>
+            <numerusform>%n signatures, all valid.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n signatures valid.</source>
+        <translation>
+            <numerusform>%1 of %n signature valid.</numerusform>
+            <numerusform>%1 of %n signatures valid.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>an earlier revision (%n bytes); later changes add only signatures or are listed as problems</source>
+        <translation>
+            <numerusform>an earlier revision (%n byte); later changes add only signatures or are listed as problems</numerusform>
+            <numerusform>an earlier revision (%n bytes); later changes add only signatures or are listed as problems</numerusform>
         </translation>
     </message>
 </context>

@@ -503,6 +503,166 @@
         <source>Accounts gathered at a time (default 200).</source>
         <translation>Лицевых счетов, выбираемых за раз (по умолчанию 200).</translation>
     </message>
+    <message>
+        <source>the PIN file %1 cannot be read</source>
+        <translation>не удаётся прочитать файл с ПИН-кодом %1</translation>
+    </message>
+    <message>
+        <source>PIN or password for %1: </source>
+        <translation>ПИН-код или пароль для %1: </translation>
+    </message>
+    <message>
+        <source>no PIN: give --pin-file FILE or set OBLIK_PIN (stdin is not a terminal to ask)</source>
+        <translation>ПИН-код не задан: укажите --pin-file ФАЙЛ или задайте OBLIK_PIN (стандартный ввод не является терминалом, поэтому запросить ПИН-код невозможно)</translation>
+    </message>
+    <message>
+        <source>sign needs --key, --in and --out; try --help</source>
+        <translation>для sign нужны --key, --in и --out; см. --help</translation>
+    </message>
+    <message>
+        <source>--cades and --pades exclude each other</source>
+        <translation>--cades и --pades нельзя задавать вместе</translation>
+    </message>
+    <message>
+        <source>the input file %1 cannot be read</source>
+        <translation>не удаётся прочитать входной файл %1</translation>
+    </message>
+    <message>
+        <source>the signature file %1 cannot be read</source>
+        <translation>не удаётся прочитать файл подписи %1</translation>
+    </message>
+    <message>
+        <source>--pades needs a PDF, and %1 is not one</source>
+        <translation>для --pades нужен файл PDF, а %1 им не является</translation>
+    </message>
+    <message>
+        <source>--add-to adds to a CAdES signature (.p7s); it does not go with --pades</source>
+        <translation>--add-to добавляет подпись к подписи CAdES (.p7s) и не используется вместе с --pades</translation>
+    </message>
+    <message>
+        <source>PAdES signature in the PDF</source>
+        <translation>подпись PAdES в PDF</translation>
+    </message>
+    <message>
+        <source>CAdES signature added to the existing ones</source>
+        <translation>подпись CAdES, добавленная к существующим</translation>
+    </message>
+    <message>
+        <source>CAdES detached signature</source>
+        <translation>откреплённая подпись CAdES</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>signed: %1 (%2, signer %3)</source>
+        <translation>подписано: %1 (%2, подписант %3)</translation>
+    </message>
+    <message>
+        <source>verify needs the file to verify; try --help</source>
+        <translation>для verify нужно указать проверяемый файл; см. --help</translation>
+    </message>
+    <message>
+        <source>the file %1 cannot be read</source>
+        <translation>не удаётся прочитать файл %1</translation>
+    </message>
+    <message>
+        <source>%1: no signatures (give the detached ones with --signature FILE.p7s)</source>
+        <translation>%1: подписей нет (откреплённые подписи укажите параметром --signature ФАЙЛ.p7s)</translation>
+    </message>
+    <message>
+        <source>Sign a file: PAdES inside a PDF, else a detached CAdES signature (.p7s).</source>
+        <translation>Подписать файл: подписью PAdES внутри PDF, для остальных файлов — откреплённой подписью CAdES (.p7s).</translation>
+    </message>
+    <message>
+        <source>The key: a PKCS#12 file or a pkcs11: URI (RFC 7512).</source>
+        <translation>Ключ: файл PKCS#12 или URI pkcs11: (RFC 7512).</translation>
+    </message>
+    <message>
+        <source>A file whose first line is the PIN or the key file&apos;s password (else OBLIK_PIN, else asked on the terminal).</source>
+        <translation>Файл, первая строка которого — ПИН-код или пароль файла ключа (иначе берётся OBLIK_PIN, иначе запрашивается в терминале).</translation>
+    </message>
+    <message>
+        <source>The file to sign.</source>
+        <translation>Файл, который нужно подписать.</translation>
+    </message>
+    <message>
+        <source>Where to write the signed PDF or the .p7s.</source>
+        <translation>Куда записать подписанный PDF или файл .p7s.</translation>
+    </message>
+    <message>
+        <source>A detached CAdES signature even for a PDF.</source>
+        <translation>Открепленная подпись CAdES даже для PDF.</translation>
+    </message>
+    <message>
+        <source>A PAdES signature in the PDF (the default for a PDF).</source>
+        <translation>Подпись PAdES внутри PDF (по умолчанию для PDF).</translation>
+    </message>
+    <message>
+        <source>The reason written into a PDF signature.</source>
+        <translation>Причина, записываемая в подпись PDF.</translation>
+    </message>
+    <message>
+        <source>Add a parallel signature to this existing .p7s.</source>
+        <translation>Добавить параллельную подпись к этому существующему файлу .p7s.</translation>
+    </message>
+    <message>
+        <source>Verify the signatures of a PDF or of detached .p7s files; exit 0 only when all are valid.</source>
+        <translation>Проверить подписи PDF или откреплённые подписи в файлах .p7s; код завершения 0 — только если все подписи действительны.</translation>
+    </message>
+    <message>
+        <source>A detached signature of the file (repeatable).</source>
+        <translation>Открепленная подпись файла (можно указать несколько раз).</translation>
+    </message>
+    <message>
+        <source>Trusted CA certificates, PEM or DER (repeatable).</source>
+        <translation>Доверенные сертификаты удостоверяющих центров, PEM или DER (можно указать несколько раз).</translation>
+    </message>
+    <message>
+        <source>A certificate revocation list (repeatable).</source>
+        <translation>Список отозванных сертификатов (можно указать несколько раз).</translation>
+    </message>
+    <message>
+        <source>Every CA of a chain must have a CRL here.</source>
+        <translation>Для каждого удостоверяющего центра в цепочке здесь должен быть указан список отозванных сертификатов (CRL).</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s signing key: a PKCS#12 file or a pkcs11: URI. Documents are signed (PAdES) before they are stored.</source>
+        <translation>Ключ подписи поставщика: файл PKCS#12 или URI pkcs11:. Документы подписываются (PAdES) перед сохранением.</translation>
+    </message>
+    <message>
+        <source>A file whose first line is the key&apos;s PIN or password (default: OBLIK_PIN, else the URI&apos;s pin-source).</source>
+        <translation>Файл, первая строка которого — ПИН-код или пароль ключа (по умолчанию OBLIK_PIN, иначе pin-source из URI).</translation>
+    </message>
+    <message>
+        <source>A trusted CA certificate (PEM or DER) for consumers&apos; signatures; may be repeated.</source>
+        <translation>Доверенный сертификат удостоверяющего центра (PEM или DER) для проверки подписей потребителей; можно указать несколько раз.</translation>
+    </message>
+    <message>
+        <source>A certificate revocation list; may be repeated.</source>
+        <translation>Список отозванных сертификатов; можно указать несколько раз.</translation>
+    </message>
+    <message>
+        <source>Refuse a consumer&apos;s signature when a CA of its chain has no CRL given with --crl.</source>
+        <translation>Отклонять подпись потребителя, если для какого-либо удостоверяющего центра в её цепочке не указан список отозванных сертификатов (CRL) параметром --crl.</translation>
+    </message>
+    <message>
+        <source>cannot use the trust settings: %1</source>
+        <translation>не удаётся применить настройки доверия: %1</translation>
+    </message>
+    <message>
+        <source>--sign-pin-file needs --sign-key</source>
+        <translation>для --sign-pin-file нужен --sign-key</translation>
+    </message>
+    <message>
+        <source>cannot read the PIN file: %1</source>
+        <translation>не удаётся прочитать файл с ПИН-кодом: %1</translation>
+    </message>
+    <message>
+        <source>cannot open the signing key %1: %2</source>
+        <translation>не удаётся открыть ключ подписи %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>oblik::Error</name>
@@ -785,6 +945,94 @@
     <message>
         <source>The document “%1” could not be made. Try again; if it happens again, tell the supplier&apos;s support.</source>
         <translation>Не удалось сформировать документ «%1». Попробуйте ещё раз; если ошибка повторится, обратитесь в службу поддержки поставщика.</translation>
+    </message>
+    <message>
+        <source>This document has not been issued yet. Open it once so that the supplier issues it, then sign it.</source>
+        <translation>Этот документ ещё не выставлен. Откройте его один раз, чтобы поставщик его выставил, а затем подпишите.</translation>
+    </message>
+    <message>
+        <source>The signature was not accepted: checking it found a problem. The explanation says what is wrong and what to do.</source>
+        <translation>Подпись не принята: при её проверке обнаружена проблема. В пояснении указано, что не так и что нужно сделать.</translation>
+    </message>
+    <message>
+        <source>The signed file is not the document the supplier issued with signatures added to it. Download the document again and sign that file.</source>
+        <translation>Подписанный файл не является выставленным поставщиком документом с добавленными к нему подписями. Загрузите документ ещё раз и подпишите именно этот файл.</translation>
+    </message>
+    <message>
+        <source>The file has no new signature. Sign the document, then send it.</source>
+        <translation>В файле нет новой подписи. Подпишите документ, а затем отправьте его.</translation>
+    </message>
+    <message>
+        <source>An ASiC-S container needs a separate (CAdES) signature of the current document, and there is none. Download the ZIP instead.</source>
+        <translation>Для контейнера ASiC-S нужна отдельная (CAdES) подпись текущей версии документа, а её нет. Загрузите документ в виде ZIP.</translation>
+    </message>
+    <message>
+        <source>The readings act of this period is signed: its readings can no longer be changed. Contact the supplier if a reading is wrong.</source>
+        <translation>Акт показаний за этот период подписан: его показания больше нельзя изменить. Если показание указано неверно, обратитесь к поставщику.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation>Не удаётся прочитать файл %1.</translation>
+    </message>
+    <message>
+        <source>The file is not a certificate, or the certificate is damaged.</source>
+        <translation>Файл не является сертификатом, или сертификат повреждён.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a certificate revocation list (CRL), or it is damaged.</source>
+        <translation>Файл %1 не является списком отозванных сертификатов (CRL) или повреждён.</translation>
+    </message>
+    <message>
+        <source>The password of the key file is incorrect. Check the keyboard layout and Caps Lock, and try again.</source>
+        <translation>Неверный пароль файла ключа. Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The file is not a key file (PKCS#12, .p12 or .pfx) with a private key and its certificate.</source>
+        <translation>Файл не является файлом ключа (PKCS#12, .p12 или .pfx) с закрытым ключом и сертификатом.</translation>
+    </message>
+    <message>
+        <source>This key (%1) cannot sign here: Oblik signs with RSA keys of at least 2048 bits and ECDSA P-256 keys. Ask your certification authority for a suitable key.</source>
+        <translation>Этим ключом (%1) здесь подписать нельзя: Облік подписывает ключами RSA длиной не менее 2048 бит и ключами ECDSA P-256. Обратитесь в свой удостоверяющий центр за подходящим ключом.</translation>
+    </message>
+    <message>
+        <source>The document could not be signed (%1).</source>
+        <translation>Не удалось подписать документ (%1).</translation>
+    </message>
+    <message>
+        <source>The token&apos;s library %1 could not be loaded (%2). Check the path to the PKCS#11 library in the settings and that the token&apos;s driver is installed.</source>
+        <translation>Не удалось загрузить библиотеку токена %1 (%2). Проверьте путь к библиотеке PKCS#11 в настройках и убедитесь, что драйвер токена установлен.</translation>
+    </message>
+    <message>
+        <source>The token is not connected. Insert the token or smart card and try again.</source>
+        <translation>Токен не подключён. Подключите токен или вставьте смарт-карту и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The token has no private key for this certificate (%1).</source>
+        <translation>На токене нет закрытого ключа для этого сертификата (%1).</translation>
+    </message>
+    <message>
+        <source>The PIN is incorrect. Check it and try again: after several wrong PINs the token locks.</source>
+        <translation>Неверный ПИН-код. Проверьте его и попробуйте ещё раз: после нескольких неверных попыток токен блокируется.</translation>
+    </message>
+    <message>
+        <source>The token&apos;s PIN is locked after too many wrong attempts. Only the issuer of the token can unlock it: contact your certification authority.</source>
+        <translation>ПИН-код токена заблокирован после слишком большого числа неверных попыток. Разблокировать его может только организация, выдавшая токен: обратитесь в свой удостоверяющий центр.</translation>
+    </message>
+    <message>
+        <source>The token does not accept a PIN of this length or with these characters.</source>
+        <translation>Токен не принимает ПИН-код такой длины или с такими символами.</translation>
+    </message>
+    <message>
+        <source>The token address %1 is not valid: %2.</source>
+        <translation>Адрес токена %1 некорректен: %2.</translation>
+    </message>
+    <message>
+        <source>The signature file is not a CMS signature (.p7s), or it is damaged.</source>
+        <translation>Файл подписи не является подписью CMS (.p7s) или повреждён.</translation>
+    </message>
+    <message>
+        <source>The existing signature was made over another document: a second signature can only be added over the same document.</source>
+        <translation>Существующая подпись сделана для другого документа: вторую подпись можно добавить только к тому же документу.</translation>
     </message>
 </context>
 <context>
@@ -1412,6 +1660,102 @@
     <message>
         <source>Saved to %1.</source>
         <translation>Сохранено в %1.</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn…</source>
+        <translation>&amp;Подписать…</translation>
+    </message>
+    <message>
+        <source>Sign the selected documents with your token, smart card or key file</source>
+        <translation>Подписать выбранные документы с помощью токена, смарт-карты или файла ключа</translation>
+    </message>
+    <message>
+        <source>Signa&amp;tures…</source>
+        <translation>По&amp;дписи…</translation>
+    </message>
+    <message>
+        <source>Who signed the document, checked on this computer</source>
+        <translation>Кто подписал документ — с проверкой на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Save with signatures…</source>
+        <translation>Сохранить с подписями…</translation>
+    </message>
+    <message>
+        <source>The document with its signatures as a ZIP or ASiC-S container</source>
+        <translation>Документ с подписями в виде архива ZIP или контейнера ASiC-S</translation>
+    </message>
+    <message>
+        <source>The supplier rejected your signature: %1</source>
+        <translation>Поставщик отклонил вашу подпись: %1</translation>
+    </message>
+    <message>
+        <source>Your signature was received by the supplier.</source>
+        <translation>Ваша подпись получена поставщиком.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n документ</numerusform>
+            <numerusform>%n документа</numerusform>
+            <numerusform>%n документов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Подписание</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Подготовка…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled. %n document(s) signed before that.</source>
+        <translation>
+            <numerusform>Отменено. До этого подписан %n документ.</numerusform>
+            <numerusform>Отменено. До этого подписано %n документа.</numerusform>
+            <numerusform>Отменено. До этого подписано %n документов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed; the signatures are being sent to the supplier.</source>
+        <translation>
+            <numerusform>Подписан %n документ; подписи отправляются поставщику.</numerusform>
+            <numerusform>Подписано %n документа; подписи отправляются поставщику.</numerusform>
+            <numerusform>Подписано %n документов; подписи отправляются поставщику.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not signed:</source>
+        <translation>Не подписаны:</translation>
+    </message>
+    <message>
+        <source>Getting the document…</source>
+        <translation>Получение документа…</translation>
+    </message>
+    <message>
+        <source>ZIP with the signatures (*.zip)</source>
+        <translation>Архив ZIP с подписями (*.zip)</translation>
+    </message>
+    <message>
+        <source>ASiC-S container (*.asics)</source>
+        <translation>Контейнер ASiC-S (*.asics)</translation>
+    </message>
+    <message>
+        <source>Save with signatures</source>
+        <translation>Сохранить с подписями</translation>
+    </message>
+    <message>
+        <source>Downloading the document with its signatures…</source>
+        <translation>Загрузка документа с подписями…</translation>
+    </message>
+    <message>
+        <source>No ASiC-S container can be made: no detached (CAdES) signature covers the current document. Save it as a ZIP instead.</source>
+        <translation>Контейнер ASiC-S создать нельзя: текущую версию документа не охватывает ни одна откреплённая (CAdES) подпись. Сохраните документ в виде ZIP.</translation>
+    </message>
+    <message>
+        <source>The package could not be downloaded: %1</source>
+        <translation>Не удалось загрузить пакет: %1</translation>
     </message>
 </context>
 <context>
@@ -2134,6 +2478,22 @@
         <source>Close the find bar (Esc)</source>
         <translation>Закрыть панель поиска (Esc)</translation>
     </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Подписи</translation>
+    </message>
+    <message>
+        <source>Show the signatures of the document, checked on this computer</source>
+        <translation>Показать подписи документа, проверенные на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>Подписать…</translation>
+    </message>
+    <message>
+        <source>Save with signatures…</source>
+        <translation>Сохранить с подписями…</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::HistoryView</name>
@@ -2647,6 +3007,18 @@
         <source>&amp;Bill run…</source>
         <translation>&amp;Массовый расчёт…</translation>
     </message>
+    <message>
+        <source>Si&amp;gning settings…</source>
+        <translation>Настройки &amp;подписи…</translation>
+    </message>
+    <message>
+        <source>The supplier rejected a signature: see the documents.</source>
+        <translation>Поставщик отклонил подпись: см. документы.</translation>
+    </message>
+    <message>
+        <source>A signature was received by the supplier.</source>
+        <translation>Подпись получена поставщиком.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::MeterReplaceDialog</name>
@@ -3005,6 +3377,33 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::PinDialog</name>
+    <message>
+        <source>PIN</source>
+        <translation>ПИН-код</translation>
+    </message>
+    <message>
+        <source>Key file password</source>
+        <translation>Пароль файла ключа</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of the token:</source>
+        <translation>Введите ПИН-код токена:</translation>
+    </message>
+    <message>
+        <source>Enter the password of the key file:</source>
+        <translation>Введите пароль файла ключа:</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Подписать</translation>
+    </message>
+    <message>
+        <source>Enter the PIN on the reader when it asks, after pressing Sign.</source>
+        <translation>После нажатия кнопки «Подписать» введите ПИН-код на считывателе, когда он его запросит.</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::ReadingsController</name>
     <message>
         <source>The server refused the readings sent and will not be asked again: %1</source>
@@ -3350,6 +3749,346 @@
     <message>
         <source>Total</source>
         <translation>Итого</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignDialog</name>
+    <message>
+        <source>Sign</source>
+        <translation>Подписание</translation>
+    </message>
+    <message>
+        <source>Sign: %1</source>
+        <translation>Подписать: %1</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Токен</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Сертификат</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Действителен до</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Use a key file (.p12, .pfx)…</source>
+        <translation>Использовать файл ключа (.p12, .pfx)…</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Файл ключа</translation>
+    </message>
+    <message>
+        <source>Key files (*.p12 *.pfx);;All files (*)</source>
+        <translation>Файлы ключей (*.p12 *.pfx);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Recent key files…</source>
+        <translation>Недавние файлы ключей…</translation>
+    </message>
+    <message>
+        <source>Token settings…</source>
+        <translation>Настройки токенов…</translation>
+    </message>
+    <message>
+        <source>Sign with this certificate…</source>
+        <translation>Подписать этим сертификатом…</translation>
+    </message>
+    <message>
+        <source>Certificates on your tokens and smart cards:</source>
+        <translation>Сертификаты на ваших токенах и смарт-картах:</translation>
+    </message>
+    <message>
+        <source>The token library %1 cannot be used: %2</source>
+        <translation>Не удаётся использовать библиотеку токена %1: %2</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Поиск токенов…</translation>
+    </message>
+    <message>
+        <source>Issued by %1</source>
+        <translation>Выдан: %1</translation>
+    </message>
+    <message>
+        <source>No token library is set up: add your token&apos;s PKCS#11 library in Token settings, or use a key file.</source>
+        <translation>Библиотека токена не настроена: добавьте библиотеку PKCS#11 вашего токена в «Настройках токенов» или используйте файл ключа.</translation>
+    </message>
+    <message>
+        <source>No certificates found: insert your token or smart card, or use a key file.</source>
+        <translation>Сертификаты не найдены: подключите токен или вставьте смарт-карту либо используйте файл ключа.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 на носителе %2</translation>
+    </message>
+    <message>
+        <source>Enter the PIN on the reader…</source>
+        <translation>Введите ПИН-код на считывателе…</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>Проверка ПИН-кода…</translation>
+    </message>
+    <message>
+        <source>Opening the key file…</source>
+        <translation>Открытие файла ключа…</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignSettingsDialog</name>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Signing settings</source>
+        <translation>Настройки подписи</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Добавить…</translation>
+    </message>
+    <message>
+        <source>PKCS#11 libraries (*.dll)</source>
+        <translation>Библиотеки PKCS#11 (*.dll)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 libraries (*.so *.so.* *.dylib)</source>
+        <translation>Библиотеки PKCS#11 (*.so *.so.* *.dylib)</translation>
+    </message>
+    <message>
+        <source>Token library (PKCS#11)</source>
+        <translation>Библиотека токена (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Trusted root certificate</source>
+        <translation>Доверенный корневой сертификат</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer *.der);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Token libraries (PKCS#11): your token&apos;s or card reader&apos;s vendor library</source>
+        <translation>Библиотеки токенов (PKCS#11): библиотека производителя вашего токена или считывателя смарт-карт</translation>
+    </message>
+    <message>
+        <source>Trusted roots for checking signatures on this computer (PEM files)</source>
+        <translation>Доверенные корневые сертификаты для проверки подписей на этом компьютере (файлы PEM)</translation>
+    </message>
+    <message>
+        <source>Recent key files</source>
+        <translation>Недавние файлы ключей</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignaturePanel</name>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Сведения</translation>
+    </message>
+    <message>
+        <source>The server&apos;s verdict:</source>
+        <translation>Заключение сервера:</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Подписант</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Сторона</translation>
+    </message>
+    <message>
+        <source>Server says</source>
+        <translation>Заключение сервера</translation>
+    </message>
+    <message>
+        <source>Signature of %1</source>
+        <translation>Подписи файла %1</translation>
+    </message>
+    <message>
+        <source>Checking the signatures…</source>
+        <translation>Проверка подписей…</translation>
+    </message>
+    <message>
+        <source>No trusted roots are set up on this computer, so no signature can be confirmed here: add your supplier&apos;s and your certificate issuer&apos;s root certificates in Signing settings. The server&apos;s verdict is shown below.</source>
+        <translation>На этом компьютере не настроены доверенные корневые сертификаты, поэтому подтвердить здесь ни одну подпись нельзя: добавьте корневые сертификаты вашего поставщика и удостоверяющего центра, выдавшего ваш сертификат, в «Настройках подписи». Ниже показано заключение сервера.</translation>
+    </message>
+    <message>
+        <source>The signatures cannot be read: %1</source>
+        <translation>Не удаётся прочитать подписи: %1</translation>
+    </message>
+    <message>
+        <source>This document has no signatures.</source>
+        <translation>У этого документа нет подписей.</translation>
+    </message>
+    <message>
+        <source>One signature, valid.</source>
+        <translation>Одна подпись — действительна.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signatures, all valid.</source>
+        <translation>
+            <numerusform>%n подпись — все действительны.</numerusform>
+            <numerusform>%n подписи — все действительны.</numerusform>
+            <numerusform>%n подписей — все действительны.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One signature, not valid.</source>
+        <translation>Одна подпись — недействительна.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n signatures valid.</source>
+        <translation>
+            <numerusform>Действительных подписей: %1 из %n.</numerusform>
+            <numerusform>Действительных подписей: %1 из %n.</numerusform>
+            <numerusform>Действительных подписей: %1 из %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signature %1 (signer unknown)</source>
+        <translation>Подпись %1 (подписант неизвестен)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Что делать</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Tax ID</source>
+        <translation>Налоговый номер</translation>
+    </message>
+    <message>
+        <source>Certificate serial</source>
+        <translation>Серийный номер сертификата</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Кем выдан</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Срок действия</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>с %1 по %2</translation>
+    </message>
+    <message>
+        <source>Signing time</source>
+        <translation>Время подписания</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>не указано</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле подписи</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Охватывает</translation>
+    </message>
+    <message>
+        <source>the whole document</source>
+        <translation>весь документ</translation>
+    </message>
+    <message numerus="yes">
+        <source>an earlier revision (%n bytes); later changes add only signatures or are listed as problems</source>
+        <translation>
+            <numerusform>более раннюю редакцию (%n байт); последующие изменения только добавляют подписи или указаны как проблемы</numerusform>
+            <numerusform>более раннюю редакцию (%n байта); последующие изменения только добавляют подписи или указаны как проблемы</numerusform>
+            <numerusform>более раннюю редакцию (%n байт); последующие изменения только добавляют подписи или указаны как проблемы</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Цепочка сертификатов</translation>
+    </message>
+    <message>
+        <source>valid %1 to %2</source>
+        <translation>действителен с %1 по %2</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>действительна</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>отклонена</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>поставщик</translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation>потребитель</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignaturesDialog</name>
+    <message>
+        <source>Signatures</source>
+        <translation>Подписи</translation>
+    </message>
+    <message>
+        <source>Signatures: %1</source>
+        <translation>Подписи: %1</translation>
+    </message>
+    <message>
+        <source>Check a .p7s file…</source>
+        <translation>Проверить файл .p7s…</translation>
+    </message>
+    <message>
+        <source>Signature file</source>
+        <translation>Файл подписи</translation>
+    </message>
+    <message>
+        <source>Detached signatures (*.p7s *.p7m *.sig);;All files (*)</source>
+        <translation>Открепленные подписи (*.p7s *.p7m *.sig);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>The file it signs</source>
+        <translation>Подписанный файл</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Не удаётся прочитать %1.</translation>
     </message>
 </context>
 <context>
@@ -3811,22 +4550,6 @@
         <translation>Не подписан</translation>
     </message>
     <message>
-        <source>Signed</source>
-        <translation>Подписан</translation>
-    </message>
-    <message>
-        <source>Signed by the supplier</source>
-        <translation>Подписан поставщиком</translation>
-    </message>
-    <message>
-        <source>Signed by you</source>
-        <translation>Подписан вами</translation>
-    </message>
-    <message>
-        <source>Signed by both parties</source>
-        <translation>Подписан обеими сторонами</translation>
-    </message>
-    <message>
         <source>Signature rejected</source>
         <translation>Подпись отклонена</translation>
     </message>
@@ -3901,6 +4624,237 @@
     <message>
         <source>Missing: %1 for %2 in %3.</source>
         <translation>Отсутствует: %1 для %2 за %3.</translation>
+    </message>
+    <message>
+        <source>Signed by supplier</source>
+        <translation>Подписан поставщиком</translation>
+    </message>
+    <message>
+        <source>Signed by me</source>
+        <translation>Подписан мной</translation>
+    </message>
+    <message>
+        <source>Received by supplier</source>
+        <translation>Получен поставщиком</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::sign</name>
+    <message>
+        <source>The PIN is locked: ask your certificate issuer to unlock it.</source>
+        <translation>ПИН-код заблокирован: для разблокировки обратитесь в удостоверяющий центр, выдавший сертификат.</translation>
+    </message>
+    <message>
+        <source>One more wrong PIN locks the card.</source>
+        <translation>Ещё один неверный ПИН-код — и карта будет заблокирована.</translation>
+    </message>
+    <message>
+        <source>An earlier PIN was wrong: few tries left.</source>
+        <translation>Ранее был введён неверный ПИН-код: осталось мало попыток.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. One more wrong PIN locks the card.</source>
+        <translation>Неверный ПИН-код. Ещё один неверный ПИН-код — и карта будет заблокирована.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Few tries left.</source>
+        <translation>Неверный ПИН-код. Осталось мало попыток.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Неверный ПИН-код. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Wrong password for the key file. Try again.</source>
+        <translation>Неверный пароль файла ключа. Попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::sign::DocumentSigner</name>
+    <message>
+        <source>Signing %1 of %2…</source>
+        <translation>Подписание: %1 из %2…</translation>
+    </message>
+    <message>
+        <source>Getting %1 (%2 of %3)…</source>
+        <translation>Получение документа %1 (%2 из %3)…</translation>
+    </message>
+    <message>
+        <source>%1: this document cannot be signed</source>
+        <translation>%1: этот документ нельзя подписать</translation>
+    </message>
+    <message>
+        <source>%1: not connected to the server</source>
+        <translation>%1: нет подключения к серверу</translation>
+    </message>
+    <message>
+        <source>Signing 1 of %1…</source>
+        <translation>Подписание: 1 из %1…</translation>
+    </message>
+    <message>
+        <source>Signed by the consumer</source>
+        <translation>Подписано потребителем</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::sign::TokenWorker</name>
+    <message>
+        <source>Expired on %1</source>
+        <translation>Срок действия истёк %1</translation>
+    </message>
+    <message>
+        <source>Valid only from %1</source>
+        <translation>Действителен только с %1</translation>
+    </message>
+    <message>
+        <source>Not for signing documents (key usage)</source>
+        <translation>Не предназначен для подписи документов (назначение ключа)</translation>
+    </message>
+    <message>
+        <source>A certificate authority&apos;s certificate</source>
+        <translation>Сертификат удостоверяющего центра</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::crypto</name>
+    <message>
+        <source>The document was changed after it was signed</source>
+        <translation>Документ изменён после подписания</translation>
+    </message>
+    <message>
+        <source>Do not rely on this copy. Ask the signer for the original signed document, or sign the current version again.</source>
+        <translation>Не полагайтесь на эту копию. Запросите у подписанта оригинал подписанного документа или подпишите текущую версию ещё раз.</translation>
+    </message>
+    <message>
+        <source>The signature is damaged or forged: it does not match the signer&apos;s key</source>
+        <translation>Подпись повреждена или подделана: она не соответствует ключу подписанта</translation>
+    </message>
+    <message>
+        <source>Do not accept this signature. Ask the signer to sign the document again.</source>
+        <translation>Не принимайте эту подпись. Попросите подписанта подписать документ ещё раз.</translation>
+    </message>
+    <message>
+        <source>The signature does not contain the signer&apos;s certificate</source>
+        <translation>Подпись не содержит сертификата подписанта</translation>
+    </message>
+    <message>
+        <source>The signer cannot be identified. Ask the signer to sign again with a program that includes the certificate in the signature.</source>
+        <translation>Подписанта невозможно определить. Попросите подписанта подписать документ ещё раз с помощью программы, которая включает сертификат в подпись.</translation>
+    </message>
+    <message>
+        <source>The signature names a different certificate than the one it was made with</source>
+        <translation>В подписи указан не тот сертификат, которым она была создана</translation>
+    </message>
+    <message>
+        <source>Do not accept this signature: its certificate may have been substituted. Ask the signer to sign again.</source>
+        <translation>Не принимайте эту подпись: её сертификат мог быть подменён. Попросите подписанта подписать документ ещё раз.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by a certification authority this program does not trust</source>
+        <translation>Сертификат выдан удостоверяющим центром, которому эта программа не доверяет</translation>
+    </message>
+    <message>
+        <source>Add the authority&apos;s root certificate to the trusted list, or ask the signer for a qualified certificate.</source>
+        <translation>Добавьте корневой сертификат удостоверяющего центра в список доверенных или попросите подписанта использовать квалифицированный сертификат.</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be traced to a trusted certification authority: a certificate in between is missing</source>
+        <translation>Не удаётся построить цепочку до доверенного удостоверяющего центра: отсутствует промежуточный сертификат</translation>
+    </message>
+    <message>
+        <source>Add the authority&apos;s intermediate certificate (from its website) to the program, or ask the signer to include the whole chain.</source>
+        <translation>Добавьте в программу промежуточный сертификат удостоверяющего центра (с его сайта) или попросите подписанта включить в подпись всю цепочку сертификатов.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate had expired when the document was signed</source>
+        <translation>На момент подписания документа срок действия сертификата подписанта уже истёк</translation>
+    </message>
+    <message>
+        <source>The signature is not valid. Ask the signer to renew the certificate and sign the document again.</source>
+        <translation>Подпись недействительна. Попросите подписанта обновить сертификат и подписать документ ещё раз.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was not yet valid when the document was signed</source>
+        <translation>На момент подписания документа срок действия сертификата подписанта ещё не наступил</translation>
+    </message>
+    <message>
+        <source>Check the date and time of the signer&apos;s computer, and ask the signer to sign again.</source>
+        <translation>Попросите подписанта проверить дату и время на его компьютере и подписать документ ещё раз.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate has been revoked by the certification authority</source>
+        <translation>Сертификат подписанта отозван удостоверяющим центром</translation>
+    </message>
+    <message>
+        <source>Do not accept this signature. The signer must get a new certificate and sign the document again.</source>
+        <translation>Не принимайте эту подпись. Подписанту нужно получить новый сертификат и подписать документ ещё раз.</translation>
+    </message>
+    <message>
+        <source>It cannot be checked whether the certificate was revoked: the authority&apos;s revocation list is missing</source>
+        <translation>Невозможно проверить, не отозван ли сертификат: отсутствует список отозванных сертификатов удостоверяющего центра</translation>
+    </message>
+    <message>
+        <source>Download the current certificate revocation list (CRL) from the authority&apos;s website and add it to the program, then check again.</source>
+        <translation>Загрузите актуальный список отозванных сертификатов (CRL) с сайта удостоверяющего центра, добавьте его в программу и проверьте подпись ещё раз.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list is out of date</source>
+        <translation>Список отозванных сертификатов устарел</translation>
+    </message>
+    <message>
+        <source>Download the current certificate revocation list (CRL) from the authority&apos;s website and check again.</source>
+        <translation>Загрузите актуальный список отозванных сертификатов (CRL) с сайта удостоверяющего центра и проверьте подпись ещё раз.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate is not meant for signing documents</source>
+        <translation>Сертификат подписанта не предназначен для подписи документов</translation>
+    </message>
+    <message>
+        <source>Ask the signer to sign with a signing certificate (many authorities issue a separate one for encryption).</source>
+        <translation>Попросите подписанта подписать документ сертификатом для подписи (многие удостоверяющие центры выдают отдельный сертификат для шифрования).</translation>
+    </message>
+    <message>
+        <source>The signature uses an outdated algorithm that is no longer secure</source>
+        <translation>В подписи используется устаревший алгоритм, который больше не считается надёжным</translation>
+    </message>
+    <message>
+        <source>Ask the signer to sign again with current software and a current certificate.</source>
+        <translation>Попросите подписанта подписать документ ещё раз с помощью актуальной программы и действующего сертификата.</translation>
+    </message>
+    <message>
+        <source>The document was changed after this signature: more than other signatures was added</source>
+        <translation>Документ изменён после этой подписи: добавлены не только другие подписи</translation>
+    </message>
+    <message>
+        <source>The signed version may differ from what you see. Ask the signer for the original signed document.</source>
+        <translation>Подписанная версия может отличаться от того, что вы видите. Запросите у подписанта оригинал подписанного документа.</translation>
+    </message>
+    <message>
+        <source>The signature cannot be read: it is damaged or in an unknown format</source>
+        <translation>Не удаётся прочитать подпись: она повреждена или имеет неизвестный формат</translation>
+    </message>
+    <message>
+        <source>Ask the signer to send the signed document again.</source>
+        <translation>Попросите подписанта отправить подписанный документ ещё раз.</translation>
+    </message>
+    <message>
+        <source>The signature is valid</source>
+        <translation>Подпись действительна</translation>
+    </message>
+    <message>
+        <source>The signature is NOT valid</source>
+        <translation>Подпись НЕДЕЙСТВИТЕЛЬНА</translation>
+    </message>
+    <message>
+        <source>The signature could not be fully checked</source>
+        <translation>Подпись не удалось проверить полностью</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::docs::DocumentSigner</name>
+    <message>
+        <source>Issued by the supplier</source>
+        <translation>Выставлено поставщиком</translation>
     </message>
 </context>
 <context>

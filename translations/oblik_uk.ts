@@ -503,6 +503,166 @@
         <source>Accounts gathered at a time (default 200).</source>
         <translation>Кількість особових рахунків, що обробляються за раз (за замовчуванням 200).</translation>
     </message>
+    <message>
+        <source>the PIN file %1 cannot be read</source>
+        <translation>не вдається прочитати файл із ПІН-кодом %1</translation>
+    </message>
+    <message>
+        <source>PIN or password for %1: </source>
+        <translation>ПІН-код або пароль для %1: </translation>
+    </message>
+    <message>
+        <source>no PIN: give --pin-file FILE or set OBLIK_PIN (stdin is not a terminal to ask)</source>
+        <translation>ПІН-код не задано: вкажіть --pin-file ФАЙЛ або задайте змінну середовища OBLIK_PIN (стандартний ввід не є терміналом, тому запитати ПІН-код неможливо)</translation>
+    </message>
+    <message>
+        <source>sign needs --key, --in and --out; try --help</source>
+        <translation>для sign потрібні --key, --in і --out; див. --help</translation>
+    </message>
+    <message>
+        <source>--cades and --pades exclude each other</source>
+        <translation>--cades і --pades не можна задавати разом</translation>
+    </message>
+    <message>
+        <source>the input file %1 cannot be read</source>
+        <translation>не вдається прочитати вхідний файл %1</translation>
+    </message>
+    <message>
+        <source>the signature file %1 cannot be read</source>
+        <translation>не вдається прочитати файл підпису %1</translation>
+    </message>
+    <message>
+        <source>--pades needs a PDF, and %1 is not one</source>
+        <translation>--pades потребує файлу PDF, а %1 не є PDF</translation>
+    </message>
+    <message>
+        <source>--add-to adds to a CAdES signature (.p7s); it does not go with --pades</source>
+        <translation>--add-to додає підпис до наявного підпису CAdES (.p7s); з --pades цей параметр не поєднується</translation>
+    </message>
+    <message>
+        <source>PAdES signature in the PDF</source>
+        <translation>підпис PAdES у PDF</translation>
+    </message>
+    <message>
+        <source>CAdES signature added to the existing ones</source>
+        <translation>підпис CAdES, доданий до наявних</translation>
+    </message>
+    <message>
+        <source>CAdES detached signature</source>
+        <translation>відокремлений підпис CAdES</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>не вдається записати %1: %2</translation>
+    </message>
+    <message>
+        <source>signed: %1 (%2, signer %3)</source>
+        <translation>підписано: %1 (%2, підписувач %3)</translation>
+    </message>
+    <message>
+        <source>verify needs the file to verify; try --help</source>
+        <translation>для verify потрібно вказати файл для перевірки; див. --help</translation>
+    </message>
+    <message>
+        <source>the file %1 cannot be read</source>
+        <translation>не вдається прочитати файл %1</translation>
+    </message>
+    <message>
+        <source>%1: no signatures (give the detached ones with --signature FILE.p7s)</source>
+        <translation>%1: підписів немає (відокремлені підписи вкажіть через --signature ФАЙЛ.p7s)</translation>
+    </message>
+    <message>
+        <source>Sign a file: PAdES inside a PDF, else a detached CAdES signature (.p7s).</source>
+        <translation>Підписати файл: для PDF — підпис PAdES усередині файлу, для інших файлів — відокремлений підпис CAdES (.p7s).</translation>
+    </message>
+    <message>
+        <source>The key: a PKCS#12 file or a pkcs11: URI (RFC 7512).</source>
+        <translation>Ключ: файл PKCS#12 або URI pkcs11: (RFC 7512).</translation>
+    </message>
+    <message>
+        <source>A file whose first line is the PIN or the key file&apos;s password (else OBLIK_PIN, else asked on the terminal).</source>
+        <translation>Файл, перший рядок якого — ПІН-код або пароль файлового ключа (інакше — змінна середовища OBLIK_PIN, інакше — запит у терміналі).</translation>
+    </message>
+    <message>
+        <source>The file to sign.</source>
+        <translation>Файл, який потрібно підписати.</translation>
+    </message>
+    <message>
+        <source>Where to write the signed PDF or the .p7s.</source>
+        <translation>Куди записати підписаний PDF або файл .p7s.</translation>
+    </message>
+    <message>
+        <source>A detached CAdES signature even for a PDF.</source>
+        <translation>Відокремлений підпис CAdES навіть для PDF.</translation>
+    </message>
+    <message>
+        <source>A PAdES signature in the PDF (the default for a PDF).</source>
+        <translation>Підпис PAdES усередині PDF (типово для PDF).</translation>
+    </message>
+    <message>
+        <source>The reason written into a PDF signature.</source>
+        <translation>Причина, що записується в підпис PDF.</translation>
+    </message>
+    <message>
+        <source>Add a parallel signature to this existing .p7s.</source>
+        <translation>Додати паралельний підпис до цього наявного файлу .p7s.</translation>
+    </message>
+    <message>
+        <source>Verify the signatures of a PDF or of detached .p7s files; exit 0 only when all are valid.</source>
+        <translation>Перевірити підписи в PDF або у відокремлених файлах .p7s; код завершення 0 — лише якщо всі підписи дійсні.</translation>
+    </message>
+    <message>
+        <source>A detached signature of the file (repeatable).</source>
+        <translation>Відокремлений підпис файлу (можна вказати кілька разів).</translation>
+    </message>
+    <message>
+        <source>Trusted CA certificates, PEM or DER (repeatable).</source>
+        <translation>Довірені сертифікати центрів сертифікації, PEM або DER (можна вказати кілька разів).</translation>
+    </message>
+    <message>
+        <source>A certificate revocation list (repeatable).</source>
+        <translation>Список відкликаних сертифікатів (можна вказати кілька разів).</translation>
+    </message>
+    <message>
+        <source>Every CA of a chain must have a CRL here.</source>
+        <translation>Для кожного центру сертифікації в ланцюжку тут має бути наданий список відкликаних сертифікатів (CRL).</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s signing key: a PKCS#12 file or a pkcs11: URI. Documents are signed (PAdES) before they are stored.</source>
+        <translation>Ключ, яким постачальник підписує документи: файл PKCS#12 або URI pkcs11:. Документи підписуються (PAdES) перед збереженням.</translation>
+    </message>
+    <message>
+        <source>A file whose first line is the key&apos;s PIN or password (default: OBLIK_PIN, else the URI&apos;s pin-source).</source>
+        <translation>Файл, перший рядок якого — ПІН-код або пароль ключа (типово — змінна середовища OBLIK_PIN, інакше — pin-source з URI).</translation>
+    </message>
+    <message>
+        <source>A trusted CA certificate (PEM or DER) for consumers&apos; signatures; may be repeated.</source>
+        <translation>Довірений сертифікат центру сертифікації (PEM або DER) для перевірки підписів споживачів; можна вказати кілька разів.</translation>
+    </message>
+    <message>
+        <source>A certificate revocation list; may be repeated.</source>
+        <translation>Список відкликаних сертифікатів; можна вказати кілька разів.</translation>
+    </message>
+    <message>
+        <source>Refuse a consumer&apos;s signature when a CA of its chain has no CRL given with --crl.</source>
+        <translation>Відхиляти підпис споживача, якщо для будь-якого центру сертифікації в його ланцюжку не надано CRL через --crl.</translation>
+    </message>
+    <message>
+        <source>cannot use the trust settings: %1</source>
+        <translation>не вдається застосувати налаштування довіри: %1</translation>
+    </message>
+    <message>
+        <source>--sign-pin-file needs --sign-key</source>
+        <translation>--sign-pin-file задається лише разом із --sign-key</translation>
+    </message>
+    <message>
+        <source>cannot read the PIN file: %1</source>
+        <translation>не вдається прочитати файл із ПІН-кодом: %1</translation>
+    </message>
+    <message>
+        <source>cannot open the signing key %1: %2</source>
+        <translation>не вдається відкрити ключ для підпису %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>oblik::Error</name>
@@ -785,6 +945,94 @@
     <message>
         <source>The document “%1” could not be made. Try again; if it happens again, tell the supplier&apos;s support.</source>
         <translation>Не вдалося сформувати документ «%1». Спробуйте ще раз; якщо помилка повториться, зверніться до служби підтримки постачальника.</translation>
+    </message>
+    <message>
+        <source>This document has not been issued yet. Open it once so that the supplier issues it, then sign it.</source>
+        <translation>Цей документ ще не сформовано. Спочатку відкрийте його, щоб постачальник його сформував, а потім підпишіть.</translation>
+    </message>
+    <message>
+        <source>The signature was not accepted: checking it found a problem. The explanation says what is wrong and what to do.</source>
+        <translation>Підпис не прийнято: під час перевірки виявлено проблему. У поясненні зазначено, що саме не так і що робити.</translation>
+    </message>
+    <message>
+        <source>The signed file is not the document the supplier issued with signatures added to it. Download the document again and sign that file.</source>
+        <translation>Підписаний файл не є документом, сформованим постачальником, до якого лише додано підписи. Завантажте документ ще раз і підпишіть саме цей файл.</translation>
+    </message>
+    <message>
+        <source>The file has no new signature. Sign the document, then send it.</source>
+        <translation>У файлі немає нового підпису. Підпишіть документ, а потім надішліть його.</translation>
+    </message>
+    <message>
+        <source>An ASiC-S container needs a separate (CAdES) signature of the current document, and there is none. Download the ZIP instead.</source>
+        <translation>Для контейнера ASiC-S потрібен окремий (CAdES) підпис поточної версії документа, а такого підпису немає. Завантажте натомість ZIP.</translation>
+    </message>
+    <message>
+        <source>The readings act of this period is signed: its readings can no longer be changed. Contact the supplier if a reading is wrong.</source>
+        <translation>Акт показників за цей період підписано: його показники більше не можна змінити. Якщо якийсь показник неправильний, зверніться до постачальника.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation>Не вдається прочитати файл %1.</translation>
+    </message>
+    <message>
+        <source>The file is not a certificate, or the certificate is damaged.</source>
+        <translation>Файл не є сертифікатом або сертифікат пошкоджено.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a certificate revocation list (CRL), or it is damaged.</source>
+        <translation>Файл %1 не є списком відкликаних сертифікатів (CRL) або його пошкоджено.</translation>
+    </message>
+    <message>
+        <source>The password of the key file is incorrect. Check the keyboard layout and Caps Lock, and try again.</source>
+        <translation>Неправильний пароль файлового ключа. Перевірте розкладку клавіатури та Caps Lock і спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>The file is not a key file (PKCS#12, .p12 or .pfx) with a private key and its certificate.</source>
+        <translation>Файл не є файловим ключем (PKCS#12, .p12 або .pfx), що містить особистий ключ і його сертифікат.</translation>
+    </message>
+    <message>
+        <source>This key (%1) cannot sign here: Oblik signs with RSA keys of at least 2048 bits and ECDSA P-256 keys. Ask your certification authority for a suitable key.</source>
+        <translation>Цим ключем (%1) тут підписати не можна: програма Облік підписує ключами RSA довжиною щонайменше 2048 біт і ключами ECDSA P-256. Зверніться до свого центру сертифікації (КНЕДП), щоб отримати відповідний ключ.</translation>
+    </message>
+    <message>
+        <source>The document could not be signed (%1).</source>
+        <translation>Не вдалося підписати документ (%1).</translation>
+    </message>
+    <message>
+        <source>The token&apos;s library %1 could not be loaded (%2). Check the path to the PKCS#11 library in the settings and that the token&apos;s driver is installed.</source>
+        <translation>Не вдалося завантажити бібліотеку токена %1 (%2). Перевірте шлях до бібліотеки PKCS#11 у налаштуваннях і чи встановлено драйвер токена.</translation>
+    </message>
+    <message>
+        <source>The token is not connected. Insert the token or smart card and try again.</source>
+        <translation>Токен не підключено. Підключіть токен або вставте смарт-картку й спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>The token has no private key for this certificate (%1).</source>
+        <translation>На токені немає особистого ключа для цього сертифіката (%1).</translation>
+    </message>
+    <message>
+        <source>The PIN is incorrect. Check it and try again: after several wrong PINs the token locks.</source>
+        <translation>Неправильний ПІН-код. Перевірте його й спробуйте ще раз: після кількох неправильних спроб токен буде заблоковано.</translation>
+    </message>
+    <message>
+        <source>The token&apos;s PIN is locked after too many wrong attempts. Only the issuer of the token can unlock it: contact your certification authority.</source>
+        <translation>ПІН-код токена заблоковано через забагато неправильних спроб. Розблокувати його може лише той, хто видав токен: зверніться до свого центру сертифікації (КНЕДП).</translation>
+    </message>
+    <message>
+        <source>The token does not accept a PIN of this length or with these characters.</source>
+        <translation>Токен не приймає ПІН-код такої довжини або з такими символами.</translation>
+    </message>
+    <message>
+        <source>The token address %1 is not valid: %2.</source>
+        <translation>Некоректна адреса токена %1: %2.</translation>
+    </message>
+    <message>
+        <source>The signature file is not a CMS signature (.p7s), or it is damaged.</source>
+        <translation>Файл підпису не є підписом CMS (.p7s) або його пошкоджено.</translation>
+    </message>
+    <message>
+        <source>The existing signature was made over another document: a second signature can only be added over the same document.</source>
+        <translation>Наявний підпис накладено на інший документ: другий підпис можна додати лише до того самого документа.</translation>
     </message>
 </context>
 <context>
@@ -1412,6 +1660,102 @@
     <message>
         <source>Saved to %1.</source>
         <translation>Збережено в %1.</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn…</source>
+        <translation>Підпи&amp;сати…</translation>
+    </message>
+    <message>
+        <source>Sign the selected documents with your token, smart card or key file</source>
+        <translation>Підписати вибрані документи за допомогою токена, смарт-картки або файлового ключа</translation>
+    </message>
+    <message>
+        <source>Signa&amp;tures…</source>
+        <translation>Підпис&amp;и…</translation>
+    </message>
+    <message>
+        <source>Who signed the document, checked on this computer</source>
+        <translation>Хто підписав документ (перевірено на цьому комп’ютері)</translation>
+    </message>
+    <message>
+        <source>Save with signatures…</source>
+        <translation>Зберегти з підписами…</translation>
+    </message>
+    <message>
+        <source>The document with its signatures as a ZIP or ASiC-S container</source>
+        <translation>Документ разом із підписами у вигляді ZIP або контейнера ASiC-S</translation>
+    </message>
+    <message>
+        <source>The supplier rejected your signature: %1</source>
+        <translation>Постачальник відхилив ваш підпис: %1</translation>
+    </message>
+    <message>
+        <source>Your signature was received by the supplier.</source>
+        <translation>Постачальник отримав ваш підпис.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n документ</numerusform>
+            <numerusform>%n документи</numerusform>
+            <numerusform>%n документів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Підписання</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Підготовка…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled. %n document(s) signed before that.</source>
+        <translation>
+            <numerusform>Скасовано. До цього підписано %n документ.</numerusform>
+            <numerusform>Скасовано. До цього підписано %n документи.</numerusform>
+            <numerusform>Скасовано. До цього підписано %n документів.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) signed; the signatures are being sent to the supplier.</source>
+        <translation>
+            <numerusform>Підписано %n документ; підписи надсилаються постачальнику.</numerusform>
+            <numerusform>Підписано %n документи; підписи надсилаються постачальнику.</numerusform>
+            <numerusform>Підписано %n документів; підписи надсилаються постачальнику.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not signed:</source>
+        <translation>Не підписано:</translation>
+    </message>
+    <message>
+        <source>Getting the document…</source>
+        <translation>Отримання документа…</translation>
+    </message>
+    <message>
+        <source>ZIP with the signatures (*.zip)</source>
+        <translation>ZIP із підписами (*.zip)</translation>
+    </message>
+    <message>
+        <source>ASiC-S container (*.asics)</source>
+        <translation>Контейнер ASiC-S (*.asics)</translation>
+    </message>
+    <message>
+        <source>Save with signatures</source>
+        <translation>Зберегти з підписами</translation>
+    </message>
+    <message>
+        <source>Downloading the document with its signatures…</source>
+        <translation>Завантаження документа з підписами…</translation>
+    </message>
+    <message>
+        <source>No ASiC-S container can be made: no detached (CAdES) signature covers the current document. Save it as a ZIP instead.</source>
+        <translation>Не вдається створити контейнер ASiC-S: жоден відокремлений (CAdES) підпис не стосується поточної версії документа. Збережіть документ натомість як ZIP.</translation>
+    </message>
+    <message>
+        <source>The package could not be downloaded: %1</source>
+        <translation>Не вдалося завантажити пакет: %1</translation>
     </message>
 </context>
 <context>
@@ -2134,6 +2478,22 @@
         <source>Close the find bar (Esc)</source>
         <translation>Закрити панель пошуку (Esc)</translation>
     </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Підписи</translation>
+    </message>
+    <message>
+        <source>Show the signatures of the document, checked on this computer</source>
+        <translation>Показати підписи документа, перевірені на цьому комп’ютері</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>Підписати…</translation>
+    </message>
+    <message>
+        <source>Save with signatures…</source>
+        <translation>Зберегти з підписами…</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::HistoryView</name>
@@ -2647,6 +3007,18 @@
         <source>&amp;Bill run…</source>
         <translation>&amp;Масовий розрахунок…</translation>
     </message>
+    <message>
+        <source>Si&amp;gning settings…</source>
+        <translation>&amp;Налаштування підпису…</translation>
+    </message>
+    <message>
+        <source>The supplier rejected a signature: see the documents.</source>
+        <translation>Постачальник відхилив підпис: перегляньте документи.</translation>
+    </message>
+    <message>
+        <source>A signature was received by the supplier.</source>
+        <translation>Постачальник отримав підпис.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::MeterReplaceDialog</name>
@@ -3005,6 +3377,33 @@
     </message>
 </context>
 <context>
+    <name>oblik::client::PinDialog</name>
+    <message>
+        <source>PIN</source>
+        <translation>ПІН-код</translation>
+    </message>
+    <message>
+        <source>Key file password</source>
+        <translation>Пароль файлового ключа</translation>
+    </message>
+    <message>
+        <source>Enter the PIN of the token:</source>
+        <translation>Введіть ПІН-код токена:</translation>
+    </message>
+    <message>
+        <source>Enter the password of the key file:</source>
+        <translation>Введіть пароль файлового ключа:</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Підписати</translation>
+    </message>
+    <message>
+        <source>Enter the PIN on the reader when it asks, after pressing Sign.</source>
+        <translation>Після натискання «Підписати» введіть ПІН-код на зчитувачі, коли він його запитає.</translation>
+    </message>
+</context>
+<context>
     <name>oblik::client::ReadingsController</name>
     <message>
         <source>The server refused the readings sent and will not be asked again: %1</source>
@@ -3350,6 +3749,346 @@
     <message>
         <source>Total</source>
         <translation>Усього</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignDialog</name>
+    <message>
+        <source>Sign</source>
+        <translation>Підписання</translation>
+    </message>
+    <message>
+        <source>Sign: %1</source>
+        <translation>Підписати: %1</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Токен</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Сертифікат</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Дійсний до</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примітка</translation>
+    </message>
+    <message>
+        <source>Use a key file (.p12, .pfx)…</source>
+        <translation>Використати файловий ключ (.p12, .pfx)…</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Файловий ключ</translation>
+    </message>
+    <message>
+        <source>Key files (*.p12 *.pfx);;All files (*)</source>
+        <translation>Файлові ключі (*.p12 *.pfx);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <source>Recent key files…</source>
+        <translation>Нещодавні файлові ключі…</translation>
+    </message>
+    <message>
+        <source>Token settings…</source>
+        <translation>Налаштування токенів…</translation>
+    </message>
+    <message>
+        <source>Sign with this certificate…</source>
+        <translation>Підписати цим сертифікатом…</translation>
+    </message>
+    <message>
+        <source>Certificates on your tokens and smart cards:</source>
+        <translation>Сертифікати на ваших токенах і смарт-картках:</translation>
+    </message>
+    <message>
+        <source>The token library %1 cannot be used: %2</source>
+        <translation>Не вдається використати бібліотеку токена %1: %2</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Пошук токенів…</translation>
+    </message>
+    <message>
+        <source>Issued by %1</source>
+        <translation>Видавець: %1</translation>
+    </message>
+    <message>
+        <source>No token library is set up: add your token&apos;s PKCS#11 library in Token settings, or use a key file.</source>
+        <translation>Бібліотеку токена не налаштовано: додайте бібліотеку PKCS#11 вашого токена у вікні «Налаштування токенів» або скористайтеся файловим ключем.</translation>
+    </message>
+    <message>
+        <source>No certificates found: insert your token or smart card, or use a key file.</source>
+        <translation>Сертифікатів не знайдено: підключіть токен або вставте смарт-картку чи скористайтеся файловим ключем.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 на %2</translation>
+    </message>
+    <message>
+        <source>Enter the PIN on the reader…</source>
+        <translation>Введіть ПІН-код на зчитувачі…</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>Перевірка ПІН-коду…</translation>
+    </message>
+    <message>
+        <source>Opening the key file…</source>
+        <translation>Відкриття файлового ключа…</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignSettingsDialog</name>
+    <message>
+        <source>Remove</source>
+        <translation>Видалити</translation>
+    </message>
+    <message>
+        <source>Signing settings</source>
+        <translation>Налаштування підпису</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Додати…</translation>
+    </message>
+    <message>
+        <source>PKCS#11 libraries (*.dll)</source>
+        <translation>Бібліотеки PKCS#11 (*.dll)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 libraries (*.so *.so.* *.dylib)</source>
+        <translation>Бібліотеки PKCS#11 (*.so *.so.* *.dylib)</translation>
+    </message>
+    <message>
+        <source>Token library (PKCS#11)</source>
+        <translation>Бібліотека токена (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Trusted root certificate</source>
+        <translation>Довірений кореневий сертифікат</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Сертифікати (*.pem *.crt *.cer *.der);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <source>Token libraries (PKCS#11): your token&apos;s or card reader&apos;s vendor library</source>
+        <translation>Бібліотеки токенів (PKCS#11): бібліотека від виробника вашого токена або зчитувача карток</translation>
+    </message>
+    <message>
+        <source>Trusted roots for checking signatures on this computer (PEM files)</source>
+        <translation>Довірені кореневі сертифікати для перевірки підписів на цьому комп’ютері (файли PEM)</translation>
+    </message>
+    <message>
+        <source>Recent key files</source>
+        <translation>Нещодавні файлові ключі</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignaturePanel</name>
+    <message>
+        <source>Signature</source>
+        <translation>Підпис</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Відомості</translation>
+    </message>
+    <message>
+        <source>The server&apos;s verdict:</source>
+        <translation>Висновок сервера:</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>Підписувач</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Сторона</translation>
+    </message>
+    <message>
+        <source>Server says</source>
+        <translation>Висновок сервера</translation>
+    </message>
+    <message>
+        <source>Signature of %1</source>
+        <translation>Підпис файлу %1</translation>
+    </message>
+    <message>
+        <source>Checking the signatures…</source>
+        <translation>Перевірка підписів…</translation>
+    </message>
+    <message>
+        <source>No trusted roots are set up on this computer, so no signature can be confirmed here: add your supplier&apos;s and your certificate issuer&apos;s root certificates in Signing settings. The server&apos;s verdict is shown below.</source>
+        <translation>На цьому комп’ютері не налаштовано довірених кореневих сертифікатів, тому тут не можна підтвердити жоден підпис: додайте в «Налаштуваннях підпису» кореневі сертифікати центрів сертифікації, які видали сертифікати вашому постачальнику та вам. Висновок сервера наведено нижче.</translation>
+    </message>
+    <message>
+        <source>The signatures cannot be read: %1</source>
+        <translation>Не вдається прочитати підписи: %1</translation>
+    </message>
+    <message>
+        <source>This document has no signatures.</source>
+        <translation>Цей документ не має підписів.</translation>
+    </message>
+    <message>
+        <source>One signature, valid.</source>
+        <translation>Один підпис, дійсний.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signatures, all valid.</source>
+        <translation>
+            <numerusform>%n підпис, усі дійсні.</numerusform>
+            <numerusform>%n підписи, усі дійсні.</numerusform>
+            <numerusform>%n підписів, усі дійсні.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One signature, not valid.</source>
+        <translation>Один підпис, недійсний.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n signatures valid.</source>
+        <translation>
+            <numerusform>Дійсних підписів: %1 з %n.</numerusform>
+            <numerusform>Дійсних підписів: %1 з %n.</numerusform>
+            <numerusform>Дійсних підписів: %1 з %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signature %1 (signer unknown)</source>
+        <translation>Підпис %1 (підписувач невідомий)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Що робити</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Організація</translation>
+    </message>
+    <message>
+        <source>Tax ID</source>
+        <translation>ЄДРПОУ / РНОКПП</translation>
+    </message>
+    <message>
+        <source>Certificate serial</source>
+        <translation>Серійний номер сертифіката</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Видавець</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Термін дії</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>з %1 по %2</translation>
+    </message>
+    <message>
+        <source>Signing time</source>
+        <translation>Час підписання</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>не зазначено</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле підпису</translation>
+    </message>
+    <message>
+        <source>Covers</source>
+        <translation>Охоплює</translation>
+    </message>
+    <message>
+        <source>the whole document</source>
+        <translation>увесь документ</translation>
+    </message>
+    <message numerus="yes">
+        <source>an earlier revision (%n bytes); later changes add only signatures or are listed as problems</source>
+        <translation>
+            <numerusform>попередню редакцію (%n байт); пізніші зміни лише додають підписи або наведені серед проблем</numerusform>
+            <numerusform>попередню редакцію (%n байти); пізніші зміни лише додають підписи або наведені серед проблем</numerusform>
+            <numerusform>попередню редакцію (%n байтів); пізніші зміни лише додають підписи або наведені серед проблем</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Ланцюжок сертифікатів</translation>
+    </message>
+    <message>
+        <source>valid %1 to %2</source>
+        <translation>дійсний з %1 по %2</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>дійсний</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>відхилений</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>постачальник</translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation>споживач</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::SignaturesDialog</name>
+    <message>
+        <source>Signatures</source>
+        <translation>Підписи</translation>
+    </message>
+    <message>
+        <source>Signatures: %1</source>
+        <translation>Підписи: %1</translation>
+    </message>
+    <message>
+        <source>Check a .p7s file…</source>
+        <translation>Перевірити файл .p7s…</translation>
+    </message>
+    <message>
+        <source>Signature file</source>
+        <translation>Файл підпису</translation>
+    </message>
+    <message>
+        <source>Detached signatures (*.p7s *.p7m *.sig);;All files (*)</source>
+        <translation>Відокремлені підписи (*.p7s *.p7m *.sig);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <source>The file it signs</source>
+        <translation>Файл, який підписано</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Не вдається прочитати %1.</translation>
     </message>
 </context>
 <context>
@@ -3811,22 +4550,6 @@
         <translation>Не підписано</translation>
     </message>
     <message>
-        <source>Signed</source>
-        <translation>Підписано</translation>
-    </message>
-    <message>
-        <source>Signed by the supplier</source>
-        <translation>Підписано постачальником</translation>
-    </message>
-    <message>
-        <source>Signed by you</source>
-        <translation>Підписано вами</translation>
-    </message>
-    <message>
-        <source>Signed by both parties</source>
-        <translation>Підписано обома сторонами</translation>
-    </message>
-    <message>
         <source>Signature rejected</source>
         <translation>Підпис відхилено</translation>
     </message>
@@ -3901,6 +4624,237 @@
     <message>
         <source>Missing: %1 for %2 in %3.</source>
         <translation>Не задано: %1 для %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Signed by supplier</source>
+        <translation>Підписано постачальником</translation>
+    </message>
+    <message>
+        <source>Signed by me</source>
+        <translation>Підписано мною</translation>
+    </message>
+    <message>
+        <source>Received by supplier</source>
+        <translation>Отримано постачальником</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::sign</name>
+    <message>
+        <source>The PIN is locked: ask your certificate issuer to unlock it.</source>
+        <translation>ПІН-код заблоковано: щоб розблокувати його, зверніться до центру сертифікації, який видав ваш сертифікат.</translation>
+    </message>
+    <message>
+        <source>One more wrong PIN locks the card.</source>
+        <translation>Ще один неправильний ПІН-код заблокує картку.</translation>
+    </message>
+    <message>
+        <source>An earlier PIN was wrong: few tries left.</source>
+        <translation>Раніше вже було введено неправильний ПІН-код: залишилося мало спроб.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. One more wrong PIN locks the card.</source>
+        <translation>Неправильний ПІН-код. Ще один неправильний ПІН-код заблокує картку.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Few tries left.</source>
+        <translation>Неправильний ПІН-код. Залишилося мало спроб.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Неправильний ПІН-код. Спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>Wrong password for the key file. Try again.</source>
+        <translation>Неправильний пароль файлового ключа. Спробуйте ще раз.</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::sign::DocumentSigner</name>
+    <message>
+        <source>Signing %1 of %2…</source>
+        <translation>Підписання %1 з %2…</translation>
+    </message>
+    <message>
+        <source>Getting %1 (%2 of %3)…</source>
+        <translation>Отримання %1 (%2 з %3)…</translation>
+    </message>
+    <message>
+        <source>%1: this document cannot be signed</source>
+        <translation>%1: цей документ не можна підписати</translation>
+    </message>
+    <message>
+        <source>%1: not connected to the server</source>
+        <translation>%1: немає з’єднання із сервером</translation>
+    </message>
+    <message>
+        <source>Signing 1 of %1…</source>
+        <translation>Підписання 1 з %1…</translation>
+    </message>
+    <message>
+        <source>Signed by the consumer</source>
+        <translation>Підписано споживачем</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::sign::TokenWorker</name>
+    <message>
+        <source>Expired on %1</source>
+        <translation>Термін дії закінчився %1</translation>
+    </message>
+    <message>
+        <source>Valid only from %1</source>
+        <translation>Дійсний лише з %1</translation>
+    </message>
+    <message>
+        <source>Not for signing documents (key usage)</source>
+        <translation>Не призначений для підписання документів (призначення ключа)</translation>
+    </message>
+    <message>
+        <source>A certificate authority&apos;s certificate</source>
+        <translation>Сертифікат центру сертифікації</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::crypto</name>
+    <message>
+        <source>The document was changed after it was signed</source>
+        <translation>Документ змінено після підписання</translation>
+    </message>
+    <message>
+        <source>Do not rely on this copy. Ask the signer for the original signed document, or sign the current version again.</source>
+        <translation>Не покладайтеся на цей примірник. Попросіть підписувача надіслати оригінал підписаного документа або підпишіть поточну версію ще раз.</translation>
+    </message>
+    <message>
+        <source>The signature is damaged or forged: it does not match the signer&apos;s key</source>
+        <translation>Підпис пошкоджено або підроблено: він не відповідає ключу підписувача</translation>
+    </message>
+    <message>
+        <source>Do not accept this signature. Ask the signer to sign the document again.</source>
+        <translation>Не приймайте цей підпис. Попросіть підписувача підписати документ ще раз.</translation>
+    </message>
+    <message>
+        <source>The signature does not contain the signer&apos;s certificate</source>
+        <translation>Підпис не містить сертифіката підписувача</translation>
+    </message>
+    <message>
+        <source>The signer cannot be identified. Ask the signer to sign again with a program that includes the certificate in the signature.</source>
+        <translation>Неможливо встановити особу підписувача. Попросіть підписувача підписати документ ще раз програмою, яка додає сертифікат до підпису.</translation>
+    </message>
+    <message>
+        <source>The signature names a different certificate than the one it was made with</source>
+        <translation>У підписі зазначено інший сертифікат, ніж той, яким його створено</translation>
+    </message>
+    <message>
+        <source>Do not accept this signature: its certificate may have been substituted. Ask the signer to sign again.</source>
+        <translation>Не приймайте цей підпис: його сертифікат, можливо, підмінено. Попросіть підписувача підписати документ ще раз.</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by a certification authority this program does not trust</source>
+        <translation>Сертифікат видано центром сертифікації, якому ця програма не довіряє</translation>
+    </message>
+    <message>
+        <source>Add the authority&apos;s root certificate to the trusted list, or ask the signer for a qualified certificate.</source>
+        <translation>Додайте кореневий сертифікат цього центру сертифікації до списку довірених або попросіть підписувача скористатися кваліфікованим сертифікатом.</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be traced to a trusted certification authority: a certificate in between is missing</source>
+        <translation>Не вдається побудувати ланцюжок від сертифіката до довіреного центру сертифікації: бракує проміжного сертифіката</translation>
+    </message>
+    <message>
+        <source>Add the authority&apos;s intermediate certificate (from its website) to the program, or ask the signer to include the whole chain.</source>
+        <translation>Додайте до програми проміжний сертифікат центру сертифікації (з його вебсайту) або попросіть підписувача включити до підпису весь ланцюжок сертифікатів.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate had expired when the document was signed</source>
+        <translation>На момент підписання документа термін дії сертифіката підписувача вже закінчився</translation>
+    </message>
+    <message>
+        <source>The signature is not valid. Ask the signer to renew the certificate and sign the document again.</source>
+        <translation>Підпис недійсний. Попросіть підписувача оновити сертифікат і підписати документ ще раз.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate was not yet valid when the document was signed</source>
+        <translation>На момент підписання документа сертифікат підписувача ще не набув чинності</translation>
+    </message>
+    <message>
+        <source>Check the date and time of the signer&apos;s computer, and ask the signer to sign again.</source>
+        <translation>Перевірте дату й час на комп’ютері підписувача та попросіть його підписати документ ще раз.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate has been revoked by the certification authority</source>
+        <translation>Сертифікат підписувача відкликано центром сертифікації</translation>
+    </message>
+    <message>
+        <source>Do not accept this signature. The signer must get a new certificate and sign the document again.</source>
+        <translation>Не приймайте цей підпис. Підписувач має отримати новий сертифікат і підписати документ ще раз.</translation>
+    </message>
+    <message>
+        <source>It cannot be checked whether the certificate was revoked: the authority&apos;s revocation list is missing</source>
+        <translation>Неможливо перевірити, чи не відкликано сертифікат: відсутній список відкликаних сертифікатів центру сертифікації</translation>
+    </message>
+    <message>
+        <source>Download the current certificate revocation list (CRL) from the authority&apos;s website and add it to the program, then check again.</source>
+        <translation>Завантажте актуальний список відкликаних сертифікатів (CRL) з вебсайту центру сертифікації, додайте його до програми й перевірте ще раз.</translation>
+    </message>
+    <message>
+        <source>The certificate revocation list is out of date</source>
+        <translation>Список відкликаних сертифікатів застарів</translation>
+    </message>
+    <message>
+        <source>Download the current certificate revocation list (CRL) from the authority&apos;s website and check again.</source>
+        <translation>Завантажте актуальний список відкликаних сертифікатів (CRL) з вебсайту центру сертифікації й перевірте ще раз.</translation>
+    </message>
+    <message>
+        <source>The signer&apos;s certificate is not meant for signing documents</source>
+        <translation>Сертифікат підписувача не призначений для підписання документів</translation>
+    </message>
+    <message>
+        <source>Ask the signer to sign with a signing certificate (many authorities issue a separate one for encryption).</source>
+        <translation>Попросіть підписувача підписати документ сертифікатом для підпису (багато центрів сертифікації видають окремий сертифікат для шифрування).</translation>
+    </message>
+    <message>
+        <source>The signature uses an outdated algorithm that is no longer secure</source>
+        <translation>У підписі використано застарілий алгоритм, який більше не вважається надійним</translation>
+    </message>
+    <message>
+        <source>Ask the signer to sign again with current software and a current certificate.</source>
+        <translation>Попросіть підписувача підписати документ ще раз за допомогою актуального програмного забезпечення й чинного сертифіката.</translation>
+    </message>
+    <message>
+        <source>The document was changed after this signature: more than other signatures was added</source>
+        <translation>Документ змінено після накладення цього підпису: додано не лише інші підписи</translation>
+    </message>
+    <message>
+        <source>The signed version may differ from what you see. Ask the signer for the original signed document.</source>
+        <translation>Підписана версія може відрізнятися від того, що ви бачите. Попросіть підписувача надіслати оригінал підписаного документа.</translation>
+    </message>
+    <message>
+        <source>The signature cannot be read: it is damaged or in an unknown format</source>
+        <translation>Не вдається прочитати підпис: його пошкоджено або він має невідомий формат</translation>
+    </message>
+    <message>
+        <source>Ask the signer to send the signed document again.</source>
+        <translation>Попросіть підписувача надіслати підписаний документ ще раз.</translation>
+    </message>
+    <message>
+        <source>The signature is valid</source>
+        <translation>Підпис дійсний</translation>
+    </message>
+    <message>
+        <source>The signature is NOT valid</source>
+        <translation>Підпис НЕДІЙСНИЙ</translation>
+    </message>
+    <message>
+        <source>The signature could not be fully checked</source>
+        <translation>Підпис не вдалося перевірити повністю</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::docs::DocumentSigner</name>
+    <message>
+        <source>Issued by the supplier</source>
+        <translation>Видано постачальником</translation>
     </message>
 </context>
 <context>
