@@ -29,6 +29,9 @@ namespace {
 
 const QByteArray kProblemType = QByteArrayLiteral("application/problem+json");
 
+// How far a claimed signing time may lie before the document's issue or after its receipt (clocks).
+constexpr qint64 kClockSlackSeconds = 5 * 60;
+
 // Signature errors as problems (docs/signatures.md): 404 document.not_issued / document.not_found,
 // 409 signature.no_cades, 422 for the upload's own faults, 413 too large, the rest as elsewhere.
 Response failure(const Error &error)
@@ -423,12 +426,37 @@ Response SignatureRoutes::upload(const Request &request)
                     inherited << p;
             }
         }
+        const QDateTime received = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+        const QDateTime issued = QDateTime::fromMSecsSinceEpoch(doc.info.createdAt, Qt::UTC);
         for (crypto::SignatureReport s : fresh) {
-            for (crypto::SignatureProblem p : inherited) {
+            auto add = [&s](crypto::SignatureProblem p) {
                 if (!s.problems.contains(p)) {
+                    while (s.problemArgs.size() < s.problems.size())
+                        s.problemArgs << QString();
                     s.problems << p;
                     s.problemArgs << QString();
                 }
+            };
+            for (crypto::SignatureProblem p : inherited)
+                add(p);
+            // A B-B/BES signing time is only what the signer's computer claimed: it must fall within
+            // the document's lifetime (issue to receipt, with a few minutes for clocks), and the
+            // certificates must still be valid now as well (a key whose certificate has expired
+            // must not sign with a back-dated time).
+            if (s.signingTime.isValid() &&
+                ((doc.info.createdAt > 0 && s.signingTime < issued.addSecs(-kClockSlackSeconds)) ||
+                 s.signingTime > received.addSecs(kClockSlackSeconds)))
+                add(crypto::SignatureProblem::SigningTimeImplausible);
+            QList<crypto::CertificateInfo> certificates = s.chain;
+            if (!s.signer.isNull())
+                certificates.prepend(s.signer);
+            for (const crypto::CertificateInfo &c : certificates) {
+                if (c.isNull())
+                    continue;
+                if (received > c.notAfter)
+                    add(crypto::SignatureProblem::Expired);
+                else if (received < c.notBefore)
+                    add(crypto::SignatureProblem::NotYetValid);
             }
             if (!s.problems.isEmpty() && s.status == crypto::SignatureStatus::Valid)
                 s.status = crypto::SignatureStatus::Invalid;

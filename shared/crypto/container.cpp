@@ -2,6 +2,8 @@
 // ASiC-S (ETSI EN 319 162-1 4.3: "mimetype" first, stored, without extra field).
 #include "crypto/container.h"
 
+#include <QSet>
+
 #include <QtEndian>
 
 #include <zlib.h>
@@ -146,7 +148,7 @@ Result<QByteArray> asicS(const QString &documentName, const QByteArray &document
     });
 }
 
-Result<QList<ZipEntry>> readZip(const QByteArray &zip)
+Result<QList<ZipEntry>> readZip(const QByteArray &zip, qint64 maxTotalSize)
 {
     // The end of central directory record: the last signature within 64 KB + 22 of the end.
     qsizetype eocd = -1;
@@ -161,6 +163,12 @@ Result<QList<ZipEntry>> readZip(const QByteArray &zip)
     const int count = get16(zip, eocd + 10);
     qsizetype at = get32(zip, eocd + 16);
     QList<ZipEntry> entries;
+    // Overlapping entries (two names for one local header) are how zip bombs multiply a small
+    // deflated stream; duplicate names or a local header naming another file than the directory
+    // make extracting tools disagree about what the archive holds.
+    QSet<quint32> localOffsets;
+    QSet<QString> names;
+    qint64 total = 0;
     for (int n = 0; n < count; ++n) {
         if (at + 46 > zip.size() || get32(zip, at) != 0x02014b50)
             return zipInvalid(u"broken central directory"_s);
@@ -189,6 +197,18 @@ Result<QList<ZipEntry>> readZip(const QByteArray &zip)
             return zipInvalid(u"implausible size of "_s + entryName);
         if (qsizetype(local) + 30 > zip.size() || get32(zip, local) != 0x04034b50)
             return zipInvalid(u"broken local header"_s);
+        if (localOffsets.contains(local))
+            return zipInvalid(u"two entries share the data of "_s + entryName);
+        localOffsets.insert(local);
+        if (names.contains(entryName))
+            return zipInvalid(u"duplicate entry name "_s + entryName);
+        names.insert(entryName);
+        const quint16 localNameLen = get16(zip, local + 26);
+        if (qsizetype(local) + 30 + localNameLen > zip.size() || zip.mid(local + 30, localNameLen) != rawName)
+            return zipInvalid(u"the local header names another file than "_s + entryName);
+        if (qint64(size) > maxTotalSize - total)
+            return zipInvalid(u"more than "_s + QString::number(maxTotalSize) + u" bytes uncompressed"_s);
+        total += size;
         const qsizetype dataAt = local + 30 + get16(zip, local + 26) + get16(zip, local + 28);
         if (dataAt + qsizetype(compressed) > zip.size())
             return zipInvalid(u"truncated entry"_s);

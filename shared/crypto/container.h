@@ -29,6 +29,7 @@ Result<QByteArray> asicS(const QString &documentName, const QByteArray &document
 
 // Reads a ZIP made by zipArchive/asicS (or any ZIP with stored or deflated entries): for tests and
 // for a user who opens an .asics. crypto.zip_invalid.
-Result<QList<ZipEntry>> readZip(const QByteArray &zip);
+// At most maxTotalSize bytes uncompressed over all entries (else crypto.zip_invalid).
+Result<QList<ZipEntry>> readZip(const QByteArray &zip, qint64 maxTotalSize = 256 * 1024 * 1024);
 
 } // namespace oblik::crypto

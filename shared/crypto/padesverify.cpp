@@ -7,6 +7,10 @@
 #include "crypto/verification_p.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
 
 namespace oblik::crypto {
 
@@ -33,6 +37,64 @@ void addProblem(SignatureReport &report, SignatureProblem problem, const QString
     report.problems.append(problem);
     report.problemArgs.append(arg);
     report.status = statusFor(report.problems);
+}
+
+// A later revision can point an already signed field's /V elsewhere: the earlier signature is then
+// no longer in the form, and checking only the form's signatures would lose it without a word. The
+// revisions an earlier signature covered are found from the /ByteRange arrays in the file (a
+// signature's /Contents and so its dictionary are never compressed); each such revision's own
+// signatures that the current form lost are reported as modified after signing.
+void appendRemovedSignatures(const QByteArray &pdf, const QList<pdf::EmbeddedSignature> &current,
+                             const TrustSettings &trust, VerificationReport &result)
+{
+    QSet<QByteArray> known;
+    QSet<qint64> checked;
+    for (const pdf::EmbeddedSignature &s : current) {
+        known.insert(s.cms);
+        checked.insert(s.signedLength);
+    }
+    const QList<qint64> ends = pdf::revisionEnds(pdf);
+    static const QRegularExpression range(
+        u"^/ByteRange\\s*\\[\\s*(\\d{1,15})\\s+(\\d{1,15})\\s+(\\d{1,15})\\s+(\\d{1,15})\\s*\\]"_s);
+    constexpr int maxRevisions = 16; // a bound on the work a hostile file can ask for
+    int loaded = 0;
+    for (qsizetype at = pdf.indexOf("/ByteRange"); at >= 0 && loaded < maxRevisions;
+         at = pdf.indexOf("/ByteRange", at + 1)) {
+        const QRegularExpressionMatch m = range.match(QString::fromLatin1(pdf.mid(at, 120)));
+        if (!m.hasMatch())
+            continue;
+        const qint64 end = m.captured(3).toLongLong() + m.captured(4).toLongLong();
+        if (end >= pdf.size() || checked.contains(end) || !ends.contains(end))
+            continue;
+        checked.insert(end);
+        ++loaded;
+        const QByteArray revision = pdf.left(end);
+        const Result<QList<pdf::EmbeddedSignature>> earlier = pdf::signatures(revision);
+        if (!earlier)
+            continue;
+        for (const pdf::EmbeddedSignature &s : earlier.value()) {
+            if (!s.rangesValid || s.cms.isEmpty() || known.contains(s.cms))
+                continue;
+            known.insert(s.cms);
+            SignatureReport report =
+                verifySignedDataOver(s.cms, s.signedBytes, trust, s.m, formatOf(s.subFilter));
+            if (!report.signingTime.isValid())
+                report.signingTime = s.m;
+            report.fieldName = s.fieldName;
+            report.signedLength = s.signedLength;
+            report.coversWholeFile = false;
+            report.reason = s.reason;
+            report.location = s.location;
+            report.name = s.name;
+            qCDebug(lcPades) << s.fieldName << "removed from the form by a later revision";
+            addProblem(report, SignatureProblem::ModifiedAfterSigning,
+                       u"a later revision removed this signature from its field"_s);
+            result.signatures.append(report);
+        }
+    }
+    std::stable_sort(
+        result.signatures.begin(), result.signatures.end(),
+        [](const SignatureReport &a, const SignatureReport &b) { return a.signedLength < b.signedLength; });
 }
 
 } // namespace
@@ -74,6 +136,7 @@ Result<VerificationReport> verifyPdf(const QByteArray &pdf, const TrustSettings 
         }
         result.signatures.append(report);
     }
+    appendRemovedSignatures(pdf, embedded.value(), trust, result);
     return result;
 }
 

@@ -561,8 +561,10 @@ Result<QList<EmbeddedSignature>> signatures(const QByteArray &pdf)
             }
             if (v.isIndirect() && !seenValues.insert(v.getObjGen()).second)
                 inPlace = false;
-            if (inPlace && numeric && br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[3] >= 0 &&
-                br[2] + br[3] <= pdf.size()) {
+            // Bounds first, without adding (a hostile /ByteRange of huge numbers must not overflow).
+            const qint64 size = pdf.size();
+            const bool inFile = numeric && br[2] >= 0 && br[2] <= size && br[3] >= 0 && br[3] <= size - br[2];
+            if (inPlace && inFile && br[0] == 0 && br[1] > 0 && br[1] < br[2] && br[2] - br[1] > 1) {
                 // The gap must be exactly this dictionary's /Contents hex string.
                 const QByteArray gap = pdf.mid(br[1], br[2] - br[1]);
                 static const QRegularExpression hexOnly(u"^<[0-9A-Fa-f\\s]*>$"_s);
@@ -572,7 +574,7 @@ Result<QList<EmbeddedSignature>> signatures(const QByteArray &pdf)
                     s.signedBytes = pdf.mid(br[0], br[1]) + pdf.mid(br[2], br[3]);
                 }
             }
-            if (numeric) {
+            if (inFile) {
                 s.signedLength = br[2] + br[3];
                 // Only line ends may follow the last %%EOF outside the ranges.
                 s.coversWholeFile = s.rangesValid && pdf.mid(s.signedLength).trimmed().isEmpty();
@@ -636,6 +638,17 @@ bool isSignatureField(QPDFObjectHandle h)
     // A widget of a signature field (kids of a field have /Parent).
     return h.getKey("/Subtype").isName() && h.getKey("/Subtype").getName() == "/Widget" &&
            inheritedFt(h.getKey("/Parent")) == u"/Sig"_s;
+}
+
+// The field (or the parent field of this widget) already holds a value.
+bool hasSignatureValue(QPDFObjectHandle h)
+{
+    if (!h.isDictionary())
+        return false;
+    if (!h.getKey("/V").isNull())
+        return true;
+    QPDFObjectHandle parent = h.getKey("/Parent");
+    return parent.isDictionary() && !parent.getKey("/V").isNull();
 }
 
 bool isSignatureDictionary(QPDFObjectHandle h)
@@ -793,9 +806,17 @@ bool onlySignaturesAppendedAfter(const QByteArray &pdf, qint64 from, QString *wh
                 }
                 if (oldFormObjects.count(og) || oldDssObjects.count(og) || typeOf(was) == u"/DSS"_s)
                     continue;
-                // An empty signature field filled by a later signature.
-                if (isSignatureField(was) && isSignatureField(now))
-                    continue;
+                // An empty signature field filled by a later signature; a field already signed stays
+                // as it was (a new /V would make the earlier signature disappear, a new /Rect or /AP
+                // would change how it shows).
+                if (isSignatureField(was) && isSignatureField(now)) {
+                    // Only an object it refers to changed (a page's /Annots): those are checked on
+                    // their own.
+                    if (was.unparse() == now.unparse())
+                        continue;
+                    if (!hasSignatureValue(was) && sameExcept(was, now, {"/V", "/AP", "/AS"}))
+                        continue;
+                }
                 if (typeOf(was) == u"/XRef"_s || typeOf(was) == u"/ObjStm"_s)
                     continue;
                 return fail(u"object "_s + ogText + (type.isEmpty() ? QString() : u" ("_s + type + u')') +

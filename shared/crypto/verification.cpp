@@ -147,6 +147,9 @@ constexpr ProblemText kProblems[] = {
      QT_TRANSLATE_NOOP("oblik::crypto",
                        "The signature cannot be read: it is damaged or in an unknown format"),
      QT_TRANSLATE_NOOP("oblik::crypto", "Ask the signer to send the signed document again.")},
+    {SignatureProblem::SigningTimeImplausible, "signing_time_implausible",
+     QT_TRANSLATE_NOOP("oblik::crypto", "The signing time is outside the document's lifetime"),
+     QT_TRANSLATE_NOOP("oblik::crypto", "Check the clock of the computer that signed, then sign again")},
 };
 
 const ProblemText *textOf(SignatureProblem p)
@@ -221,6 +224,7 @@ SignatureStatus statusFor(const QList<SignatureProblem> &problems)
         case SignatureProblem::WeakAlgorithm:
         case SignatureProblem::ModifiedAfterSigning:
         case SignatureProblem::Malformed:
+        case SignatureProblem::SigningTimeImplausible:
             return SignatureStatus::Invalid;
         default:
             break;

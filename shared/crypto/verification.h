@@ -45,6 +45,7 @@ enum class SignatureProblem {
     WeakAlgorithm,     // SHA-1/MD5 digest, RSA < 2048
     ModifiedAfterSigning, // PDF: later revisions change more than signatures and form fields
     Malformed,         // not a CMS SignedData, a PDF signature dictionary we cannot read, ...
+    SigningTimeImplausible, // the claimed signing time is outside the document's lifetime (server)
 };
 
 enum class SignatureStatus { Valid, Invalid, Indeterminate };

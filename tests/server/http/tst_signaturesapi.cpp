@@ -8,6 +8,7 @@
 #include "crypto/cades.h"
 #include "crypto/container.h"
 #include "crypto/pades.h"
+#include "crypto/pdfsignature.h"
 #include "crypto/signingkey.h"
 #include "httptestsupport.h"
 #include "support/testpki.h"
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void uploadSizeLimit();
     void concurrentUploadsOfOneRevision();
     void signedReadingsActLocksThePeriod();
+    void implausibleSigningTimeIsRejected();
 
 private:
     FixtureDb fixture() const;
@@ -656,6 +658,36 @@ void TestSignaturesApi::signedReadingsActLocksThePeriod()
     // And the calculation no longer stops at the act.
     const HttpReply after = calculate();
     QVERIFY2(after.json().value(u"code"_s).toString() != u"calc.act_not_signed"_s, after.body.constData());
+}
+
+// A PAdES-B-B signing time (/M) is only what the signer claims: years before the document was issued,
+// or a day after it was received, it is rejected as a problem of its own; a signature made now passes.
+void TestSignaturesApi::implausibleSigningTimeIsRejected()
+{
+    const QString docId = invoicePackageId(6);
+    QVERIFY(!docId.isEmpty());
+    const QByteArray stored = issue(docId, m_householdAccount, m_household);
+    QVERIFY(!stored.isEmpty());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QList<QDateTime> claimed{QDateTime(QDate(now.date().year() - 3, 1, 15), QTime(12, 0), Qt::UTC),
+                                   now.addDays(1)};
+    for (const QDateTime &when : claimed) {
+        oblik::crypto::pdf::SignatureFieldOptions options;
+        options.signingTime = when;
+        auto signedPdf = oblik::crypto::signPdf(stored, key(u"good"_s), options);
+        QVERIFY2(signedPdf, qPrintable(signedPdf.error().message()));
+        const HttpReply r = upload(docId, signedPdf.value(), "application/pdf", newKey());
+        QVERIFY2(r.status == 422, r.body.constData());
+        QCOMPARE(r.json().value(u"code"_s).toString(), u"signature.invalid"_s);
+        QVERIFY2(r.json().value(u"problems"_s).toArray().contains(u"signing_time_implausible"_s),
+                 r.body.constData());
+        QVERIFY2(r.json().value(u"explanation"_s).toString().contains(u"lifetime"_s), r.body.constData());
+        QCOMPARE(signatures(docId).value(u"signature_status"_s).toString(), u"rejected"_s);
+    }
+    auto good = oblik::crypto::signPdf(stored, key(u"good"_s));
+    QVERIFY(good);
+    const HttpReply ok = upload(docId, good.value(), "application/pdf", newKey());
+    QVERIFY2(ok.status == 201, ok.body.constData());
 }
 
 QTEST_GUILESS_MAIN(TestSignaturesApi)

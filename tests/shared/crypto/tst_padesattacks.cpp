@@ -2,6 +2,7 @@
 // changes what a viewer shows or what the report says after a valid signature, and verifyPdf must
 // not call the result valid (the holes the review found, fixed in pdfsignature.cpp).
 #include "crypto/pades.h"
+#include "crypto/pdfsignature.h"
 #include "crypto/verification.h"
 #include "pdftestsupport.h"
 #include "support/testpki.h"
@@ -222,6 +223,86 @@ private Q_SLOTS:
         for (const SignatureReport &s : r.signatures)
             valid += s.isValid() ? 1 : 0;
         QVERIFY2(valid <= 1, qPrintable(r.toText()));
+    }
+
+    // A later revision points the signed field's /V at a new, unsigned signature dictionary: the
+    // supplier's signature must not leave the report without a word.
+    void signedFieldValueReplaced()
+    {
+        QPDF q;
+        q.setSuppressWarnings(true);
+        q.processMemoryFile("in.pdf", m_signed.constData(), size_t(m_signed.size()));
+        QPDFObjectHandle field;
+        for (QPDFObjectHandle f : q.getRoot().getKey("/AcroForm").getKey("/Fields").getArrayAsVector()) {
+            if (f.getKey("/V").isDictionary())
+                field = f;
+        }
+        QVERIFY(field.isIndirect());
+        QByteArray body = "<<";
+        for (const std::string &k : field.getKeys()) {
+            if (k != "/V")
+                body += ' ' + QByteArray::fromStdString(k) + ' ' +
+                        QByteArray::fromStdString(field.getKey(k).unparse());
+        }
+        body += " /V @1 >>";
+        const QByteArray unsignedDict =
+            "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
+            "/ByteRange [0 0 0 0] /Contents <00> /Reason (Nothing to see) >>";
+        const QByteArray attacked = appendUpdate(m_signed, {{field.getObjectID(), body}}, {unsignedDict});
+        QString why;
+        QVERIFY(!pdf::onlySignaturesAppendedAfter(attacked, m_signed.size(), &why));
+        const VerificationReport r = verify(attacked);
+        bool supplierReported = false;
+        for (const SignatureReport &s : r.signatures) {
+            if (s.signedLength == m_signed.size()) {
+                supplierReported = true;
+                QVERIFY2(s.problems.contains(SignatureProblem::ModifiedAfterSigning), qPrintable(r.toText()));
+            }
+        }
+        QVERIFY2(supplierReported, qPrintable(r.toText()));
+        QVERIFY(!r.allValid());
+
+        // Signing again the ordinary way (a new field) stays valid.
+        auto key =
+            SigningKey::fromPkcs12File(m_pki->path(QStringLiteral("consumer.p12")), TestPki::p12Password());
+        QVERIFY(key);
+        auto twice = signPdf(m_signed, key.value());
+        QVERIFY(twice);
+        const VerificationReport ok = verify(twice.value());
+        QCOMPARE(ok.signatures.size(), 2);
+        QVERIFY2(ok.allValid(), qPrintable(ok.toText()));
+    }
+
+    // A /ByteRange of huge numbers: the sum of offset and length overflows a 64-bit integer.
+    void hugeByteRange()
+    {
+        const Parts p = parts(m_signed);
+        QPDF q;
+        q.setSuppressWarnings(true);
+        q.processMemoryFile("in.pdf", m_signed.constData(), size_t(m_signed.size()));
+        int sigId = 0;
+        for (QPDFObjectHandle f : q.getRoot().getKey("/AcroForm").getKey("/Fields").getArrayAsVector()) {
+            if (f.getKey("/V").isDictionary())
+                sigId = f.getKey("/V").getObjectID();
+        }
+        QVERIFY(sigId > 0);
+        QByteArray dict = QByteArray::fromStdString(p.sigDict);
+        const qsizetype from = dict.indexOf("/ByteRange");
+        dict.remove(from, dict.indexOf(']', from) - from + 1);
+        dict = withKey(dict.toStdString(), "/ByteRange [0 9223372036854775000 9223372036854775100 "
+                                           "9223372036854775200]");
+        const QByteArray attacked = appendUpdate(m_signed, {{sigId, dict}});
+        const auto list = pdf::signatures(attacked);
+        QVERIFY(list);
+        QCOMPARE(list.value().size(), 1);
+        QVERIFY(!list.value().first().rangesValid);
+        QVERIFY(list.value().first().signedLength >= 0);
+        QVERIFY(list.value().first().signedLength <= attacked.size());
+        const VerificationReport r = verify(attacked);
+        bool malformed = false;
+        for (const SignatureReport &s : r.signatures)
+            malformed = malformed || s.problems.contains(SignatureProblem::Malformed);
+        QVERIFY2(malformed, qPrintable(r.toText()));
     }
 
     // The last revision marks the page's content stream free: the page shows nothing (detected).

@@ -369,7 +369,7 @@ private Q_SLOTS:
 
     void codes()
     {
-        for (int i = 0; i <= int(SignatureProblem::Malformed); ++i) {
+        for (int i = 0; i <= int(SignatureProblem::SigningTimeImplausible); ++i) {
             const auto p = SignatureProblem(i);
             QVERIFY(!problemCode(p).isEmpty());
             QCOMPARE(problemFromCode(problemCode(p)), std::optional<SignatureProblem>(p));
