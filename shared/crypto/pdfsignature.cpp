@@ -812,7 +812,7 @@ bool onlySignaturesAppendedAfter(const QByteArray &pdf, qint64 from, QString *wh
                 if (isSignatureField(was) && isSignatureField(now)) {
                     // Only an object it refers to changed (a page's /Annots): those are checked on
                     // their own.
-                    if (was.unparse() == now.unparse())
+                    if (sameExcept(was, now, {}))
                         continue;
                     if (!hasSignatureValue(was) && sameExcept(was, now, {"/V", "/AP", "/AS"}))
                         continue;

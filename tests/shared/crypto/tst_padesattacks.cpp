@@ -264,7 +264,7 @@ private Q_SLOTS:
 
         // Signing again the ordinary way (a new field) stays valid.
         auto key =
-            SigningKey::fromPkcs12File(m_pki->path(QStringLiteral("consumer.p12")), TestPki::p12Password());
+            SigningKey::fromPkcs12File(m_pki->path(QStringLiteral("good.p12")), TestPki::p12Password());
         QVERIFY(key);
         auto twice = signPdf(m_signed, key.value());
         QVERIFY(twice);
