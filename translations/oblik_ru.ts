@@ -3845,6 +3845,10 @@
         <source>Opening the key file…</source>
         <translation>Открытие файла ключа…</translation>
     </message>
+    <message>
+        <source>No certificates found.</source>
+        <translation>Сертификаты не найдены.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::SignSettingsDialog</name>

@@ -3845,6 +3845,10 @@
         <source>Opening the key file…</source>
         <translation>Відкриття файлового ключа…</translation>
     </message>
+    <message>
+        <source>No certificates found.</source>
+        <translation>Сертифікатів не знайдено.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::SignSettingsDialog</name>
