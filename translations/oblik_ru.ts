@@ -4853,6 +4853,14 @@
         <source>The signature could not be fully checked</source>
         <translation>Подпись не удалось проверить полностью</translation>
     </message>
+    <message>
+        <source>The signing time is outside the document&apos;s lifetime</source>
+        <translation>Время подписания не соответствует времени существования документа</translation>
+    </message>
+    <message>
+        <source>Check the clock of the computer that signed, then sign again</source>
+        <translation>Проверьте часы компьютера, на котором подписывали, и подпишите документ ещё раз</translation>
+    </message>
 </context>
 <context>
     <name>oblik::docs::DocumentSigner</name>

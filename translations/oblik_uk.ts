@@ -4853,6 +4853,14 @@
         <source>The signature could not be fully checked</source>
         <translation>Підпис не вдалося перевірити повністю</translation>
     </message>
+    <message>
+        <source>The signing time is outside the document&apos;s lifetime</source>
+        <translation>Час підписання не відповідає часу існування документа</translation>
+    </message>
+    <message>
+        <source>Check the clock of the computer that signed, then sign again</source>
+        <translation>Перевірте годинник комп’ютера, на якому підписували, і підпишіть документ ще раз</translation>
+    </message>
 </context>
 <context>
     <name>oblik::docs::DocumentSigner</name>
