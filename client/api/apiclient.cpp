@@ -2,8 +2,8 @@
 
 #include "api/billingjobs.h"
 #include "api/documentjobs.h"
-#include "api/signaturejobs.h"
 #include "api/jobs.h"
+#include "api/signaturejobs.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -692,8 +692,9 @@ PendingSignature pendingFrom(const QSqlQuery &q)
     return p;
 }
 
-const QString kPendingColumns = u"id, server, account_id, doc_id, lang, idempotency_key, pdf, state, explanation,"
-                                " problems, attempts, last_error, created_at, answered_at"_s;
+const QString kPendingColumns =
+    u"id, server, account_id, doc_id, lang, idempotency_key, pdf, state, explanation,"
+    " problems, attempts, last_error, created_at, answered_at"_s;
 
 } // namespace
 
@@ -701,8 +702,9 @@ Result<qint64> LocalStore::addPendingSignature(const QString &server, AccountId 
                                                const QString &lang, const QByteArray &signedPdf)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"INSERT INTO pending_signatures(server, account_id, doc_id, lang, idempotency_key, pdf, created_at)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(
+        u"INSERT INTO pending_signatures(server, account_id, doc_id, lang, idempotency_key, pdf, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(server);
     q.addBindValue(account.value());
     q.addBindValue(docId);
@@ -719,8 +721,9 @@ QList<PendingSignature> LocalStore::pendingSignatures(const QString &server) con
 {
     QList<PendingSignature> out;
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"SELECT "_s + kPendingColumns + u" FROM pending_signatures WHERE server = ? AND state = 'pending'"
-                                               " ORDER BY id"_s);
+    q.prepare(u"SELECT "_s + kPendingColumns +
+              u" FROM pending_signatures WHERE server = ? AND state = 'pending'"
+              " ORDER BY id"_s);
     q.addBindValue(server);
     if (q.exec())
         while (q.next())
@@ -732,8 +735,9 @@ std::optional<PendingSignature> LocalStore::latestSignature(const QString &serve
                                                             const QString &docId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"SELECT "_s + kPendingColumns + u" FROM pending_signatures WHERE server = ? AND account_id = ?"
-                                               " AND doc_id = ? ORDER BY id DESC LIMIT 1"_s);
+    q.prepare(u"SELECT "_s + kPendingColumns +
+              u" FROM pending_signatures WHERE server = ? AND account_id = ?"
+              " AND doc_id = ? ORDER BY id DESC LIMIT 1"_s);
     q.addBindValue(server);
     q.addBindValue(account.value());
     q.addBindValue(docId);

@@ -18,8 +18,8 @@
 #include <QByteArray>
 #include <QDate>
 #include <QList>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <optional>
 
@@ -82,7 +82,7 @@ struct PendingSignature
     qint64 id = 0;
     QString server; // "host:port"
     AccountId accountId;
-    QString docId;  // the documents list's id
+    QString docId; // the documents list's id
     QString lang;
     QString idempotencyKey; // every retry repeats it: the server never records the upload twice
     QByteArray pdf;

@@ -22,6 +22,10 @@
 #include "views/readingsview.h"
 #include "views/syncstatusdialog.h"
 
+#include "sign/documentsigner.h"
+#include "sign/signingcontroller.h"
+#include "sign/signsettings.h"
+#include "views/signsettingsdialog.h"
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -36,10 +40,6 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
-#include "sign/documentsigner.h"
-#include "sign/signingcontroller.h"
-#include "sign/signsettings.h"
-#include "views/signsettingsdialog.h"
 
 #include <QStatusBar>
 #include <QTabWidget>
@@ -328,10 +328,11 @@ void MainWindow::setUser(const domain::User &user)
             m_signer = new sign::DocumentSigner(m_signing, m_api, m_store.get(), this);
             connect(m_signer, &sign::DocumentSigner::delivered, this,
                     [this](AccountId, const QString &, const QString &state, const QString &) {
-                        statusBar()->showMessage(state == u"rejected"_s
-                                                     ? tr("The supplier rejected a signature: see the documents.")
-                                                     : tr("A signature was received by the supplier."),
-                                                 15000);
+                        statusBar()->showMessage(
+                            state == u"rejected"_s
+                                ? tr("The supplier rejected a signature: see the documents.")
+                                : tr("A signature was received by the supplier."),
+                            15000);
                     });
         }
         m_signer->setStore(m_store.get());

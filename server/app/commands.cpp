@@ -930,7 +930,8 @@ int runDocuments(const QCommandLineParser &parser)
         return ExitUsage;
 
     std::shared_ptr<const docs::DocumentSigner> signer; // --sign-key: documents signed as the API signs them
-    if (std::shared_ptr<const crypto::TrustSettings> unused; !loadSigning(parser, false, &signer, &unused, &status))
+    if (std::shared_ptr<const crypto::TrustSettings> unused;
+        !loadSigning(parser, false, &signer, &unused, &status))
         return status;
 
     calc::InputLoader loader(*db);
@@ -1117,50 +1118,55 @@ QList<Command> commands()
                              QCoreApplication::translate(
                                  "oblik-server", "Leave the demo unbilled (no invoices, no payments)."))},
          &runDemo},
-        {QStringLiteral("serve"),
-         QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
-         QList<QCommandLineOption>{db,
-          valueOption(
-              QStringLiteral("listen"),
-              QT_TRANSLATE_NOOP("oblik-server",
-                                "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
-              QStringLiteral("host:port")),
-          valueOption(
-              QStringLiteral("cert"),
-              QT_TRANSLATE_NOOP("oblik-server", "TLS certificate (PEM, leaf first, then intermediates)."),
-              QStringLiteral("file")),
-          valueOption(QStringLiteral("key"),
-                      QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."),
-                      QStringLiteral("file")),
-          valueOption(QStringLiteral("state-dir"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Where the development certificate is kept (default: "
-                                                        "next to a SQLite file as <file>.dev-tls)."),
-                      QStringLiteral("dir")),
-          valueOption(QStringLiteral("workers"),
-                      QT_TRANSLATE_NOOP("oblik-server",
-                                        "Threads that run requests, each with a database connection "
-                                        "(default: 4 per core, at least 8)."),
-                      QStringLiteral("n")),
-          valueOption(QStringLiteral("max-body"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."),
-                      QStringLiteral("bytes")),
-          valueOption(QStringLiteral("session-idle"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may stay unused (default 1800)."),
-                      QStringLiteral("seconds")),
-          valueOption(
-              QStringLiteral("session-max"),
-              QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may live at most (default 43200)."),
-              QStringLiteral("seconds")),
-          valueOption(QStringLiteral("lockout-attempts"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Failed logins that lock a login name (default 5)."),
-                      QStringLiteral("n")),
-          valueOption(
-              QStringLiteral("lockout-window"),
-              QT_TRANSLATE_NOOP("oblik-server", "Seconds in which those failures count (default 900)."),
-              QStringLiteral("seconds")),
-          valueOption(QStringLiteral("lockout-seconds"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
-                      QStringLiteral("seconds"))} +
+        {QStringLiteral("serve"), QCoreApplication::translate("oblik-server", "Serve the HTTPS API."),
+         QList<QCommandLineOption>{
+             db,
+             valueOption(
+                 QStringLiteral("listen"),
+                 QT_TRANSLATE_NOOP("oblik-server",
+                                   "Address and port (default 127.0.0.1:8443; port 0 picks a free one)."),
+                 QStringLiteral("host:port")),
+             valueOption(
+                 QStringLiteral("cert"),
+                 QT_TRANSLATE_NOOP("oblik-server", "TLS certificate (PEM, leaf first, then intermediates)."),
+                 QStringLiteral("file")),
+             valueOption(QStringLiteral("key"),
+                         QT_TRANSLATE_NOOP("oblik-server", "TLS private key (PEM, unencrypted)."),
+                         QStringLiteral("file")),
+             valueOption(QStringLiteral("state-dir"),
+                         QT_TRANSLATE_NOOP("oblik-server",
+                                           "Where the development certificate is kept (default: "
+                                           "next to a SQLite file as <file>.dev-tls)."),
+                         QStringLiteral("dir")),
+             valueOption(QStringLiteral("workers"),
+                         QT_TRANSLATE_NOOP("oblik-server",
+                                           "Threads that run requests, each with a database connection "
+                                           "(default: 4 per core, at least 8)."),
+                         QStringLiteral("n")),
+             valueOption(
+                 QStringLiteral("max-body"),
+                 QT_TRANSLATE_NOOP("oblik-server", "Largest request body in bytes (default 1048576)."),
+                 QStringLiteral("bytes")),
+             valueOption(
+                 QStringLiteral("session-idle"),
+                 QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may stay unused (default 1800)."),
+                 QStringLiteral("seconds")),
+             valueOption(
+                 QStringLiteral("session-max"),
+                 QT_TRANSLATE_NOOP("oblik-server", "Seconds a session may live at most (default 43200)."),
+                 QStringLiteral("seconds")),
+             valueOption(
+                 QStringLiteral("lockout-attempts"),
+                 QT_TRANSLATE_NOOP("oblik-server", "Failed logins that lock a login name (default 5)."),
+                 QStringLiteral("n")),
+             valueOption(
+                 QStringLiteral("lockout-window"),
+                 QT_TRANSLATE_NOOP("oblik-server", "Seconds in which those failures count (default 900)."),
+                 QStringLiteral("seconds")),
+             valueOption(
+                 QStringLiteral("lockout-seconds"),
+                 QT_TRANSLATE_NOOP("oblik-server", "Seconds a locked login stays locked (default 900)."),
+                 QStringLiteral("seconds"))} +
              signingOptions(true),
          &runServe},
         {QStringLiteral("holidays"),
@@ -1232,36 +1238,38 @@ QList<Command> commands()
              "oblik-server",
              "Render the invoice packages, tax invoices and readings acts of every account of a district or "
              "a supplier for a period, with progress; --store keeps them like the API does."),
-         QList<QCommandLineOption>{db,
-          valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period."),
-                      QStringLiteral("YYYY-MM")),
-          valueOption(QStringLiteral("district"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
-                      QStringLiteral("code")),
-          valueOption(QStringLiteral("supplier"),
-                      QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
-                      QStringLiteral("id")),
-          valueOption(QStringLiteral("lang"),
-                      QT_TRANSLATE_NOOP("oblik-server",
-                                        "The documents' language, uk or ru (default: the supplier's)."),
-                      QStringLiteral("lang")),
-          QCommandLineOption(
-              QStringLiteral("store"),
-              QCoreApplication::translate(
-                  "oblik-server", "Store the documents (or reuse the stored ones), as the API does.")),
-          valueOption(QStringLiteral("out"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Also write every PDF into this folder."),
-                      QStringLiteral("dir")),
-          valueOption(QStringLiteral("kind"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Only this kind: invoice_package, tax_invoice or "
-                                                        "readings_act (may be repeated; default all)."),
-                      QStringLiteral("kind")),
-          valueOption(QStringLiteral("threads"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Rendering threads (default: one per core)."),
-                      QStringLiteral("n")),
-          valueOption(QStringLiteral("chunk"),
-                      QT_TRANSLATE_NOOP("oblik-server", "Accounts gathered at a time (default 200)."),
-                      QStringLiteral("n"))} +
+         QList<QCommandLineOption>{
+             db,
+             valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period."),
+                         QStringLiteral("YYYY-MM")),
+             valueOption(
+                 QStringLiteral("district"),
+                 QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
+                 QStringLiteral("code")),
+             valueOption(QStringLiteral("supplier"),
+                         QT_TRANSLATE_NOOP("oblik-server", "The supplier (default: the only one)."),
+                         QStringLiteral("id")),
+             valueOption(QStringLiteral("lang"),
+                         QT_TRANSLATE_NOOP("oblik-server",
+                                           "The documents' language, uk or ru (default: the supplier's)."),
+                         QStringLiteral("lang")),
+             QCommandLineOption(
+                 QStringLiteral("store"),
+                 QCoreApplication::translate(
+                     "oblik-server", "Store the documents (or reuse the stored ones), as the API does.")),
+             valueOption(QStringLiteral("out"),
+                         QT_TRANSLATE_NOOP("oblik-server", "Also write every PDF into this folder."),
+                         QStringLiteral("dir")),
+             valueOption(QStringLiteral("kind"),
+                         QT_TRANSLATE_NOOP("oblik-server", "Only this kind: invoice_package, tax_invoice or "
+                                                           "readings_act (may be repeated; default all)."),
+                         QStringLiteral("kind")),
+             valueOption(QStringLiteral("threads"),
+                         QT_TRANSLATE_NOOP("oblik-server", "Rendering threads (default: one per core)."),
+                         QStringLiteral("n")),
+             valueOption(QStringLiteral("chunk"),
+                         QT_TRANSLATE_NOOP("oblik-server", "Accounts gathered at a time (default 200)."),
+                         QStringLiteral("n"))} +
              signingOptions(false),
          &runDocuments},
         {QStringLiteral("routes"),

@@ -63,7 +63,8 @@ IssuedDocument fromStored(const store::StoredDocument &s, bool rendered)
 
 // Signs a freshly rendered document when there is a signer (docs/signatures.md): the bytes stored are
 // the signed ones.
-Result<documents::RenderedDocument> signedIfSigner(const DocumentSigner *signer, documents::RenderedDocument rendered,
+Result<documents::RenderedDocument> signedIfSigner(const DocumentSigner *signer,
+                                                   documents::RenderedDocument rendered,
                                                    const QString &language, qint64 nowMs)
 {
     if (!signer)
@@ -77,7 +78,8 @@ Result<documents::RenderedDocument> signedIfSigner(const DocumentSigner *signer,
 }
 
 // The supplier's row of a document signed at issue: its own signature over the whole stored file.
-store::SignatureRow supplierRow(const DocumentSigner &signer, const store::StoredDocument &stored, qint64 nowMs)
+store::SignatureRow supplierRow(const DocumentSigner &signer, const store::StoredDocument &stored,
+                                qint64 nowMs)
 {
     const crypto::CertificateInfo &c = signer.certificate();
     store::SignatureRow r;
@@ -134,8 +136,9 @@ Result<store::StoredDocument> storeIssued(store::Database &db, const DocumentSig
 
 // The stored document of the key, or render, (sign,) store and answer what the store kept (another
 // request may have stored the same key meanwhile: its bytes win).
-Result<IssuedDocument> getOrRender(store::Database &db, const DocumentSigner *signer, const store::DocumentKey &key,
-                                   qint64 invoiceId, qint64 taxInvoiceId, qint64 nowMs,
+Result<IssuedDocument> getOrRender(store::Database &db, const DocumentSigner *signer,
+                                   const store::DocumentKey &key, qint64 invoiceId, qint64 taxInvoiceId,
+                                   qint64 nowMs,
                                    const std::function<Result<documents::RenderedDocument>()> &render)
 {
     store::DocumentRepository repo(db);
@@ -219,7 +222,8 @@ Result<std::optional<IssuedDocument>> DocumentService::taxInvoice(AccountId acco
     const DocLanguage lang = languageOf(language, settings.value()->language);
     const store::DocumentKey key{DocumentKind::TaxInvoice, account, item.data.period, item.data.number,
                                  documents::toString(lang)};
-    auto issued = getOrRender(m_db, m_signer.get(), key, item.invoiceId, item.taxInvoiceId, m_clock.now().toMSecsSinceEpoch(),
+    auto issued = getOrRender(m_db, m_signer.get(), key, item.invoiceId, item.taxInvoiceId,
+                              m_clock.now().toMSecsSinceEpoch(),
                               [&] { return rendererFor(lang).taxInvoice(item.data); });
     if (!issued)
         return issued.error();
@@ -408,7 +412,8 @@ Result<BatchCounts> DocumentService::renderPeriod(const PeriodDocuments &d,
             if (!rendered)
                 return rendered.error();
             // What would be issued is signed too (the batch's --out files, the benchmark's cost).
-            auto signedDoc = signedIfSigner(storable ? m_signer.get() : nullptr, rendered.value(), key.language, now);
+            auto signedDoc =
+                signedIfSigner(storable ? m_signer.get() : nullptr, rendered.value(), key.language, now);
             if (!signedDoc)
                 return signedDoc.error();
             issued = fromRendered(signedDoc.value(), key.number);

@@ -49,8 +49,8 @@ void ApiRoutes::registerRoutes(Router &router)
     m_documents->setSigner(m_signer);
     m_documents->registerRoutes(router);
     // Signatures (docs/signatures.md): verified on the request's worker thread.
-    m_signatures =
-        std::make_shared<SignatureRoutes>(m_db, [this](const Request &r) { return caller(r); }, m_trust);
+    m_signatures = std::make_shared<SignatureRoutes>(
+        m_db, [this](const Request &r) { return caller(r); }, m_trust);
     m_signatures->registerRoutes(router);
 }
 

@@ -53,7 +53,7 @@ private:
 
     QPointer<QTcpSocket> m_socket;
     qint64 m_max;
-    qint64 m_limit = 0; // the current request's (limitFor)
+    qint64 m_limit = 0;  // the current request's (limitFor)
     qint64 m_unread = 0; // bytes already seen by the guard that are still in the socket's buffer
 
     State m_state = State::Head;

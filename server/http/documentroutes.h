@@ -18,7 +18,7 @@ class Database;
 namespace oblik::docs {
 class DocumentService;
 class DocumentSigner;
-}
+} // namespace oblik::docs
 
 namespace oblik::http {
 class Router;

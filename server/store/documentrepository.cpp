@@ -100,7 +100,8 @@ Result<std::optional<StoredDocument>> DocumentRepository::find(const DocumentKey
 
 namespace {
 
-Result<std::optional<StoredDocument>> findOne(Database &database, const QString &where, const QVariantList &values)
+Result<std::optional<StoredDocument>> findOne(Database &database, const QString &where,
+                                              const QVariantList &values)
 {
     using Found = std::optional<StoredDocument>;
     QSqlDatabase db = database.connection();
@@ -126,8 +127,8 @@ Result<std::optional<StoredDocument>> DocumentRepository::findById(qint64 id) co
     return findOne(m_db, u"id = ?"_s, {id});
 }
 
-Result<std::optional<StoredDocument>> DocumentRepository::findByRef(AccountId account, DocumentKind kind, qint64 ref,
-                                                                    const QString &language) const
+Result<std::optional<StoredDocument>> DocumentRepository::findByRef(AccountId account, DocumentKind kind,
+                                                                    qint64 ref, const QString &language) const
 {
     const QString column = kind == DocumentKind::InvoicePackage ? u"invoice_id"_s
                            : kind == DocumentKind::TaxInvoice   ? u"tax_invoice_id"_s

@@ -244,8 +244,7 @@ constexpr CatalogEntry kCatalog[] = {
     {"crypto.pin_invalid",
      QT_TRANSLATE_NOOP("oblik::Error", "The token does not accept a PIN of this length or with these "
                                        "characters.")},
-    {"crypto.uri_invalid",
-     QT_TRANSLATE_NOOP("oblik::Error", "The token address %1 is not valid: %2.")},
+    {"crypto.uri_invalid", QT_TRANSLATE_NOOP("oblik::Error", "The token address %1 is not valid: %2.")},
     {"crypto.cms_invalid",
      QT_TRANSLATE_NOOP("oblik::Error", "The signature file is not a CMS signature (.p7s), or it is "
                                        "damaged.")},

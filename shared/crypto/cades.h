@@ -24,16 +24,18 @@ struct CadesOptions
 
 // A new SignedData over data with one SignerInfo. crypto.sign_failed (args: reason),
 // crypto.token_absent, crypto.pin_... when a token refuses.
-Result<QByteArray> signDetached(const SigningKey &key, const QByteArray &data, const CadesOptions &options = {});
+Result<QByteArray> signDetached(const SigningKey &key, const QByteArray &data,
+                                const CadesOptions &options = {});
 
 // The same over a digest computed by the caller (PAdES signs two byte ranges without joining them).
-Result<QByteArray> signDetachedDigest(const SigningKey &key, const QByteArray &sha256, const CadesOptions &options = {});
+Result<QByteArray> signDetachedDigest(const SigningKey &key, const QByteArray &sha256,
+                                      const CadesOptions &options = {});
 
 // A parallel signature: existingCms (a detached SignedData over the same data, from Oblik or
 // anyone) with one more SignerInfo by key; the earlier SignerInfos stay byte for byte.
 // crypto.cms_invalid when existingCms is not a SignedData, crypto.cms_content_mismatch when its
 // message digest is not data's.
-Result<QByteArray> addParallelSignature(const QByteArray &existingCms, const SigningKey &key, const QByteArray &data,
-                                        const CadesOptions &options = {});
+Result<QByteArray> addParallelSignature(const QByteArray &existingCms, const SigningKey &key,
+                                        const QByteArray &data, const CadesOptions &options = {});
 
 } // namespace oblik::crypto

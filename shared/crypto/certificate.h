@@ -29,13 +29,13 @@ struct CertificateInfo
     QString taxId;        // serialNumber (2.5.4.5) or organizationIdentifier (2.5.4.97), empty when absent
     QString issuer;       // the issuer's whole name, one line
     QString issuerCommonName;
-    QString serialHex;    // upper-case hex, no separators
+    QString serialHex;             // upper-case hex, no separators
     QDateTime notBefore, notAfter; // UTC
-    QString keyAlgorithm; // "RSA-2048", "RSA-3072", "ECDSA P-256", ...
-    unsigned keyUsage = 0;     // KeyUsage bits; 0 with hasKeyUsage false when the extension is absent
+    QString keyAlgorithm;          // "RSA-2048", "RSA-3072", "ECDSA P-256", ...
+    unsigned keyUsage = 0;         // KeyUsage bits; 0 with hasKeyUsage false when the extension is absent
     bool hasKeyUsage = false;
     bool isCa = false;
-    QString sha256Hex;    // fingerprint of the DER, lower-case hex
+    QString sha256Hex; // fingerprint of the DER, lower-case hex
 
     bool isNull() const { return der.isEmpty(); }
     // The extension allows signing documents: digitalSignature or nonRepudiation (or no extension).

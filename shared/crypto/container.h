@@ -14,7 +14,7 @@ namespace oblik::crypto {
 
 struct ZipEntry
 {
-    QString name;       // "KV-2026-15.pdf", "META-INF/signature.p7s"
+    QString name; // "KV-2026-15.pdf", "META-INF/signature.p7s"
     QByteArray data;
     QDateTime modified; // null: now
 };

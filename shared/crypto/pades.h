@@ -12,7 +12,8 @@
 namespace oblik::crypto {
 
 // Errors: those of pdf::prepare/embed and signDetachedDigest.
-Result<QByteArray> signPdf(const QByteArray &pdf, const SigningKey &key, const pdf::SignatureFieldOptions &options = {});
+Result<QByteArray> signPdf(const QByteArray &pdf, const SigningKey &key,
+                           const pdf::SignatureFieldOptions &options = {});
 
 // Cheap check without parsing: the bytes start with "%PDF-".
 bool looksLikePdf(const QByteArray &bytes);

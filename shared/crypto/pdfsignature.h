@@ -20,18 +20,18 @@ namespace oblik::crypto::pdf {
 
 struct SignatureFieldOptions
 {
-    QString fieldName;         // empty: "Signature<N>" with the first free N
-    QString name;              // /Name (the signer's name, for viewers)
-    QString reason;            // /Reason
-    QString location;          // /Location
-    QDateTime signingTime;     // /M; null means now
+    QString fieldName;            // empty: "Signature<N>" with the first free N
+    QString name;                 // /Name (the signer's name, for viewers)
+    QString reason;               // /Reason
+    QString location;             // /Location
+    QDateTime signingTime;        // /M; null means now
     int contentsCapacity = 32768; // bytes reserved for the CMS (hex doubles it in the file)
     QString subFilter = QStringLiteral("ETSI.CAdES.detached");
 };
 
 struct PreparedPdf
 {
-    QByteArray pdf;            // the original + the update, /Contents filled with zeros
+    QByteArray pdf;                     // the original + the update, /Contents filled with zeros
     qint64 byteRange[4] = {0, 0, 0, 0}; // offset, length, offset, length (the hex string excluded)
     // The bytes the signature covers (both ranges joined).
     QByteArray signedBytes() const;
@@ -47,14 +47,14 @@ Result<QByteArray> embed(const PreparedPdf &prepared, const QByteArray &cms);
 struct EmbeddedSignature
 {
     QString fieldName;
-    QString subFilter;         // "ETSI.CAdES.detached", "adbe.pkcs7.detached", ...
-    QByteArray cms;            // /Contents without the trailing zero padding
+    QString subFilter; // "ETSI.CAdES.detached", "adbe.pkcs7.detached", ...
+    QByteArray cms;    // /Contents without the trailing zero padding
     qint64 byteRange[4] = {0, 0, 0, 0};
-    QByteArray signedBytes;    // the bytes the ranges cover (joined)
-    bool rangesValid = false;  // starts at 0, the gap is exactly the /Contents string, inside the file
-    qint64 signedLength = 0;   // byteRange[2] + byteRange[3]
+    QByteArray signedBytes;   // the bytes the ranges cover (joined)
+    bool rangesValid = false; // starts at 0, the gap is exactly the /Contents string, inside the file
+    qint64 signedLength = 0;  // byteRange[2] + byteRange[3]
     bool coversWholeFile = false;
-    QDateTime m;               // /M (null when absent or unreadable)
+    QDateTime m; // /M (null when absent or unreadable)
     QString name, reason, location;
 };
 

@@ -21,7 +21,7 @@ struct TokenInfo
     QString label;
     QString manufacturer;
     QString model;
-    QString serial;          // the token's serial: how Oblik names a token between calls
+    QString serial; // the token's serial: how Oblik names a token between calls
     bool loginRequired = true;
     bool protectedAuthPath = false; // the PIN is typed on the reader's own keypad
     // What the token says about its user PIN. PKCS#11 gives no number of tries, only these flags.
@@ -33,8 +33,8 @@ struct TokenInfo
 struct TokenCertificate
 {
     QString tokenSerial;
-    QByteArray id;  // CKA_ID (the key with the same id signs)
-    QString label;  // CKA_LABEL
+    QByteArray id; // CKA_ID (the key with the same id signs)
+    QString label; // CKA_LABEL
     CertificateInfo certificate;
 };
 
@@ -67,13 +67,13 @@ private:
 // (RFC 7512) as the server configuration and `oblik-server sign --key` take it.
 struct Pkcs11Uri
 {
-    QString token;         // token label
-    QString serial;        // token serial (either this or token)
-    QByteArray id;         // CKA_ID
-    QString object;        // CKA_LABEL
-    QString modulePath;    // module-path
-    QString pinSource;     // pin-source (file:PATH or a path)
-    QString pinValue;      // pin-value
+    QString token;      // token label
+    QString serial;     // token serial (either this or token)
+    QByteArray id;      // CKA_ID
+    QString object;     // CKA_LABEL
+    QString modulePath; // module-path
+    QString pinSource;  // pin-source (file:PATH or a path)
+    QString pinValue;   // pin-value
     // crypto.uri_invalid (args: the uri, what is wrong).
     static Result<Pkcs11Uri> parse(const QString &uri);
 };

@@ -30,21 +30,21 @@ struct TrustSettings
 };
 
 enum class SignatureProblem {
-    Modified,          // the data (or the PDF's signed revision) changed after signing
-    BadSignature,      // the signature value does not match the signer's key: forged or damaged
-    SignerCertMissing, // the signer's certificate is not in the signature
-    SignerCertMismatch,// signing-certificate-v2 names another certificate than the one used
-    UntrustedRoot,     // the chain ends at a root that is not among the trust anchors
-    ChainIncomplete,   // an intermediate certificate is missing
-    Expired,           // the signer's (or a CA's) certificate was not valid at the signing time
-    NotYetValid,       // ... not yet valid at the signing time
-    Revoked,           // in a CRL (args: revocation date, reason)
-    CrlMissing,        // requireCrl, and no CRL for a CA of the chain
-    CrlExpired,        // the CRL's nextUpdate has passed
-    WrongKeyUsage,     // the certificate may not sign documents (no digitalSignature/nonRepudiation)
-    WeakAlgorithm,     // SHA-1/MD5 digest, RSA < 2048
-    ModifiedAfterSigning, // PDF: later revisions change more than signatures and form fields
-    Malformed,         // not a CMS SignedData, a PDF signature dictionary we cannot read, ...
+    Modified,               // the data (or the PDF's signed revision) changed after signing
+    BadSignature,           // the signature value does not match the signer's key: forged or damaged
+    SignerCertMissing,      // the signer's certificate is not in the signature
+    SignerCertMismatch,     // signing-certificate-v2 names another certificate than the one used
+    UntrustedRoot,          // the chain ends at a root that is not among the trust anchors
+    ChainIncomplete,        // an intermediate certificate is missing
+    Expired,                // the signer's (or a CA's) certificate was not valid at the signing time
+    NotYetValid,            // ... not yet valid at the signing time
+    Revoked,                // in a CRL (args: revocation date, reason)
+    CrlMissing,             // requireCrl, and no CRL for a CA of the chain
+    CrlExpired,             // the CRL's nextUpdate has passed
+    WrongKeyUsage,          // the certificate may not sign documents (no digitalSignature/nonRepudiation)
+    WeakAlgorithm,          // SHA-1/MD5 digest, RSA < 2048
+    ModifiedAfterSigning,   // PDF: later revisions change more than signatures and form fields
+    Malformed,              // not a CMS SignedData, a PDF signature dictionary we cannot read, ...
     SigningTimeImplausible, // the claimed signing time is outside the document's lifetime (server)
 };
 
@@ -52,17 +52,17 @@ enum class SignatureStatus { Valid, Invalid, Indeterminate };
 
 struct SignatureReport
 {
-    QString format;             // "CAdES-BES", "PAdES-B-B", "PAdES (adbe.pkcs7.detached)"
-    CertificateInfo signer;     // null when SignerCertMissing
+    QString format;               // "CAdES-BES", "PAdES-B-B", "PAdES (adbe.pkcs7.detached)"
+    CertificateInfo signer;       // null when SignerCertMissing
     QList<CertificateInfo> chain; // signer first, up to the root as built (even when untrusted)
-    QDateTime signingTime;      // signing-time attribute or the PDF's /M; null when none
+    QDateTime signingTime;        // signing-time attribute or the PDF's /M; null when none
     SignatureStatus status = SignatureStatus::Indeterminate;
     QList<SignatureProblem> problems; // empty exactly when status is Valid
-    QStringList problemArgs;    // per problem, in order: extra text (e.g. the revocation date) or ""
+    QStringList problemArgs;          // per problem, in order: extra text (e.g. the revocation date) or ""
     // PDF only
-    QString fieldName;          // "Signature1"
-    qint64 signedLength = 0;    // bytes from 0 the signature's ByteRange spans (its revision)
-    bool coversWholeFile = false; // the last revision: nothing was appended after it
+    QString fieldName;              // "Signature1"
+    qint64 signedLength = 0;        // bytes from 0 the signature's ByteRange spans (its revision)
+    bool coversWholeFile = false;   // the last revision: nothing was appended after it
     QString reason, location, name; // the signature dictionary's /Reason, /Location, /Name
     bool isValid() const { return status == SignatureStatus::Valid; }
 };
@@ -87,7 +87,8 @@ std::optional<SignatureProblem> problemFromCode(const QString &code);
 
 // A detached CMS (DER or PEM) over data: one report entry per SignerInfo.
 // crypto.cms_invalid when it is not a CMS SignedData at all.
-Result<VerificationReport> verifyCades(const QByteArray &cms, const QByteArray &data, const TrustSettings &trust);
+Result<VerificationReport> verifyCades(const QByteArray &cms, const QByteArray &data,
+                                       const TrustSettings &trust);
 
 // Every signature field of a PDF (PAdES and adbe.pkcs7.detached), each over its byte ranges.
 // A PDF without signatures gives an empty report. crypto.pdf_invalid when the PDF cannot be read.

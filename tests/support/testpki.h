@@ -19,10 +19,7 @@ class TestPki
 {
 public:
     // Makes the PKI in its own temporary folder (about 5 s). ok() false with error() on failure.
-    TestPki()
-    {
-        m_ok = run(script(QStringLiteral("make-test-pki.sh")), {pkiDir()});
-    }
+    TestPki() { m_ok = run(script(QStringLiteral("make-test-pki.sh")), {pkiDir()}); }
     bool ok() const { return m_ok; }
     QString error() const { return m_error; }
     QString pkiDir() const { return m_dir.path() + QStringLiteral("/pki"); }
@@ -38,8 +35,8 @@ public:
     // A SoftHSM2 token holding the users' keys and certificates (ids 01, 02, ... in order). Sets
     // SOFTHSM2_CONF in this process's environment so that libsofthsm2 finds it. Returns false with
     // error() on failure.
-    bool makeToken(const QString &label = QStringLiteral("Oblik Test Token"), const QString &pin = QStringLiteral("1234"),
-                   const QStringList &users = {})
+    bool makeToken(const QString &label = QStringLiteral("Oblik Test Token"),
+                   const QString &pin = QStringLiteral("1234"), const QStringList &users = {})
     {
         const QString dir = m_dir.path() + QStringLiteral("/token-") + QString::number(++m_tokens);
         QStringList args{dir, pkiDir(), label, pin};
@@ -64,10 +61,10 @@ public:
         if (!run(QStringLiteral("certutil"), {QStringLiteral("-N"), QStringLiteral("--empty-password"),
                                               QStringLiteral("-d"), QStringLiteral("sql:") + dir}))
             return {};
-        if (!run(QStringLiteral("certutil"), {QStringLiteral("-A"), QStringLiteral("-n"), QStringLiteral("oblik-test-root"),
-                                              QStringLiteral("-t"), QStringLiteral("CT,C,C"), QStringLiteral("-i"),
-                                              path(QStringLiteral("root.pem")), QStringLiteral("-d"),
-                                              QStringLiteral("sql:") + dir}))
+        if (!run(QStringLiteral("certutil"),
+                 {QStringLiteral("-A"), QStringLiteral("-n"), QStringLiteral("oblik-test-root"),
+                  QStringLiteral("-t"), QStringLiteral("CT,C,C"), QStringLiteral("-i"),
+                  path(QStringLiteral("root.pem")), QStringLiteral("-d"), QStringLiteral("sql:") + dir}))
             return {};
         return QStringLiteral("sql:") + dir;
     }
