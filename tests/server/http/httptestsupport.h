@@ -3,6 +3,7 @@
 // (the certificate is configured as the only CA; no TLS error is ignored).
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -75,6 +76,18 @@ public:
     }
     // Logs in and returns the token (empty on failure).
     QString login(const QString &login, const QString &password = QStringLiteral("oblik-demo"));
+    // The id of the first account GET /api/v1/accounts lists for the token (0 when none).
+    qint64 firstAccountId(const QString &token)
+    {
+        return get(QStringLiteral("/api/v1/accounts"), token)
+            .json()
+            .value(QStringLiteral("items"))
+            .toArray()
+            .first()
+            .toObject()
+            .value(QStringLiteral("id"))
+            .toInteger();
+    }
 
     QUrl base() const { return m_base; }
 

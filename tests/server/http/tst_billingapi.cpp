@@ -224,18 +224,8 @@ void TestBillingApi::initTestCase()
     m_clerk = m_client->login(u"clerk"_s);
     m_admin = m_client->login(u"admin"_s);
     QVERIFY(!m_household.isEmpty() && !m_accountant.isEmpty() && !m_clerk.isEmpty() && !m_admin.isEmpty());
-    const auto firstAccount = [this](const QString &token) {
-        return m_client->get(u"/api/v1/accounts"_s, token)
-            .json()
-            .value(u"items"_s)
-            .toArray()
-            .first()
-            .toObject()
-            .value(u"id"_s)
-            .toInteger();
-    };
-    m_householdAccount = firstAccount(m_household);
-    m_accountantAccount = firstAccount(m_accountant);
+    m_householdAccount = m_client->firstAccountId(m_household);
+    m_accountantAccount = m_client->firstAccountId(m_accountant);
     QVERIFY(m_householdAccount > 0 && m_accountantAccount > 0 && m_householdAccount != m_accountantAccount);
     QVERIFY(sql(
         u"UPDATE contracts SET self_calculation = 1 WHERE id = (SELECT contract_id FROM accounts WHERE id = ?)"_s,

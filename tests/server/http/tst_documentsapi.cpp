@@ -165,18 +165,8 @@ void TestDocumentsApi::initTestCase()
     m_accountant = m_client->login(u"accountant"_s);
     m_household = m_client->login(u"household"_s);
     QVERIFY(!m_accountant.isEmpty() && !m_household.isEmpty());
-    const auto firstAccount = [this](const QString &token) {
-        return m_client->get(u"/api/v1/accounts"_s, token)
-            .json()
-            .value(u"items"_s)
-            .toArray()
-            .first()
-            .toObject()
-            .value(u"id"_s)
-            .toInteger();
-    };
-    m_accountantAccount = firstAccount(m_accountant);
-    m_householdAccount = firstAccount(m_household);
+    m_accountantAccount = m_client->firstAccountId(m_accountant);
+    m_householdAccount = m_client->firstAccountId(m_household);
     QVERIFY(m_accountantAccount > 0 && m_householdAccount > 0 && m_accountantAccount != m_householdAccount);
 }
 

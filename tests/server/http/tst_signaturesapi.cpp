@@ -250,18 +250,8 @@ void TestSignaturesApi::initTestCase()
     m_household = m_client->login(u"household"_s);
     m_accountant = m_client->login(u"accountant"_s);
     QVERIFY(!m_household.isEmpty() && !m_accountant.isEmpty());
-    const auto firstAccount = [this](const QString &token) {
-        return m_client->get(u"/api/v1/accounts"_s, token)
-            .json()
-            .value(u"items"_s)
-            .toArray()
-            .first()
-            .toObject()
-            .value(u"id"_s)
-            .toInteger();
-    };
-    m_householdAccount = firstAccount(m_household);
-    m_accountantAccount = firstAccount(m_accountant);
+    m_householdAccount = m_client->firstAccountId(m_household);
+    m_accountantAccount = m_client->firstAccountId(m_accountant);
     QVERIFY(m_householdAccount > 0 && m_accountantAccount > 0 && m_householdAccount != m_accountantAccount);
 }
 
