@@ -1,0 +1,305 @@
+-- Oblik migration 10: the references of the tables only LedgerWriter writes (calculations, invoices,
+-- invoice_lines, tax_invoices) are checked once per statement instead of once per row, on PostgreSQL
+-- (docs/billing.md, "Reference checks per statement"). SQLite keeps its declared foreign keys.
+--
+-- A declared foreign key runs one query and takes one row lock (FOR KEY SHARE, written to the WAL) per
+-- inserted row and per reference: 8 of them per invoice of a bill run, about a third of its writer's
+-- CPU. These four tables are written only in bulk (COPY of a chunk of thousands of rows), so each
+-- statement is checked as a set: an AFTER ... FOR EACH STATEMENT trigger with the statement's new rows
+-- as a transition table looks for a reference that has no row, with one anti-join per reference, and
+-- fails the statement with the same SQLSTATE (23503 foreign_key_violation) and the same wording as the
+-- declared key did. The other side of a foreign key is kept too:
+-- - a parent row cannot be deleted while a checked row refers to it (an AFTER DELETE statement trigger
+--   looks for such rows among the deleted ids);
+-- - a DELETE of a parent first locks the referring tables in SHARE mode, so it waits for every
+--   transaction that is inserting into them and blocks new inserts until it ends: no insert can refer to
+--   a row that a concurrent transaction deletes (what the per-row FOR KEY SHARE lock gave);
+-- - ids of the parents cannot be changed (they are identities and never are), and a TRUNCATE of a parent
+--   whose referring tables have rows is refused.
+-- postings keeps its declared foreign keys: it is also written one row at a time (payments).
+
+
+-- The declared keys go.
+--postgresql: ALTER TABLE calculations DROP CONSTRAINT calculations_account_id_fkey;
+--postgresql: ALTER TABLE invoices DROP CONSTRAINT invoices_account_id_fkey;
+--postgresql: ALTER TABLE invoices DROP CONSTRAINT invoices_calculation_id_fkey;
+--postgresql: ALTER TABLE invoices DROP CONSTRAINT invoices_district_id_fkey;
+--postgresql: ALTER TABLE invoices DROP CONSTRAINT invoices_corrects_invoice_id_fkey;
+--postgresql: ALTER TABLE invoice_lines DROP CONSTRAINT invoice_lines_invoice_id_fkey;
+--postgresql: ALTER TABLE tax_invoices DROP CONSTRAINT tax_invoices_invoice_id_fkey;
+--postgresql: ALTER TABLE tax_invoices DROP CONSTRAINT tax_invoices_corrects_tax_invoice_id_fkey;
+
+-- Each statement's new rows refer to existing rows.
+--postgresql: CREATE FUNCTION oblik_calculations_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE missing BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT n.account_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts x WHERE x.id = n.account_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "calculations" violates foreign key constraint "calculations_account_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'calculations', CONSTRAINT = 'calculations_account_id_fkey',
+--postgresql:             DETAIL = format('Key (account_id)=(%s) is not present in table "accounts".', missing);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER calculations_refs_inserted AFTER INSERT ON calculations REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_refs_exist();
+--postgresql: CREATE TRIGGER calculations_refs_updated AFTER UPDATE ON calculations REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_refs_exist();
+--postgresql: CREATE FUNCTION oblik_invoices_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE missing BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT n.account_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts x WHERE x.id = n.account_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "invoices" violates foreign key constraint "invoices_account_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_account_id_fkey',
+--postgresql:             DETAIL = format('Key (account_id)=(%s) is not present in table "accounts".', missing);
+--postgresql:   END IF;
+--postgresql:   SELECT n.calculation_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.calculation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM calculations x WHERE x.id = n.calculation_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "invoices" violates foreign key constraint "invoices_calculation_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_calculation_id_fkey',
+--postgresql:             DETAIL = format('Key (calculation_id)=(%s) is not present in table "calculations".', missing);
+--postgresql:   END IF;
+--postgresql:   SELECT n.district_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.district_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM districts x WHERE x.id = n.district_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "invoices" violates foreign key constraint "invoices_district_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_district_id_fkey',
+--postgresql:             DETAIL = format('Key (district_id)=(%s) is not present in table "districts".', missing);
+--postgresql:   END IF;
+--postgresql:   SELECT n.corrects_invoice_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.corrects_invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices x WHERE x.id = n.corrects_invoice_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "invoices" violates foreign key constraint "invoices_corrects_invoice_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_corrects_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (corrects_invoice_id)=(%s) is not present in table "invoices".', missing);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER invoices_refs_inserted AFTER INSERT ON invoices REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_refs_exist();
+--postgresql: CREATE TRIGGER invoices_refs_updated AFTER UPDATE ON invoices REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_refs_exist();
+--postgresql: CREATE FUNCTION oblik_invoice_lines_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE missing BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT n.invoice_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices x WHERE x.id = n.invoice_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "invoice_lines" violates foreign key constraint "invoice_lines_invoice_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoice_lines', CONSTRAINT = 'invoice_lines_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (invoice_id)=(%s) is not present in table "invoices".', missing);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER invoice_lines_refs_inserted AFTER INSERT ON invoice_lines REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoice_lines_refs_exist();
+--postgresql: CREATE TRIGGER invoice_lines_refs_updated AFTER UPDATE ON invoice_lines REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoice_lines_refs_exist();
+--postgresql: CREATE FUNCTION oblik_tax_invoices_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE missing BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT n.invoice_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices x WHERE x.id = n.invoice_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "tax_invoices" violates foreign key constraint "tax_invoices_invoice_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'tax_invoices', CONSTRAINT = 'tax_invoices_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (invoice_id)=(%s) is not present in table "invoices".', missing);
+--postgresql:   END IF;
+--postgresql:   SELECT n.corrects_tax_invoice_id INTO missing FROM new_rows n
+--postgresql:    WHERE n.corrects_tax_invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tax_invoices x WHERE x.id = n.corrects_tax_invoice_id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'insert or update on table "tax_invoices" violates foreign key constraint "tax_invoices_corrects_tax_invoice_id_fkey"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'tax_invoices', CONSTRAINT = 'tax_invoices_corrects_tax_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (corrects_tax_invoice_id)=(%s) is not present in table "tax_invoices".', missing);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER tax_invoices_refs_inserted AFTER INSERT ON tax_invoices REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_tax_invoices_refs_exist();
+--postgresql: CREATE TRIGGER tax_invoices_refs_updated AFTER UPDATE ON tax_invoices REFERENCING NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_tax_invoices_refs_exist();
+
+-- A parent row that is referred to stays; ids do not change.
+--postgresql: CREATE FUNCTION oblik_refuse_id_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF EXISTS (SELECT 1 FROM old_rows o LEFT JOIN new_rows n ON n.id = o.id WHERE n.id IS NULL) THEN
+--postgresql:     RAISE EXCEPTION 'update on table "%" violates foreign key constraints: the id of a row cannot change', TG_TABLE_NAME
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME;
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE FUNCTION oblik_accounts_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   LOCK TABLE calculations, invoices IN SHARE MODE;
+--postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM calculations) OR EXISTS (SELECT 1 FROM invoices)) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "accounts": rows of calculations, invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'accounts';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE FUNCTION oblik_accounts_not_referred() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE referred BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM calculations r WHERE r.account_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "accounts" violates foreign key constraint "calculations_account_id_fkey" on table "calculations"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'accounts', CONSTRAINT = 'calculations_account_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "calculations".', referred);
+--postgresql:   END IF;
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM invoices r WHERE r.account_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "accounts" violates foreign key constraint "invoices_account_id_fkey" on table "invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'accounts', CONSTRAINT = 'invoices_account_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER accounts_lock_referrers BEFORE DELETE OR TRUNCATE ON accounts
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_accounts_lock_referrers();
+--postgresql: CREATE TRIGGER accounts_not_referred AFTER DELETE ON accounts REFERENCING OLD TABLE AS old_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_accounts_not_referred();
+--postgresql: CREATE TRIGGER accounts_id_unchanged AFTER UPDATE ON accounts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
+--postgresql: CREATE FUNCTION oblik_calculations_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   LOCK TABLE invoices IN SHARE MODE;
+--postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM invoices)) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "calculations": rows of invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'calculations';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE FUNCTION oblik_calculations_not_referred() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE referred BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM invoices r WHERE r.calculation_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "calculations" violates foreign key constraint "invoices_calculation_id_fkey" on table "invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'calculations', CONSTRAINT = 'invoices_calculation_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER calculations_lock_referrers BEFORE DELETE OR TRUNCATE ON calculations
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_lock_referrers();
+--postgresql: CREATE TRIGGER calculations_not_referred AFTER DELETE ON calculations REFERENCING OLD TABLE AS old_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_not_referred();
+--postgresql: CREATE TRIGGER calculations_id_unchanged AFTER UPDATE ON calculations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
+--postgresql: CREATE FUNCTION oblik_districts_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   LOCK TABLE invoices IN SHARE MODE;
+--postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM invoices)) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "districts": rows of invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'districts';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE FUNCTION oblik_districts_not_referred() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE referred BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM invoices r WHERE r.district_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "districts" violates foreign key constraint "invoices_district_id_fkey" on table "invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'districts', CONSTRAINT = 'invoices_district_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER districts_lock_referrers BEFORE DELETE OR TRUNCATE ON districts
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_districts_lock_referrers();
+--postgresql: CREATE TRIGGER districts_not_referred AFTER DELETE ON districts REFERENCING OLD TABLE AS old_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_districts_not_referred();
+--postgresql: CREATE TRIGGER districts_id_unchanged AFTER UPDATE ON districts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
+--postgresql: CREATE FUNCTION oblik_invoices_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   LOCK TABLE invoice_lines, invoices, tax_invoices IN SHARE MODE;
+--postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM invoice_lines) OR EXISTS (SELECT 1 FROM invoices) OR EXISTS (SELECT 1 FROM tax_invoices)) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "invoices": rows of invoice_lines, invoices, tax_invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE FUNCTION oblik_invoices_not_referred() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE referred BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM invoices r WHERE r.corrects_invoice_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "invoices" violates foreign key constraint "invoices_corrects_invoice_id_fkey" on table "invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_corrects_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM invoice_lines r WHERE r.invoice_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "invoices" violates foreign key constraint "invoice_lines_invoice_id_fkey" on table "invoice_lines"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoice_lines_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "invoice_lines".', referred);
+--postgresql:   END IF;
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM tax_invoices r WHERE r.invoice_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "invoices" violates foreign key constraint "tax_invoices_invoice_id_fkey" on table "tax_invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'tax_invoices_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "tax_invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER invoices_lock_referrers BEFORE DELETE OR TRUNCATE ON invoices
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_lock_referrers();
+--postgresql: CREATE TRIGGER invoices_not_referred AFTER DELETE ON invoices REFERENCING OLD TABLE AS old_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_not_referred();
+--postgresql: CREATE TRIGGER invoices_id_unchanged AFTER UPDATE ON invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
+--postgresql: CREATE FUNCTION oblik_tax_invoices_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   LOCK TABLE tax_invoices IN SHARE MODE;
+--postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM tax_invoices)) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "tax_invoices": rows of tax_invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'tax_invoices';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE FUNCTION oblik_tax_invoices_not_referred() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE referred BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM tax_invoices r WHERE r.corrects_tax_invoice_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "tax_invoices" violates foreign key constraint "tax_invoices_corrects_tax_invoice_id_fkey" on table "tax_invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'tax_invoices', CONSTRAINT = 'tax_invoices_corrects_tax_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "tax_invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER tax_invoices_lock_referrers BEFORE DELETE OR TRUNCATE ON tax_invoices
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_tax_invoices_lock_referrers();
+--postgresql: CREATE TRIGGER tax_invoices_not_referred AFTER DELETE ON tax_invoices REFERENCING OLD TABLE AS old_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_tax_invoices_not_referred();
+--postgresql: CREATE TRIGGER tax_invoices_id_unchanged AFTER UPDATE ON tax_invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();

@@ -1,0 +1,396 @@
+// The references of calculations, invoices, invoice_lines and tax_invoices (migration 10,
+// docs/billing.md "Reference checks per statement"): on PostgreSQL they are checked once per statement
+// by triggers instead of declared foreign keys, on SQLite by the declared keys. Both drivers must
+// refuse the same things: a row that refers to a missing row (inserted one by one, in a multi-row
+// statement, through LedgerWriter's COPY, or updated to point nowhere), deleting or renumbering a row
+// that is referred to. On PostgreSQL a delete of a parent also waits for a transaction that is still
+// inserting a row referring to it, and then fails.
+
+#include "storefixture.h"
+#include "storetest.h"
+
+#include "billing/ledger.h"
+#include "store/ledgerwriter.h"
+#include "store/migrator.h"
+#include "store/sqlsupport.h"
+
+using namespace Qt::StringLiterals;
+using namespace oblik;
+using namespace oblik::store;
+using test::insertRow;
+
+namespace {
+
+constexpr qint64 kMissing = 987654321;
+
+// The statement's error when it failed (empty when it succeeded).
+QString execError(QSqlDatabase c, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery q(c);
+    if (values.isEmpty() ? q.exec(sql) : execPrepared(q, sql, values))
+        return {};
+    const QString text = q.lastError().text();
+    return text.isEmpty() ? u"failed without a message"_s : text;
+}
+
+bool isForeignKeyError(const QString &error)
+{
+    return error.contains(u"foreign key"_s, Qt::CaseInsensitive);
+}
+
+qint64 scalar(QSqlDatabase c, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery q(c);
+    if (!execPrepared(q, sql, values) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+} // namespace
+
+class TestReferenceChecks : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_url;
+    std::unique_ptr<Database> m_db;
+    qint64 m_district = 0, m_account = 0, m_otherAccount = 0, m_calculation = 0, m_invoice = 0,
+           m_correction = 0, m_line = 0, m_tax = 0, m_correctionTax = 0;
+
+    bool postgres() const { return m_db->dialect().kind() == SqlDialect::Kind::Postgres; }
+
+    qint64 newAccount(QSqlDatabase c, int n)
+    {
+        const qint64 consumer = insertRow(c, u"consumers"_s,
+                                          {{"district_id", m_district},
+                                           {"kind", u"household"_s},
+                                           {"name", u"C%1"_s.arg(n)},
+                                           {"address", u"a"_s}});
+        const qint64 contract = insertRow(c, u"contracts"_s,
+                                          {{"consumer_id", consumer},
+                                           {"number", u"K-%1"_s.arg(n)},
+                                           {"signed_on", u"2019-01-14"_s},
+                                           {"consumer_class", u"household"_s},
+                                           {"billing_day", 5},
+                                           {"window_working_days", 3}});
+        return insertRow(c, u"accounts"_s,
+                         {{"contract_id", contract},
+                          {"number", u"%1"_s.arg(1000000 + n)},
+                          {"address", u"a"_s},
+                          {"opened_on", u"2019-02-01"_s}});
+    }
+
+    qint64 newCalculation(QSqlDatabase c, const QVariant &account, int seq)
+    {
+        return insertRow(c, u"calculations"_s,
+                         {{"account_id", account},
+                          {"period", 202610},
+                          {"seq", seq},
+                          {"requester", u"clerk"_s},
+                          {"vat_rate_bp", 2000},
+                          {"vat_mode", u"extracted"_s},
+                          {"created_at", 1}});
+    }
+
+    qint64 newInvoice(QSqlDatabase c, const QString &number, const QVariant &account,
+                      const QVariant &calculation, const QVariant &district, const QVariant &corrects)
+    {
+        return insertRow(c, u"invoices"_s,
+                         {{"account_id", account},
+                          {"calculation_id", calculation},
+                          {"district_id", district},
+                          {"number", number},
+                          {"type", u"active_energy"_s},
+                          {"article", u"active_energy"_s},
+                          {"period", 202610},
+                          {"date", u"2026-11-05"_s},
+                          {"due_date", u"2026-11-15"_s},
+                          {"net_kopecks", 1000},
+                          {"vat_kopecks", 200},
+                          {"gross_kopecks", 1200},
+                          {"corrects_invoice_id", corrects},
+                          {"created_at", 1}});
+    }
+
+    qint64 newLine(QSqlDatabase c, const QVariant &invoice)
+    {
+        return insertRow(c, u"invoice_lines"_s,
+                         {{"invoice_id", invoice},
+                          {"position", 1},
+                          {"kind", u"active_energy"_s},
+                          {"zone", u"total"_s},
+                          {"quantity_milli", 1000},
+                          {"tariff_hundred_thousandths", 100000},
+                          {"net_kopecks", 1000},
+                          {"vat_kopecks", 200},
+                          {"gross_kopecks", 1200}});
+    }
+
+    qint64 newTax(QSqlDatabase c, const QString &number, const QVariant &invoice, const QVariant &corrects)
+    {
+        return insertRow(c, u"tax_invoices"_s,
+                         {{"invoice_id", invoice},
+                          {"number", number},
+                          {"date", u"2026-11-05"_s},
+                          {"net_kopecks", 1000},
+                          {"vat_kopecks", 200},
+                          {"gross_kopecks", 1200},
+                          {"corrects_tax_invoice_id", corrects}});
+    }
+
+private Q_SLOTS:
+    void initTestCase_data() { test::addDriverRows(); }
+
+    void init()
+    {
+        OBLIK_FRESH_DATABASE(url, m_dir);
+        m_url = url;
+        OBLIK_OPEN_DATABASE(db, url);
+        m_db = std::move(db);
+        QVERIFY(Migrator(*m_db).migrate().ok());
+        QSqlDatabase c = m_db->connection();
+        const qint64 s =
+            insertRow(c, u"suppliers"_s,
+                      {{"name", u"S"_s}, {"edrpou", u"1"_s}, {"iban", u"UA1"_s}, {"address", u"A"_s}});
+        m_district = insertRow(c, u"districts"_s,
+                               {{"supplier_id", s}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
+        m_account = newAccount(c, 1);
+        m_otherAccount = newAccount(c, 2);
+        m_calculation = newCalculation(c, m_account, 1);
+        m_invoice = newInvoice(c, u"M-1"_s, m_account, m_calculation, m_district, test::null());
+        m_correction = newInvoice(c, u"M-2"_s, m_account, m_calculation, m_district, m_invoice);
+        m_line = newLine(c, m_invoice);
+        m_tax = newTax(c, u"PN-ZH1-2026-1"_s, m_invoice, test::null());
+        m_correctionTax = newTax(c, u"PN-ZH1-2026-2"_s, m_correction, m_tax);
+        for (qint64 id : {m_district, m_account, m_otherAccount, m_calculation, m_invoice, m_correction, m_line,
+                          m_tax, m_correctionTax})
+            QVERIFY(id > 0);
+    }
+
+    // A row that refers to a missing row is refused when it is inserted; the same row with the
+    // reference set (or NULL where the column allows it) is accepted.
+    void insertReferringToMissingRow_data()
+    {
+        QTest::addColumn<QString>("column");
+        QTest::newRow("calculations.account_id") << u"calculations.account_id"_s;
+        QTest::newRow("invoices.account_id") << u"invoices.account_id"_s;
+        QTest::newRow("invoices.calculation_id") << u"invoices.calculation_id"_s;
+        QTest::newRow("invoices.district_id") << u"invoices.district_id"_s;
+        QTest::newRow("invoices.corrects_invoice_id") << u"invoices.corrects_invoice_id"_s;
+        QTest::newRow("invoice_lines.invoice_id") << u"invoice_lines.invoice_id"_s;
+        QTest::newRow("tax_invoices.invoice_id") << u"tax_invoices.invoice_id"_s;
+        QTest::newRow("tax_invoices.corrects_tax_invoice_id") << u"tax_invoices.corrects_tax_invoice_id"_s;
+    }
+    void insertReferringToMissingRow()
+    {
+        QFETCH(QString, column);
+        QSqlDatabase c = m_db->connection();
+        const auto pick = [&](const QString &name, QVariant good) {
+            return column.endsWith(u'.' + name) ? QVariant(kMissing) : good;
+        };
+        const QString table = column.section(u'.', 0, 0);
+        const auto insertOne = [&](bool broken, int n) -> qint64 {
+            const auto value = [&](const QString &name, QVariant good) {
+                return broken ? pick(name, good) : good;
+            };
+            if (table == u"calculations"_s)
+                return newCalculation(c, value(u"account_id"_s, m_account), 10 + n);
+            if (table == u"invoices"_s)
+                return newInvoice(c, u"M-%1"_s.arg(100 + n), value(u"account_id"_s, m_account),
+                                  value(u"calculation_id"_s, m_calculation), value(u"district_id"_s, m_district),
+                                  value(u"corrects_invoice_id"_s, m_invoice));
+            if (table == u"invoice_lines"_s)
+                return newLine(c, value(u"invoice_id"_s, m_invoice));
+            return newTax(c, u"PN-X-%1"_s.arg(n), value(u"invoice_id"_s, m_invoice),
+                          value(u"corrects_tax_invoice_id"_s, m_tax));
+        };
+        const qint64 before = scalar(c, u"SELECT COUNT(*) FROM "_s + table);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"insert into .* failed: .*foreign key"_s,
+                                                               QRegularExpression::CaseInsensitiveOption));
+        QCOMPARE(insertOne(true, 1), -1);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM "_s + table), before);
+        QVERIFY(insertOne(false, 2) > 0);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM "_s + table), before + 1);
+    }
+
+    // In one multi-row statement a single bad row fails the whole statement, wherever it is.
+    void multiRowStatementWithOneBadRow()
+    {
+        QSqlDatabase c = m_db->connection();
+        const QString sql =
+            u"INSERT INTO invoice_lines (invoice_id, position, kind, zone, quantity_milli, "
+            u"tariff_hundred_thousandths, net_kopecks, vat_kopecks, gross_kopecks) VALUES "
+            u"(?, 1, 'active_energy', 'total', 1, 1, 10, 2, 12), (?, 2, 'active_energy', 'total', 1, 1, 10, 2, 12), "
+            u"(?, 3, 'active_energy', 'total', 1, 1, 10, 2, 12)"_s;
+        const QString error = execError(c, sql, {m_invoice, m_correction, kMissing});
+        QVERIFY2(isForeignKeyError(error), qPrintable(error));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), 1);
+        QCOMPARE(execError(c, sql, {m_invoice, m_correction, m_invoice}), QString());
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), 4);
+    }
+
+    // The bulk path: LedgerWriter (COPY on PostgreSQL) with a calculation of a missing account fails,
+    // and its transaction leaves nothing behind.
+    void ledgerWriterRefusesMissingAccount()
+    {
+        billing::InvoiceLine line;
+        line.kind = billing::LineKind::ActiveEnergy;
+        line.zone = domain::Zone::Total;
+        line.quantity = Energy::fromMilli(1000);
+        line.tariff = Tariff::fromHundredThousandths(100000);
+        line.net = Money::fromKopecks(1000);
+        line.vat = Money::fromKopecks(200);
+        line.gross = Money::fromKopecks(1200);
+        billing::InvoiceDraft d;
+        d.lines = {line};
+        d.net = line.net;
+        d.vat = line.vat;
+        d.gross = line.gross;
+        const auto write = [&](qint64 missingAccount) {
+            CalculationWrite good, bad;
+            good.account = AccountId(m_otherAccount);
+            good.district = DistrictId(m_district);
+            good.period = Period(2026, 10);
+            good.requester = billing::Requester::BillRun;
+            good.invoices = {d};
+            good.corrects = {0};
+            good.date = QDate(2026, 11, 5);
+            good.dueDate = good.date.addDays(10);
+            bad = good;
+            bad.account = AccountId(missingAccount);
+            Transaction t(m_db->connection());
+            LedgerWriter writer(*m_db);
+            auto r = writer.write(missingAccount ? QList<CalculationWrite>{good, bad}
+                                                 : QList<CalculationWrite>{good},
+                                  1);
+            if (r)
+                t.commit();
+            return r;
+        };
+        const qint64 calculations = scalar(m_db->connection(), u"SELECT COUNT(*) FROM calculations"_s);
+        auto refused = write(kMissing);
+        QVERIFY(!refused.ok());
+        QVERIFY2(isForeignKeyError(refused.error().detail()), qPrintable(refused.error().detail()));
+        QCOMPARE(scalar(m_db->connection(), u"SELECT COUNT(*) FROM calculations"_s), calculations);
+        auto accepted = write(0);
+        QVERIFY2(accepted.ok(), qPrintable(accepted.error().detail()));
+        QCOMPARE(scalar(m_db->connection(), u"SELECT COUNT(*) FROM calculations"_s), calculations + 1);
+    }
+
+    // Pointing an existing row at a missing row is refused too.
+    void updateToMissingRow_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("column");
+        QTest::newRow("calculations.account_id") << u"calculations"_s << u"account_id"_s;
+        QTest::newRow("invoices.calculation_id") << u"invoices"_s << u"calculation_id"_s;
+        QTest::newRow("invoices.corrects_invoice_id") << u"invoices"_s << u"corrects_invoice_id"_s;
+        QTest::newRow("invoice_lines.invoice_id") << u"invoice_lines"_s << u"invoice_id"_s;
+        QTest::newRow("tax_invoices.corrects_tax_invoice_id") << u"tax_invoices"_s << u"corrects_tax_invoice_id"_s;
+    }
+    void updateToMissingRow()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, column);
+        QSqlDatabase c = m_db->connection();
+        const QString error = execError(c, u"UPDATE %1 SET %2 = ?"_s.arg(table, column), {kMissing});
+        QVERIFY2(isForeignKeyError(error), qPrintable(error));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM %1 WHERE %2 = ?"_s.arg(table, column), {kMissing}), 0);
+    }
+
+    // A row that is referred to cannot be deleted, nor its id changed; a row nobody refers to can be
+    // deleted.
+    void deleteReferredRow_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("which");
+        QTest::newRow("accounts") << u"accounts"_s << u"account"_s;
+        QTest::newRow("calculations") << u"calculations"_s << u"calculation"_s;
+        QTest::newRow("districts") << u"districts"_s << u"district"_s;
+        QTest::newRow("invoices") << u"invoices"_s << u"invoice"_s;
+        QTest::newRow("tax_invoices (corrected by)") << u"tax_invoices"_s << u"tax"_s;
+    }
+    void deleteReferredRow()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, which);
+        const qint64 id = which == u"account"_s       ? m_account
+                          : which == u"calculation"_s ? m_calculation
+                          : which == u"district"_s    ? m_district
+                          : which == u"invoice"_s     ? m_invoice
+                                                      : m_tax;
+        QSqlDatabase c = m_db->connection();
+        QString error = execError(c, u"DELETE FROM %1 WHERE id = ?"_s.arg(table), {id});
+        QVERIFY2(isForeignKeyError(error), qPrintable(error));
+        error = execError(c, u"UPDATE %1 SET id = ? WHERE id = ?"_s.arg(table), {kMissing, id});
+        QVERIFY2(isForeignKeyError(error), qPrintable(error));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM %1 WHERE id = ?"_s.arg(table), {id}), 1);
+    }
+    void deleteUnreferredRow()
+    {
+        QSqlDatabase c = m_db->connection();
+        // The correction's tax invoice is referred to by nothing: it goes, then the correction.
+        QCOMPARE(execError(c, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax}), QString());
+        QCOMPARE(execError(c, u"DELETE FROM invoices WHERE id = ?"_s, {m_correction}), QString());
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoices"_s), 1);
+        // An account without calculations or invoices can go (its contract and consumer stay).
+        QCOMPARE(execError(c, u"DELETE FROM accounts WHERE id = ?"_s, {m_otherAccount}), QString());
+    }
+
+    // PostgreSQL: a delete of a parent waits for a transaction that inserts a row referring to it,
+    // and fails once that transaction has committed (no orphan can come out of the race).
+    void deleteWaitsForInsertingTransaction()
+    {
+        if (!postgres())
+            QSKIP("SQLite has one writer at a time");
+        auto second = Database::open(m_url);
+        QVERIFY2(second.ok(), qPrintable(second.error().detail()));
+        QSqlDatabase inserter = m_db->connection();
+        QSqlDatabase deleter = second.value()->connection();
+        QVERIFY(deleter.transaction());
+        QCOMPARE(execError(deleter, u"SET LOCAL lock_timeout = '300ms'"_s), QString());
+        // Nothing refers to the correction's tax invoice yet: deleting it alone would succeed.
+        QVERIFY(inserter.transaction());
+        QVERIFY(newTax(inserter, u"PN-ZH1-2026-3"_s, m_correction, m_correctionTax) > 0);
+        const QString blocked = execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
+        QVERIFY2(blocked.contains(u"lock"_s, Qt::CaseInsensitive), qPrintable(blocked));
+        QVERIFY(deleter.rollback());
+        QVERIFY(inserter.commit());
+        const QString refused = execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
+        QVERIFY2(isForeignKeyError(refused), qPrintable(refused));
+        QCOMPARE(scalar(inserter, u"SELECT COUNT(*) FROM tax_invoices"_s), 3);
+    }
+
+    // PostgreSQL: the error keeps the declared key's SQLSTATE and names the constraint and the key.
+    void postgresErrorLooksLikeADeclaredKey()
+    {
+        if (!postgres())
+            QSKIP("SQLite keeps its declared keys");
+        QSqlQuery q(m_db->connection());
+        QVERIFY(!execPrepared(q, u"UPDATE invoice_lines SET invoice_id = ?"_s, {kMissing}));
+        QCOMPARE(q.lastError().nativeErrorCode(), u"23503"_s);
+        QVERIFY2(q.lastError().text().contains(u"invoice_lines_invoice_id_fkey"_s), qPrintable(q.lastError().text()));
+        QVERIFY2(q.lastError().text().contains(QString::number(kMissing)) ||
+                     q.lastError().databaseText().contains(u"invoice_lines"_s),
+                 qPrintable(q.lastError().text()));
+        // The declared keys the migration replaced are gone; calculations.requested_by (NULL in a bill
+        // run, so never checked there) and the postings' keys stay declared.
+        QSqlQuery keys(m_db->connection());
+        QVERIFY(keys.exec(u"SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN "
+                          u"('calculations'::regclass, 'invoices'::regclass, 'invoice_lines'::regclass, "
+                          u"'tax_invoices'::regclass)"_s));
+        QStringList declared;
+        while (keys.next())
+            declared << keys.value(0).toString();
+        QCOMPARE(declared, QStringList{u"calculations_requested_by_fkey"_s});
+        QCOMPARE(scalar(m_db->connection(),
+                        u"SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'postings'::regclass"_s),
+                 3);
+    }
+
+    void cleanup() { m_db.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestReferenceChecks)
+#include "tst_referencechecks.moc"
