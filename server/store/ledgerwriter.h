@@ -79,6 +79,7 @@ private:
     Database &m_db;
     LedgerWriteStats m_stats;
     QHash<qint64, QString> m_districtCodes;
+    QHash<QString, QString> m_sequences; // PostgreSQL: table -> its id sequence, looked up once
     bool m_accountsLocked = false;
 };
 
