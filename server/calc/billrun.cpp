@@ -90,17 +90,10 @@ ChunkInput loadChunk(const InputLoader &loader, const billing::ParameterSet &par
                      std::optional<DistrictId> district, Period period, qint64 after, int chunk)
 {
     ChunkInput out;
-    auto ids = loader.accountIds(supplier, district, after, chunk);
-    if (!ids) {
-        out.error = ids.error();
-        return out;
-    }
-    out.ids = ids.value();
-    if (out.ids.isEmpty())
-        return out;
     QElapsedTimer timer;
     timer.start();
-    auto inputs = loader.load(out.ids, period);
+    // The chunk's account ids and their input (the listing and the accounts' rows are one statement).
+    auto inputs = loader.loadNext(supplier, district, after, chunk, period, &out.ids);
     // The read of one chunk on its own (the bill run's "load" figure is only the wait for it).
     qCDebug(lcBillRun) << "chunk input read in" << timer.elapsed() << "ms";
     if (!inputs) {

@@ -56,15 +56,46 @@ Error fillRegisters(PointRow &row, Period period, const QHash<qint64, ReadingRow
     return {};
 }
 
+struct AccountRow
+{
+    QString number;
+    ContractId contract;
+    QString consumerClass;
+    bool requiresSignedAct = false, selfCalculation = false;
+    DistrictId district;
+    SupplierId supplier;
+};
+
+// Accounts with their contract, district and supplier: the select list readAccount() reads.
+const QString kAccountSelect =
+    u"SELECT a.id, a.number, k.id, k.consumer_class, k.requires_signed_act, k.self_calculation, "
+    u"c.district_id, d.supplier_id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
+    u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id "_s;
+
+AccountRow readAccount(const QSqlQuery &q)
+{
+    AccountRow r;
+    r.number = q.value(1).toString();
+    r.contract = ContractId(q.value(2).toLongLong());
+    r.consumerClass = q.value(3).toString();
+    r.requiresSignedAct = q.value(4).toInt() != 0;
+    r.selfCalculation = q.value(5).toInt() != 0;
+    r.district = DistrictId(q.value(6).toLongLong());
+    r.supplier = SupplierId(q.value(7).toLongLong());
+    return r;
+}
+
+Result<QList<AccountInput>> loadWith(store::Database &database, const QList<AccountId> &accounts,
+                                     const QHash<qint64, AccountRow> &accountRows, Period period);
+
 } // namespace
 
 InputLoader::InputLoader(store::Database &db) : m_db(db) {}
 
 Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, Period period) const
 {
-    QList<AccountInput> out;
     if (accounts.isEmpty())
-        return out;
+        return QList<AccountInput>{};
     QSqlDatabase db = m_db.connection();
     const store::SqlDialect &dialect = m_db.dialect();
     QList<qint64> accountIds;
@@ -74,40 +105,31 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
     const QString accountList = idListJson(accountIds);
 
     // 1. Accounts with their contract, district and supplier.
-    struct AccountRow
-    {
-        QString number;
-        ContractId contract;
-        QString consumerClass;
-        bool requiresSignedAct = false, selfCalculation = false;
-        DistrictId district;
-        SupplierId supplier;
-    };
     QHash<qint64, AccountRow> accountRows;
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!store::execPrepared(
-                q,
-                u"SELECT a.id, a.number, k.id, k.consumer_class, k.requires_signed_act, k.self_calculation, "
-                u"c.district_id, d.supplier_id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
-                u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id "
-                u"WHERE a.id IN "_s +
-                    idListSql(dialect),
-                {accountList}))
+        if (!store::execPrepared(q, kAccountSelect + u"WHERE a.id IN "_s + idListSql(dialect), {accountList}))
             return store::queryError(q, u"loading accounts to calculate"_s);
-        while (q.next()) {
-            AccountRow r;
-            r.number = q.value(1).toString();
-            r.contract = ContractId(q.value(2).toLongLong());
-            r.consumerClass = q.value(3).toString();
-            r.requiresSignedAct = q.value(4).toInt() != 0;
-            r.selfCalculation = q.value(5).toInt() != 0;
-            r.district = DistrictId(q.value(6).toLongLong());
-            r.supplier = SupplierId(q.value(7).toLongLong());
-            accountRows.insert(q.value(0).toLongLong(), r);
-        }
+        while (q.next())
+            accountRows.insert(q.value(0).toLongLong(), readAccount(q));
     }
+    return loadWith(m_db, accounts, accountRows, period);
+}
+
+namespace {
+
+Result<QList<AccountInput>> loadWith(store::Database &database, const QList<AccountId> &accounts,
+                                     const QHash<qint64, AccountRow> &accountRows, Period period)
+{
+    QList<AccountInput> out;
+    QSqlDatabase db = database.connection();
+    const store::SqlDialect &dialect = database.dialect();
+    QList<qint64> accountIds;
+    accountIds.reserve(accounts.size());
+    for (AccountId a : accounts)
+        accountIds.append(a.value());
+    const QString accountList = idListJson(accountIds);
 
     // 2. The accounts' own points (in object, point order, as AccountRepository::load) and the
     // points of other accounts hanging from them (sub-consumers: subtracted only).
@@ -275,7 +297,7 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
     }
 
     // 6. Contract limits and 7. signed readings acts, one statement each (the ledger's reads).
-    store::LedgerRepository ledger(m_db);
+    store::LedgerRepository ledger(database);
     QList<ContractId> contracts;
     for (const AccountRow &r : std::as_const(accountRows))
         contracts.append(r.contract);
@@ -341,6 +363,8 @@ Result<QList<AccountInput>> InputLoader::load(const QList<AccountId> &accounts, 
     return out;
 }
 
+} // namespace
+
 Result<QList<AccountId>> InputLoader::accountIds(SupplierId supplier, std::optional<DistrictId> district,
                                                  qint64 afterId, int limit) const
 {
@@ -363,6 +387,37 @@ Result<QList<AccountId>> InputLoader::accountIds(SupplierId supplier, std::optio
     while (q.next())
         out.append(AccountId(q.value(0).toLongLong()));
     return out;
+}
+
+Result<QList<AccountInput>> InputLoader::loadNext(SupplierId supplier, std::optional<DistrictId> district,
+                                                  qint64 afterId, int limit, Period period,
+                                                  QList<AccountId> *ids) const
+{
+    // The listing of accountIds() and the accounts' rows of load() in one statement.
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    QString sql = kAccountSelect + u"WHERE d.supplier_id = ? AND a.id > ?"_s;
+    QVariantList values{supplier.value(), afterId};
+    if (district) {
+        sql += u" AND c.district_id = ?"_s;
+        values.append(district->value());
+    }
+    sql += u" ORDER BY a.id LIMIT ?"_s;
+    values.append(limit);
+    if (!store::execPrepared(q, sql, values))
+        return store::queryError(q, u"listing accounts to calculate"_s);
+    QList<AccountId> listed;
+    QHash<qint64, AccountRow> accountRows;
+    while (q.next()) {
+        listed.append(AccountId(q.value(0).toLongLong()));
+        accountRows.insert(listed.last().value(), readAccount(q));
+    }
+    q.finish();
+    if (ids)
+        *ids = listed;
+    if (listed.isEmpty())
+        return QList<AccountInput>{};
+    return loadWith(m_db, listed, accountRows, period);
 }
 
 Result<qint64> InputLoader::countAccounts(SupplierId supplier, std::optional<DistrictId> district) const

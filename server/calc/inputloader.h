@@ -41,6 +41,10 @@ public:
     // The next `limit` account ids after `afterId` (ascending) of a district or a supplier.
     Result<QList<AccountId>> accountIds(SupplierId supplier, std::optional<DistrictId> district,
                                         qint64 afterId, int limit) const;
+    // accountIds() and load() of those accounts with one statement less: the next `limit` accounts
+    // after `afterId` of a district or a supplier, loaded; *ids receives the ids listed.
+    Result<QList<AccountInput>> loadNext(SupplierId supplier, std::optional<DistrictId> district,
+                                         qint64 afterId, int limit, Period period, QList<AccountId> *ids) const;
     Result<qint64> countAccounts(SupplierId supplier, std::optional<DistrictId> district) const;
 
 private:
