@@ -16,6 +16,8 @@
 
 #include <libpq-fe.h>
 
+#include <charconv>
+
 #include <map>
 
 using namespace Qt::StringLiterals;
@@ -88,7 +90,9 @@ public:
     void field(qint64 v)
     {
         separator();
-        m_buffer += QByteArray::number(v);
+        char digits[24];
+        const auto r = std::to_chars(digits, digits + sizeof digits, v);
+        m_buffer.append(digits, r.ptr - digits);
     }
     void nullableField(qint64 v)
     {
@@ -102,28 +106,25 @@ public:
         separator();
         m_buffer += "\\N";
     }
+    // Text: ASCII without characters to escape (enum names, dates, numbers of documents) is copied
+    // straight into the buffer; anything else goes through UTF-8 and the escapes.
     void field(const QString &s)
     {
         separator();
-        const QByteArray utf8 = s.toUtf8();
-        for (const char c : utf8) {
-            switch (c) {
-            case '\\':
-                m_buffer += "\\\\";
-                break;
-            case '\t':
-                m_buffer += "\\t";
-                break;
-            case '\n':
-                m_buffer += "\\n";
-                break;
-            case '\r':
-                m_buffer += "\\r";
-                break;
-            default:
-                m_buffer += c;
-            }
+        const auto *d = reinterpret_cast<const char16_t *>(s.utf16());
+        const qsizetype n = s.size();
+        qsizetype i = 0;
+        while (i < n && d[i] < 0x80 && d[i] != u'\\' && d[i] != u'\t' && d[i] != u'\n' && d[i] != u'\r')
+            ++i;
+        if (i == n) {
+            const qsizetype at = m_buffer.size();
+            m_buffer.resize(at + n);
+            char *out = m_buffer.data() + at;
+            for (qsizetype k = 0; k < n; ++k)
+                out[k] = char(d[k]);
+            return;
         }
+        appendEscaped(s.toUtf8());
     }
     void endRow()
     {
@@ -151,6 +152,27 @@ public:
 
 private:
     static constexpr qsizetype kFlushBytes = 1 << 20;
+    void appendEscaped(const QByteArray &utf8)
+    {
+        for (const char c : utf8) {
+            switch (c) {
+            case '\\':
+                m_buffer += "\\\\";
+                break;
+            case '\t':
+                m_buffer += "\\t";
+                break;
+            case '\n':
+                m_buffer += "\\n";
+                break;
+            case '\r':
+                m_buffer += "\\r";
+                break;
+            default:
+                m_buffer += c;
+            }
+        }
+    }
     void separator()
     {
         if (!m_first)
@@ -163,7 +185,7 @@ private:
             return;
         if (PQputCopyData(m_conn, m_buffer.constData(), int(m_buffer.size())) != 1)
             m_error = QString::fromUtf8(PQerrorMessage(m_conn));
-        m_buffer.clear();
+        m_buffer.truncate(0); // keeps the allocation (clear() would free it)
     }
 
     PGconn *m_conn;
@@ -449,6 +471,14 @@ Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
         return Error::make(u"db.query_failed"_s, {}, {},
                            u"writing "_s + QString::fromLatin1(table) + u": "_s + w.error());
     };
+    // Dates repeat (a batch is normally dated one day): each is formatted once.
+    QHash<qint64, QString> isoDates;
+    const auto iso = [&isoDates](QDate d) -> QString {
+        auto it = isoDates.constFind(d.toJulianDay());
+        if (it == isoDates.cend())
+            it = isoDates.insert(d.toJulianDay(), d.toString(Qt::ISODate));
+        return *it;
+    };
     {
         CopyWriter w(
             conn, "calculations",
@@ -478,7 +508,7 @@ Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
             "net_kopecks, vat_kopecks, gross_kopecks, corrects_invoice_id, created_at");
         for (const Prepared &p : rows) {
             const CalculationWrite &c = *p.write;
-            const QString date = c.date.toString(Qt::ISODate), due = c.dueDate.toString(Qt::ISODate);
+            const QString date = iso(c.date), due = iso(c.dueDate);
             for (qsizetype k = 0; k < c.invoices.size(); ++k) {
                 const billing::InvoiceDraft &inv = c.invoices.at(k);
                 w.field(p.invoiceIds.at(k));
@@ -535,7 +565,7 @@ Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
             conn, "tax_invoices",
             "invoice_id, number, date, net_kopecks, vat_kopecks, gross_kopecks, corrects_tax_invoice_id");
         for (const Prepared &p : rows) {
-            const QString date = p.write->date.toString(Qt::ISODate);
+            const QString date = iso(p.write->date);
             for (qsizetype k = 0; k < p.write->invoices.size(); ++k) {
                 const billing::InvoiceDraft &inv = p.write->invoices.at(k);
                 w.field(p.invoiceIds.at(k));
@@ -563,7 +593,7 @@ Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
                 w.field(billing::toString(post.side));
                 w.field(post.amount.kopecks());
                 w.field(post.documentId);
-                w.field(post.date.toString(Qt::ISODate));
+                w.field(iso(post.date));
                 w.field(nowMs);
                 w.endRow();
             }
