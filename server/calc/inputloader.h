@@ -44,7 +44,8 @@ public:
     // accountIds() and load() of those accounts with one statement less: the next `limit` accounts
     // after `afterId` of a district or a supplier, loaded; *ids receives the ids listed.
     Result<QList<AccountInput>> loadNext(SupplierId supplier, std::optional<DistrictId> district,
-                                         qint64 afterId, int limit, Period period, QList<AccountId> *ids) const;
+                                         qint64 afterId, int limit, Period period,
+                                         QList<AccountId> *ids) const;
     Result<qint64> countAccounts(SupplierId supplier, std::optional<DistrictId> district) const;
 
 private:

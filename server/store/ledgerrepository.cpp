@@ -1327,9 +1327,8 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
                         u"(SELECT 1 FROM %3 p WHERE p.id = t.%2)"_s.arg(table, column, parent)))
                 return queryError(q, u"checking the references of "_s + table);
             if (q.next() && q.value(0).toLongLong() > 0)
-                problem(u"%1 rows of %2 refer to a missing row of %3 (%2.%4, e.g. %5)"_s.arg(q.value(0).toString(),
-                                                                                        table, parent, column,
-                                                                                        q.value(1).toString()));
+                problem(u"%1 rows of %2 refer to a missing row of %3 (%2.%4, e.g. %5)"_s.arg(
+                    q.value(0).toString(), table, parent, column, q.value(1).toString()));
         }
     }
 

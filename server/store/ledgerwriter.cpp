@@ -283,9 +283,8 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
                                        u"unexpected id sequence name of "_s + table + u": "_s + odd);
                 }
             }
-            if (!execPrepared(q,
-                              u"SELECT nextval('"_s + sequence + u"'::regclass) FROM generate_series(1, ?)"_s,
-                              {n}))
+            if (!execPrepared(
+                    q, u"SELECT nextval('"_s + sequence + u"'::regclass) FROM generate_series(1, ?)"_s, {n}))
                 return queryError(q, u"reserving ids of "_s + table);
             while (q.next())
                 ids.append(q.value(0).toLongLong());

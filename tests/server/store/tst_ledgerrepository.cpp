@@ -1011,14 +1011,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("detailPart");
-        QTest::newRow("line without invoice")
-            << u"UPDATE invoice_lines SET invoice_id = 987654321"_s << u"invoice_lines.invoice_id, e.g. 987654321"_s;
-        QTest::newRow("tax invoice without invoice")
-            << u"UPDATE tax_invoices SET invoice_id = 987654321"_s << u"tax_invoices.invoice_id, e.g. 987654321"_s;
-        QTest::newRow("invoice without calculation")
-            << u"UPDATE invoices SET calculation_id = 987654321"_s << u"invoices.calculation_id, e.g. 987654321"_s;
-        QTest::newRow("calculation without account")
-            << u"UPDATE calculations SET account_id = 987654321"_s << u"calculations.account_id, e.g. 987654321"_s;
+        QTest::newRow("line without invoice") << u"UPDATE invoice_lines SET invoice_id = 987654321"_s
+                                              << u"invoice_lines.invoice_id, e.g. 987654321"_s;
+        QTest::newRow("tax invoice without invoice") << u"UPDATE tax_invoices SET invoice_id = 987654321"_s
+                                                     << u"tax_invoices.invoice_id, e.g. 987654321"_s;
+        QTest::newRow("invoice without calculation") << u"UPDATE invoices SET calculation_id = 987654321"_s
+                                                     << u"invoices.calculation_id, e.g. 987654321"_s;
+        QTest::newRow("calculation without account") << u"UPDATE calculations SET account_id = 987654321"_s
+                                                     << u"calculations.account_id, e.g. 987654321"_s;
     }
     void checkFindsOrphanRows()
     {
@@ -1045,10 +1045,12 @@ private Q_SLOTS:
                            {"created_at", 1}}) > 0);
         const bool postgres = m_db->dialect().kind() == SqlDialect::Kind::Postgres;
         QSqlQuery q(c);
-        QVERIFY2(q.exec(postgres ? u"SET session_replication_role = replica"_s : u"PRAGMA foreign_keys = OFF"_s),
-                 qPrintable(q.lastError().text()));
+        QVERIFY2(
+            q.exec(postgres ? u"SET session_replication_role = replica"_s : u"PRAGMA foreign_keys = OFF"_s),
+            qPrintable(q.lastError().text()));
         QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
-        QVERIFY(q.exec(postgres ? u"SET session_replication_role = origin"_s : u"PRAGMA foreign_keys = ON"_s));
+        QVERIFY(
+            q.exec(postgres ? u"SET session_replication_role = origin"_s : u"PRAGMA foreign_keys = ON"_s));
         auto report = LedgerRepository(*m_db).check();
         QVERIFY(report.ok());
         bool named = false;

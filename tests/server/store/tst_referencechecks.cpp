@@ -153,8 +153,9 @@ private Q_SLOTS:
         const qint64 s =
             insertRow(c, u"suppliers"_s,
                       {{"name", u"S"_s}, {"edrpou", u"1"_s}, {"iban", u"UA1"_s}, {"address", u"A"_s}});
-        m_district = insertRow(c, u"districts"_s,
-                               {{"supplier_id", s}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
+        m_district =
+            insertRow(c, u"districts"_s,
+                      {{"supplier_id", s}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
         m_account = newAccount(c, 1);
         m_otherAccount = newAccount(c, 2);
         m_calculation = newCalculation(c, m_account, 1);
@@ -163,8 +164,8 @@ private Q_SLOTS:
         m_line = newLine(c, m_invoice);
         m_tax = newTax(c, u"PN-ZH1-2026-1"_s, m_invoice, test::null());
         m_correctionTax = newTax(c, u"PN-ZH1-2026-2"_s, m_correction, m_tax);
-        for (qint64 id : {m_district, m_account, m_otherAccount, m_calculation, m_invoice, m_correction, m_line,
-                          m_tax, m_correctionTax})
+        for (qint64 id : {m_district, m_account, m_otherAccount, m_calculation, m_invoice, m_correction,
+                          m_line, m_tax, m_correctionTax})
             QVERIFY(id > 0);
     }
 
@@ -198,7 +199,8 @@ private Q_SLOTS:
                 return newCalculation(c, value(u"account_id"_s, m_account), 10 + n);
             if (table == u"invoices"_s)
                 return newInvoice(c, u"M-%1"_s.arg(100 + n), value(u"account_id"_s, m_account),
-                                  value(u"calculation_id"_s, m_calculation), value(u"district_id"_s, m_district),
+                                  value(u"calculation_id"_s, m_calculation),
+                                  value(u"district_id"_s, m_district),
                                   value(u"corrects_invoice_id"_s, m_invoice));
             if (table == u"invoice_lines"_s)
                 return newLine(c, value(u"invoice_id"_s, m_invoice));
@@ -207,7 +209,7 @@ private Q_SLOTS:
         };
         const qint64 before = scalar(c, u"SELECT COUNT(*) FROM "_s + table);
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"insert into .* failed: .*foreign key"_s,
-                                                               QRegularExpression::CaseInsensitiveOption));
+                                                              QRegularExpression::CaseInsensitiveOption));
         QCOMPARE(insertOne(true, 1), -1);
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM "_s + table), before);
         QVERIFY(insertOne(false, 2) > 0);
@@ -218,11 +220,11 @@ private Q_SLOTS:
     void multiRowStatementWithOneBadRow()
     {
         QSqlDatabase c = m_db->connection();
-        const QString sql =
-            u"INSERT INTO invoice_lines (invoice_id, position, kind, zone, quantity_milli, "
-            u"tariff_hundred_thousandths, net_kopecks, vat_kopecks, gross_kopecks) VALUES "
-            u"(?, 1, 'active_energy', 'total', 1, 1, 10, 2, 12), (?, 2, 'active_energy', 'total', 1, 1, 10, 2, 12), "
-            u"(?, 3, 'active_energy', 'total', 1, 1, 10, 2, 12)"_s;
+        const QString sql = u"INSERT INTO invoice_lines (invoice_id, position, kind, zone, quantity_milli, "
+                            u"tariff_hundred_thousandths, net_kopecks, vat_kopecks, gross_kopecks) VALUES "
+                            u"(?, 1, 'active_energy', 'total', 1, 1, 10, 2, 12), (?, 2, 'active_energy', "
+                            u"'total', 1, 1, 10, 2, 12), "
+                            u"(?, 3, 'active_energy', 'total', 1, 1, 10, 2, 12)"_s;
         const QString error = execError(c, sql, {m_invoice, m_correction, kMissing});
         QVERIFY2(isForeignKeyError(error), qPrintable(error));
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), 1);
@@ -261,9 +263,8 @@ private Q_SLOTS:
             bad.account = AccountId(missingAccount);
             Transaction t(m_db->connection());
             LedgerWriter writer(*m_db);
-            auto r = writer.write(missingAccount ? QList<CalculationWrite>{good, bad}
-                                                 : QList<CalculationWrite>{good},
-                                  1);
+            auto r = writer.write(
+                missingAccount ? QList<CalculationWrite>{good, bad} : QList<CalculationWrite>{good}, 1);
             if (r)
                 t.commit();
             return r;
@@ -287,7 +288,8 @@ private Q_SLOTS:
         QTest::newRow("invoices.calculation_id") << u"invoices"_s << u"calculation_id"_s;
         QTest::newRow("invoices.corrects_invoice_id") << u"invoices"_s << u"corrects_invoice_id"_s;
         QTest::newRow("invoice_lines.invoice_id") << u"invoice_lines"_s << u"invoice_id"_s;
-        QTest::newRow("tax_invoices.corrects_tax_invoice_id") << u"tax_invoices"_s << u"corrects_tax_invoice_id"_s;
+        QTest::newRow("tax_invoices.corrects_tax_invoice_id")
+            << u"tax_invoices"_s << u"corrects_tax_invoice_id"_s;
     }
     void updateToMissingRow()
     {
@@ -353,11 +355,13 @@ private Q_SLOTS:
         // Nothing refers to the correction's tax invoice yet: deleting it alone would succeed.
         QVERIFY(inserter.transaction());
         QVERIFY(newTax(inserter, u"PN-ZH1-2026-3"_s, m_correction, m_correctionTax) > 0);
-        const QString blocked = execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
+        const QString blocked =
+            execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
         QVERIFY2(blocked.contains(u"lock"_s, Qt::CaseInsensitive), qPrintable(blocked));
         QVERIFY(deleter.rollback());
         QVERIFY(inserter.commit());
-        const QString refused = execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
+        const QString refused =
+            execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
         QVERIFY2(isForeignKeyError(refused), qPrintable(refused));
         QCOMPARE(scalar(inserter, u"SELECT COUNT(*) FROM tax_invoices"_s), 3);
     }
@@ -370,7 +374,8 @@ private Q_SLOTS:
         QSqlQuery q(m_db->connection());
         QVERIFY(!execPrepared(q, u"UPDATE invoice_lines SET invoice_id = ?"_s, {kMissing}));
         QCOMPARE(q.lastError().nativeErrorCode(), u"23503"_s);
-        QVERIFY2(q.lastError().text().contains(u"invoice_lines_invoice_id_fkey"_s), qPrintable(q.lastError().text()));
+        QVERIFY2(q.lastError().text().contains(u"invoice_lines_invoice_id_fkey"_s),
+                 qPrintable(q.lastError().text()));
         QVERIFY2(q.lastError().text().contains(QString::number(kMissing)) ||
                      q.lastError().databaseText().contains(u"invoice_lines"_s),
                  qPrintable(q.lastError().text()));
@@ -384,9 +389,11 @@ private Q_SLOTS:
         while (keys.next())
             declared << keys.value(0).toString();
         QCOMPARE(declared, QStringList{u"calculations_requested_by_fkey"_s});
-        QCOMPARE(scalar(m_db->connection(),
-                        u"SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'postings'::regclass"_s),
-                 3);
+        QCOMPARE(
+            scalar(
+                m_db->connection(),
+                u"SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'postings'::regclass"_s),
+            3);
     }
 
     void cleanup() { m_db.reset(); }
