@@ -11,11 +11,15 @@
 -- declared key did. The other side of a foreign key is kept too:
 -- - a parent row cannot be deleted while a checked row refers to it (an AFTER DELETE statement trigger
 --   looks for such rows among the deleted ids);
--- - a DELETE of a parent first locks the referring tables in SHARE mode, so it waits for every
---   transaction that is inserting into them and blocks new inserts until it ends: no insert can refer to
---   a row that a concurrent transaction deletes (what the per-row FOR KEY SHARE lock gave);
--- - ids of the parents cannot be changed (they are identities and never are), and a TRUNCATE of a parent
---   whose referring tables have rows is refused.
+-- - a DELETE of a parent first locks the referring tables in SHARE mode (in the order LedgerWriter writes
+--   them), so it waits for every transaction that is inserting into them and blocks new inserts until it
+--   ends: no insert can refer to a row that a concurrent transaction deletes (what the per-row FOR KEY
+--   SHARE lock gave). It needs READ COMMITTED (its check must see what was committed while it waited);
+-- - outside READ COMMITTED an insert also locks the rows it refers to (FOR KEY SHARE), as a declared key
+--   does, so a concurrent delete of one of them is a serialization failure, not an orphan;
+-- - ids of the parents cannot be changed (they are identities and never are), and a TRUNCATE that leaves
+--   rows referring to a truncated parent is refused (checked after the truncation, so truncating the
+--   referring tables in the same command is allowed).
 -- postings keeps its declared foreign keys: it is also written one row at a time (payments).
 
 
@@ -31,8 +35,13 @@
 
 -- Each statement's new rows refer to existing rows.
 --postgresql: CREATE FUNCTION oblik_calculations_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
---postgresql: DECLARE missing BIGINT;
+--postgresql: DECLARE
+--postgresql:   missing BIGINT;
+--postgresql:   read_committed CONSTANT BOOLEAN := current_setting('transaction_isolation') = 'read committed';
 --postgresql: BEGIN
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM accounts x WHERE x.id IN (SELECT n.account_id FROM new_rows n) FOR KEY SHARE OF x;
+--postgresql:   END IF;
 --postgresql:   SELECT n.account_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts x WHERE x.id = n.account_id) LIMIT 1;
 --postgresql:   IF FOUND THEN
@@ -48,14 +57,22 @@
 --postgresql: CREATE TRIGGER calculations_refs_updated AFTER UPDATE ON calculations REFERENCING NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_refs_exist();
 --postgresql: CREATE FUNCTION oblik_invoices_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
---postgresql: DECLARE missing BIGINT;
+--postgresql: DECLARE
+--postgresql:   missing BIGINT;
+--postgresql:   read_committed CONSTANT BOOLEAN := current_setting('transaction_isolation') = 'read committed';
 --postgresql: BEGIN
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM accounts x WHERE x.id IN (SELECT n.account_id FROM new_rows n) FOR KEY SHARE OF x;
+--postgresql:   END IF;
 --postgresql:   SELECT n.account_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts x WHERE x.id = n.account_id) LIMIT 1;
 --postgresql:   IF FOUND THEN
 --postgresql:     RAISE EXCEPTION 'insert or update on table "invoices" violates foreign key constraint "invoices_account_id_fkey"'
 --postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_account_id_fkey',
 --postgresql:             DETAIL = format('Key (account_id)=(%s) is not present in table "accounts".', missing);
+--postgresql:   END IF;
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM calculations x WHERE x.id IN (SELECT n.calculation_id FROM new_rows n) FOR KEY SHARE OF x;
 --postgresql:   END IF;
 --postgresql:   SELECT n.calculation_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.calculation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM calculations x WHERE x.id = n.calculation_id) LIMIT 1;
@@ -64,12 +81,18 @@
 --postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_calculation_id_fkey',
 --postgresql:             DETAIL = format('Key (calculation_id)=(%s) is not present in table "calculations".', missing);
 --postgresql:   END IF;
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM districts x WHERE x.id IN (SELECT n.district_id FROM new_rows n) FOR KEY SHARE OF x;
+--postgresql:   END IF;
 --postgresql:   SELECT n.district_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.district_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM districts x WHERE x.id = n.district_id) LIMIT 1;
 --postgresql:   IF FOUND THEN
 --postgresql:     RAISE EXCEPTION 'insert or update on table "invoices" violates foreign key constraint "invoices_district_id_fkey"'
 --postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_district_id_fkey',
 --postgresql:             DETAIL = format('Key (district_id)=(%s) is not present in table "districts".', missing);
+--postgresql:   END IF;
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM invoices x WHERE x.id IN (SELECT n.corrects_invoice_id FROM new_rows n) FOR KEY SHARE OF x;
 --postgresql:   END IF;
 --postgresql:   SELECT n.corrects_invoice_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.corrects_invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices x WHERE x.id = n.corrects_invoice_id) LIMIT 1;
@@ -86,8 +109,13 @@
 --postgresql: CREATE TRIGGER invoices_refs_updated AFTER UPDATE ON invoices REFERENCING NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_refs_exist();
 --postgresql: CREATE FUNCTION oblik_invoice_lines_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
---postgresql: DECLARE missing BIGINT;
+--postgresql: DECLARE
+--postgresql:   missing BIGINT;
+--postgresql:   read_committed CONSTANT BOOLEAN := current_setting('transaction_isolation') = 'read committed';
 --postgresql: BEGIN
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM invoices x WHERE x.id IN (SELECT n.invoice_id FROM new_rows n) FOR KEY SHARE OF x;
+--postgresql:   END IF;
 --postgresql:   SELECT n.invoice_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices x WHERE x.id = n.invoice_id) LIMIT 1;
 --postgresql:   IF FOUND THEN
@@ -103,14 +131,22 @@
 --postgresql: CREATE TRIGGER invoice_lines_refs_updated AFTER UPDATE ON invoice_lines REFERENCING NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoice_lines_refs_exist();
 --postgresql: CREATE FUNCTION oblik_tax_invoices_refs_exist() RETURNS trigger LANGUAGE plpgsql AS $fn$
---postgresql: DECLARE missing BIGINT;
+--postgresql: DECLARE
+--postgresql:   missing BIGINT;
+--postgresql:   read_committed CONSTANT BOOLEAN := current_setting('transaction_isolation') = 'read committed';
 --postgresql: BEGIN
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM invoices x WHERE x.id IN (SELECT n.invoice_id FROM new_rows n) FOR KEY SHARE OF x;
+--postgresql:   END IF;
 --postgresql:   SELECT n.invoice_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices x WHERE x.id = n.invoice_id) LIMIT 1;
 --postgresql:   IF FOUND THEN
 --postgresql:     RAISE EXCEPTION 'insert or update on table "tax_invoices" violates foreign key constraint "tax_invoices_invoice_id_fkey"'
 --postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'tax_invoices', CONSTRAINT = 'tax_invoices_invoice_id_fkey',
 --postgresql:             DETAIL = format('Key (invoice_id)=(%s) is not present in table "invoices".', missing);
+--postgresql:   END IF;
+--postgresql:   IF NOT read_committed THEN
+--postgresql:     PERFORM 1 FROM tax_invoices x WHERE x.id IN (SELECT n.corrects_tax_invoice_id FROM new_rows n) FOR KEY SHARE OF x;
 --postgresql:   END IF;
 --postgresql:   SELECT n.corrects_tax_invoice_id INTO missing FROM new_rows n
 --postgresql:    WHERE n.corrects_tax_invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tax_invoices x WHERE x.id = n.corrects_tax_invoice_id) LIMIT 1;
@@ -139,11 +175,12 @@
 --postgresql: $fn$;
 --postgresql: CREATE FUNCTION oblik_accounts_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
 --postgresql: BEGIN
---postgresql:   LOCK TABLE calculations, invoices IN SHARE MODE;
---postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM calculations) OR EXISTS (SELECT 1 FROM invoices)) THEN
---postgresql:     RAISE EXCEPTION 'cannot truncate table "accounts": rows of calculations, invoices refer to it'
---postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'accounts';
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "accounts" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'accounts',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
 --postgresql:   END IF;
+--postgresql:   LOCK TABLE calculations, invoices IN SHARE MODE;
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
@@ -167,19 +204,38 @@
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
---postgresql: CREATE TRIGGER accounts_lock_referrers BEFORE DELETE OR TRUNCATE ON accounts
+--postgresql: CREATE FUNCTION oblik_accounts_truncated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "accounts" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'accounts',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
+--postgresql:   END IF;
+--postgresql:   LOCK TABLE calculations, invoices IN SHARE MODE;
+--postgresql:   IF EXISTS (SELECT 1 FROM calculations) OR EXISTS (SELECT 1 FROM invoices) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "accounts": rows of calculations, invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'accounts',
+--postgresql:             HINT = 'Truncate the referring tables in the same command.';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER accounts_lock_referrers BEFORE DELETE ON accounts
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_accounts_lock_referrers();
 --postgresql: CREATE TRIGGER accounts_not_referred AFTER DELETE ON accounts REFERENCING OLD TABLE AS old_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_accounts_not_referred();
+--postgresql: CREATE TRIGGER accounts_truncated AFTER TRUNCATE ON accounts
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_accounts_truncated();
 --postgresql: CREATE TRIGGER accounts_id_unchanged AFTER UPDATE ON accounts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
 --postgresql: CREATE FUNCTION oblik_calculations_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
 --postgresql: BEGIN
---postgresql:   LOCK TABLE invoices IN SHARE MODE;
---postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM invoices)) THEN
---postgresql:     RAISE EXCEPTION 'cannot truncate table "calculations": rows of invoices refer to it'
---postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'calculations';
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "calculations" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'calculations',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
 --postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices IN SHARE MODE;
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
@@ -196,19 +252,38 @@
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
---postgresql: CREATE TRIGGER calculations_lock_referrers BEFORE DELETE OR TRUNCATE ON calculations
+--postgresql: CREATE FUNCTION oblik_calculations_truncated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "calculations" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'calculations',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
+--postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices IN SHARE MODE;
+--postgresql:   IF EXISTS (SELECT 1 FROM invoices) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "calculations": rows of invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'calculations',
+--postgresql:             HINT = 'Truncate the referring tables in the same command.';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER calculations_lock_referrers BEFORE DELETE ON calculations
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_lock_referrers();
 --postgresql: CREATE TRIGGER calculations_not_referred AFTER DELETE ON calculations REFERENCING OLD TABLE AS old_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_not_referred();
+--postgresql: CREATE TRIGGER calculations_truncated AFTER TRUNCATE ON calculations
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_calculations_truncated();
 --postgresql: CREATE TRIGGER calculations_id_unchanged AFTER UPDATE ON calculations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
 --postgresql: CREATE FUNCTION oblik_districts_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
 --postgresql: BEGIN
---postgresql:   LOCK TABLE invoices IN SHARE MODE;
---postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM invoices)) THEN
---postgresql:     RAISE EXCEPTION 'cannot truncate table "districts": rows of invoices refer to it'
---postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'districts';
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "districts" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'districts',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
 --postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices IN SHARE MODE;
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
@@ -225,19 +300,38 @@
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
---postgresql: CREATE TRIGGER districts_lock_referrers BEFORE DELETE OR TRUNCATE ON districts
+--postgresql: CREATE FUNCTION oblik_districts_truncated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "districts" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'districts',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
+--postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices IN SHARE MODE;
+--postgresql:   IF EXISTS (SELECT 1 FROM invoices) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "districts": rows of invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'districts',
+--postgresql:             HINT = 'Truncate the referring tables in the same command.';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER districts_lock_referrers BEFORE DELETE ON districts
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_districts_lock_referrers();
 --postgresql: CREATE TRIGGER districts_not_referred AFTER DELETE ON districts REFERENCING OLD TABLE AS old_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_districts_not_referred();
+--postgresql: CREATE TRIGGER districts_truncated AFTER TRUNCATE ON districts
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_districts_truncated();
 --postgresql: CREATE TRIGGER districts_id_unchanged AFTER UPDATE ON districts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
 --postgresql: CREATE FUNCTION oblik_invoices_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
 --postgresql: BEGIN
---postgresql:   LOCK TABLE invoice_lines, invoices, tax_invoices IN SHARE MODE;
---postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM invoice_lines) OR EXISTS (SELECT 1 FROM invoices) OR EXISTS (SELECT 1 FROM tax_invoices)) THEN
---postgresql:     RAISE EXCEPTION 'cannot truncate table "invoices": rows of invoice_lines, invoices, tax_invoices refer to it'
---postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices';
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "invoices" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'invoices',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
 --postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices, invoice_lines, tax_invoices IN SHARE MODE;
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
@@ -268,19 +362,38 @@
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
---postgresql: CREATE TRIGGER invoices_lock_referrers BEFORE DELETE OR TRUNCATE ON invoices
+--postgresql: CREATE FUNCTION oblik_invoices_truncated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "invoices" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'invoices',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
+--postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices, invoice_lines, tax_invoices IN SHARE MODE;
+--postgresql:   IF EXISTS (SELECT 1 FROM invoices) OR EXISTS (SELECT 1 FROM invoice_lines) OR EXISTS (SELECT 1 FROM tax_invoices) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "invoices": rows of invoices, invoice_lines, tax_invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices',
+--postgresql:             HINT = 'Truncate the referring tables in the same command.';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER invoices_lock_referrers BEFORE DELETE ON invoices
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_lock_referrers();
 --postgresql: CREATE TRIGGER invoices_not_referred AFTER DELETE ON invoices REFERENCING OLD TABLE AS old_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_not_referred();
+--postgresql: CREATE TRIGGER invoices_truncated AFTER TRUNCATE ON invoices
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_invoices_truncated();
 --postgresql: CREATE TRIGGER invoices_id_unchanged AFTER UPDATE ON invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();
 --postgresql: CREATE FUNCTION oblik_tax_invoices_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
 --postgresql: BEGIN
---postgresql:   LOCK TABLE tax_invoices IN SHARE MODE;
---postgresql:   IF TG_OP = 'TRUNCATE' AND (EXISTS (SELECT 1 FROM tax_invoices)) THEN
---postgresql:     RAISE EXCEPTION 'cannot truncate table "tax_invoices": rows of tax_invoices refer to it'
---postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'tax_invoices';
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "tax_invoices" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'tax_invoices',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
 --postgresql:   END IF;
+--postgresql:   LOCK TABLE tax_invoices IN SHARE MODE;
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
@@ -297,9 +410,27 @@
 --postgresql:   RETURN NULL;
 --postgresql: END
 --postgresql: $fn$;
---postgresql: CREATE TRIGGER tax_invoices_lock_referrers BEFORE DELETE OR TRUNCATE ON tax_invoices
+--postgresql: CREATE FUNCTION oblik_tax_invoices_truncated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "tax_invoices" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'tax_invoices',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
+--postgresql:   END IF;
+--postgresql:   LOCK TABLE tax_invoices IN SHARE MODE;
+--postgresql:   IF EXISTS (SELECT 1 FROM tax_invoices) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "tax_invoices": rows of tax_invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'tax_invoices',
+--postgresql:             HINT = 'Truncate the referring tables in the same command.';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE TRIGGER tax_invoices_lock_referrers BEFORE DELETE ON tax_invoices
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_tax_invoices_lock_referrers();
 --postgresql: CREATE TRIGGER tax_invoices_not_referred AFTER DELETE ON tax_invoices REFERENCING OLD TABLE AS old_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_tax_invoices_not_referred();
+--postgresql: CREATE TRIGGER tax_invoices_truncated AFTER TRUNCATE ON tax_invoices
+--postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_tax_invoices_truncated();
 --postgresql: CREATE TRIGGER tax_invoices_id_unchanged AFTER UPDATE ON tax_invoices REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 --postgresql:   FOR EACH STATEMENT EXECUTE FUNCTION oblik_refuse_id_change();

@@ -147,10 +147,11 @@ Error SignatureRepository::setStatus(qint64 documentId, const QString &status)
     QSqlQuery q(db);
     if (!execPrepared(
             q,
+            // The subquery does not refer to the updated row: one index probe, not a scan of invoices.
             u"UPDATE invoices SET signature_status = ? WHERE id = (SELECT d.invoice_id FROM documents d "
-            u"WHERE d.id = ? AND d.kind = 'invoice_package' AND d.language = (SELECT su.document_language "
-            u"FROM districts di JOIN suppliers su ON su.id = di.supplier_id "
-            u"WHERE di.id = invoices.district_id))"_s,
+            u"JOIN invoices iv ON iv.id = d.invoice_id JOIN districts di ON di.id = iv.district_id "
+            u"JOIN suppliers su ON su.id = di.supplier_id "
+            u"WHERE d.id = ? AND d.kind = 'invoice_package' AND d.language = su.document_language)"_s,
             {status, documentId}))
         return queryError(q, u"setting an invoice's signature status"_s);
     return {};

@@ -1019,6 +1019,16 @@ private Q_SLOTS:
                                                      << u"invoices.calculation_id, e.g. 987654321"_s;
         QTest::newRow("calculation without account") << u"UPDATE calculations SET account_id = 987654321"_s
                                                      << u"calculations.account_id, e.g. 987654321"_s;
+        QTest::newRow("invoice without account")
+            << u"UPDATE invoices SET account_id = 987654321"_s << u"invoices.account_id, e.g. 987654321"_s;
+        QTest::newRow("invoice without district")
+            << u"UPDATE invoices SET district_id = 987654321"_s << u"invoices.district_id, e.g. 987654321"_s;
+        QTest::newRow("correction of a missing invoice")
+            << u"UPDATE invoices SET corrects_invoice_id = 987654321"_s
+            << u"invoices.corrects_invoice_id, e.g. 987654321"_s;
+        QTest::newRow("correction of a missing tax invoice")
+            << u"UPDATE tax_invoices SET corrects_tax_invoice_id = 987654321"_s
+            << u"tax_invoices.corrects_tax_invoice_id, e.g. 987654321"_s;
     }
     void checkFindsOrphanRows()
     {

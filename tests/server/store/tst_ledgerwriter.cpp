@@ -201,6 +201,30 @@ private Q_SLOTS:
         QCOMPARE(third.value().at(0).numbers, QStringList({u"ZH1-2027-1"_s}));
     }
 
+    // Pure ASCII text with a backslash and a tab (the fast path of the COPY text) is escaped too.
+    void asciiTextWithEscapes()
+    {
+        QSqlDatabase c = m_db->connection();
+        const QString code = u"A\\b\tc"_s;
+        const qint64 district = insertRow(c, u"districts"_s,
+                                          {{"supplier_id", scalar(c, u"SELECT MIN(id) FROM suppliers"_s)},
+                                           {"code", code},
+                                           {"name", u"D3"_s},
+                                           {"address", u"c"_s}});
+        QVERIFY(district > 0);
+        CalculationWrite w = calc(0, {draft(1000)});
+        w.district = DistrictId(district);
+        auto written = writeCommitted({w});
+        QVERIFY2(written.ok(), qPrintable(written.error().detail()));
+        QCOMPARE(strings(c, u"SELECT number FROM invoices WHERE district_id = ?"_s, {district}),
+                 QStringList{code + u"-2026-1"_s});
+        QCOMPARE(strings(c,
+                         u"SELECT t.number FROM tax_invoices t JOIN invoices i ON i.id = t.invoice_id "
+                         u"WHERE i.district_id = ?"_s,
+                         {district}),
+                 QStringList{u"PN-"_s + code + u"-2026-1"_s});
+    }
+
     void idsAndReferences()
     {
         auto written =

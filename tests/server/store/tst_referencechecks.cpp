@@ -55,8 +55,8 @@ class TestReferenceChecks : public QObject
     QTemporaryDir m_dir;
     QString m_url;
     std::unique_ptr<Database> m_db;
-    qint64 m_district = 0, m_account = 0, m_otherAccount = 0, m_calculation = 0, m_invoice = 0,
-           m_correction = 0, m_line = 0, m_tax = 0, m_correctionTax = 0;
+    qint64 m_district = 0, m_emptyDistrict = 0, m_account = 0, m_otherAccount = 0, m_calculation = 0,
+           m_invoice = 0, m_correction = 0, m_line = 0, m_tax = 0, m_correctionTax = 0;
 
     bool postgres() const { return m_db->dialect().kind() == SqlDialect::Kind::Postgres; }
 
@@ -156,16 +156,21 @@ private Q_SLOTS:
         m_district =
             insertRow(c, u"districts"_s,
                       {{"supplier_id", s}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
+        // A district without consumers: only the correction invoice refers to it, so nothing but the
+        // reference check keeps it.
+        m_emptyDistrict =
+            insertRow(c, u"districts"_s,
+                      {{"supplier_id", s}, {"code", u"ZH2"_s}, {"name", u"D2"_s}, {"address", u"b"_s}});
         m_account = newAccount(c, 1);
         m_otherAccount = newAccount(c, 2);
         m_calculation = newCalculation(c, m_account, 1);
         m_invoice = newInvoice(c, u"M-1"_s, m_account, m_calculation, m_district, test::null());
-        m_correction = newInvoice(c, u"M-2"_s, m_account, m_calculation, m_district, m_invoice);
+        m_correction = newInvoice(c, u"M-2"_s, m_account, m_calculation, m_emptyDistrict, m_invoice);
         m_line = newLine(c, m_invoice);
         m_tax = newTax(c, u"PN-ZH1-2026-1"_s, m_invoice, test::null());
         m_correctionTax = newTax(c, u"PN-ZH1-2026-2"_s, m_correction, m_tax);
-        for (qint64 id : {m_district, m_account, m_otherAccount, m_calculation, m_invoice, m_correction,
-                          m_line, m_tax, m_correctionTax})
+        for (qint64 id : {m_district, m_emptyDistrict, m_account, m_otherAccount, m_calculation, m_invoice,
+                          m_correction, m_line, m_tax, m_correctionTax})
             QVERIFY(id > 0);
     }
 
@@ -319,7 +324,7 @@ private Q_SLOTS:
         QFETCH(QString, which);
         const qint64 id = which == u"account"_s       ? m_account
                           : which == u"calculation"_s ? m_calculation
-                          : which == u"district"_s    ? m_district
+                          : which == u"district"_s    ? m_emptyDistrict
                           : which == u"invoice"_s     ? m_invoice
                                                       : m_tax;
         QSqlDatabase c = m_db->connection();
@@ -364,6 +369,114 @@ private Q_SLOTS:
             execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
         QVERIFY2(isForeignKeyError(refused), qPrintable(refused));
         QCOMPARE(scalar(inserter, u"SELECT COUNT(*) FROM tax_invoices"_s), 3);
+    }
+
+    // What a declared key accepts is accepted: an invoice and its correction in one statement, both
+    // deleted in one statement, a change of a column that is no reference, a reference set to NULL.
+    void acceptsWhatDeclaredKeysAccept()
+    {
+        QSqlDatabase c = m_db->connection();
+        const QString insert =
+            u"INSERT INTO invoices (id, account_id, calculation_id, district_id, number, type, article, "
+            u"period, "
+            u"date, due_date, net_kopecks, vat_kopecks, gross_kopecks, corrects_invoice_id, created_at) "
+            u"VALUES "
+            u"(?, ?, ?, ?, 'M-900', 'active_energy', 'active_energy', 202610, '2026-11-05', '2026-11-15', "
+            u"1000, 200, 1200, NULL, 1), "
+            u"(?, ?, ?, ?, 'M-901', 'correction', 'active_energy', 202610, '2026-11-20', '2026-11-30', "
+            u"-100, -20, -120, ?, 1)"_s;
+        QCOMPARE(execError(c, insert,
+                           {900000, m_account, m_calculation, m_district, 900001, m_account, m_calculation,
+                            m_district, 900000}),
+                 QString());
+        QCOMPARE(execError(c, u"UPDATE invoices SET signature_status = 'supplier_signed' WHERE id = ?"_s,
+                           {m_invoice}),
+                 QString());
+        QCOMPARE(
+            execError(c, u"UPDATE invoices SET corrects_invoice_id = NULL WHERE id = ?"_s, {m_correction}),
+            QString());
+        QCOMPARE(execError(c, u"DELETE FROM invoices WHERE id IN (?, ?)"_s, {900000, 900001}), QString());
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoices"_s), 2);
+    }
+
+    // PostgreSQL: an insert that refers to a row a running transaction is deleting waits for it, and
+    // fails once the delete has committed.
+    void insertWaitsForDeletingTransaction()
+    {
+        if (!postgres())
+            QSKIP("SQLite has one writer at a time");
+        auto second = Database::open(m_url);
+        QVERIFY2(second.ok(), qPrintable(second.error().detail()));
+        QSqlDatabase deleter = m_db->connection();
+        QSqlDatabase inserter = second.value()->connection();
+        QVERIFY(deleter.transaction());
+        QCOMPARE(execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax}),
+                 QString());
+        QCOMPARE(execError(inserter, u"SET lock_timeout = '300ms'"_s), QString());
+        // Not prepared: the lock is already needed to prepare the statement.
+        const QString insert =
+            u"INSERT INTO tax_invoices (invoice_id, number, date, net_kopecks, vat_kopecks, "
+            u"gross_kopecks, corrects_tax_invoice_id) VALUES (%1, 'PN-ZH1-2026-3', "
+            u"'2026-11-05', 1000, 200, 1200, %2)"_s.arg(m_correction)
+                .arg(m_correctionTax);
+        const QString waited = execError(inserter, insert);
+        QVERIFY2(waited.contains(u"lock"_s, Qt::CaseInsensitive), qPrintable(waited));
+        QVERIFY(deleter.commit());
+        const QString refused = execError(inserter, insert);
+        QVERIFY2(isForeignKeyError(refused), qPrintable(refused));
+        QCOMPARE(execError(inserter, u"SET lock_timeout = 0"_s), QString());
+    }
+
+    // PostgreSQL, REPEATABLE READ: an insert whose snapshot still sees a parent that a concurrent
+    // transaction has deleted fails with a serialization failure (the checks lock the parents there),
+    // and a delete of a parent is refused outside READ COMMITTED.
+    void repeatableReadIsSafe()
+    {
+        if (!postgres())
+            QSKIP("SQLite has one writer at a time");
+        auto second = Database::open(m_url);
+        QVERIFY2(second.ok(), qPrintable(second.error().detail()));
+        QSqlDatabase early = m_db->connection();
+        QSqlDatabase deleter = second.value()->connection();
+        QVERIFY(early.transaction());
+        QCOMPARE(execError(early, u"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"_s), QString());
+        QCOMPARE(scalar(early, u"SELECT COUNT(*) FROM accounts WHERE id = ?"_s, {m_otherAccount}),
+                 1); // snapshot
+        QCOMPARE(execError(deleter, u"DELETE FROM accounts WHERE id = ?"_s, {m_otherAccount}), QString());
+        const QString error = execError(early,
+                                        u"INSERT INTO calculations (account_id, period, seq, requester, "
+                                        u"vat_rate_bp, vat_mode, created_at) "
+                                        u"VALUES (?, 202610, 7, 'clerk', 2000, 'extracted', 1)"_s,
+                                        {m_otherAccount});
+        QVERIFY2(error.contains(u"serializ"_s, Qt::CaseInsensitive) || isForeignKeyError(error),
+                 qPrintable(error));
+        QVERIFY(early.rollback());
+        QCOMPARE(
+            scalar(deleter, u"SELECT COUNT(*) FROM calculations WHERE account_id = ?"_s, {m_otherAccount}),
+            0);
+
+        QVERIFY(deleter.transaction());
+        QCOMPARE(execError(deleter, u"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"_s), QString());
+        const QString refused =
+            execError(deleter, u"DELETE FROM tax_invoices WHERE id = ?"_s, {m_correctionTax});
+        QVERIFY2(refused.contains(u"READ COMMITTED"_s), qPrintable(refused));
+        QVERIFY(deleter.rollback());
+    }
+
+    // PostgreSQL: TRUNCATE of a parent is refused while a referring table has rows (as a declared key
+    // refuses it), and allowed when the referring tables are truncated in the same command.
+    void truncate()
+    {
+        if (!postgres())
+            QSKIP("SQLite has no TRUNCATE");
+        QSqlDatabase c = m_db->connection();
+        const QString refused = execError(c, u"TRUNCATE calculations"_s);
+        QVERIFY2(isForeignKeyError(refused) || refused.contains(u"cannot truncate"_s), qPrintable(refused));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM calculations"_s), 1);
+        QCOMPARE(execError(c, u"TRUNCATE calculations, invoices, invoice_lines, tax_invoices CASCADE"_s),
+                 QString());
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM calculations"_s), 0);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), 0);
     }
 
     // PostgreSQL: the error keeps the declared key's SQLSTATE and names the constraint and the key.
