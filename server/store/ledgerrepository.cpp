@@ -1326,9 +1326,14 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
             if (!q.exec(u"SELECT COUNT(*), MIN(t.%2) FROM %1 t WHERE t.%2 IS NOT NULL AND NOT EXISTS "
                         u"(SELECT 1 FROM %3 p WHERE p.id = t.%2)"_s.arg(table, column, parent)))
                 return queryError(q, u"checking the references of "_s + table);
-            if (q.next() && q.value(0).toLongLong() > 0)
-                problem(u"%1 rows of %2 refer to a missing row of %3 (%2.%4, e.g. %5)"_s.arg(
-                    q.value(0).toString(), table, parent, column, q.value(1).toString()));
+            if (!q.next() || q.value(0).toLongLong() == 0)
+                continue;
+            const qint64 orphans = q.value(0).toLongLong();
+            const QString example = q.value(1).toString();
+            problem(orphans == 1 ? u"1 row of %1 refers to a missing row of %2 (%1.%3: %4)"_s.arg(
+                                       table, parent, column, example)
+                                 : u"%1 rows of %2 refer to a missing row of %3 (%2.%4, e.g. %5)"_s.arg(
+                                       QString::number(orphans), table, parent, column, example));
         }
     }
 

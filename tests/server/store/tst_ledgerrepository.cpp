@@ -1012,23 +1012,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("detailPart");
         QTest::newRow("line without invoice") << u"UPDATE invoice_lines SET invoice_id = 987654321"_s
-                                              << u"invoice_lines.invoice_id, e.g. 987654321"_s;
-        QTest::newRow("tax invoice without invoice") << u"UPDATE tax_invoices SET invoice_id = 987654321"_s
-                                                     << u"tax_invoices.invoice_id, e.g. 987654321"_s;
-        QTest::newRow("invoice without calculation") << u"UPDATE invoices SET calculation_id = 987654321"_s
-                                                     << u"invoices.calculation_id, e.g. 987654321"_s;
-        QTest::newRow("calculation without account") << u"UPDATE calculations SET account_id = 987654321"_s
-                                                     << u"calculations.account_id, e.g. 987654321"_s;
+                                              << u"invoice_lines.invoice_id: 987654321"_s;
+        QTest::newRow("tax invoice without invoice")
+            << u"UPDATE tax_invoices SET invoice_id = 987654321"_s << u"tax_invoices.invoice_id: 987654321"_s;
+        QTest::newRow("invoice without calculation")
+            << u"UPDATE invoices SET calculation_id = 987654321"_s << u"invoices.calculation_id: 987654321"_s;
+        QTest::newRow("calculation without account")
+            << u"UPDATE calculations SET account_id = 987654321"_s << u"calculations.account_id: 987654321"_s;
         QTest::newRow("invoice without account")
-            << u"UPDATE invoices SET account_id = 987654321"_s << u"invoices.account_id, e.g. 987654321"_s;
+            << u"UPDATE invoices SET account_id = 987654321"_s << u"invoices.account_id: 987654321"_s;
         QTest::newRow("invoice without district")
-            << u"UPDATE invoices SET district_id = 987654321"_s << u"invoices.district_id, e.g. 987654321"_s;
+            << u"UPDATE invoices SET district_id = 987654321"_s << u"invoices.district_id: 987654321"_s;
         QTest::newRow("correction of a missing invoice")
             << u"UPDATE invoices SET corrects_invoice_id = 987654321"_s
-            << u"invoices.corrects_invoice_id, e.g. 987654321"_s;
+            << u"invoices.corrects_invoice_id: 987654321"_s;
         QTest::newRow("correction of a missing tax invoice")
             << u"UPDATE tax_invoices SET corrects_tax_invoice_id = 987654321"_s
-            << u"tax_invoices.corrects_tax_invoice_id, e.g. 987654321"_s;
+            << u"tax_invoices.corrects_tax_invoice_id: 987654321"_s;
     }
     void checkFindsOrphanRows()
     {
