@@ -221,11 +221,21 @@ Result<qint64> BillingService::startBillRun(SupplierId supplier, std::optional<D
 
 Error BillingService::cancelBillRun(qint64 runId)
 {
-    QMutexLocker lock(&d->mutex);
-    const auto it = d->running.constFind(runId);
-    if (it == d->running.cend())
+    {
+        QMutexLocker lock(&d->mutex);
+        const auto it = d->running.constFind(runId);
+        if (it != d->running.cend()) {
+            (*it)->store(true);
+            return {};
+        }
+    }
+    // Not running here: "running" in the table since its server stopped, or run by another server on
+    // the same database (it stops before its next chunk).
+    auto marked = BillRun(d->db).requestCancel(runId);
+    if (!marked)
+        return marked.error();
+    if (!marked.value())
         return Error::make(u"billrun.not_running"_s);
-    (*it)->store(true);
     return {};
 }
 

@@ -308,6 +308,15 @@ Result<std::optional<qint64>> BillRun::unfinished(SupplierId supplier, std::opti
     return std::optional<qint64>(q.value(0).toLongLong());
 }
 
+Result<bool> BillRun::requestCancel(qint64 runId)
+{
+    QSqlQuery q(m_db.connection());
+    if (!store::execPrepared(
+            q, u"UPDATE bill_runs SET state = 'cancelled' WHERE id = ? AND state = 'running'"_s, {runId}))
+        return store::queryError(q, u"bill run: cancelling"_s);
+    return q.numRowsAffected() > 0;
+}
+
 Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
 {
     auto initial = status(runId);
@@ -323,6 +332,13 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         return *done.value();
     }
 
+    // Resuming: a cancelled run runs again (a run cancelled while it runs stops at its next chunk).
+    {
+        QSqlQuery q(m_db.connection());
+        if (!store::execPrepared(
+                q, u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'cancelled'"_s, {runId}))
+            return store::queryError(q, u"bill run: resuming"_s);
+    }
     const store::SqlDialect &dialect = m_db.dialect();
     store::LedgerRepository ledger(m_db);
     auto parameters = ledger.parameters(st.supplier);
@@ -353,11 +369,11 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             q.setForwardOnly(true);
             if (!store::execPrepared(
                     q,
-                    u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state <> 'done' "
+                    u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'running' "
                     u"RETURNING last_account_id"_s,
                     {runId}))
                 return store::queryError(q, u"bill run: taking the run"_s);
-            if (!q.next()) // finished by another process meanwhile
+            if (!q.next()) // finished by another process, or cancelled through the table, meanwhile
                 break;
             after = q.value(0).toLongLong();
         }

@@ -56,6 +56,7 @@ struct BillRunOptions
     // Called after each committed chunk (from the running thread).
     std::function<void(const BillRunStatus &)> progress;
     // Set from any thread to stop after the current chunk; the run's state becomes "cancelled".
+    // (BillRun::requestCancel does the same through the table, from any process.)
     std::atomic_bool *cancel = nullptr;
 };
 
@@ -71,6 +72,10 @@ public:
     // or to a cancel. Blocking; call it on a worker thread for the HTTP route.
     Result<BillRunStatus> run(qint64 runId, const BillRunOptions &options);
     Result<std::optional<BillRunStatus>> status(qint64 runId, bool withFailures = false) const;
+    // Marks a running run cancelled in the table: whichever process runs it (this one, another server
+    // sharing the database, or none since its server stopped) stops before its next chunk, and run()
+    // resumes it later. False when the run is not running (done, cancelled already, or unknown).
+    Result<bool> requestCancel(qint64 runId);
     // The newest run of (supplier, district, period) that is not done, to resume from the CLI.
     Result<std::optional<qint64>> unfinished(SupplierId supplier, std::optional<DistrictId> district,
                                              Period period) const;

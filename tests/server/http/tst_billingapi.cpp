@@ -631,6 +631,17 @@ void TestBillingApi::billRunStartCancelResume()
     QCOMPARE(m_client->get(u"/api/v1/bill-runs/%1"_s.arg(id), m_admin).status, 200);
     QCOMPARE(m_client->get(u"/api/v1/bill-runs/%1"_s.arg(id), m_household).status, 404);
     QCOMPARE(m_client->get(u"/api/v1/bill-runs/999999"_s, m_clerk).status, 404);
+    // A run left "running" by a stopped server (no thread of this server runs it) can be cancelled,
+    // then resumed.
+    QVERIFY(sql(u"UPDATE bill_runs SET state = 'running' WHERE id = ?"_s, {id}));
+    const HttpReply staleCancel = m_client->post(u"/api/v1/bill-runs/%1/cancel"_s.arg(id), {}, m_clerk);
+    QVERIFY2(staleCancel.status == 202, staleCancel.body.constData());
+    QCOMPARE(staleCancel.json().value(u"state"_s).toString(), u"cancelled"_s);
+    QCOMPARE(m_client->post(u"/api/v1/bill-runs/%1/cancel"_s.arg(id), {}, m_clerk).status, 409);
+    const HttpReply staleResume = m_client->post(u"/api/v1/bill-runs/%1/resume"_s.arg(id), {}, m_clerk);
+    QVERIFY2(staleResume.status == 202, staleResume.body.constData());
+    QCOMPARE(waitForRun(id, m_clerk).value(u"state"_s).toString(), u"done"_s);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices"_s), before + written);
     // Run again: nothing is charged twice.
     const HttpReply twice =
         m_client->post(u"/api/v1/bill-runs"_s,

@@ -302,6 +302,62 @@ private Q_SLOTS:
         QCOMPARE(interrupted, uninterrupted);
     }
 
+    // A run cancelled through the table (from another server on the same database, or for a run whose
+    // server stopped) stops before its next chunk; cancelling a run that does not run is refused; the
+    // run resumes where it stopped and ends with the ledger of an uninterrupted run.
+    void cancelledThroughTheTable()
+    {
+        OBLIK_FRESH_DATABASE(url, m_dir);
+        makeDistrict(url);
+        if (QTest::currentTestFailed())
+            return;
+        calc::BillRun run(*m_db);
+        auto created = run.create(m_supplier, {}, m_period);
+        QVERIFY2(created.ok(), qPrintable(created.error().detail()));
+        const qint64 id = created.value();
+        calc::BillRunOptions options;
+        options.chunkAccounts = 8;
+        options.today = kToday;
+        int chunks = 0;
+        bool marked = false;
+        options.progress = [&](const calc::BillRunStatus &) {
+            if (++chunks == 2) {
+                auto r = calc::BillRun(*m_db).requestCancel(id);
+                marked = r.ok() && r.value();
+            }
+        };
+        auto stopped = run.run(id, options);
+        QVERIFY2(stopped.ok(), qPrintable(stopped.error().detail()));
+        QVERIFY(marked);
+        QCOMPARE(stopped.value().state, u"cancelled"_s);
+        QCOMPARE(stopped.value().accountsDone + stopped.value().accountsFailed, 16);
+        // Not running any more: a second cancel is refused.
+        auto again = calc::BillRun(*m_db).requestCancel(id);
+        QVERIFY(again.ok());
+        QVERIFY(!again.value());
+        // A run left "running" by a stopped server can be cancelled too.
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(u"UPDATE bill_runs SET state = 'running' WHERE id = "_s + QString::number(id)));
+        auto stale = calc::BillRun(*m_db).requestCancel(id);
+        QVERIFY(stale.ok() && stale.value());
+        // Resumed: it continues after the cursor and finishes.
+        options.progress = {};
+        auto resumed = run.run(id, options);
+        QVERIFY2(resumed.ok(), qPrintable(resumed.error().detail()));
+        QCOMPARE(resumed.value().state, u"done"_s);
+        QCOMPARE(resumed.value().accountsDone + resumed.value().accountsFailed,
+                 resumed.value().accountsTotal);
+        const QStringList interrupted = ledger(m_db->connection());
+        QVERIFY(!interrupted.isEmpty());
+        // The same district billed in one go writes the same ledger.
+        OBLIK_FRESH_DATABASE(url2, m_dir);
+        makeDistrict(url2);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(runAll(1000).state, u"done"_s);
+        QCOMPARE(ledger(m_db->connection()), interrupted);
+    }
+
     void failuresAreReportedAndOthersBilled()
     {
         OBLIK_FRESH_DATABASE(url, m_dir);
