@@ -253,7 +253,10 @@ Error BillingService::resumeBillRun(qint64 runId)
         return Error::make(u"not_found"_s);
     if (status.value()->state == u"done")
         return Error::make(u"billrun.done"_s);
-    // Cancelled, or "running" in the table but not here (the server stopped during the run).
+    // Cancelled, or "running" in the table but not here (the server stopped during the run). The state
+    // reads "running" before the answer, not only once the worker thread has started.
+    if (Error e = BillRun(d->db).reopen(runId); !e.isNull())
+        return e;
     d->launch(runId, std::nullopt);
     return {};
 }

@@ -317,6 +317,15 @@ Result<bool> BillRun::requestCancel(qint64 runId)
     return q.numRowsAffected() > 0;
 }
 
+Error BillRun::reopen(qint64 runId)
+{
+    QSqlQuery q(m_db.connection());
+    if (!store::execPrepared(
+            q, u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'cancelled'"_s, {runId}))
+        return store::queryError(q, u"bill run: resuming"_s);
+    return {};
+}
+
 Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
 {
     auto initial = status(runId);
@@ -333,12 +342,8 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     }
 
     // Resuming: a cancelled run runs again (a run cancelled while it runs stops at its next chunk).
-    {
-        QSqlQuery q(m_db.connection());
-        if (!store::execPrepared(
-                q, u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'cancelled'"_s, {runId}))
-            return store::queryError(q, u"bill run: resuming"_s);
-    }
+    if (Error e = reopen(runId); !e.isNull())
+        return e;
     const store::SqlDialect &dialect = m_db.dialect();
     store::LedgerRepository ledger(m_db);
     auto parameters = ledger.parameters(st.supplier);

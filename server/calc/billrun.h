@@ -76,6 +76,9 @@ public:
     // sharing the database, or none since its server stopped) stops before its next chunk, and run()
     // resumes it later. False when the run is not running (done, cancelled already, or unknown).
     Result<bool> requestCancel(qint64 runId);
+    // Turns a cancelled run back to running (run() does it too); done before a resume is answered, so
+    // that the run's state reads "running" from then on.
+    Error reopen(qint64 runId);
     // The newest run of (supplier, district, period) that is not done, to resume from the CLI.
     Result<std::optional<qint64>> unfinished(SupplierId supplier, std::optional<DistrictId> district,
                                              Period period) const;
