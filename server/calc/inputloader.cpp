@@ -66,11 +66,33 @@ struct AccountRow
     SupplierId supplier;
 };
 
+// Accounts with their contract, consumer and district (c.district_id, d.supplier_id).
+const QString kAccountJoins =
+    u"FROM accounts a JOIN contracts k ON k.id = a.contract_id "
+    u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id "_s;
+
 // Accounts with their contract, district and supplier: the select list readAccount() reads.
 const QString kAccountSelect =
     u"SELECT a.id, a.number, k.id, k.consumer_class, k.requires_signed_act, k.self_calculation, "
-    u"c.district_id, d.supplier_id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
-    u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id "_s;
+    u"c.district_id, d.supplier_id "_s +
+    kAccountJoins;
+
+// The next `limit` accounts after `afterId` (ascending) of a supplier or one of its districts, with the
+// columns of `select` (which ends with kAccountJoins).
+bool execListing(QSqlQuery &q, const QString &select, SupplierId supplier, std::optional<DistrictId> district,
+                 qint64 afterId, int limit)
+{
+    QString sql = select + u"WHERE d.supplier_id = ? AND a.id > ?"_s;
+    QVariantList values{supplier.value(), afterId};
+    if (district) {
+        sql += u" AND c.district_id = ?"_s;
+        values.append(district->value());
+    }
+    sql += u" ORDER BY a.id LIMIT ?"_s;
+    values.append(limit);
+    q.setForwardOnly(true);
+    return store::execPrepared(q, sql, values);
+}
 
 AccountRow readAccount(const QSqlQuery &q)
 {
@@ -368,20 +390,8 @@ Result<QList<AccountInput>> loadWith(store::Database &database, const QList<Acco
 Result<QList<AccountId>> InputLoader::accountIds(SupplierId supplier, std::optional<DistrictId> district,
                                                  qint64 afterId, int limit) const
 {
-    QSqlDatabase db = m_db.connection();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    QString sql = u"SELECT a.id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
-                  u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id "
-                  u"WHERE d.supplier_id = ? AND a.id > ?"_s;
-    QVariantList values{supplier.value(), afterId};
-    if (district) {
-        sql += u" AND c.district_id = ?"_s;
-        values.append(district->value());
-    }
-    sql += u" ORDER BY a.id LIMIT ?"_s;
-    values.append(limit);
-    if (!store::execPrepared(q, sql, values))
+    QSqlQuery q(m_db.connection());
+    if (!execListing(q, u"SELECT a.id "_s + kAccountJoins, supplier, district, afterId, limit))
         return store::queryError(q, u"listing accounts to calculate"_s);
     QList<AccountId> out;
     while (q.next())
@@ -395,16 +405,7 @@ Result<QList<AccountInput>> InputLoader::loadNext(SupplierId supplier, std::opti
 {
     // The listing of accountIds() and the accounts' rows of load() in one statement.
     QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    QString sql = kAccountSelect + u"WHERE d.supplier_id = ? AND a.id > ?"_s;
-    QVariantList values{supplier.value(), afterId};
-    if (district) {
-        sql += u" AND c.district_id = ?"_s;
-        values.append(district->value());
-    }
-    sql += u" ORDER BY a.id LIMIT ?"_s;
-    values.append(limit);
-    if (!store::execPrepared(q, sql, values))
+    if (!execListing(q, kAccountSelect, supplier, district, afterId, limit))
         return store::queryError(q, u"listing accounts to calculate"_s);
     QList<AccountId> listed;
     QHash<qint64, AccountRow> accountRows;
@@ -425,9 +426,7 @@ Result<qint64> InputLoader::countAccounts(SupplierId supplier, std::optional<Dis
     QSqlDatabase db = m_db.connection();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    QString sql = u"SELECT COUNT(*) FROM accounts a JOIN contracts k ON k.id = a.contract_id "
-                  u"JOIN consumers c ON c.id = k.consumer_id JOIN districts d ON d.id = c.district_id "
-                  u"WHERE d.supplier_id = ?"_s;
+    QString sql = u"SELECT COUNT(*) "_s + kAccountJoins + u"WHERE d.supplier_id = ?"_s;
     QVariantList values{supplier.value()};
     if (district) {
         sql += u" AND c.district_id = ?"_s;

@@ -139,25 +139,8 @@ private Q_SLOTS:
         d2 = insertRow(c, u"districts"_s,
                        {{"supplier_id", s}, {"code", kOddCode}, {"name", u"D2"_s}, {"address", u"b"_s}});
         m_accounts.clear();
-        for (int i = 0; i < 5; ++i) {
-            const qint64 consumer = insertRow(c, u"consumers"_s,
-                                              {{"district_id", i < 4 ? d1 : d2},
-                                               {"kind", u"household"_s},
-                                               {"name", u"C%1"_s.arg(i)},
-                                               {"address", u"a"_s}});
-            const qint64 contract = insertRow(c, u"contracts"_s,
-                                              {{"consumer_id", consumer},
-                                               {"number", u"K-%1"_s.arg(i)},
-                                               {"signed_on", u"2019-01-14"_s},
-                                               {"consumer_class", u"household"_s},
-                                               {"billing_day", 5},
-                                               {"window_working_days", 3}});
-            m_accounts << insertRow(c, u"accounts"_s,
-                                    {{"contract_id", contract},
-                                     {"number", u"%1"_s.arg(1000001 + i)},
-                                     {"address", u"a"_s},
-                                     {"opened_on", u"2019-02-01"_s}});
-        }
+        for (int i = 0; i < 5; ++i)
+            m_accounts << test::insertHouseholdAccount(c, i < 4 ? d1 : d2, i + 1);
         QVERIFY(!m_accounts.contains(-1));
     }
 

@@ -60,27 +60,6 @@ class TestReferenceChecks : public QObject
 
     bool postgres() const { return m_db->dialect().kind() == SqlDialect::Kind::Postgres; }
 
-    qint64 newAccount(QSqlDatabase c, int n)
-    {
-        const qint64 consumer = insertRow(c, u"consumers"_s,
-                                          {{"district_id", m_district},
-                                           {"kind", u"household"_s},
-                                           {"name", u"C%1"_s.arg(n)},
-                                           {"address", u"a"_s}});
-        const qint64 contract = insertRow(c, u"contracts"_s,
-                                          {{"consumer_id", consumer},
-                                           {"number", u"K-%1"_s.arg(n)},
-                                           {"signed_on", u"2019-01-14"_s},
-                                           {"consumer_class", u"household"_s},
-                                           {"billing_day", 5},
-                                           {"window_working_days", 3}});
-        return insertRow(c, u"accounts"_s,
-                         {{"contract_id", contract},
-                          {"number", u"%1"_s.arg(1000000 + n)},
-                          {"address", u"a"_s},
-                          {"opened_on", u"2019-02-01"_s}});
-    }
-
     qint64 newCalculation(QSqlDatabase c, const QVariant &account, int seq)
     {
         return insertRow(c, u"calculations"_s,
@@ -161,8 +140,8 @@ private Q_SLOTS:
         m_emptyDistrict =
             insertRow(c, u"districts"_s,
                       {{"supplier_id", s}, {"code", u"ZH2"_s}, {"name", u"D2"_s}, {"address", u"b"_s}});
-        m_account = newAccount(c, 1);
-        m_otherAccount = newAccount(c, 2);
+        m_account = test::insertHouseholdAccount(c, m_district, 1);
+        m_otherAccount = test::insertHouseholdAccount(c, m_district, 2);
         m_calculation = newCalculation(c, m_account, 1);
         m_invoice = newInvoice(c, u"M-1"_s, m_account, m_calculation, m_district, test::null());
         m_correction = newInvoice(c, u"M-2"_s, m_account, m_calculation, m_emptyDistrict, m_invoice);
