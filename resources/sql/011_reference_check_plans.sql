@@ -1,0 +1,18 @@
+-- Oblik migration 11: the per-statement reference checks of migration 10 always probe the parent's
+-- primary key, whatever the planner's statistics say (PostgreSQL only; docs/billing.md, "Reference
+-- checks per statement").
+--
+-- Each check is an anti-join of the statement's new rows (a transition table of thousands of rows)
+-- against the parent table. Planned from statistics that say the parent is nearly empty (reltuples 0
+-- with pages left behind, as after a VACUUM of a table whose rows were rolled back, or before the first
+-- ANALYZE of a ledger that is filling up), the planner chose a nested loop over a materialised scan of
+-- the whole parent for every new row: 200,000 invoice lines against 100,000 invoices did not finish in
+-- ten minutes. The right plan is the one a declared foreign key uses: one index probe of the parent's
+-- primary key per new row, linear in the statement's rows and independent of the parent's size. The
+-- functions now run with the other join and scan methods switched off, so that is the only plan left.
+-- Only the insert and update checks: they probe primary keys that always exist. The delete checks
+-- probe the referring tables, some of whose references have no index, and stay as they were.
+--postgresql: ALTER FUNCTION oblik_calculations_refs_exist() SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off SET enable_material = off SET enable_bitmapscan = off;
+--postgresql: ALTER FUNCTION oblik_invoices_refs_exist() SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off SET enable_material = off SET enable_bitmapscan = off;
+--postgresql: ALTER FUNCTION oblik_invoice_lines_refs_exist() SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off SET enable_material = off SET enable_bitmapscan = off;
+--postgresql: ALTER FUNCTION oblik_tax_invoices_refs_exist() SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off SET enable_material = off SET enable_bitmapscan = off;
