@@ -672,10 +672,13 @@ void BillingController::load(Page p)
               [this](const QByteArray &b) { return applyInvoices(b); });
         break;
     case Page::TaxInvoices:
-        // The invoice numbers the tax invoices refer to come with the invoices list.
-        if (m_invoices->itemCount() == 0)
-            showCached(u"invoices"_s, u"invoices"_s, {},
-                       [this](const QByteArray &b) { return applyInvoices(b); });
+        // The invoice numbers the tax invoices refer to come with the invoices list: the saved one,
+        // else the server's (the Invoice column stayed empty when this tab was opened first).
+        if (m_invoices->itemCount() == 0 &&
+            !showCached(u"invoices"_s, u"invoices"_s, {},
+                        [this](const QByteArray &b) { return applyInvoices(b); }) &&
+            !m_jobs.value(u"invoices"_s))
+            load(Page::Invoices);
         fetch(m_api->taxInvoices(id), u"tax_invoices"_s, u"tax_invoices"_s, {m_taxPage},
               [this](const QByteArray &b) {
                   const auto list = billing::taxInvoicesFromJson(b);

@@ -186,6 +186,29 @@ private Q_SLOTS:
         QCOMPARE(c.paymentModel()->itemCount(), 2);
     }
 
+    // The tax invoices name their invoice by number, which comes with the invoices list: opened first
+    // (nothing saved), the tab asks the server for the invoices too, and the invoices' copy fills the
+    // column when one is saved.
+    void taxInvoicesFetchTheirInvoiceNumbers()
+    {
+        const domain::AccountDetail account = oblik::testing::accountFixture();
+        BillingController c(m_api.get());
+        c.setStore(m_store.get());
+        c.setUser(user(domain::Role::Consumer));
+        c.setAccount(account);
+        QSignalSpy loaded(&c, &BillingController::loaded);
+        c.load(BillingController::Page::TaxInvoices);
+        QVERIFY(c.page(BillingController::Page::Invoices)->isLoading());
+        const auto sources = [&loaded] {
+            QStringList out;
+            for (const QList<QVariant> &args : std::as_const(loaded))
+                out << args.at(0).toString();
+            return out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(sources().contains(u"invoices"_s) && sources().contains(u"tax_invoices"_s),
+                                 10000);
+    }
+
     void nothingSavedSaysSo()
     {
         BillingController c(m_api.get());
