@@ -1,6 +1,9 @@
 #include "models/billingformat.h"
 
+#include "api/errortext.h"
+#include "core/energy.h"
 #include "core/period.h"
+#include "core/tariff.h"
 #include "models/displayformat.h"
 
 #include <QCoreApplication>
@@ -131,6 +134,9 @@ QString parameterKey(const QString &key)
                 parts << QCoreApplication::translate("oblik::client::format", "legal entities");
             else if (value == u"household"_s)
                 parts << QCoreApplication::translate("oblik::client::format", "households");
+            else if (value.startsWith(u"class_"_s)) // the supplier's numbered consumer classes
+                parts << QCoreApplication::translate("oblik::client::format", "consumer class %1")
+                             .arg(value.mid(6));
             else
                 parts << QCoreApplication::translate("oblik::client::format", "class %1").arg(value);
         } else if (name == u"voltage_class"_s) {
@@ -148,6 +154,83 @@ QString parameterKey(const QString &key)
         }
     }
     return parts.join(u", "_s);
+}
+
+namespace {
+
+// "0.4" in the locale's form ("0,4"); a fraction "2/3" or anything else as it is.
+QString decimalText(const QString &text, const QLocale &locale)
+{
+    const qsizetype dot = text.indexOf(u'.');
+    bool ok = !text.isEmpty();
+    for (const QChar c : text)
+        ok = ok && (c.isDigit() || c == u'.' || c == u'-');
+    if (!ok || text.count(u'.') > 1 || text.lastIndexOf(u'-') > 0)
+        return text;
+    const bool negative = text.startsWith(u'-');
+    const QString whole = text.mid(negative ? 1 : 0, dot < 0 ? -1 : dot - (negative ? 1 : 0));
+    QString out = (negative ? locale.negativeSign() : QString()) + locale.toString(whole.toULongLong());
+    if (dot >= 0)
+        out += locale.decimalPoint() + text.mid(dot + 1);
+    return out;
+}
+
+} // namespace
+
+QString parameterValue(const QString &parameter, const QString &value)
+{
+    const QLocale locale;
+    if (parameter.endsWith(u"tariff"_s)) {
+        if (const auto price = Tariff::parse(value))
+            return price.value().format(locale);
+        return value;
+    }
+    if (parameter == u"vat"_s) {
+        // "20%; extracted": the rate, then how VAT is taken (docs/billing.md, "Documents and VAT").
+        const QString rate = value.section(u'%', 0, 0).trimmed();
+        const QString mode = value.section(u';', 1).trimmed();
+        const QString percent = decimalText(rate, locale) + locale.percent();
+        if (mode == u"extracted"_s)
+            return QCoreApplication::translate("oblik::client::format",
+                                               "%1, extracted from the amount with VAT")
+                .arg(percent);
+        if (mode == u"from_net"_s)
+            return QCoreApplication::translate("oblik::client::format", "%1, added to the amount without VAT")
+                .arg(percent);
+        return value; // a form this build does not know yet: shown as sent
+    }
+    return decimalText(value, locale); // coefficients and multiples: "0.4", "1.5", "2"
+}
+
+QString billingErrorText(const Error &error)
+{
+    QStringList args = error.args();
+    const QString &code = error.code();
+    const auto inPeriod = [&args](qsizetype i) {
+        if (i < args.size())
+            if (const auto p = Period::parse(args[i]))
+                args[i] = period(p.value());
+    };
+    const auto inEnergy = [&args](qsizetype i) {
+        if (i < args.size())
+            if (const auto e = Energy::parse(args[i]))
+                args[i] = e.value().format(QLocale());
+    };
+    if (code == u"calc.parameter_missing"_s || code == u"calc.parameter_overlap"_s) {
+        if (args.size() > 1) {
+            args[0] = parameterName(error.args().at(0));
+            args[1] = parameterKey(error.args().at(1));
+        }
+        inPeriod(2);
+    } else if (code == u"calc.act_not_signed"_s) {
+        inPeriod(0);
+    } else if (code == u"calc.readings_missing"_s) {
+        inPeriod(1);
+    } else if (code == u"calc.negative_consumption"_s || code == u"calc.out_of_range"_s) {
+        inEnergy(1);
+        inEnergy(2);
+    }
+    return client::errorText(Error::make(code, error.field(), args, error.detail()));
 }
 
 QString calcErrorHint(const Error &error)

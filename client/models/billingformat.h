@@ -23,6 +23,13 @@ QString billRunState(const QString &code);
 QString parameterName(const QString &code);
 // "class=legal;voltage_class=2" as "legal entities, voltage class 2".
 QString parameterKey(const QString &key);
+// A parameter's value as the server sends it ("0.4", "2", "20%; extracted", "4.32000") in the
+// reader's words and number format ("0,4", "20 %, extracted from the amount with VAT", "4,32000").
+QString parameterValue(const QString &parameter, const QString &value);
+// A billing error's catalogue text with its arguments in the reader's words and formats: periods as
+// "October 2026", energies in the locale's digits ("12 345,678"), parameters and their keys named
+// ("Tariff, UAH/kWh", "consumer class 2, voltage class 2"). Other errors as client::errorText.
+QString billingErrorText(const Error &error);
 // calc.parameter_missing / calc.parameter_overlap in the reader's words ("Tariff, UAH/kWh for legal
 // entities, voltage class 2 in October 2026"), shown under the catalogue's text; "" for others.
 QString calcErrorHint(const Error &error);

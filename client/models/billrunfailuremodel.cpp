@@ -27,11 +27,12 @@ void BillRunFailureModel::rebuild()
     for (const billing::BillRunFailure &f : std::as_const(m_items)) {
         Row r;
         r.id = f.accountId;
-        const Error error = Error::make(f.code, {}, f.args);
-        const QString hint = format::calcErrorHint(error);
-        const QString reason = client::errorText(error) + (hint.isEmpty() ? QString() : u" "_s + hint);
+        // In words (the parameter, the month, the energies in the reader's form); the code and its
+        // arguments as the server sent them in the tooltip, for the supplier's administrator.
+        const QString reason = format::billingErrorText(Error::make(f.code, {}, f.args));
+        const QString raw = f.args.isEmpty() ? f.code : f.code + u" ["_s + f.args.join(u", "_s) + u']';
         r.cells = {textCell(f.number.isEmpty() ? QString::number(f.accountId) : f.number),
-                   textCell(reason, f.code + u"\n"_s + reason)};
+                   textCell(reason, raw + u"\n"_s + reason)};
         rows.append(r);
     }
     setRows(rows);

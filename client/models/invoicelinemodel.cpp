@@ -31,15 +31,15 @@ void InvoiceLineModel::rebuild()
         vat += l.vat.kopecks();
         amount += l.amount.kopecks();
         Row r;
-        r.cells = {textCell(format::lineKind(l.kind)),
-                   textCell(format::zoneCode(l.zone)),
+        r.cells = {textCell(format::lineKind(l.kind)), textCell(format::zoneCode(l.zone)),
                    numberCell(l.quantity.format(QLocale()), l.quantity.milli(),
                               models::ExportValue::fromEnergy(l.quantity)),
                    numberCell(l.tariff, 0),
-                   numberCell(l.coefficient.isEmpty() ? u"1"_s : l.coefficient, 0),
-                   moneyCell(l.net),
-                   moneyCell(l.vat),
-                   moneyCell(l.amount)};
+                   // "0.5" in the locale's digits ("0,5"), as the tariffs tab shows it.
+                   numberCell(format::parameterValue(u"zone_coefficient"_s,
+                                                     l.coefficient.isEmpty() ? u"1"_s : l.coefficient),
+                              0),
+                   moneyCell(l.net), moneyCell(l.vat), moneyCell(l.amount)};
         if (const auto t = oblik::Tariff::parse(l.tariff))
             r.cells[Tariff] = numberCell(
                 t.value().format(QLocale()), t.value().hundredThousandths(),

@@ -1,5 +1,6 @@
 #include "models/limitmodel.h"
 
+#include "core/energy.h"
 #include "models/billingformat.h"
 #include "models/displayformat.h"
 
@@ -20,6 +21,23 @@ void LimitModel::setLimits(const QList<billing::Limit> &items)
     rebuild();
 }
 
+// kW with 3 decimals from the server ("400.000") in the locale's digits, without the zero decimals
+// of a whole number ("400", "12,5"): "400.000" read in Ukrainian would be four hundred thousand.
+BillingTableModel::Cell LimitModel::powerCell(const QString &kw)
+{
+    const auto power = Energy::parse(kw); // the same fixed point: thousandths
+    if (!power)
+        return numberCell(kw, 0);
+    qint64 milli = power.value().milli();
+    int decimals = 3;
+    while (decimals > 0 && milli % 10 == 0) {
+        milli /= 10;
+        --decimals;
+    }
+    return numberCell(power.value().format(QLocale(), decimals), power.value().milli(),
+                      models::ExportValue::fromDecimal(power.value().milli(), 3));
+}
+
 void LimitModel::rebuild()
 {
     QList<Row> rows;
@@ -27,7 +45,7 @@ void LimitModel::rebuild()
         Row r;
         r.cells = {numberCell(l.monthlyEnergy.format(QLocale(), 0), l.monthlyEnergy.milli(),
                               models::ExportValue::fromEnergy(l.monthlyEnergy)),
-                   numberCell(l.powerKw, 0), textCell(format::period(l.validFrom)),
+                   powerCell(l.powerKw), textCell(format::period(l.validFrom)),
                    textCell(l.validTo.isValid() ? format::period(l.validTo) : tr("open-ended"))};
         r.cells[ValidFrom].key = QVariant::fromValue<qint64>(l.validFrom.yyyymm());
         rows.append(r);

@@ -23,6 +23,8 @@ protected:
     void rebuild() override;
 
 private:
+    static Cell powerCell(const QString &kw);
+
     QList<billing::Limit> m_items;
 };
 

@@ -31,7 +31,9 @@ void TariffModel::rebuild()
                    numberCell(t.validTo.isValid() ? format::period(t.validTo) : tr("open-ended"),
                               t.validTo.isValid() ? t.validTo.yyyymm() : 999999)};
         r.cells[Value].key = t.value;
-        // Prices in the locale's form with their five decimals; other values as the server words them.
+        // Prices in the locale's form with their five decimals, coefficients in the locale's digits,
+        // the VAT rule in words.
+        r.cells[Value].text = format::parameterValue(t.parameter, t.value);
         if (t.parameter.endsWith(u"tariff"_s)) {
             if (const auto price = oblik::Tariff::parse(t.value)) {
                 r.cells[Value].text = price.value().format(QLocale());

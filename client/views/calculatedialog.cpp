@@ -102,9 +102,8 @@ void CalculateDialog::send()
     connect(m_job, &ApiJob::failed, this, [this](const Error &e) {
         m_error = e;
         m_result->setStyleSheet(u"color: #c62828;"_s);
-        const QString hint = format::calcErrorHint(e);
-        m_result->setText(tr("The period was not calculated. %1").arg(client::errorText(e)) +
-                          (hint.isEmpty() ? QString() : u"\n"_s + hint));
+        // The reason in words: the parameter, the month and the energies in the reader's form.
+        m_result->setText(tr("The period was not calculated. %1").arg(format::billingErrorText(e)));
         // Only a failure that may not have reached the server is worth the same request again;
         // the server's refusal (calc.*) would answer the same.
         const bool transient = e.code().startsWith(u"network."_s) || e.code() == u"server.internal"_s;

@@ -195,7 +195,7 @@ private Q_SLOTS:
         m.setLines(inv.value().lines);
         QCOMPARE(m.rowCount(), 3);
         QCOMPARE(m.text(0, InvoiceLineModel::Zone), format::zoneCode(u"night"_s));
-        QCOMPARE(m.text(0, InvoiceLineModel::Coefficient), u"0.4"_s);
+        QCOMPARE(m.text(0, InvoiceLineModel::Coefficient), u"0,4"_s); // the locale's digits, as the tariff
         QCOMPARE(plain(m.text(0, InvoiceLineModel::Tariff)), u"4,32000"_s);
         QCOMPARE(plain(m.text(1, InvoiceLineModel::Quantity)), u"246,740"_s);
         // The totals row equals the invoice: 1032.40 + 206.48 = 1238.88.
@@ -306,17 +306,121 @@ private Q_SLOTS:
         BillRunFailureModel m;
         m.setFailures(run.value().failures);
         QCOMPARE(m.text(0, BillRunFailureModel::Account), u"ZT-000031"_s);
-        // The text names the parameter, its key and the period; no "…" for a missing argument.
+        // The text says in words which tariff, for whom, in which month; no "…" for a missing
+        // argument, and no code or raw key: those are in the tooltip, for the supplier.
         const QString reason = m.text(0, BillRunFailureModel::Reason);
-        QVERIFY2(reason.contains(u"class=legal;voltage_class=1"_s) && reason.contains(u"2026-10"_s),
-                 qPrintable(reason));
-        QVERIFY(!reason.contains(u"…"_s));
-        // ... and says it again in words: which tariff, for whom, in which month.
         QVERIFY2(reason.contains(format::parameterName(u"tariff"_s)) &&
                      reason.contains(u"legal entities"_s) &&
                      reason.contains(format::period(Period(2026, 10))),
                  qPrintable(reason));
-        QVERIFY(m.text(1, BillRunFailureModel::Reason).contains(u"P-17"_s));
+        QVERIFY2(!reason.contains(u"class=legal"_s) && !reason.contains(u"2026-10"_s), qPrintable(reason));
+        QVERIFY(!reason.contains(u"…"_s));
+        const QString tip = m.index(0, BillRunFailureModel::Reason).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"calc.parameter_missing"_s) && tip.contains(u"class=legal;voltage_class=1"_s),
+                 qPrintable(tip));
+        // Energies in the locale's digits (Ukrainian here: a decimal comma).
+        const QString negative = m.text(1, BillRunFailureModel::Reason);
+        QVERIFY2(negative.contains(u"P-17"_s) && negative.contains(u"120,000"_s) &&
+                     negative.contains(u"80,000"_s) && !negative.contains(u"120.000"_s),
+                 qPrintable(negative));
+    }
+
+    // Every calculation error in words: its arguments in the reader's forms (Ukrainian locale here),
+    // never the codes, keys, YYYY-MM periods or dotted decimals the server sends.
+    void calcErrorsInWords_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QStringList>("shown");
+        QTest::addColumn<QStringList>("notShown");
+        const QString october = format::period(Period(2026, 10));
+        QTest::newRow("parameter missing")
+            << u"calc.parameter_missing"_s
+            << QStringList{u"tariff"_s, u"class=class_2;voltage_class=2"_s, u"2026-10"_s}
+            << QStringList{format::parameterName(u"tariff"_s), u"consumer class 2"_s, u"voltage class 2"_s,
+                           october}
+            << QStringList{u"class_2"_s, u"voltage_class"_s, u"2026-10"_s};
+        QTest::newRow("zone coefficient missing")
+            << u"calc.parameter_missing"_s
+            << QStringList{u"zone_coefficient"_s, u"scheme=three_zones;zone=peak"_s, u"2026-03"_s}
+            << QStringList{format::parameterName(u"zone_coefficient"_s), u"three zones"_s, u"peak"_s,
+                           format::period(Period(2026, 3))}
+            << QStringList{u"three_zones"_s, u"2026-03"_s};
+        QTest::newRow("act not signed") << u"calc.act_not_signed"_s << QStringList{u"2026-10"_s}
+                                        << QStringList{october} << QStringList{u"2026-10"_s};
+        QTest::newRow("readings missing")
+            << u"calc.readings_missing"_s << QStringList{u"62Z1807000000010"_s, u"2026-10"_s}
+            << QStringList{u"62Z1807000000010"_s, october} << QStringList{u"2026-10"_s};
+        QTest::newRow("out of range")
+            << u"calc.out_of_range"_s << QStringList{u"62Z1807000000010"_s, u"12345.678"_s, u"840.500"_s}
+            << QStringList{u"62Z1807000000010"_s, u"12 345,678"_s, u"840,500"_s}
+            << QStringList{u"12345.678"_s, u"840.500"_s};
+        QTest::newRow("negative consumption")
+            << u"calc.negative_consumption"_s << QStringList{u"P-1"_s, u"1500.000"_s, u"1200.250"_s}
+            << QStringList{u"P-1"_s, u"1 500,000"_s, u"1 200,250"_s}
+            << QStringList{u"1500.000"_s, u"1200.250"_s};
+        QTest::newRow("self not allowed")
+            << u"calc.self_not_allowed"_s << QStringList{}
+            << QStringList{client::errorText(Error::make(u"calc.self_not_allowed"_s))} << QStringList{};
+    }
+
+    void calcErrorsInWords()
+    {
+        QFETCH(QString, code);
+        QFETCH(QStringList, args);
+        QFETCH(QStringList, shown);
+        QFETCH(QStringList, notShown);
+        const QString text = plain(format::billingErrorText(Error::make(code, {}, args)));
+        QVERIFY2(!text.isEmpty() && !text.contains(u"%"_s), qPrintable(text));
+        for (const QString &s : shown)
+            QVERIFY2(text.contains(s), qPrintable(s + u" not in: "_s + text));
+        for (const QString &s : notShown)
+            QVERIFY2(!text.contains(s), qPrintable(s + u" in: "_s + text));
+    }
+
+    // The tariffs page as the server sends it (LedgerRepository::parameterRows): values and keys in
+    // words and the locale's digits; power limits without the zero decimals that would read as
+    // thousands in Ukrainian ("400.000").
+    void tariffsInWords()
+    {
+        const QByteArray json = R"({"consumer_class":"class_2","items":[
+          {"parameter":"tariff","key":"class=class_2;voltage_class=1","value":"5.84210","valid_from":"2025-09","valid_to":null},
+          {"parameter":"zone_coefficient","key":"scheme=three_zones;zone=night","value":"0.4","valid_from":"2025-09","valid_to":null},
+          {"parameter":"zone_coefficient","key":"scheme=two_zones;zone=night","value":"2/3","valid_from":"2025-09","valid_to":null},
+          {"parameter":"over_limit_multiple","key":"","value":"2","valid_from":"2025-09","valid_to":null},
+          {"parameter":"vat","key":"","value":"20%; extracted","valid_from":"2025-09","valid_to":"2025-12"},
+          {"parameter":"vat","key":"","value":"7.5%; from_net","valid_from":"2026-01","valid_to":null}],
+          "limits":[{"monthly_energy":"200000.000","power_kw":"400.000","valid_from":"2025-09","valid_to":null},
+                    {"monthly_energy":"1500.500","power_kw":"12.500","valid_from":"2024-01","valid_to":"2025-08"}]})";
+        const auto t = billing::tariffsFromJson(json);
+        QVERIFY2(t, qPrintable(t.error().detail()));
+        TariffModel m;
+        m.setParameters(t.value().items);
+        QCOMPARE(m.rowCount(), 6);
+        QStringList keys, values;
+        for (int r = 0; r < m.rowCount(); ++r) {
+            keys << m.text(r, TariffModel::AppliesTo);
+            values << plain(m.text(r, TariffModel::Value));
+        }
+        const QString all = keys.join(u" | "_s) + u" || "_s + values.join(u" | "_s);
+        QVERIFY2(keys.contains(u"consumer class 2, voltage class 1"_s), qPrintable(all));
+        QVERIFY2(!all.contains(u"class_2"_s) && !all.contains(u"extracted;"_s) &&
+                     !all.contains(u"from_net"_s) && !all.contains(u"; extracted"_s),
+                 qPrintable(all));
+        QVERIFY2(values.contains(u"5,84210"_s) && values.contains(u"0,4"_s) && values.contains(u"2/3"_s) &&
+                     values.contains(u"2"_s),
+                 qPrintable(all));
+        QVERIFY2(values.contains(u"20%, extracted from the amount with VAT"_s) &&
+                     values.contains(u"7,5%, added to the amount without VAT"_s),
+                 qPrintable(all));
+        LimitModel l;
+        l.setLimits(t.value().limits);
+        QCOMPARE(l.rowCount(), 2);
+        QCOMPARE(plain(l.text(0, LimitModel::MonthlyEnergy)), u"200 000"_s);
+        QCOMPARE(plain(l.text(0, LimitModel::Power)), u"400"_s);
+        QCOMPARE(plain(l.text(1, LimitModel::Power)), u"12,5"_s);
+        QCOMPARE(l.index(0, LimitModel::Power).data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight,
+                 int(Qt::AlignRight));
     }
 
     void calculationAnswer()
