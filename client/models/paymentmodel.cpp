@@ -31,11 +31,12 @@ void PaymentModel::rebuild()
         for (const billing::Allocation &a : p.allocations)
             allocated << tr("%1: %2").arg(a.number.isEmpty() ? QString::number(a.invoiceId) : a.number,
                                           format::money(a.amount));
+        // The paid invoices one a line (the row grows): a list joined on one line was cut off.
         r.cells = {dateCell(p.paidOn),
                    numberCell(format::period(p.period), p.period.isValid() ? p.period.yyyymm() : 0),
                    textCell(format::article(p.article)),
                    moneyCell(p.amount),
-                   textCell(allocated.join(u"; "_s), allocated.join(u"\n"_s)),
+                   textCell(allocated.join(u"\n"_s), allocated.join(u"\n"_s)),
                    moneyCell(p.unallocated, true),
                    textCell(p.bank),
                    textCell(p.mfo),

@@ -269,6 +269,8 @@ void BillingPage::updateContents()
             if (stretch) // it takes what is left, and no more: no scroll bar for a long purpose
                 v->setColumnWidth(columns - 1, v->horizontalHeader()->minimumSectionSize());
             v->horizontalHeader()->setStretchLastSection(stretch);
+            // Cells of several lines (a payment's invoices, one a line) make their row higher.
+            v->resizeRowsToContents();
             // A table that does not stretch is as high as its rows (the balance's few articles).
             if (m_stretch[i] == 0) {
                 int h = v->horizontalHeader()->height() + 2 * v->frameWidth();

@@ -423,6 +423,27 @@ private Q_SLOTS:
                  int(Qt::AlignRight));
     }
 
+    // A payment that paid several invoices names each on its own line, so the column never cuts the
+    // list short.
+    void paymentAllocationsOneALine()
+    {
+        const QByteArray json = R"({"items":[{"id":5,"paid_on":"2026-10-16","period":"2026-10",
+          "article":"active_energy","amount":"1160555.57","bank":"","mfo":"","purpose":"",
+          "allocations":[{"invoice_id":319,"number":"18-07-2026-319","amount":"285002.13"},
+                         {"invoice_id":382,"number":"18-07-2026-382","amount":"875553.44"}],
+          "unallocated":"0.00"}]})";
+        const auto list = billing::paymentsFromJson(json);
+        QVERIFY2(list, qPrintable(list.error().detail()));
+        PaymentModel m;
+        m.setPayments(list.value());
+        const QStringList lines = plain(m.text(0, PaymentModel::AllocatedTo)).split(u'\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].contains(u"18-07-2026-319"_s) && lines[0].contains(u"285 002,13"_s),
+                 qPrintable(lines[0]));
+        QVERIFY2(lines[1].contains(u"18-07-2026-382"_s) && lines[1].contains(u"875 553,44"_s),
+                 qPrintable(lines[1]));
+    }
+
     void calculationAnswer()
     {
         QJsonObject inv = QJsonDocument::fromJson(fixture("invoice_detail.json")).object();
