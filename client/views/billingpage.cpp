@@ -248,8 +248,8 @@ void BillingPage::updateStatus()
 void BillingPage::updateContents()
 {
     bool any = false;
-    for (const BillingTableModel *m : std::as_const(m_models))
-        any = any || m->itemCount() > 0;
+    for (const QPointer<BillingTableModel> &m : std::as_const(m_models))
+        any = any || (m && m->itemCount() > 0);
     if (any || m_models.isEmpty()) {
         m_stack->setCurrentWidget(m_tables);
         for (int i = 0; i < m_views.size(); ++i) {
@@ -258,8 +258,9 @@ void BillingPage::updateContents()
             v->horizontalHeader()->setStretchLastSection(false);
             v->resizeColumnsToContents();
             const int columns = v->model()->columnCount();
-            // Wide texts (purpose, allocations) are elided, not allowed to push the amounts away.
-            for (int c = 0; c < columns; ++c)
+            // Wide texts (purpose, bank) are elided, not allowed to push the amounts away; the first
+            // column names the row (the parameter, the article) and is never cut.
+            for (int c = 1; c < columns; ++c)
                 if (v->columnWidth(c) > 280)
                     v->setColumnWidth(c, 280);
             // A last column of text (signature, purpose) takes the spare width; amounts stay next

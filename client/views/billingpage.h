@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QMap>
+#include <QPointer>
 #include <QWidget>
 #include <functional>
 
@@ -104,7 +105,9 @@ private:
     QMenu *m_exportMenu;
     QString m_exportTitle;
     std::function<TableExport::Context()> m_exportContext;
-    QList<BillingTableModel *> m_models;
+    // Guarded: a page can outlive the controller that owns its models (a page never put in a
+    // window), and still hear of a language change.
+    QList<QPointer<BillingTableModel>> m_models;
     QList<int> m_stretch;
     QMap<QString, SourceState> m_sources;
     QMap<QString, bool> m_loading;

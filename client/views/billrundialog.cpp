@@ -69,6 +69,8 @@ BillRunDialog::BillRunDialog(ApiClient *api, const domain::User &user, Period la
     new TableExport(m_failureView, tr("Bill run: accounts not billed")); // context menu
     m_failureView->verticalHeader()->setVisible(false);
     m_failureView->horizontalHeader()->setStretchLastSection(true);
+    // The account column as wide as its header and numbers, from the start (empty, it cut its title).
+    m_failureView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_failureView->setWordWrap(true);
     m_failureView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_failureView->setSelectionBehavior(QAbstractItemView::SelectRows);

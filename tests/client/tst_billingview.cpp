@@ -14,8 +14,10 @@
 #include "models/invoicelistmodel.h"
 #include "models/paymentmodel.h"
 #include "models/saldomodel.h"
+#include "models/tariffmodel.h"
 #include "models/turnovermodel.h"
 #include "serverprocess.h"
+#include "translations/languages.h"
 #include "views/billingcontroller.h"
 #include "views/billingpage.h"
 #include "views/billrundialog.h"
@@ -29,10 +31,15 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -452,6 +459,49 @@ private Q_SLOTS:
         dialog.showRun(run);
         QCOMPARE(dialog.progressBar()->maximum(), 1000);
         QCOMPARE(dialog.progressBar()->value(), 500);
+    }
+
+    // No header or first cell cut short: the bill run's account column before any failure, and a
+    // page's first column (the tariffs' parameter names are long in Ukrainian).
+    void firstColumnsAreNotCut()
+    {
+        // In Ukrainian, whose header ("Особовий рахунок") is wider than a default section.
+        auto translators = std::make_unique<i18n::Translators>();
+        QVERIFY(translators->install(u"uk"_s));
+        const auto restore = qScopeGuard([&translators] {
+            translators.reset();
+            QLocale::setDefault(QLocale(QLocale::Ukrainian, QLocale::Ukraine));
+        });
+        BillRunDialog dialog(m_api.get(), user(domain::Role::Clerk), Period(2026, 10));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *view = dialog.findChild<QTableView *>(u"billRunFailures"_s);
+        QVERIFY(view);
+        QHeaderView *header = view->horizontalHeader();
+        QVERIFY2(header->sectionSize(0) >= header->sectionSizeHint(0),
+                 qPrintable(u"%1 < %2"_s.arg(header->sectionSize(0)).arg(header->sectionSizeHint(0))));
+
+        const QString longName = QString(60, u'W');
+        const QJsonObject item{{u"parameter"_s, longName},
+                               {u"key"_s, QString()},
+                               {u"value"_s, u"1"_s},
+                               {u"valid_from"_s, u"2025-09"_s},
+                               {u"valid_to"_s, QJsonValue()}};
+        const QByteArray json = QJsonDocument(QJsonObject{{u"consumer_class"_s, u"class_2"_s},
+                                                          {u"items"_s, QJsonArray{item}},
+                                                          {u"limits"_s, QJsonArray{}}})
+                                    .toJson();
+        const auto t = billing::tariffsFromJson(json);
+        QVERIFY2(t, qPrintable(t.error().detail()));
+        TariffModel model;
+        BillingPage page(u"tariffsPage"_s);
+        QTableView *table = page.addTable(&model, u"tariffTable"_s);
+        page.resize(1400, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        model.setParameters(t.value().items);
+        QVERIFY2(table->columnWidth(0) >= table->fontMetrics().horizontalAdvance(longName),
+                 qPrintable(u"%1"_s.arg(table->columnWidth(0))));
     }
 
     void mainWindowHasTheBillingTabs()
