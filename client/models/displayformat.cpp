@@ -18,6 +18,14 @@ QString date(const QDate &d, const QLocale &locale)
     return locale.toString(d, pattern);
 }
 
+QString dateTime(const QDateTime &t, const QLocale &locale)
+{
+    if (!t.isValid())
+        return {};
+    const QDateTime local = t.toLocalTime();
+    return date(local.date(), locale) + u' ' + locale.toString(local.time(), QLocale::ShortFormat);
+}
+
 QString period(const Period &p, const QLocale &locale)
 {
     if (!p.isValid())

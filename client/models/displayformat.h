@@ -5,12 +5,16 @@
 #include "domain/entities.h"
 #include "models/meterhealth.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <QString>
 
 namespace oblik::client::format {
 
 QString date(const QDate &d, const QLocale &locale = QLocale());
+// A moment in local time: the date as date() (four-digit year) and the locale's short time,
+// "20.11.2026 09:30"; "" when invalid.
+QString dateTime(const QDateTime &t, const QLocale &locale = QLocale());
 QString period(const Period &p, const QLocale &locale = QLocale());
 // The reading as the meter shows it: its own decimals, or more if the value has them.
 QString energy(const Energy &e, int meterDecimals = Energy::Decimals, const QLocale &locale = QLocale());

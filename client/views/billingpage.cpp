@@ -1,6 +1,7 @@
 #include "views/billingpage.h"
 
 #include "models/billingtablemodel.h"
+#include "models/displayformat.h"
 #include "views/busyindicator.h"
 
 #include <QEvent>
@@ -221,7 +222,7 @@ void BillingPage::updateStatus()
     }
     QString text;
     if (oldest.isValid()) {
-        const QString at = QLocale().toString(oldest.toLocalTime(), QLocale::ShortFormat);
+        const QString at = format::dateTime(oldest);
         if (!error.isEmpty())
             text = tr("As of %1 (saved on this computer). %2").arg(at, error);
         else if (isLoading())

@@ -1,5 +1,6 @@
 #include "views/documentviewer.h"
 
+#include "models/displayformat.h"
 #include "translations/languages.h"
 #include "views/busyindicator.h"
 #include "views/documentpageview.h"
@@ -394,7 +395,7 @@ void DocumentViewer::showCached(const QDateTime &at, const QString &why)
     m_statusWhy = why;
     if (!why.isEmpty())
         m_busy->stop();
-    const QString when = QLocale().toString(at.toLocalTime(), QLocale::ShortFormat);
+    const QString when = format::dateTime(at);
     QString text;
     if (!why.isEmpty())
         text = tr("As of %1 (saved on this computer). %2").arg(when, why);

@@ -398,8 +398,7 @@ void MainWindow::updateSyncStatus()
     }
     const QDateTime last = m_engine->lastSyncAt();
     const QString lastText =
-        last.isValid() ? tr("Last sync: %1").arg(locale.toString(last.toLocalTime(), QLocale::ShortFormat))
-                       : tr("Not synchronised yet");
+        last.isValid() ? tr("Last sync: %1").arg(format::dateTime(last, locale)) : tr("Not synchronised yet");
     m_syncLabel->setText(text.isEmpty() ? lastText : text + u" · "_s + lastText);
     m_syncLabel->setToolTip(m_syncLabel->text());
 }

@@ -4,6 +4,7 @@
 #include "api/errortext.h"
 #include "api/jobs.h"
 #include "local/localstore.h"
+#include "models/displayformat.h"
 #include "models/readingsmodel.h"
 #include "protocol/codec.h"
 #include "protocol/readings.h"
@@ -433,8 +434,7 @@ void ReadingsController::loadHistory(Period from, Period to)
         showHistoryFromStore(from, to, ok ? at : 0);
         m_history->setStatus(
             ok ? tr("Offline: shown as saved on this computer on %1 (%2).")
-                     .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(at), QLocale::ShortFormat),
-                          client::errorText(e))
+                     .arg(format::dateTime(QDateTime::fromMSecsSinceEpoch(at)), client::errorText(e))
                : tr("The history could not be loaded: %1").arg(client::errorText(e)));
         Q_EMIT historyShown(false);
     });

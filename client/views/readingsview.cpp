@@ -302,8 +302,7 @@ void ReadingsView::updateEntry()
     if (e.estimated)
         text += u" · "_s + tr("worked out on this computer from the contract until the server answers");
     else if (e.fromCache && e.fetchedAt.isValid())
-        text += u" · "_s + tr("as the server said on %1")
-                               .arg(QLocale().toString(e.fetchedAt.toLocalTime(), QLocale::ShortFormat));
+        text += u" · "_s + tr("as the server said on %1").arg(format::dateTime(e.fetchedAt));
     m_entryLabel->setText(text);
     if (open) {
         m_closedBanner->setVisible(false);

@@ -2,6 +2,7 @@
 
 #include "api/errortext.h"
 #include "local/localstore.h"
+#include "models/displayformat.h"
 #include "sync/syncengine.h"
 
 #include <QDateTime>
@@ -39,7 +40,7 @@ QString outboxStateText(int state)
 namespace {
 QString when(qint64 ms)
 {
-    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat) : QString();
+    return ms > 0 ? format::dateTime(QDateTime::fromMSecsSinceEpoch(ms)) : QString();
 }
 
 QTableWidgetItem *cell(const QString &text)
@@ -191,8 +192,7 @@ void SyncStatusDialog::refresh()
                            .arg(QLocale().toString(m_engine->nextAttemptAt().toLocalTime().time(),
                                                    QLocale::ShortFormat));
         const QDateTime last = m_engine->lastSyncAt();
-        summary << (last.isValid() ? tr("Last successful sync: %1.")
-                                         .arg(QLocale().toString(last.toLocalTime(), QLocale::ShortFormat))
+        summary << (last.isValid() ? tr("Last successful sync: %1.").arg(format::dateTime(last))
                                    : tr("Never synchronised yet."));
     }
     m_summary->setText(summary.join(u' '));
