@@ -131,6 +131,12 @@ void AppController::start()
                     });
                 });
             }
+            // A dialog that does not open (Calculate for a consumer whose contract does not allow
+            // it says why in the window instead): the window, rather than waiting for ever.
+            QTimer::singleShot(15000, this, [this] {
+                if (!m_screenshotTaken)
+                    takeScreenshot();
+            });
             QTimer::singleShot(2500, this, [billing, dialog] {
                 if (dialog == u"document"_s) {
                     // The newest invoice's package (OBLIK_SCREENSHOT_DOCUMENT=act|blank-act|turnover|

@@ -8,7 +8,9 @@
 #   OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|tariffs|
 #                        documents  pictures that tab instead of the overview
 #   OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun|payment-history|document|sign|signatures
-#                        pictures that billing dialog (a clerk with --account NUMBER for payment and billrun);
+#                        pictures that billing dialog (a clerk with --account NUMBER for payment and billrun;
+#                        a dialog that does not open, e.g. calculate for a login whose contract does not
+#                        allow it, gives the window with the reason after 15 s);
 #                        sign: the sign dialog with a SoftHSM2 token made from the test PKI;
 #                        signatures: the signatures of the newest document (the server signs with
 #                        the test PKI's supplier key when it knows --sign-key);
