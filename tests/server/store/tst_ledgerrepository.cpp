@@ -813,12 +813,16 @@ private Q_SLOTS:
         auto active = billing::balance(postings.value(), AccountId(a1), Article::ActiveEnergy);
         QCOMPARE(active.value().kopecks(), balance);
         qint64 remaining = 0;
-        for (const StoredInvoice &i : repo.invoices(AccountId(a1)).value()) {
+        const auto invoices = repo.invoices(AccountId(a1));
+        QVERIFY(invoices.ok());
+        for (const StoredInvoice &i : invoices.value()) {
             if (i.article == Article::ActiveEnergy)
                 remaining += i.remaining().kopecks();
         }
         qint64 credit = 0;
-        for (const StoredPayment &p : repo.payments(AccountId(a1)).value())
+        const auto payments = repo.payments(AccountId(a1));
+        QVERIFY(payments.ok());
+        for (const StoredPayment &p : payments.value())
             credit += p.unallocated.kopecks();
         QCOMPARE(remaining - credit, balance);
         // Allocating again changes nothing.
