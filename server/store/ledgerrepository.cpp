@@ -360,6 +360,40 @@ Result<billing::ParameterSet> LedgerRepository::parameters(SupplierId supplier) 
                 return e;
         }
     }
+    // VAT is the supplier's rate (suppliers.vat_rate_bp, 20% unless set) extracted from gross, the
+    // issue's defaults, wherever no `vat` parameter is in force: it is never missing.
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q, u"SELECT vat_rate_bp FROM suppliers WHERE id = ?"_s, {supplier.value()}))
+            return queryError(q, u"loading the supplier's VAT rate"_s);
+        if (q.next()) {
+            const billing::VatRule rule{q.value(0).toInt(), billing::VatMode::ExtractedFromGross};
+            QList<Validity> held;
+            for (const auto &entry : set.vatHistory().entries())
+                held.append(entry.validity);
+            std::sort(held.begin(), held.end(),
+                      [](const Validity &a, const Validity &b) { return a.from < b.from; });
+            // The gaps before, between and after the configured values (which never overlap).
+            Period start(1, 1);
+            bool open = true; // the gap from `start` on is still to add
+            for (const Validity &v : std::as_const(held)) {
+                if (start < v.from) {
+                    if (Error e = set.addVat(Validity{start, v.from.previous()}, rule); !e.isNull())
+                        return e;
+                }
+                if (v.isOpenEnded()) {
+                    open = false;
+                    break;
+                }
+                start = v.to.next();
+            }
+            if (open && start.isValid()) {
+                if (Error e = set.addVat(Validity{start, Period()}, rule); !e.isNull())
+                    return e;
+            }
+        }
+    }
     return set;
 }
 
