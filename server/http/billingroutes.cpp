@@ -81,14 +81,24 @@ Result<QJsonObject> smallBody(const Request &r)
     return jsonbody::parseObject(r.body);
 }
 
+// A body's value as the text the client sent: a string as it is, anything else as JSON (12, true).
+QString valueText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    const QByteArray json = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
 Result<Period> bodyPeriod(const QJsonObject &o)
 {
     const QJsonValue v = o.value(u"period"_s);
     if (v.isUndefined() || v.isNull())
         return Error::make(u"request.missing_field"_s, u"period"_s);
-    auto p = v.isString() ? Period::parse(v.toString()) : Result<Period>(Error::make(u"period.invalid"_s));
-    if (!p)
-        return Error::make(u"request.invalid_field"_s, u"period"_s);
+    const QString text = valueText(v);
+    auto p = Period::parse(text);
+    if (!v.isString() || !p)
+        return problems::invalidFieldError(u"period"_s, problems::kMonthForm, text);
     return p.value();
 }
 
@@ -288,7 +298,7 @@ Response BillingRoutes::invoices(const Request &request)
     if (!text.isEmpty()) {
         auto p = Period::parse(text);
         if (!p)
-            return failure(Error::make(u"request.invalid_field"_s, u"period"_s));
+            return failure(problems::invalidFieldError(u"period"_s, problems::kMonthForm, text));
         period = p.value();
     }
     auto list = store::LedgerRepository(*m_db).invoices(account.id, period);
@@ -361,7 +371,7 @@ Response BillingRoutes::turnover(const Request &request)
         return failure(Error::make(u"request.missing_field"_s, u"period"_s));
     auto period = Period::parse(text);
     if (!period)
-        return failure(Error::make(u"request.invalid_field"_s, u"period"_s));
+        return failure(problems::invalidFieldError(u"period"_s, problems::kMonthForm, text));
     auto rows = store::LedgerRepository(*m_db).turnover(account.id, period.value());
     if (!rows)
         return failure(rows.error());
@@ -492,14 +502,14 @@ Response BillingRoutes::registerPayment(const Request &request)
     auto money =
         amount.isString() ? Money::parse(amount.toString()) : Result<Money>(Error::make(u"money.invalid"_s));
     if (!money)
-        return failure(Error::make(u"request.invalid_field"_s, u"amount"_s, {}, money.error().code()));
+        return failure(problems::invalidFieldError(u"amount"_s, problems::kAmountForm, valueText(amount)));
     w.amount = money.value();
     const QJsonValue paidOn = o.value(u"paid_on"_s);
     if (paidOn.isUndefined() || paidOn.isNull())
         return failure(Error::make(u"request.missing_field"_s, u"paid_on"_s));
     w.paidOn = QDate::fromString(paidOn.toString(), Qt::ISODate);
-    if (!w.paidOn.isValid())
-        return failure(Error::make(u"request.invalid_field"_s, u"paid_on"_s));
+    if (!w.paidOn.isValid() || paidOn.toString().size() != 10)
+        return failure(problems::invalidFieldError(u"paid_on"_s, problems::kDateForm, valueText(paidOn)));
     const auto text = [&o](const QString &name, int max, QString *out) -> Error {
         const QJsonValue v = o.value(name);
         if (v.isUndefined() || v.isNull())

@@ -65,6 +65,43 @@ protocol::Problem invalidField(const QString &field)
         field);
 }
 
+protocol::Problem invalidField(const QString &field, const QStringList &args)
+{
+    if (args.isEmpty())
+        return invalidField(field);
+    const QString &form = args.first();
+    const QString value = args.value(1);
+    QString detail;
+    if (form == kMonthForm)
+        detail = QCoreApplication::translate(
+                     "oblik::http", "The field \"%1\" must be a month written YYYY-MM, with the month "
+                                    "from 01 to 12 (for example 2026-10); \"%2\" is not.")
+                     .arg(field, value);
+    else if (form == kDateForm)
+        detail = QCoreApplication::translate(
+                     "oblik::http", "The field \"%1\" must be a date written YYYY-MM-DD (for example "
+                                    "2026-10-05); \"%2\" is not.")
+                     .arg(field, value);
+    else if (form == kAmountForm)
+        detail = QCoreApplication::translate(
+                     "oblik::http", "The field \"%1\" must be an amount in UAH as a string with a dot "
+                                    "and at most two decimals (for example \"1238.88\"); \"%2\" is not.")
+                     .arg(field, value);
+    else
+        detail = QCoreApplication::translate("oblik::http",
+                                             "The field \"%1\" must be written as %2; \"%3\" is not.")
+                     .arg(field, form, value);
+    protocol::Problem p = make(400, QCoreApplication::translate("oblik::http", "Bad Request"),
+                               QStringLiteral("request.invalid_field"), detail, field);
+    p.args = args;
+    return p;
+}
+
+Error invalidFieldError(const QString &field, QStringView form, const QString &value)
+{
+    return Error::make(QStringLiteral("request.invalid_field"), field, {form.toString(), value.left(64)});
+}
+
 protocol::Problem tooLarge(qint64 maxBytes)
 {
     return make(
@@ -108,7 +145,7 @@ protocol::Problem fromError(const Error &error)
     if (code == u"request.missing_field")
         return missingField(error.field());
     if (code == u"request.invalid_field")
-        return invalidField(error.field());
+        return invalidField(error.field(), error.args());
     if (code == u"not_found")
         return notFound();
     // The readings API (docs/readings-contract.md): the catalogue's text as detail, field kept.

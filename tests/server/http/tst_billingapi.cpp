@@ -78,6 +78,10 @@ private Q_SLOTS:
     void paymentsPartialAndOverpaid();
     void turnoverIdentityAndTariffs();
     void billRunStartCancelResume();
+    void badPeriodNamesFieldAndRule_data();
+    void badPeriodNamesFieldAndRule();
+    void clerkOfAnotherDistrictSeesNothing();
+    void negativeCorrectionAmounts();
     void ledgerChecksOut();
     void demoIsBilledAndPaid();
 
@@ -524,6 +528,18 @@ void TestBillingApi::paymentsPartialAndOverpaid()
     bad = pay(body, m_clerk);
     QCOMPARE(bad.status, 400);
     QCOMPARE(bad.json().value(u"field"_s).toString(), u"amount"_s);
+    QCOMPARE(bad.json().value(u"args"_s).toArray(), QJsonArray({u"0.00"_s, u"1.005"_s}));
+    QVERIFY(bad.json().value(u"detail"_s).toString().contains(u"two decimals"_s));
+    body.insert(u"amount"_s, 12.5); // a number, not a string
+    bad = pay(body, m_clerk);
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.json().value(u"args"_s).toArray(), QJsonArray({u"0.00"_s, u"12.5"_s}));
+    body.insert(u"amount"_s, u"1.00"_s);
+    body.insert(u"paid_on"_s, u"2026-1-5"_s);
+    bad = pay(body, m_clerk);
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(bad.json().value(u"field"_s).toString(), u"paid_on"_s);
+    QCOMPARE(bad.json().value(u"args"_s).toArray(), QJsonArray({u"YYYY-MM-DD"_s, u"2026-1-5"_s}));
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM payments"_s), 2);
 }
 
@@ -654,6 +670,158 @@ void TestBillingApi::billRunStartCancelResume()
     QCOMPARE(
         m_client->post(u"/api/v1/bill-runs"_s, R"({"period":"2026-01","district_id":999})", m_admin).status,
         404);
+}
+
+// A period that is not a month written YYYY-MM is refused by every route that takes one, with the
+// field and the rule: code request.invalid_field, field "period", args [the form, the value sent],
+// and a detail that says the form and the month range.
+void TestBillingApi::badPeriodNamesFieldAndRule_data()
+{
+    QTest::addColumn<QString>("route");
+    QTest::addColumn<QString>("value");
+    const QStringList routes{u"invoices"_s, u"turnover"_s, u"calculate"_s, u"bill-runs"_s};
+    const QStringList values{u"2026-13"_s, u"2026-00"_s,    u"2026-1"_s, u"10-2026"_s,
+                             u"2026/10"_s, u"2026-10-01"_s, u"abcd-ef"_s};
+    for (const QString &route : routes)
+        for (const QString &value : values)
+            QTest::newRow(qPrintable(route + u' ' + value)) << route << value;
+}
+
+void TestBillingApi::badPeriodNamesFieldAndRule()
+{
+    QFETCH(QString, route);
+    QFETCH(QString, value);
+    HttpReply r;
+    const QByteArray body = QJsonDocument(QJsonObject{{u"period"_s, value}}).toJson(QJsonDocument::Compact);
+    const QString query = QString::fromUtf8(QUrl::toPercentEncoding(value));
+    if (route == u"invoices")
+        r = m_client->get(u"/api/v1/accounts/%1/invoices?period=%2"_s.arg(m_householdAccount).arg(query),
+                          m_household);
+    else if (route == u"turnover")
+        r = m_client->get(u"/api/v1/accounts/%1/turnover?period=%2"_s.arg(m_householdAccount).arg(query),
+                          m_household);
+    else if (route == u"calculate")
+        r = calculate(m_householdAccount, m_clerk, value);
+    else
+        r = m_client->post(u"/api/v1/bill-runs"_s, body, m_clerk);
+    QCOMPARE(r.status, 400);
+    const QJsonObject p = r.json();
+    QCOMPARE(p.value(u"code"_s).toString(), u"request.invalid_field"_s);
+    QCOMPARE(p.value(u"field"_s).toString(), u"period"_s);
+    QCOMPARE(p.value(u"args"_s).toArray(), QJsonArray({u"YYYY-MM"_s, value}));
+    const QString detail = p.value(u"detail"_s).toString();
+    QVERIFY2(detail.contains(u"\"period\""_s) && detail.contains(u"YYYY-MM"_s) &&
+                 detail.contains(u"01 to 12"_s) && detail.contains(value),
+             qPrintable(detail));
+}
+
+// A clerk sees the consumers of its own district only: every billing route answers another
+// district's account, bill run or district as if it did not exist (404 not_found).
+void TestBillingApi::clerkOfAnotherDistrictSeesNothing()
+{
+    QVERIFY(
+        sql(u"INSERT INTO districts (supplier_id, code, name, address) SELECT supplier_id, '18-99', "
+            u"'Інший РЕМ', address FROM districts WHERE id = (SELECT district_id FROM users WHERE login = "
+            u"'clerk')"_s));
+    QVERIFY(sql(u"INSERT INTO users (login, display_name, password_hash, role, district_id) SELECT "
+                u"'clerk-other', 'Інший контролер', password_hash, 'clerk', (SELECT id FROM districts WHERE "
+                u"code = '18-99') FROM users WHERE login = 'clerk'"_s));
+    const QString other = m_client->login(u"clerk-other"_s);
+    QVERIFY(!other.isEmpty());
+    const qint64 run = scalar(u"SELECT MAX(id) FROM bill_runs"_s);
+    const qint64 district = scalar(u"SELECT district_id FROM users WHERE login = 'clerk'"_s);
+    QVERIFY(run > 0 && district > 0);
+    for (const qint64 account : {m_householdAccount, m_accountantAccount}) {
+        for (const QString &path :
+             {u"/api/v1/accounts/%1/invoices"_s, u"/api/v1/accounts/%1/tax-invoices"_s,
+              u"/api/v1/accounts/%1/payments"_s, u"/api/v1/accounts/%1/turnover?period=2026-01"_s,
+              u"/api/v1/accounts/%1/tariffs"_s, u"/api/v1/accounts/%1/invoices/%2"_s}) {
+            const HttpReply r = m_client->get(path.arg(account).arg(m_firstInvoice), other);
+            QVERIFY2(r.status == 404, qPrintable(path));
+            QCOMPARE(r.json().value(u"code"_s).toString(), u"not_found"_s);
+        }
+        const HttpReply calc = calculate(account, other, period(m_period));
+        QCOMPARE(calc.status, 404);
+        QCOMPARE(calc.json().value(u"code"_s).toString(), u"not_found"_s);
+        const HttpReply paid = pay({{u"account_id"_s, account},
+                                    {u"amount"_s, u"1.00"_s},
+                                    {u"paid_on"_s, QString(period(m_period) + u"-05"_s)}},
+                                   other);
+        QCOMPARE(paid.status, 404);
+        QCOMPARE(paid.json().value(u"code"_s).toString(), u"not_found"_s);
+    }
+    const qint64 payments = scalar(u"SELECT COUNT(*) FROM payments"_s);
+    for (const auto &[method, path] : {std::pair{QByteArray("GET"), u"/api/v1/bill-runs/%1"_s},
+                                       std::pair{QByteArray("POST"), u"/api/v1/bill-runs/%1/cancel"_s},
+                                       std::pair{QByteArray("POST"), u"/api/v1/bill-runs/%1/resume"_s}}) {
+        for (const QString &token : {other, m_household}) {
+            const HttpReply r = m_client->send(method, path.arg(run), {}, token);
+            QVERIFY2(r.status == 404, qPrintable(path));
+            QCOMPARE(r.json().value(u"code"_s).toString(), u"not_found"_s);
+        }
+    }
+    const HttpReply start = m_client->post(
+        u"/api/v1/bill-runs"_s,
+        QJsonDocument(QJsonObject{{u"period"_s, period(m_period)}, {u"district_id"_s, district}}).toJson(),
+        other);
+    QCOMPARE(start.status, 404);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM payments"_s), payments);
+    QList<QVariantList> state;
+    QVERIFY(sql(u"SELECT state FROM bill_runs WHERE id = ?"_s, {run}, &state));
+    QCOMPARE(state.value(0).value(0).toString(), u"done"_s); // neither cancelled nor resumed by them
+}
+
+// A recalculation that lowers a period's energy issues a negative correction: its amounts (and its
+// tax invoice's) are negative kopeck-exact strings whose net + VAT is the amount; nothing is paid on
+// it and nothing remains; the turnover's charged goes down by it.
+void TestBillingApi::negativeCorrectionAmounts()
+{
+    QVERIFY(m_dayRegister > 0);
+    const auto charged = [this] {
+        const HttpReply t = m_client->get(
+            u"/api/v1/accounts/%1/turnover?period=%2"_s.arg(m_householdAccount).arg(period(m_period)),
+            m_household);
+        return kopecks(t.json().value(u"items"_s).toArray().first().toObject().value(u"charged"_s));
+    };
+    const qint64 before = charged();
+    // 50.5 kWh less in the day zone: 50.5 x 4.32 = 218.16 less.
+    QVERIFY(sql(u"UPDATE readings SET consumption_milli = consumption_milli - 50500, value_milli = "
+                u"value_milli - 50500 WHERE register_id = ? AND period = ?"_s,
+                {m_dayRegister, m_period}));
+    const HttpReply r = calculate(m_householdAccount, m_clerk, period(m_period));
+    QVERIFY2(r.status == 200, r.body.constData());
+    const QJsonArray corrections = r.json().value(u"corrections"_s).toArray();
+    QCOMPARE(corrections.size(), 1);
+    const QJsonObject c = corrections.first().toObject();
+    QCOMPARE(c.value(u"type"_s).toString(), u"correction"_s);
+    QCOMPARE(c.value(u"amount"_s).toString(), u"-218.16"_s);
+    QCOMPARE(c.value(u"net"_s).toString(), money(-roundDiv(21816 * 10000, 12000)));
+    QCOMPARE(kopecks(c.value(u"net"_s)) + kopecks(c.value(u"vat"_s)), -21816);
+    QVERIFY(c.value(u"vat"_s).toString().startsWith(u'-'));
+    QCOMPARE(c.value(u"paid"_s).toString(), u"0.00"_s);
+    QCOMPARE(c.value(u"remaining"_s).toString(), u"0.00"_s);
+    const QJsonObject line = c.value(u"lines"_s).toArray().first().toObject();
+    QCOMPARE(line.value(u"quantity"_s).toString(), u"-50.500"_s);
+    QCOMPARE(line.value(u"amount"_s).toString(), u"-218.16"_s);
+    // The same strings in the lists.
+    const QJsonArray items =
+        m_client->get(u"/api/v1/accounts/%1/invoices"_s.arg(m_householdAccount), m_household)
+            .json()
+            .value(u"items"_s)
+            .toArray();
+    QCOMPARE(items.first().toObject().value(u"id"_s).toInteger(), c.value(u"id"_s).toInteger());
+    QCOMPARE(items.first().toObject().value(u"amount"_s).toString(), u"-218.16"_s);
+    const QJsonArray tax =
+        m_client->get(u"/api/v1/accounts/%1/tax-invoices"_s.arg(m_householdAccount), m_household)
+            .json()
+            .value(u"items"_s)
+            .toArray();
+    const QJsonObject t = tax.first().toObject();
+    QCOMPARE(t.value(u"invoice_id"_s).toInteger(), c.value(u"id"_s).toInteger());
+    QCOMPARE(t.value(u"amount"_s).toString(), u"-218.16"_s);
+    QCOMPARE(t.value(u"vat"_s).toString(), c.value(u"vat"_s).toString());
+    QVERIFY(!t.value(u"corrects"_s).toString().isEmpty());
+    QCOMPARE(charged(), before - 21816);
 }
 
 // After everything above: the ledger agrees with its documents (oblik-server check-ledger).
