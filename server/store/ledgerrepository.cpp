@@ -360,6 +360,40 @@ Result<billing::ParameterSet> LedgerRepository::parameters(SupplierId supplier) 
                 return e;
         }
     }
+    // VAT is the supplier's rate (suppliers.vat_rate_bp, 20% unless set) extracted from gross, the
+    // issue's defaults, wherever no `vat` parameter is in force: it is never missing.
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q, u"SELECT vat_rate_bp FROM suppliers WHERE id = ?"_s, {supplier.value()}))
+            return queryError(q, u"loading the supplier's VAT rate"_s);
+        if (q.next()) {
+            const billing::VatRule rule{q.value(0).toInt(), billing::VatMode::ExtractedFromGross};
+            QList<Validity> held;
+            for (const auto &entry : set.vatHistory().entries())
+                held.append(entry.validity);
+            std::sort(held.begin(), held.end(),
+                      [](const Validity &a, const Validity &b) { return a.from < b.from; });
+            // The gaps before, between and after the configured values (which never overlap).
+            Period start(1, 1);
+            bool open = true; // the gap from `start` on is still to add
+            for (const Validity &v : std::as_const(held)) {
+                if (start < v.from) {
+                    if (Error e = set.addVat(Validity{start, v.from.previous()}, rule); !e.isNull())
+                        return e;
+                }
+                if (v.isOpenEnded()) {
+                    open = false;
+                    break;
+                }
+                start = v.to.next();
+            }
+            if (open && start.isValid()) {
+                if (Error e = set.addVat(Validity{start, Period()}, rule); !e.isNull())
+                    return e;
+            }
+        }
+    }
     return set;
 }
 
@@ -1092,23 +1126,56 @@ LedgerRepository::turnovers(const QList<AccountId> &accounts, Period period) con
 
 namespace {
 
-struct OpenPayment
+// A source of credit on an account's article: a payment's unallocated amount, or what the
+// article's credit notes (invoices of a negative amount: a correction that lowers a charge, or an
+// active energy invoice turned negative by a generation credit) have not yet paid.
+struct OpenCredit
 {
-    qint64 id = 0;
+    qint64 paymentId = 0; // 0: the article's credit notes (their allocations have no payment)
     AccountId account;
     Article article = Article::ActiveEnergy;
     qint64 left = 0;
 };
 
-// Pays the open invoices of the accounts from their payments' unallocated amounts, oldest payment
-// first, each to the oldest invoices of its article (billing::allocate). Fixed number of queries
+// Pays the open invoices of the accounts from their credit: first what the credit notes of each
+// article have not paid yet (a credit note lowers what is owed before any money does), then the
+// payments' unallocated amounts, oldest payment first, each to the oldest invoices of its article
+// (billing::allocate). An allocation from a credit note has no payment_id. Fixed number of queries
 // plus one insert per allocation made.
 Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 nowMs)
 {
     if (accounts.isEmpty())
         return {};
     const QString list = idsValue(db, accounts);
-    QList<OpenPayment> payments;
+    QList<OpenCredit> credits;
+    {
+        // Per account and article: the credit notes' amounts less what they already paid. Only the
+        // rare negative invoices are summed; their allocations are probed by invoice.
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(
+                q,
+                u"SELECT i.account_id, i.article, CAST(SUM(-i.gross_kopecks) AS BIGINT), "
+                u"CAST(COALESCE((SELECT SUM(a.amount_kopecks) FROM invoices n JOIN allocations a "
+                u"ON a.invoice_id = n.id WHERE n.account_id = i.account_id AND n.article = i.article "
+                u"AND a.payment_id IS NULL), 0) AS BIGINT) "
+                u"FROM invoices i WHERE i.gross_kopecks < 0 AND "_s +
+                    idsIn(db, u"i.account_id"_s) +
+                    u" GROUP BY i.account_id, i.article ORDER BY i.account_id"_s,
+                {list}))
+            return queryError(q, u"finding credit notes' credit"_s);
+        while (q.next()) {
+            OpenCredit c;
+            c.account = AccountId(q.value(0).toLongLong());
+            const auto article = billing::articleFromString(q.value(1).toString());
+            if (!article)
+                return corrupt(u"invoices article"_s);
+            c.article = *article;
+            c.left = q.value(2).toLongLong() - q.value(3).toLongLong();
+            if (c.left > 0)
+                credits.append(c);
+        }
+    }
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
@@ -1121,8 +1188,8 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
                 {list}))
             return queryError(q, u"finding payments' credit"_s);
         while (q.next()) {
-            OpenPayment p;
-            p.id = q.value(0).toLongLong();
+            OpenCredit p;
+            p.paymentId = q.value(0).toLongLong();
             p.account = AccountId(q.value(1).toLongLong());
             const auto article = billing::articleFromString(q.value(2).toString());
             if (!article)
@@ -1130,14 +1197,14 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
             p.article = *article;
             p.left = q.value(3).toLongLong();
             if (p.left > 0)
-                payments.append(p);
+                credits.append(p);
         }
     }
-    if (payments.isEmpty())
+    if (credits.isEmpty())
         return {};
     // Only the accounts that hold credit need their invoices.
     QList<AccountId> withCredit;
-    for (const OpenPayment &p : payments) {
+    for (const OpenCredit &p : credits) {
         if (!withCredit.contains(p.account))
             withCredit.append(p.account);
     }
@@ -1171,13 +1238,14 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
     if (!insert.prepare(u"INSERT INTO allocations (payment_id, invoice_id, amount_kopecks, created_at) "
                         u"VALUES (?, ?, ?, ?)"_s))
         return queryError(insert, u"preparing allocations"_s);
-    for (const OpenPayment &p : std::as_const(payments)) {
+    for (const OpenCredit &p : std::as_const(credits)) {
         auto it = open.find(p.account);
         if (it == open.end())
             continue;
         const billing::AllocationResult r = billing::allocate(Money::fromKopecks(p.left), p.article, *it);
         for (const billing::Allocation &a : r.allocations) {
-            insert.bindValue(0, p.id);
+            insert.bindValue(0, p.paymentId ? QVariant(p.paymentId)
+                                            : QVariant(QMetaType::fromType<qlonglong>()));
             insert.bindValue(1, a.invoiceId);
             insert.bindValue(2, a.amount.kopecks());
             insert.bindValue(3, nowMs);
@@ -1239,7 +1307,7 @@ Result<StoredPayment> LedgerRepository::registerPayment(const PaymentWrite &paym
                  payment.amount.kopecks(), id, payment.paidOn.toString(Qt::ISODate), nowMs}))
             return queryError(q, u"posting a payment"_s);
     }
-    // Older credit of the account pays first (oldest payment first), then this payment.
+    // Older credit of the account pays first (credit notes, then the oldest payment), then this one.
     if (Error e = allocateOpen(db, {payment.account}, nowMs); !e.isNull())
         return e;
     auto stored = loadPayments(db, payment.account, id);
@@ -1440,7 +1508,7 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
                                 .arg(p.kind));
             }
         }
-        QHash<qint64, qint64> allocatedToInvoice, allocatedFromPayment;
+        QHash<qint64, qint64> allocatedToInvoice, allocatedFromPayment, allocatedFromNotes;
         {
             QSqlQuery q(db);
             q.setForwardOnly(true);
@@ -1454,9 +1522,26 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
                 allocatedToInvoice[q.value(0).toLongLong()] += q.value(2).toLongLong();
                 if (!q.value(1).isNull())
                     allocatedFromPayment[q.value(1).toLongLong()] += q.value(2).toLongLong();
+                else
+                    allocatedFromNotes[q.value(0).toLongLong()] += q.value(2).toLongLong();
             }
         }
 
+        // Per account and article: what credit notes (negative invoices) gave and what allocations
+        // without a payment took from them.
+        QMap<std::pair<qint64, QString>, std::pair<qint64, qint64>> notes;
+        for (const InvoiceInfo &i : std::as_const(invoices)) {
+            auto &n = notes[{i.account, i.article}];
+            n.first += std::max<qint64>(0, -i.gross);
+            n.second += allocatedFromNotes.value(i.id);
+        }
+        for (auto it = notes.cbegin(); it != notes.cend(); ++it) {
+            if (it.value().second > it.value().first)
+                problem(accountName(numbers, it.key().first) + u", "_s + it.key().second +
+                        u": allocations from credit notes %1 exceed the credit notes %2"_s.arg(
+                            Money::fromKopecks(it.value().second).toString(),
+                            Money::fromKopecks(it.value().first).toString()));
+        }
         for (const InvoiceInfo &i : std::as_const(invoices)) {
             ++report.invoices;
             const QString where = accountName(numbers, i.account) + u", invoice "_s + i.number;

@@ -170,9 +170,10 @@ public:
     // Stores the payment, allocates it to the oldest unpaid invoices of its article
     // (billing::allocate), writes its credit posting; the rest stays as credit.
     Result<StoredPayment> registerPayment(const PaymentWrite &payment, qint64 nowMs);
-    // After new invoices were written: each account's credit on an article (payments' unallocated
-    // amounts, oldest payment first) pays its open invoices, oldest first. No postings (the payment
-    // posted when it came in). Called by LedgerWriter::write for the accounts it wrote. Locks the
+    // After new invoices were written: each account's credit on an article (what its credit notes,
+    // invoices of a negative amount, have not paid yet; then payments' unallocated amounts, oldest
+    // payment first) pays its open invoices, oldest first. An allocation from a credit note has no
+    // payment. No postings (the payment and the credit note posted when they were issued). Called by LedgerWriter::write for the accounts it wrote. Locks the
     // accounts' rows first unless the caller already holds them (accountsLocked).
     Error allocateCredit(const QList<AccountId> &accounts, qint64 nowMs, bool accountsLocked = false);
 

@@ -291,8 +291,11 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
         const ZoneSums sub = subtractions(scheme, own, children);
         for (Zone z : zonesOf(scheme)) {
             if (own[index(z)] - sub[index(z)] < 0) {
-                const auto subtracted = toEnergy(total(sub, scheme));
-                const auto measuredTotal = toEnergy(total(own, scheme));
+                // The message says the sub-consumers used more than the point: the totals when they
+                // did in total, otherwise the zone where they did (the zone is in the detail too).
+                const bool inTotal = total(sub, scheme) > total(own, scheme);
+                const auto subtracted = toEnergy(inTotal ? total(sub, scheme) : sub[index(z)]);
+                const auto measuredTotal = toEnergy(inTotal ? total(own, scheme) : own[index(z)]);
                 return Error::make(u"calc.negative_consumption"_s, u"consumption"_s,
                                    {p.code, subtracted.value_or(Energy()).toString(),
                                     measuredTotal.value_or(Energy()).toString()},

@@ -403,6 +403,58 @@ private Q_SLOTS:
                        }));
     }
 
+    // Issue 5: "VAT rate per supplier (20% by default) and how VAT is rounded: ... extracted ...
+    // which is ... the default". The supplier's rate is suppliers.vat_rate_bp (DEFAULT 2000); a `vat`
+    // parameter in force in a period wins, and where none is in force the supplier's rate applies,
+    // extracted from gross. Before, such a period was calc.parameter_missing "vat".
+    void vatDefaultsToTheSuppliersRate_data()
+    {
+        QTest::addColumn<int>("supplierRate");
+        QTest::addColumn<QStringList>("vatRows"); // from|to(0: open)|rate bp|mode
+        QTest::addColumn<int>("period");
+        QTest::addColumn<QString>("expected"); // rate|mode
+        QTest::newRow("none configured: 20%, extracted")
+            << 2000 << QStringList{} << 202610 << u"2000|extracted"_s;
+        QTest::newRow("none configured, the supplier's 7%")
+            << 700 << QStringList{} << 202610 << u"700|extracted"_s;
+        QTest::newRow("a value in force wins")
+            << 700 << QStringList{u"202601|0|2000|from_net"_s} << 202610 << u"2000|from_net"_s;
+        QTest::newRow("before the first value: the default")
+            << 700 << QStringList{u"202601|0|2000|from_net"_s} << 202512 << u"700|extracted"_s;
+        QTest::newRow("after a closed value: the default")
+            << 2000 << QStringList{u"202601|202606|1400|from_net"_s} << 202607 << u"2000|extracted"_s;
+        QTest::newRow("between two values: the default")
+            << 2000 << QStringList{u"202601|202603|1400|from_net"_s, u"202607|0|700|from_net"_s} << 202605
+            << u"2000|extracted"_s;
+        QTest::newRow("the second of two values")
+            << 2000 << QStringList{u"202601|202603|1400|from_net"_s, u"202607|0|700|from_net"_s} << 202607
+            << u"700|from_net"_s;
+    }
+
+    void vatDefaultsToTheSuppliersRate()
+    {
+        QFETCH(int, supplierRate);
+        QFETCH(QStringList, vatRows);
+        QFETCH(int, period);
+        QFETCH(QString, expected);
+        QSqlQuery q(m_db->connection());
+        QVERIFY(execPrepared(q, u"UPDATE suppliers SET vat_rate_bp = ? WHERE id = ?"_s,
+                             {supplierRate, supplier}));
+        LedgerRepository repo(*m_db);
+        for (const QString &row : vatRows) {
+            const QStringList f = row.split(u'|');
+            QVERIFY(repo.addVat(SupplierId(supplier), V(f[0].toInt(), f[1].toInt()),
+                                billing::VatRule{f[2].toInt(), *billing::vatModeFromString(f[3])})
+                        .isNull());
+        }
+        auto set = repo.parameters(SupplierId(supplier));
+        QVERIFY(set.ok());
+        const Result<billing::VatRule> vat = set.value().vat(P(period));
+        QVERIFY2(vat.ok(), qPrintable(vat.ok() ? QString()
+                                               : vat.error().code() + u' ' + vat.error().args().join(u',')));
+        QCOMPARE(QString::number(vat.value().rateBp) + u'|' + billing::toString(vat.value().mode), expected);
+    }
+
     void limitsOfManyContracts()
     {
         LedgerRepository repo(*m_db);
@@ -679,6 +731,105 @@ private Q_SLOTS:
         QCOMPARE(postings.value().size(), 4); // 2 charges, 2 payments
     }
 
+    // A credit note (a negative correction invoice, or an active energy invoice made negative by a
+    // generation credit) lowers what the account owes exactly as a payment would: it pays the
+    // article's oldest open invoices, and what is left waits as credit for the next invoice. Without
+    // that, the invoices' "remaining" asked for more than the balance (the postings) said was owed.
+    void creditNotePaysInvoices_data()
+    {
+        // All amounts in kopecks, article active energy unless said. Invoices: A 1000.00 (2026-09,
+        // dated 2026-10-05), then the steps of the row; B 500.00 (2026-10, dated 2026-11-05) is
+        // written after the credit note, and allocateCredit runs after each invoice as LedgerWriter
+        // does. Expected paid amounts (A, B) and what each payment keeps unallocated are by hand.
+        QTest::addColumn<qint64>("paidBefore");   // a payment of A before the correction (0: none)
+        QTest::addColumn<qint64>("correction");   // the correction of A's period, signed
+        QTest::addColumn<QString>("noteArticle"); // the article of that correction
+        QTest::addColumn<qint64>("paidAfter");    // a payment after B (0: none)
+        QTest::addColumn<QList<qint64>>("paid");  // A, B
+        QTest::addColumn<qint64>("balance");      // active energy, = Σ remaining - credit
+
+        // A paid in full (1000.00), corrected by -200.00: 200.00 of credit; B 500.00 takes it and
+        // still asks 300.00, which is the balance: 1000 - 1000 - 200 + 500 = 300.
+        QTest::newRow("paid invoice corrected down: the credit pays the next invoice")
+            << qint64(100000) << qint64(-20000) << u"active_energy"_s << qint64(0)
+            << QList<qint64>{100000, 20000} << qint64(30000);
+        // A unpaid, corrected by -200.00: A asks 800.00 (paid 200.00 by the note), B 500.00;
+        // a payment of 800.00 pays A: balance 1000 - 200 + 500 - 800 = 500, B's remaining.
+        QTest::newRow("unpaid invoice corrected down: it asks the difference")
+            << qint64(0) << qint64(-20000) << u"active_energy"_s << qint64(80000) << QList<qint64>{100000, 0}
+            << qint64(50000);
+        // A note larger than what is open: A 1000.00 paid 300.00, corrected by -900.00: the note
+        // pays A's 700.00, 200.00 is left for B: 1000 - 300 - 900 + 500 = 300.
+        QTest::newRow("a note larger than what is open: the rest is credit")
+            << qint64(30000) << qint64(-90000) << u"active_energy"_s << qint64(0)
+            << QList<qint64>{100000, 20000} << qint64(30000);
+        // A reactive energy credit note pays no active energy invoice.
+        QTest::newRow("another article's note pays nothing here")
+            << qint64(0) << qint64(-20000) << u"reactive_energy"_s << qint64(0) << QList<qint64>{0, 0}
+            << qint64(150000);
+        // A positive correction is a charge: it takes payments, gives no credit.
+        QTest::newRow("a positive correction gives no credit")
+            << qint64(100000) << qint64(20000) << u"active_energy"_s << qint64(0) << QList<qint64>{100000, 0}
+            << qint64(70000);
+    }
+
+    void creditNotePaysInvoices()
+    {
+        QFETCH(qint64, paidBefore);
+        QFETCH(qint64, correction);
+        QFETCH(QString, noteArticle);
+        QFETCH(qint64, paidAfter);
+        QFETCH(QList<qint64>, paid);
+        QFETCH(qint64, balance);
+        LedgerRepository repo(*m_db);
+        const auto allocate = [&] {
+            Transaction tx(m_db->connection());
+            QVERIFY(repo.allocateCredit({AccountId(a1), AccountId(a2)}, kNow).isNull());
+            QVERIFY(tx.commit());
+        };
+        const qint64 a = simpleInvoice(a1, 202609, u"2026-10-05"_s, 100000);
+        allocate();
+        if (paidBefore)
+            QVERIFY(pay(a1, paidBefore, QDate(2026, 10, 10)).id > 0);
+        const QString lineKind = noteArticle == u"reactive_energy"_s ? noteArticle : u"active_energy"_s;
+        invoice(a1, 202609, u"correction"_s, noteArticle, u"2026-10-20"_s,
+                {{lineKind, u"total"_s, correction < 0 ? -100 : 100, 432000, 1, 1, correction}}, true, a);
+        allocate();
+        const qint64 b = simpleInvoice(a1, 202610, u"2026-11-05"_s, 50000);
+        // Another account's invoice takes none of a1's credit.
+        const qint64 other = simpleInvoice(a2, 202610, u"2026-11-05"_s, 7000);
+        allocate();
+        if (paidAfter) {
+            const StoredPayment p = pay(a1, paidAfter, QDate(2026, 11, 20));
+            QCOMPARE(p.unallocated.kopecks(), 0);
+        }
+        const auto byInvoice = paidByInvoice(a1);
+        QCOMPARE((QList<qint64>{byInvoice.value(a), byInvoice.value(b)}), paid);
+        QCOMPARE(paidByInvoice(a2).value(other), 0);
+
+        // What the invoices still ask, less the payments' credit, is the balance of the postings.
+        auto postings = repo.postings(AccountId(a1));
+        QVERIFY(postings.ok());
+        auto active = billing::balance(postings.value(), AccountId(a1), Article::ActiveEnergy);
+        QCOMPARE(active.value().kopecks(), balance);
+        qint64 remaining = 0;
+        const auto invoices = repo.invoices(AccountId(a1));
+        QVERIFY(invoices.ok());
+        for (const StoredInvoice &i : invoices.value()) {
+            if (i.article == Article::ActiveEnergy)
+                remaining += i.remaining().kopecks();
+        }
+        qint64 credit = 0;
+        const auto payments = repo.payments(AccountId(a1));
+        QVERIFY(payments.ok());
+        for (const StoredPayment &p : payments.value())
+            credit += p.unallocated.kopecks();
+        QCOMPARE(remaining - credit, balance);
+        // Allocating again changes nothing.
+        allocate();
+        QCOMPARE(paidByInvoice(a1), byInvoice);
+    }
+
     // Payments registered at once (threads with a connection each stand in for parallel requests)
     // never pay an invoice twice: the account's row lock (PostgreSQL) or the write lock (SQLite)
     // serialises allocation.
@@ -953,6 +1104,8 @@ private Q_SLOTS:
         QTest::newRow("missing posting") << u"posting"_s << u"no charge posting"_s;
         QTest::newRow("payment posting") << u"payment"_s << u"payment posting"_s;
         QTest::newRow("over-allocated") << u"allocation"_s << u"allocations"_s;
+        QTest::newRow("allocated from no credit note")
+            << u"note"_s << u"allocations from credit notes 10.00 exceed the credit notes 0.00"_s;
         QTest::newRow("tax invoice") << u"tax"_s << u"tax invoice PN-1"_s;
     }
 
@@ -988,6 +1141,13 @@ private Q_SLOTS:
                                {"vat_kopecks", 1680},
                                {"gross_kopecks", 10080},
                                {"corrects_tax_invoice_id", test::null()}}) > 0);
+        } else if (tamper == u"note"_s) {
+            // An allocation without a payment on an account that has no credit note.
+            QVERIFY(insertRow(c, u"allocations"_s,
+                              {{"payment_id", test::null()},
+                               {"invoice_id", good},
+                               {"amount_kopecks", 1000},
+                               {"created_at", kNow}}) > 0);
         } else if (tamper == u"allocation"_s) {
             QVERIFY(execPrepared(q, u"UPDATE allocations SET amount_kopecks = 12000 WHERE payment_id = ?"_s,
                                  {p.id}));

@@ -7,6 +7,7 @@
 #include "storetest.h"
 
 #include "billing/ledger.h"
+#include "store/ledgerrepository.h"
 #include "store/ledgerwriter.h"
 #include "store/migrator.h"
 #include "store/sqlsupport.h"
@@ -381,6 +382,35 @@ private Q_SLOTS:
         QVERIFY2(written.ok(), qPrintable(written.error().detail()));
         QCOMPARE(rows(c, u"SELECT payment_id, invoice_id, amount_kopecks FROM allocations"_s),
                  QStringList{u"%1|%2|50000"_s.arg(payment).arg(written.value().at(0).invoiceIds.at(0))});
+    }
+
+    // A correction that lowers a charge is credit: written, it pays the open invoice at once (no
+    // payment behind the allocation), so the original asks 1238.88 - 238.88 = 1000.00. An account's
+    // negative invoice with nothing open stays credit for its next invoice: -12.34 pays 12.34 of 7.00 +
+    // 10.00, oldest first (7.00, then 5.34).
+    void creditNotePaysOpenInvoices()
+    {
+        QSqlDatabase c = m_db->connection();
+        auto written = writeCommitted({calc(0, {draft(123888)}), calc(2, {draft(-1234)})});
+        QVERIFY2(written.ok(), qPrintable(written.error().detail()));
+        const qint64 original = written.value().at(0).invoiceIds.at(0);
+        auto corrected =
+            writeCommitted({calc(0, {draft(-23888, billing::InvoiceType::Correction)}, {original})});
+        QVERIFY2(corrected.ok(), qPrintable(corrected.error().detail()));
+        QCOMPARE(rows(c, u"SELECT COALESCE(payment_id, 0), invoice_id, amount_kopecks FROM allocations "
+                         u"ORDER BY id"_s),
+                 QStringList{u"0|%1|23888"_s.arg(original)});
+        auto later = writeCommitted({calc(2, {draft(700)})});
+        QVERIFY2(later.ok(), qPrintable(later.error().detail()));
+        auto latest = writeCommitted({calc(2, {draft(1000)})});
+        QVERIFY2(latest.ok(), qPrintable(latest.error().detail()));
+        QCOMPARE(rows(c, u"SELECT COALESCE(payment_id, 0), invoice_id, amount_kopecks FROM allocations "
+                         u"WHERE invoice_id <> %1 ORDER BY id"_s.arg(original)),
+                 (QStringList{u"0|%1|700"_s.arg(later.value().at(0).invoiceIds.at(0)),
+                              u"0|%1|534"_s.arg(latest.value().at(0).invoiceIds.at(0))}));
+        auto check = LedgerRepository(*m_db).check();
+        QVERIFY(check.ok());
+        QVERIFY2(check.value().ok(), qPrintable(check.value().problems.value(0).detail()));
     }
 
     void cleanup() { m_db.reset(); }

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void errors();
     void breakdownOfSubConsumers_data();
     void breakdownOfSubConsumers();
+    void parametersInForce_data();
+    void parametersInForce();
     void inputFromAccount();
 };
 
@@ -256,10 +258,35 @@ void TestCalculation::errors_data()
     QTest::newRow("sub-consumer used more than its parent")
         << withExternal(input({point(1, u"P1"_s, A, {{T, "100"}})}), point(9, u"S9"_s, A, {{T, "160"}}, 1))
         << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"160.000"_s, u"100.000"_s};
-    QTest::newRow("zoned sub-consumer's night above the parent's night")
+    // The message says "its sub-consumers used %2 kWh, more than the point itself (%3 kWh)", so %2
+    // must exceed %3: when the totals do not (160 of 600 here), the zone that went negative does
+    // (night: 150 subtracted from 100).
+    QTest::newRow("zoned sub-consumer's night above the parent's night: the zone's amounts")
         << withExternal(input({point(1, u"P1"_s, A, {{D, "500"}, {N, "100"}})}),
                         point(9, u"S9"_s, A, {{D, "10"}, {N, "150"}}, 1))
-        << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"160.000"_s, u"600.000"_s};
+        << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"150.000"_s, u"100.000"_s};
+    // Day 600 of 500 and night 50 of 100: in total 650 of 600, the totals say it.
+    QTest::newRow("zoned sub-consumer above its zoned parent in total: the totals")
+        << withExternal(input({point(1, u"P1"_s, A, {{D, "500"}, {N, "100"}})}),
+                        point(9, u"S9"_s, A, {{D, "600"}, {N, "50"}}, 1))
+        << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"650.000"_s, u"600.000"_s};
+    // A one-zone sub-consumer of 1100 under a three-zone parent of 300/400/300 (1000): shared
+    // 330/440/330, every zone negative; the totals 1100 > 1000.
+    QTest::newRow("one-zone sub-consumer above a three-zone parent")
+        << withExternal(input({point(1, u"P1"_s, A, {{N, "300"}, {H, "400"}, {P, "300"}})}),
+                        point(9, u"S9"_s, A, {{T, "1100"}}, 1))
+        << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"1100.000"_s, u"1000.000"_s};
+    // A chain: P1 1000 > P2 600 (under P1) > P3 700 (under P2, another account): P2 is negative
+    // (700 of 600), although P1 is not (600 of 1000).
+    QTest::newRow("a chain: the grandchild above the child")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}}), point(2, u"P2"_s, A, {{T, "600"}}, 1)}),
+                        point(9, u"S9"_s, A, {{T, "700"}}, 2))
+        << u"calc.negative_consumption"_s << QStringList{u"P2"_s, u"700.000"_s, u"600.000"_s};
+    // Reactive energy: a reactive sub-consumer above its reactive parent.
+    QTest::newRow("reactive sub-consumer above its parent")
+        << withExternal(input({point(1, u"P1"_s, A, {{T, "100"}}), point(2, u"R1"_s, R, {{T, "40"}})}),
+                        point(9, u"S9"_s, R, {{T, "41"}}, 2))
+        << u"calc.negative_consumption"_s << QStringList{u"R1"_s, u"41.000"_s, u"40.000"_s};
     {
         // The household class has no tariff, but the negative consumption of the second point is
         // reported first: the user fixes readings before the supplier sets parameters.
@@ -310,6 +337,93 @@ void TestCalculation::errors()
     QCOMPARE(calc.error().code(), code);
     QCOMPARE(calc.error().args(), args);
     QVERIFY(!calc.error().message().isEmpty());
+}
+
+// A supplier whose parameters change: class "legal" below 27.5 kV 4.00000 UAH/kWh in 2026-01..06,
+// 4.32168 from 2026-07; configured three-zone coefficients night 0.35, half-peak 1.02, peak 1.68
+// from 2026-01; two zones night 0.5 / day 1 only until 2026-06; an over-limit multiple of 1.5; VAT
+// 20% extracted until 2026-06, 7% from net from 2026-07.
+void TestCalculation::parametersInForce_data()
+{
+    QTest::addColumn<CalculationInput>("in");
+    QTest::addColumn<QStringList>("lines"); // or the error: code and args
+    QTest::addColumn<QStringList>("documents");
+
+    // 2026-10: night 100 x 4.32168 x 0.35 = 151.2588 -> 151.26; half-peak x 1.02 = 440.81136 ->
+    // 440.81; peak x 1.68 = 726.04224 -> 726.04. From net at 7%: 1318.11 x 0.07 = 92.2677 -> 92.27;
+    // lines 10.5882 -> 10.59, 30.8567 -> 30.86, 50.8228 -> 50.82 = 92.27.
+    QTest::newRow("2026-10: the tariff, the configured coefficients and the VAT of 2026-07 on")
+        << input({point(1, u"P1"_s, A, {{N, "100"}, {H, "100"}, {P, "100"}})}, "2026-10")
+        << QStringList{u"active_energy night 100.000 x 4.32168 x 0.35: net 151.26 + VAT 10.59 = 161.85"_s,
+                       u"active_energy half_peak 100.000 x 4.32168 x 1.02: net 440.81 + VAT 30.86 = 471.67"_s,
+                       u"active_energy peak 100.000 x 4.32168 x 1.68: net 726.04 + VAT 50.82 = 776.86"_s}
+        << QStringList{u"active_energy: net 1318.11 + VAT 92.27 = 1410.38"_s};
+    // 2026-05: 100 x 4 x 0.35 = 140.00, 408.00, 672.00 = 1220.00 gross; / 1.2 = 1016.666 -> 1016.67,
+    // VAT 203.33; lines 116.67 + 23.33, 340.00 + 68.00, 560.00 + 112.00.
+    QTest::newRow("2026-05: the tariff and the VAT of 2026-01..06")
+        << input({point(1, u"P1"_s, A, {{N, "100"}, {H, "100"}, {P, "100"}})}, "2026-05")
+        << QStringList{u"active_energy night 100.000 x 4.00000 x 0.35: net 116.67 + VAT 23.33 = 140.00"_s,
+                       u"active_energy half_peak 100.000 x 4.00000 x 1.02: net 340.00 + VAT 68.00 = 408.00"_s,
+                       u"active_energy peak 100.000 x 4.00000 x 1.68: net 560.00 + VAT 112.00 = 672.00"_s}
+        << QStringList{u"active_energy: net 1016.67 + VAT 203.33 = 1220.00"_s};
+    QTest::newRow("two zones after their coefficients ended: the missing one named with the period")
+        << input({point(1, u"P1"_s, A, {{D, "100"}, {N, "100"}})}, "2026-07")
+        << QStringList{u"calc.parameter_missing"_s, u"zone_coefficient"_s, u"scheme=two_zones;zone=night"_s,
+                       u"2026-07"_s}
+        << QStringList{};
+    // 1000 kWh of three zones (300/400/300) over a limit of 800 at 1.5: 200 x 4.32168 x 1.5 =
+    // 1296.504 -> 1296.50 net, VAT 7% 90.7550 -> 90.76 (half away from zero).
+    {
+        CalculationInput in = input({point(1, u"P1"_s, A, {{N, "300"}, {H, "400"}, {P, "300"}})}, "2026-10");
+        in.limits.add(from("2026-01"), ContractLimits{energy(u"800"_s), 0});
+        QTest::newRow("over-limit of a zoned point at the base tariff x the configured 1.5")
+            << in
+            << QStringList{u"active_energy night 300.000 x 4.32168 x 0.35: net 453.78 + VAT 31.76 = 485.54"_s,
+                           u"active_energy half_peak 400.000 x 4.32168 x 1.02: net 1763.25 + VAT 123.43 = 1886.68"_s,
+                           u"active_energy peak 300.000 x 4.32168 x 1.68: net 2178.13 + VAT 152.47 = 2330.60"_s,
+                           u"over_limit total 200.000 x 4.32168 x 1.5: net 1296.50 + VAT 90.76 = 1387.26"_s}
+            << QStringList{u"active_energy: net 4395.16 + VAT 307.66 = 4702.82"_s,
+                           u"over_limit: net 1296.50 + VAT 90.76 = 1387.26"_s};
+    }
+}
+
+void TestCalculation::parametersInForce()
+{
+    QFETCH(CalculationInput, in);
+    QFETCH(QStringList, lines);
+    QFETCH(QStringList, documents);
+    ParameterSet p;
+    const Validity h1 = between("2026-01", "2026-06");
+    QVERIFY(p.addTariff(u"legal"_s, 2, h1, tariff(u"4.00000"_s)).isNull());
+    QVERIFY(p.addTariff(u"legal"_s, 2, from("2026-07"), tariff(u"4.32168"_s)).isNull());
+    QVERIFY(
+        p.addZoneCoefficient(ZoneScheme::ThreeZones, N, from("2026-01"), Fraction::parse(u"0.35"_s).value())
+            .isNull());
+    QVERIFY(
+        p.addZoneCoefficient(ZoneScheme::ThreeZones, H, from("2026-01"), Fraction::parse(u"1.02"_s).value())
+            .isNull());
+    QVERIFY(
+        p.addZoneCoefficient(ZoneScheme::ThreeZones, P, from("2026-01"), Fraction::parse(u"1.68"_s).value())
+            .isNull());
+    QVERIFY(p.addZoneCoefficient(ZoneScheme::TwoZones, N, h1, Fraction{1, 2}).isNull());
+    QVERIFY(p.addZoneCoefficient(ZoneScheme::TwoZones, D, h1, Fraction{1, 1}).isNull());
+    QVERIFY(p.addOverLimitMultiple(from("2026-01"), Fraction::parse(u"1.5"_s).value()).isNull());
+    QVERIFY(p.addVat(h1, VatRule{2000, VatMode::ExtractedFromGross}).isNull());
+    QVERIFY(p.addVat(from("2026-07"), VatRule{700, VatMode::FromNet}).isNull());
+
+    const Result<Calculation> calc = calculate(in, p);
+    if (!calc.ok()) {
+        QCOMPARE(QStringList{calc.error().code()} + calc.error().args(), lines);
+        return;
+    }
+    QStringList gotLines, gotDocuments;
+    for (const InvoiceDraft &d : calc.value().invoices) {
+        gotDocuments.append(describe(d));
+        for (const InvoiceLine &l : d.lines)
+            gotLines.append(describe(l));
+    }
+    QCOMPARE(gotLines, lines);
+    QCOMPARE(gotDocuments, documents);
 }
 
 void TestCalculation::breakdownOfSubConsumers_data()
