@@ -233,21 +233,4 @@ QString billingErrorText(const Error &error)
     return client::errorText(Error::make(code, error.field(), args, error.detail()));
 }
 
-QString calcErrorHint(const Error &error)
-{
-    if ((error.code() != u"calc.parameter_missing"_s && error.code() != u"calc.parameter_overlap"_s) ||
-        error.args().size() < 2)
-        return {};
-    QString when;
-    if (error.args().size() > 2) {
-        const auto p = Period::parse(error.args().at(2));
-        when = p ? period(p.value()) : error.args().at(2);
-    }
-    return when.isEmpty()
-               ? QCoreApplication::translate("oblik::client::format", "Missing: %1 for %2.")
-                     .arg(parameterName(error.args().at(0)), parameterKey(error.args().at(1)))
-               : QCoreApplication::translate("oblik::client::format", "Missing: %1 for %2 in %3.")
-                     .arg(parameterName(error.args().at(0)), parameterKey(error.args().at(1)), when);
-}
-
 } // namespace oblik::client::format

@@ -30,8 +30,5 @@ QString parameterValue(const QString &parameter, const QString &value);
 // "October 2026", energies in the locale's digits ("12 345,678"), parameters and their keys named
 // ("Tariff, UAH/kWh", "consumer class 2, voltage class 2"). Other errors as client::errorText.
 QString billingErrorText(const Error &error);
-// calc.parameter_missing / calc.parameter_overlap in the reader's words ("Tariff, UAH/kWh for legal
-// entities, voltage class 2 in October 2026"), shown under the catalogue's text; "" for others.
-QString calcErrorHint(const Error &error);
 
 } // namespace oblik::client::format
