@@ -4622,14 +4622,6 @@
         <translation>три зоны</translation>
     </message>
     <message>
-        <source>Missing: %1 for %2.</source>
-        <translation>Отсутствует: %1 для %2.</translation>
-    </message>
-    <message>
-        <source>Missing: %1 for %2 in %3.</source>
-        <translation>Отсутствует: %1 для %2 за %3.</translation>
-    </message>
-    <message>
         <source>Signed by supplier</source>
         <translation>Подписан поставщиком</translation>
     </message>
@@ -4640,6 +4632,18 @@
     <message>
         <source>Received by supplier</source>
         <translation>Получен поставщиком</translation>
+    </message>
+    <message>
+        <source>consumer class %1</source>
+        <translation>класс потребителя %1</translation>
+    </message>
+    <message>
+        <source>%1, extracted from the amount with VAT</source>
+        <translation>%1, выделяется из суммы с НДС</translation>
+    </message>
+    <message>
+        <source>%1, added to the amount without VAT</source>
+        <translation>%1, начисляется на сумму без НДС</translation>
     </message>
 </context>
 <context>
@@ -5597,6 +5601,22 @@
     <message>
         <source>The server could not answer. Try again later.</source>
         <translation>Сервер не смог ответить. Попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a month written YYYY-MM, with the month from 01 to 12 (for example 2026-10); &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» должно содержать месяц в формате ГГГГ-ММ, где месяц от 01 до 12 (например, 2026-10); «%2» не соответствует этому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a date written YYYY-MM-DD (for example 2026-10-05); &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» должно содержать дату в формате ГГГГ-ММ-ДД (например, 2026-10-05); «%2» не соответствует этому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be an amount in UAH as a string with a dot and at most two decimals (for example &quot;1238.88&quot;); &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» должно содержать сумму в гривнах строкой с точкой и не более чем двумя знаками после неё (например, &quot;1238.88&quot;); «%2» не соответствует этому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be written as %2; &quot;%3&quot; is not.</source>
+        <translation>Поле «%1» должно быть записано в формате %2; «%3» не соответствует этому формату.</translation>
     </message>
 </context>
 <context>

@@ -4622,14 +4622,6 @@
         <translation>три зони</translation>
     </message>
     <message>
-        <source>Missing: %1 for %2.</source>
-        <translation>Не задано: %1 для %2.</translation>
-    </message>
-    <message>
-        <source>Missing: %1 for %2 in %3.</source>
-        <translation>Не задано: %1 для %2 (%3).</translation>
-    </message>
-    <message>
         <source>Signed by supplier</source>
         <translation>Підписано постачальником</translation>
     </message>
@@ -4640,6 +4632,18 @@
     <message>
         <source>Received by supplier</source>
         <translation>Отримано постачальником</translation>
+    </message>
+    <message>
+        <source>consumer class %1</source>
+        <translation>клас споживача %1</translation>
+    </message>
+    <message>
+        <source>%1, extracted from the amount with VAT</source>
+        <translation>%1, виділяється із суми з ПДВ</translation>
+    </message>
+    <message>
+        <source>%1, added to the amount without VAT</source>
+        <translation>%1, нараховується на суму без ПДВ</translation>
     </message>
 </context>
 <context>
@@ -5597,6 +5601,22 @@
     <message>
         <source>The server could not answer. Try again later.</source>
         <translation>Сервер не зміг відповісти. Спробуйте пізніше.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a month written YYYY-MM, with the month from 01 to 12 (for example 2026-10); &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» має містити місяць у форматі РРРР-ММ, де місяць від 01 до 12 (наприклад, 2026-10); «%2» не відповідає цьому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a date written YYYY-MM-DD (for example 2026-10-05); &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» має містити дату у форматі РРРР-ММ-ДД (наприклад, 2026-10-05); «%2» не відповідає цьому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be an amount in UAH as a string with a dot and at most two decimals (for example &quot;1238.88&quot;); &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» має містити суму в гривнях як рядок із крапкою та не більше ніж двома знаками після неї (наприклад, &quot;1238.88&quot;); «%2» не відповідає цьому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be written as %2; &quot;%3&quot; is not.</source>
+        <translation>Поле «%1» має бути записане у форматі %2; «%3» не відповідає цьому формату.</translation>
     </message>
 </context>
 <context>
