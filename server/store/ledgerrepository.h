@@ -173,8 +173,9 @@ public:
     // After new invoices were written: each account's credit on an article (what its credit notes,
     // invoices of a negative amount, have not paid yet; then payments' unallocated amounts, oldest
     // payment first) pays its open invoices, oldest first. An allocation from a credit note has no
-    // payment. No postings (the payment and the credit note posted when they were issued). Called by LedgerWriter::write for the accounts it wrote. Locks the
-    // accounts' rows first unless the caller already holds them (accountsLocked).
+    // payment. No postings (the payment and the credit note posted when they were issued). Called by
+    // LedgerWriter::write for the accounts it wrote. Locks the accounts' rows first unless the caller already
+    // holds them (accountsLocked).
     Error allocateCredit(const QList<AccountId> &accounts, qint64 nowMs, bool accountsLocked = false);
 
     // ---- check-ledger ----

@@ -501,15 +501,17 @@ private Q_SLOTS:
             QSKIP("SQLite keeps its declared keys");
         QSqlDatabase c = m_db->connection();
         constexpr int n = 60000;
-        QCOMPARE(execError(c,
-                           u"INSERT INTO invoices (account_id, calculation_id, district_id, number, type, article, "
-                           u"period, date, due_date, net_kopecks, vat_kopecks, gross_kopecks, created_at) "
-                           u"SELECT ?, ?, ?, 'S-' || g, 'active_energy', 'active_energy', 202610, '2026-11-05', "
-                           u"'2026-11-15', 1000, 200, 1200, 1 FROM generate_series(1, ?) g"_s,
-                           {m_account, m_calculation, m_district, n}),
+        QCOMPARE(execError(
+                     c,
+                     u"INSERT INTO invoices (account_id, calculation_id, district_id, number, type, article, "
+                     u"period, date, due_date, net_kopecks, vat_kopecks, gross_kopecks, created_at) "
+                     u"SELECT ?, ?, ?, 'S-' || g, 'active_energy', 'active_energy', 202610, '2026-11-05', "
+                     u"'2026-11-15', 1000, 200, 1200, 1 FROM generate_series(1, ?) g"_s,
+                     {m_account, m_calculation, m_district, n}),
                  QString());
         QCOMPARE(execError(c, u"UPDATE pg_class SET reltuples = 0, relpages = pg_relation_size(oid) / 8192 "
-                                 u"WHERE oid = 'invoices'::regclass"_s), QString());
+                              u"WHERE oid = 'invoices'::regclass"_s),
+                 QString());
         // Also a relcache invalidation, so that this session plans with the statistics just written.
         QCOMPARE(execError(c, u"ALTER TABLE invoices SET (autovacuum_enabled = false)"_s), QString());
         QCOMPARE(execError(c, u"SET statement_timeout = '30s'"_s), QString());
@@ -529,9 +531,10 @@ private Q_SLOTS:
                                             u"'total', 1000, 100000, 1000, 200, 1200)"_s,
                                             {kMissing})));
         // Every insert check carries the settings, not only the one exercised above.
-        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'oblik\\_%\\_refs\\_exist' AND "
-                           u"'enable_hashjoin=off' = ANY(proconfig) AND 'enable_seqscan=off' = ANY(proconfig) "
-                           u"AND 'enable_material=off' = ANY(proconfig)"_s),
+        QCOMPARE(scalar(c,
+                        u"SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'oblik\\_%\\_refs\\_exist' AND "
+                        u"'enable_hashjoin=off' = ANY(proconfig) AND 'enable_seqscan=off' = ANY(proconfig) "
+                        u"AND 'enable_material=off' = ANY(proconfig)"_s),
                  4);
     }
 
