@@ -50,8 +50,8 @@ Error fillRegisters(PointRow &row, Period period, const QHash<qint64, ReadingRow
             return Error::make(u"calc.readings_missing"_s, u"readings"_s,
                                {row.point.code, period.toString()});
         }
-        row.point.registers.append(billing::RegisterConsumption{g.id, g.zone, it->consumption,
-                                                                history.value(g.id.value()), it->overridden});
+        row.point.registers.append(billing::RegisterConsumption{
+            g.id, g.zone, it->consumption, history.value(g.id.value()), it->overridden, g.meter});
     }
     return {};
 }

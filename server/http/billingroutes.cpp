@@ -170,7 +170,8 @@ QJsonArray breakdownJson(const QList<billing::PointBreakdown> &rows)
                                {u"zone"_s, domain::toString(b.zone)},
                                {u"consumption"_s, b.consumption.toString()},
                                {u"subtracted"_s, b.subtracted.toString()},
-                               {u"payable"_s, b.payable.toString()}});
+                               {u"payable"_s, b.payable.toString()},
+                               {u"coefficient"_s, b.coefficient.toString()}});
     return out;
 }
 

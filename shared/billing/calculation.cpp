@@ -3,6 +3,7 @@
 #include "core/amounts.h"
 #include "domain/readings.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <numeric>
@@ -50,87 +51,144 @@ Error energyOverflow(const QString &what)
     return Error::make(u"energy.overflow"_s, {}, {}, what);
 }
 
-ZoneScheme schemeOf(const PointConsumption &p)
+// The scheme of one meter, from its registers.
+ZoneScheme schemeOf(const QList<const RegisterConsumption *> &registers)
 {
     bool three = false;
     bool two = false;
-    for (const RegisterConsumption &r : p.registers) {
-        if (r.zone == Zone::HalfPeak || r.zone == Zone::Peak)
+    for (const RegisterConsumption *r : registers) {
+        if (r->zone == Zone::HalfPeak || r->zone == Zone::Peak)
             three = true;
-        else if (r.zone == Zone::Day || r.zone == Zone::Night)
+        else if (r->zone == Zone::Day || r->zone == Zone::Night)
             two = true;
     }
     // A night register with half-peak or peak registers is the three-zone night.
     return three ? ZoneScheme::ThreeZones : (two ? ZoneScheme::TwoZones : ZoneScheme::OneZone);
 }
 
-bool bills(ZoneScheme scheme, Zone zone)
+constexpr std::array<ZoneScheme, 3> kSchemes{ZoneScheme::OneZone, ZoneScheme::TwoZones,
+                                             ZoneScheme::ThreeZones};
+
+int index(ZoneScheme s)
 {
-    return zonesOf(scheme).contains(zone);
+    return static_cast<int>(s);
 }
 
-// What the point's registers measured, per zone of its scheme (a Total register of a zoned meter
-// is the sum of its zones and is left out).
-ZoneSums measured(const PointConsumption &p, ZoneScheme scheme)
+// What a point measured, per zone of each scheme its meters had in the period. A meter replaced
+// within the period by one of another scheme leaves two schemes: each meter's energy is billed in
+// its own scheme (a one-zone meter's at coefficient 1, a zoned meter's at its zones' coefficients).
+struct PointSums
 {
-    ZoneSums sums{};
-    for (const RegisterConsumption &r : p.registers) {
-        if (scheme != ZoneScheme::OneZone && r.zone == Zone::Total)
-            continue;
-        sums[index(r.zone)] += r.consumption.milli();
+    std::array<ZoneSums, 3> byScheme{};
+    std::array<bool, 3> has{};
+
+    __int128 &at(ZoneScheme s, Zone z) { return byScheme[index(s)][index(z)]; }
+    __int128 at(ZoneScheme s, Zone z) const { return byScheme[index(s)][index(z)]; }
+
+    // The billed buckets (scheme, zone), schemes in order, zones in their scheme's order.
+    QList<std::pair<ZoneScheme, Zone>> buckets() const
+    {
+        QList<std::pair<ZoneScheme, Zone>> list;
+        for (ZoneScheme s : kSchemes) {
+            if (has[index(s)]) {
+                for (Zone z : zonesOf(s))
+                    list.append({s, z});
+            }
+        }
+        return list;
     }
+
+    __int128 total() const
+    {
+        __int128 t = 0;
+        for (const auto &[s, z] : buckets())
+            t += at(s, z);
+        return t;
+    }
+};
+
+// What the point's registers measured. Registers are grouped by meter (registers without a meter
+// id are one meter); a Total register of a zoned meter is the sum of its zones and is left out.
+PointSums measured(const PointConsumption &p)
+{
+    QList<MeterId> meters;
+    QHash<MeterId, QList<const RegisterConsumption *>> byMeter;
+    for (const RegisterConsumption &r : p.registers) {
+        if (!byMeter.contains(r.meterId))
+            meters.append(r.meterId);
+        byMeter[r.meterId].append(&r);
+    }
+    PointSums sums;
+    for (const MeterId &meter : std::as_const(meters)) {
+        const QList<const RegisterConsumption *> &registers = byMeter[meter];
+        const ZoneScheme scheme = schemeOf(registers);
+        sums.has[index(scheme)] = true;
+        for (const RegisterConsumption *r : registers) {
+            if (zonesOf(scheme).contains(r->zone))
+                sums.at(scheme, r->zone) += r->consumption.milli();
+        }
+    }
+    if (meters.isEmpty())
+        sums.has[index(ZoneScheme::OneZone)] = true; // no register read: a zero one-zone point
     return sums;
 }
 
-__int128 total(const ZoneSums &sums, ZoneScheme scheme)
+// Shares `amount` among `buckets` of the parent in proportion to what each measured, rounded half
+// away from zero, with the rounding remainder on the largest bucket (the first when all are
+// equal), so that the shares add up to `amount`.
+void share(__int128 amount, const QList<std::pair<ZoneScheme, Zone>> &buckets, const PointSums &parent,
+           PointSums &sub)
 {
-    __int128 t = 0;
-    for (Zone z : zonesOf(scheme))
-        t += sums[index(z)];
-    return t;
-}
-
-// The sub-consumers' consumption to subtract from each zone of a parent with `scheme` that measured
-// `parent`. A child's zone the parent also bills is subtracted from that zone; what is left (a
-// one-zone child under a zoned parent, or zones the parent has not) is shared among the parent's
-// zones in proportion to what each measured, rounded half away from zero, with the rounding
-// remainder on the parent's largest zone, so that the shares add up to the child's consumption.
-ZoneSums subtractions(ZoneScheme scheme, const ZoneSums &parentMeasured,
-                      const QList<const PointConsumption *> &children)
-{
-    ZoneSums sub{};
-    __int128 pool = 0;
-    for (const PointConsumption *child : children) {
-        const ZoneScheme childScheme = schemeOf(*child);
-        const ZoneSums cm = measured(*child, childScheme);
-        for (Zone z : zonesOf(childScheme)) {
-            if (bills(scheme, z))
-                sub[index(z)] += cm[index(z)];
-            else
-                pool += cm[index(z)];
-        }
+    if (amount == 0 || buckets.isEmpty())
+        return;
+    auto largest = buckets.first();
+    __int128 parentTotal = 0;
+    for (const auto &[s, z] : buckets) {
+        parentTotal += parent.at(s, z);
+        if (parent.at(s, z) > parent.at(largest.first, largest.second))
+            largest = {s, z};
     }
-    if (pool == 0)
-        return sub;
-    const QList<Zone> zones = zonesOf(scheme);
-    Zone largest = zones.first();
-    for (Zone z : zones) {
-        if (parentMeasured[index(z)] > parentMeasured[index(largest)])
-            largest = z;
-    }
-    const __int128 parentTotal = total(parentMeasured, scheme);
     __int128 shared = 0;
     if (parentTotal > 0) {
-        for (Zone z : zones) {
-            // pool x measured fits: both are below 2^64 after the sums a point can have.
-            const qint64 share =
-                roundHalfAwayFromZero(pool * parentMeasured[index(z)], static_cast<qint64>(parentTotal))
-                    .value_or(0);
-            sub[index(z)] += share;
-            shared += share;
+        for (const auto &[s, z] : buckets) {
+            // amount x measured fits: both are below 2^64 after the sums a point can have.
+            const qint64 part =
+                roundHalfAwayFromZero(amount * parent.at(s, z), static_cast<qint64>(parentTotal)).value_or(0);
+            sub.at(s, z) += part;
+            shared += part;
         }
     }
-    sub[index(largest)] += pool - shared;
+    sub.at(largest.first, largest.second) += amount - shared;
+}
+
+// The sub-consumers' consumption to subtract from each bucket of `parent`. A child's zone the parent
+// also bills (day, night, half-peak, peak) is subtracted from that zone. The rest is shared among all
+// the parent's buckets in proportion to what each measured: a one-zone child's energy, zones the
+// parent has not, and the whole of every child when the parent's meter was replaced by one of another
+// scheme within the period (which part of a child's zone fell in which meter's time is not known).
+PointSums subtractions(const PointSums &parent, const QList<const PointConsumption *> &children)
+{
+    PointSums sub;
+    sub.has = parent.has;
+    const QList<std::pair<ZoneScheme, Zone>> parentBuckets = parent.buckets();
+    const bool oneScheme = std::count(parent.has.cbegin(), parent.has.cend(), true) == 1;
+    ZoneSums byZone{};
+    __int128 pool = 0;
+    for (const PointConsumption *child : children) {
+        const PointSums cm = measured(*child);
+        for (const auto &[s, z] : cm.buckets()) {
+            const bool parentBills = oneScheme && z != Zone::Total &&
+                                     std::any_of(parentBuckets.cbegin(), parentBuckets.cend(),
+                                                 [zone = z](const auto &b) { return b.second == zone; });
+            if (parentBills)
+                byZone[index(z)] += cm.at(s, z);
+            else
+                pool += cm.at(s, z);
+        }
+    }
+    for (const auto &bucket : parentBuckets)
+        share(byZone[index(bucket.second)], {bucket}, parent, sub);
+    share(pool, parentBuckets, parent, sub);
     return sub;
 }
 
@@ -273,14 +331,12 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
     struct Payable
     {
         const PointConsumption *point;
-        ZoneScheme scheme;
-        ZoneSums own;
-        ZoneSums sub;
+        PointSums own;
+        PointSums sub;
     };
     QList<Payable> payables;
     for (const PointConsumption &p : input.points) {
-        const ZoneScheme scheme = schemeOf(p);
-        const ZoneSums own = measured(p, scheme);
+        const PointSums own = measured(p);
         QList<const PointConsumption *> children;
         for (const QList<PointConsumption> *list : {&input.points, &input.subConsumers}) {
             for (const PointConsumption &c : *list) {
@@ -288,27 +344,33 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
                     children.append(&c);
             }
         }
-        const ZoneSums sub = subtractions(scheme, own, children);
-        for (Zone z : zonesOf(scheme)) {
-            if (own[index(z)] - sub[index(z)] < 0) {
+        const PointSums sub = subtractions(own, children);
+        for (const auto &[scheme, z] : own.buckets()) {
+            if (own.at(scheme, z) - sub.at(scheme, z) < 0) {
                 // The message says the sub-consumers used more than the point: the totals when they
                 // did in total, otherwise the zone where they did (the zone is in the detail too).
-                const bool inTotal = total(sub, scheme) > total(own, scheme);
-                const auto subtracted = toEnergy(inTotal ? total(sub, scheme) : sub[index(z)]);
-                const auto measuredTotal = toEnergy(inTotal ? total(own, scheme) : own[index(z)]);
+                const bool inTotal = sub.total() > own.total();
+                const auto subtracted = toEnergy(inTotal ? sub.total() : sub.at(scheme, z));
+                const auto measuredTotal = toEnergy(inTotal ? own.total() : own.at(scheme, z));
                 return Error::make(u"calc.negative_consumption"_s, u"consumption"_s,
                                    {p.code, subtracted.value_or(Energy()).toString(),
                                     measuredTotal.value_or(Energy()).toString()},
                                    u"zone "_s + domain::toString(z));
             }
-            const auto m = toEnergy(own[index(z)]);
-            const auto s = toEnergy(sub[index(z)]);
-            const auto pay = toEnergy(own[index(z)] - sub[index(z)]);
+            const auto m = toEnergy(own.at(scheme, z));
+            const auto s = toEnergy(sub.at(scheme, z));
+            const auto pay = toEnergy(own.at(scheme, z) - sub.at(scheme, z));
             if (!m || !s || !pay)
                 return energyOverflow(p.code);
-            calc.breakdown.append(PointBreakdown{p.id, p.code, p.kind, scheme, z, *m, *s, *pay});
+            // A missing coefficient is reported below, after every point's consumption is checked.
+            Fraction coefficient;
+            if (p.kind == PointKind::Active) {
+                if (const Result<Fraction> c = parameters.zoneCoefficient(scheme, z, period))
+                    coefficient = reduced(c.value());
+            }
+            calc.breakdown.append(PointBreakdown{p.id, p.code, p.kind, scheme, z, *m, *s, *pay, coefficient});
         }
-        payables.append(Payable{&p, scheme, own, sub});
+        payables.append(Payable{&p, own, sub});
     }
 
     std::map<LineKey, PendingLine> pending;
@@ -316,10 +378,8 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
     __int128 activePayable = 0;
     for (const Payable &item : std::as_const(payables)) {
         const PointConsumption &p = *item.point;
-        const ZoneScheme scheme = item.scheme;
-        const ZoneSums &own = item.own;
-        const ZoneSums &sub = item.sub;
-        const QList<Zone> zones = zonesOf(scheme);
+        const PointSums &own = item.own;
+        const PointSums &sub = item.sub;
 
         switch (p.kind) {
         case PointKind::Active: {
@@ -327,8 +387,8 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             const Result<Tariff> tariff = parameters.tariff(input.consumerClass, vclass, period);
             if (!tariff)
                 return tariff.error();
-            for (Zone z : zones) {
-                const __int128 payable = own[index(z)] - sub[index(z)];
+            for (const auto &[scheme, z] : own.buckets()) {
+                const __int128 payable = own.at(scheme, z) - sub.at(scheme, z);
                 const Result<Fraction> coefficient = parameters.zoneCoefficient(scheme, z, period);
                 if (!coefficient)
                     return coefficient.error();
@@ -343,7 +403,7 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             if (!tariff)
                 return tariff.error();
             addLine(pending, LineKind::ReactiveEnergy, Zone::Total, tariff.value(), Fraction{},
-                    total(own, scheme) - total(sub, scheme));
+                    own.total() - sub.total());
             break;
         }
         case PointKind::Generation: {
@@ -351,7 +411,7 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             if (!tariff)
                 return tariff.error();
             addLine(pending, LineKind::GenerationCredit, Zone::Total, tariff.value(), Fraction{},
-                    total(own, scheme) - total(sub, scheme));
+                    own.total() - sub.total());
             break;
         }
         }
@@ -476,7 +536,7 @@ Result<CalculationInput> inputFromAccount(const domain::AccountDetail &account, 
                     }
                     point.registers.append(RegisterConsumption{reg.id, reg.zone, reading->consumption,
                                                                history.value(reg.id),
-                                                               !reading->overrideReason.isEmpty()});
+                                                               !reading->overrideReason.isEmpty(), meter.id});
                 }
             }
             input.points.append(point);

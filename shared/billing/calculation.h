@@ -36,11 +36,14 @@ struct RegisterConsumption
     Energy consumption;
     QList<Energy> history;       // consumption of the last closed periods, newest first (range check)
     bool rangeConfirmed = false; // a clerk accepted the value out of range (readings.override_reason)
+    MeterId meterId;             // the meter it belongs to; registers without one are one meter
 };
 
-// A metering point with its registers' consumption. Several registers of one zone (a meter replaced
-// within the period) add up; on a meter with zone registers a Total register is their sum and is
-// not billed again.
+// A metering point with its registers' consumption. Each meter is billed in its own zone scheme
+// (from its registers): when a meter is replaced within the period by one of another scheme, the old
+// meter's energy is billed in its scheme (a one-zone meter's at coefficient 1) and the new one's in
+// its own; registers of one zone and scheme add up. On a meter with zone registers a Total register
+// is their sum and is not billed again.
 struct PointConsumption
 {
     MeteringPointId id;
@@ -80,9 +83,10 @@ struct PointBreakdown
     domain::PointKind kind = domain::PointKind::Active;
     ZoneScheme scheme = ZoneScheme::OneZone;
     domain::Zone zone = domain::Zone::Total;
-    Energy consumption; // measured
-    Energy subtracted;  // sub-consumers' share of this zone
-    Energy payable;     // consumption - subtracted
+    Energy consumption;   // measured
+    Energy subtracted;    // sub-consumers' share of this zone
+    Energy payable;       // consumption - subtracted
+    Fraction coefficient; // the zone coefficient of its scheme (active energy), which picks its line
 };
 
 // One line of an invoice: quantity x tariff x coefficient = amount, split into net, VAT and gross.

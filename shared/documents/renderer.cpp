@@ -529,17 +529,28 @@ QList<BreakdownRow> breakdownRows(const InvoicePackageData &data, bool zonesOnly
         if (!pointBelongs(p.kind, data.invoice.article) || (zonesOnly && p.zone == domain::Zone::Total))
             continue;
         BreakdownRow row{&p, nullptr, {}};
+        // The point's line: of its kind and zone, and of its coefficient when a meter replaced within
+        // the period by one of another scheme gives the zone two lines (night at 0.5 and at 0.4).
+        const auto sameCoefficient = [&p](const billing::InvoiceLine &line) {
+            return line.coefficient.numerator * p.coefficient.denominator ==
+                   p.coefficient.numerator * line.coefficient.denominator;
+        };
+        const billing::InvoiceLine *match = nullptr;
         for (const billing::InvoiceLine &line : data.invoice.lines) {
-            if (line.kind == lineKindOf(p.kind) && line.zone == p.zone) {
-                row.line = &line;
-                used.append(&line);
-                // The point's share, rounded once like the calculation (amounts.h).
-                const Result<Money> m =
-                    cost(p.payable, line.tariff, line.coefficient.numerator, line.coefficient.denominator);
-                if (m)
-                    row.amount = m.value();
-                break;
+            if (line.kind == lineKindOf(p.kind) && line.zone == p.zone && (!match || sameCoefficient(line))) {
+                match = &line;
+                if (sameCoefficient(line))
+                    break;
             }
+        }
+        if (match) {
+            row.line = match;
+            used.append(match);
+            // The point's share, rounded once like the calculation (amounts.h).
+            const Result<Money> m =
+                cost(p.payable, match->tariff, match->coefficient.numerator, match->coefficient.denominator);
+            if (m)
+                row.amount = m.value();
         }
         rows.append(row);
     }

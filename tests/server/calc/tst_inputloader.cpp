@@ -38,7 +38,8 @@ QString describePoint(const billing::PointConsumption &p)
         QStringList h;
         for (const Energy &e : r.history)
             h << e.toString();
-        s += u"  register %1 %2 %3 history [%4]%5\n"_s.arg(r.registerId.value())
+        s += u"  register %1 meter %2 %3 %4 history [%5]%6\n"_s.arg(r.registerId.value())
+                 .arg(r.meterId.value())
                  .arg(domain::toString(r.zone), r.consumption.toString(), h.join(u' '),
                       r.rangeConfirmed ? u" confirmed"_s : QString());
     }
@@ -376,6 +377,10 @@ private Q_SLOTS:
         QCOMPARE(now.size(), old.size() + 1);
         QCOMPARE(now.last().registerId, RegisterId(oldRegister));
         QCOMPARE(now.last().consumption.milli(), 7000);
+        // The calculation bills each meter in its own scheme: it needs to know whose register it is.
+        QCOMPARE(now.last().meterId, MeterId(oldMeter));
+        for (qsizetype i = 0; i + 1 < now.size(); ++i)
+            QVERIFY(now[i].meterId.isValid() && now[i].meterId != MeterId(oldMeter));
     }
 
     void statementCountDoesNotGrowWithAccounts()

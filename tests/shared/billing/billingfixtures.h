@@ -93,8 +93,29 @@ inline PointConsumption point(qint64 id, const QString &code, PointKind kind,
         p.parentId = MeteringPointId(parentId);
     qint64 registerId = id * 10;
     for (const auto &[zone, kwh] : registers)
-        p.registers.append(
-            RegisterConsumption{RegisterId(++registerId), zone, energy(QString::fromLatin1(kwh)), {}, false});
+        p.registers.append(RegisterConsumption{
+            RegisterId(++registerId), zone, energy(QString::fromLatin1(kwh)), {}, false, MeterId()});
+    return p;
+}
+
+// A metering point whose meter was replaced within the period: `before` registers on meter 1 (the
+// removed meter), `after` registers on meter 2, as (zone, consumption in kWh) pairs.
+inline PointConsumption replacedMeter(qint64 id, const QString &code, PointKind kind,
+                                      std::initializer_list<std::pair<Zone, const char *>> before,
+                                      std::initializer_list<std::pair<Zone, const char *>> after,
+                                      qint64 parentId = 0)
+{
+    PointConsumption p = point(id, code, kind, before, parentId);
+    for (RegisterConsumption &r : p.registers)
+        r.meterId = MeterId(id * 10 + 1);
+    qint64 registerId = id * 10 + p.registers.size();
+    for (const auto &[zone, kwh] : after)
+        p.registers.append(RegisterConsumption{RegisterId(++registerId),
+                                               zone,
+                                               energy(QString::fromLatin1(kwh)),
+                                               {},
+                                               false,
+                                               MeterId(id * 10 + 2)});
     return p;
 }
 

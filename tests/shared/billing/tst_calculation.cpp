@@ -171,6 +171,65 @@ void TestCalculation::lines_data()
                        u"generation_credit total 300.000 x 3.00000 x 1: net -750.00 + VAT -150.00 = -900.00"_s}
         << QStringList{u"active_energy: net 2275.18 + VAT 455.03 = 2730.21"_s};
 
+    // A one-zone meter (total 200) replaced within the period by a three-zone one (night 100, half-peak
+    // 150, peak 50; its total register 300 is their sum): each meter billed in its own scheme.
+    // 200 x 4.32168 = 864.336 -> 864.34; 100 x 4.32168 x 0.4 = 172.8672 -> 172.87; 150 x 4.32168 =
+    // 648.252 -> 648.25; 50 x 4.32168 x 1.5 = 324.126 -> 324.13. Sum 2009.59 / 1.2 = 1674.658 -> 1674.66,
+    // VAT 334.93; the lines' VAT 144.06 + 28.81 + 108.04 + 54.02 = 334.93.
+    QTest::newRow("meter replaced: one-zone then three zones, each meter in its own scheme")
+        << input(
+               {replacedMeter(1, u"P1"_s, A, {{T, "200"}}, {{T, "300"}, {N, "100"}, {H, "150"}, {P, "50"}})})
+        << false
+        << QStringList{u"active_energy total 200.000 x 4.32168 x 1: net 720.28 + VAT 144.06 = 864.34"_s,
+                       u"active_energy night 100.000 x 4.32168 x 0.4: net 144.06 + VAT 28.81 = 172.87"_s,
+                       u"active_energy half_peak 150.000 x 4.32168 x 1: net 540.21 + VAT 108.04 = 648.25"_s,
+                       u"active_energy peak 50.000 x 4.32168 x 1.5: net 270.11 + VAT 54.02 = 324.13"_s}
+        << QStringList{u"active_energy: net 1674.66 + VAT 334.93 = 2009.59"_s};
+
+    // The other way: a two-zone meter (day 150, night 50) replaced by a one-zone one (total 80).
+    // 150 x 4.32168 = 648.252 -> 648.25; 80 x 4.32168 = 345.7344 -> 345.73; 50 x 4.32168 x 0.5 = 108.042
+    // -> 108.04. Sum 1102.02 / 1.2 = 918.35, VAT 183.67; lines 108.04 + 57.62 + 18.01 = 183.67.
+    QTest::newRow("meter replaced: two zones then one zone")
+        << input({replacedMeter(1, u"P1"_s, A, {{D, "150"}, {N, "50"}}, {{T, "80"}})}) << false
+        << QStringList{u"active_energy total 80.000 x 4.32168 x 1: net 288.11 + VAT 57.62 = 345.73"_s,
+                       u"active_energy day 150.000 x 4.32168 x 1: net 540.21 + VAT 108.04 = 648.25"_s,
+                       u"active_energy night 50.000 x 4.32168 x 0.5: net 90.03 + VAT 18.01 = 108.04"_s}
+        << QStringList{u"active_energy: net 918.35 + VAT 183.67 = 1102.02"_s};
+
+    // Three zones (night 100, half-peak 100, peak 50) replaced by two zones (day 200, night 100): the
+    // two nights keep their own coefficients. 864.34 + 216.08 + 172.87 + 432.17 + 324.13 = 2009.59.
+    QTest::newRow("meter replaced: three zones then two zones, two night lines")
+        << input(
+               {replacedMeter(1, u"P1"_s, A, {{N, "100"}, {H, "100"}, {P, "50"}}, {{D, "200"}, {N, "100"}})})
+        << false
+        << QStringList{u"active_energy day 200.000 x 4.32168 x 1: net 720.28 + VAT 144.06 = 864.34"_s,
+                       u"active_energy night 100.000 x 4.32168 x 0.5: net 180.07 + VAT 36.01 = 216.08"_s,
+                       u"active_energy night 100.000 x 4.32168 x 0.4: net 144.06 + VAT 28.81 = 172.87"_s,
+                       u"active_energy half_peak 100.000 x 4.32168 x 1: net 360.14 + VAT 72.03 = 432.17"_s,
+                       u"active_energy peak 50.000 x 4.32168 x 1.5: net 270.11 + VAT 54.02 = 324.13"_s}
+        << QStringList{u"active_energy: net 1674.66 + VAT 334.93 = 2009.59"_s};
+
+    // A meter replaced by one of the same scheme: the zones add up (night 60 + 40, day 100 + 50).
+    // 648.25 + 216.08 = 864.33 / 1.2 = 720.275 -> 720.28, VAT 144.05; lines 108.04 + 36.01 = 144.05.
+    QTest::newRow("meter replaced by one of the same scheme: zones add up")
+        << input({replacedMeter(1, u"P1"_s, A, {{D, "100"}, {N, "60"}}, {{D, "50"}, {N, "40"}})}) << false
+        << QStringList{u"active_energy day 150.000 x 4.32168 x 1: net 540.21 + VAT 108.04 = 648.25"_s,
+                       u"active_energy night 100.000 x 4.32168 x 0.5: net 180.07 + VAT 36.01 = 216.08"_s}
+        << QStringList{u"active_energy: net 720.28 + VAT 144.05 = 864.33"_s};
+
+    // A parent whose one-zone meter (400) was replaced by a two-zone one (day 300, night 300), and a
+    // one-zone sub-consumer of 100 on another account: shared 40 / 30 / 30 over what each measured.
+    // 360 x 4.32168 = 1555.8048 -> 1555.80; 270 x 4.32168 = 1166.8536 -> 1166.85; 270 x 4.32168 x 0.5 =
+    // 583.4268 -> 583.43. Sum 3306.08 / 1.2 = 2755.0666 -> 2755.07, VAT 551.01.
+    QTest::newRow("meter replaced under a sub-consumer: shared over both meters")
+        << withExternal(input({replacedMeter(1, u"P1"_s, A, {{T, "400"}}, {{D, "300"}, {N, "300"}})}),
+                        point(9, u"S9"_s, A, {{T, "100"}}, 1))
+        << false
+        << QStringList{u"active_energy total 360.000 x 4.32168 x 1: net 1296.50 + VAT 259.30 = 1555.80"_s,
+                       u"active_energy day 270.000 x 4.32168 x 1: net 972.38 + VAT 194.47 = 1166.85"_s,
+                       u"active_energy night 270.000 x 4.32168 x 0.5: net 486.19 + VAT 97.24 = 583.43"_s}
+        << QStringList{u"active_energy: net 2755.07 + VAT 551.01 = 3306.08"_s};
+
     QTest::newRow("no consumption: no documents")
         << input({point(1, u"P1"_s, A, {{T, "0"}})}) << false << QStringList{} << QStringList{};
 }
@@ -446,6 +505,14 @@ void TestCalculation::breakdownOfSubConsumers_data()
         << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}})}),
                         point(9, u"S9"_s, A, {{D, "50"}, {N, "20"}}, 1))
         << QStringList{u"P1 total 1000.000 - 70.000 = 930.000"_s};
+    // A parent's one-zone meter (400) replaced by a two-zone one (day 300, night 300); a two-zone child
+    // (day 60, night 40): the whole 100 shared 40 / 30 / 30, since which part of the child's day fell
+    // in the one-zone meter's time is not known.
+    QTest::newRow("meter replaced: a zoned child shared over both meters")
+        << withExternal(input({replacedMeter(1, u"P1"_s, A, {{T, "400"}}, {{D, "300"}, {N, "300"}})}),
+                        point(9, u"S9"_s, A, {{D, "60"}, {N, "40"}}, 1))
+        << QStringList{u"P1 total 400.000 - 40.000 = 360.000"_s, u"P1 night 300.000 - 30.000 = 270.000"_s,
+                       u"P1 day 300.000 - 30.000 = 270.000"_s};
     QTest::newRow("sub-consumers of another kind are not subtracted")
         << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}})}), point(9, u"S9"_s, R, {{T, "70"}}, 1))
         << QStringList{u"P1 total 1000.000 - 0.000 = 1000.000"_s};
@@ -484,6 +551,7 @@ void TestCalculation::inputFromAccount()
     mp.code = u"P1"_s;
     mp.voltageV = 10000;
     domain::Meter meter;
+    meter.id = MeterId(3);
     meter.registers = {domain::Register{RegisterId(11), Zone::Day, {}},
                        domain::Register{RegisterId(12), Zone::Night, {}}};
     domain::Meter removed;
@@ -524,6 +592,7 @@ void TestCalculation::inputFromAccount()
     QVERIFY(!p.registers[0].rangeConfirmed);
     QCOMPARE(p.registers[1].consumption, energy(u"300"_s)); // not the 2026-09 reading
     QVERIFY(p.registers[1].rangeConfirmed);
+    QCOMPARE(p.registers[0].meterId, MeterId(3)); // each meter is billed in its own scheme
 
     // A reading that is not processed yet does not count.
     readings[0].state = domain::ReadingState::Submitted;

@@ -420,6 +420,34 @@ private Q_SLOTS:
                      .contains(label(DocLanguage::Uk, "Act of reconciliation of zone-tariff metering")));
     }
 
+    // A meter replaced within the period by one of another scheme: the point has two night rows (two
+    // zones at 0.5, three zones at 0.4) and the invoice two night lines. Each row is priced with its own
+    // line: 100 kWh x 4.32 x 0.5 = 216,00 and 100 kWh x 4.32 x 0.4 = 172,80, not 216,00 twice.
+    void replacedMeterRowsTakeTheirOwnLine()
+    {
+        InvoicePackageData d = package();
+        billing::PointBreakdown half = point(u"P-0007"_s, domain::Zone::Night, 100000, 0);
+        half.coefficient = {1, 2};
+        billing::PointBreakdown threeZones = point(u"P-0007"_s, domain::Zone::Night, 100000, 0);
+        threeZones.scheme = billing::ZoneScheme::ThreeZones;
+        threeZones.coefficient = {2, 5};
+        d.breakdown = {half, threeZones};
+        d.invoice.lines = {
+            line(billing::LineKind::ActiveEnergy, domain::Zone::Night, 100000, 432000, 1, 2, 18000, 3600),
+            line(billing::LineKind::ActiveEnergy, domain::Zone::Night, 100000, 432000, 2, 5, 14400, 2880)};
+        d.invoice.net = uah(32400);
+        d.invoice.vat = uah(6480);
+        d.invoice.gross = uah(38880);
+        Renderer r(DocLanguage::Uk);
+        const Result<RenderedDocument> doc = r.invoicePackage(d);
+        QVERIFY(doc.ok());
+        const QString t = text(doc.value().pdf);
+        // Each amount shows on the invoice's line, the breakdown's row and the zone act's row (a row
+        // priced with the wrong line would show 216,00 twice more and 172,80 only once).
+        QCOMPARE(t.count(money(21600, DocLanguage::Uk)), t.count(money(17280, DocLanguage::Uk)));
+        QVERIFY(t.count(money(17280, DocLanguage::Uk)) >= 3);
+    }
+
     // An invoice with many lines: its table continues on the next page under a repeated header,
     // and the totals, amount in words and the QR code follow the last line.
     void longInvoiceContinuesOnNextPage()
