@@ -3,6 +3,8 @@
 #include "core/amounts.h"
 #include "domain/readings.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -111,24 +113,28 @@ struct PointSums
 // id are one meter); a Total register of a zoned meter is the sum of its zones and is left out.
 PointSums measured(const PointConsumption &p)
 {
-    QList<MeterId> meters;
-    QHash<MeterId, QList<const RegisterConsumption *>> byMeter;
-    for (const RegisterConsumption &r : p.registers) {
-        if (!byMeter.contains(r.meterId))
-            meters.append(r.meterId);
-        byMeter[r.meterId].append(&r);
-    }
     PointSums sums;
-    for (const MeterId &meter : std::as_const(meters)) {
-        const QList<const RegisterConsumption *> &registers = byMeter[meter];
+    // Meters in the order of their first register; a point has one, two when one was replaced, so
+    // a linear search beats a hash here (this runs for every point of a bill run).
+    QVarLengthArray<MeterId, 4> seen;
+    for (qsizetype i = 0; i < p.registers.size(); ++i) {
+        const MeterId meter = p.registers[i].meterId;
+        if (seen.contains(meter))
+            continue;
+        seen.append(meter);
+        QList<const RegisterConsumption *> registers;
+        for (qsizetype j = i; j < p.registers.size(); ++j) {
+            if (p.registers[j].meterId == meter)
+                registers.append(&p.registers[j]);
+        }
         const ZoneScheme scheme = schemeOf(registers);
         sums.has[index(scheme)] = true;
-        for (const RegisterConsumption *r : registers) {
+        for (const RegisterConsumption *r : std::as_const(registers)) {
             if (zonesOf(scheme).contains(r->zone))
                 sums.at(scheme, r->zone) += r->consumption.milli();
         }
     }
-    if (meters.isEmpty())
+    if (seen.isEmpty())
         sums.has[index(ZoneScheme::OneZone)] = true; // no register read: a zero one-zone point
     return sums;
 }
