@@ -2675,6 +2675,14 @@
         <source>Total</source>
         <translation>Усього</translation>
     </message>
+    <message>
+        <source>%1 kvarh</source>
+        <translation>%1 квар·год</translation>
+    </message>
+    <message>
+        <source>%1 kWh</source>
+        <translation>%1 кВт·год</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::InvoiceListModel</name>
@@ -3750,6 +3758,18 @@
         <source>Total</source>
         <translation>Усього</translation>
     </message>
+    <message>
+        <source>Charged in
+%1</source>
+        <translation>Нараховано
+%1</translation>
+    </message>
+    <message>
+        <source>Paid in
+%1</source>
+        <translation>Оплачено
+%1</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::SignDialog</name>
@@ -4644,6 +4664,10 @@
     <message>
         <source>%1, added to the amount without VAT</source>
         <translation>%1, нараховується на суму без ПДВ</translation>
+    </message>
+    <message>
+        <source>all consumers (by default)</source>
+        <translation>усі споживачі (за замовчуванням)</translation>
     </message>
 </context>
 <context>

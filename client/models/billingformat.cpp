@@ -125,6 +125,8 @@ QString parameterKey(const QString &key)
 {
     if (key.isEmpty())
         return QCoreApplication::translate("oblik::client::format", "all consumers");
+    if (key == u"default"_s) // the supplier's default VAT, where no configured one is in force
+        return QCoreApplication::translate("oblik::client::format", "all consumers (by default)");
     QStringList parts;
     for (const QString &pair : key.split(u';', Qt::SkipEmptyParts)) {
         const QString name = pair.section(u'=', 0, 0);

@@ -32,8 +32,10 @@ void InvoiceLineModel::rebuild()
         amount += l.amount.kopecks();
         Row r;
         r.cells = {textCell(format::lineKind(l.kind)), textCell(format::zoneCode(l.zone)),
-                   numberCell(l.quantity.format(QLocale()), l.quantity.milli(),
-                              models::ExportValue::fromEnergy(l.quantity)),
+                   // With its unit: reactive energy is in kvarh, everything else in kWh.
+                   numberCell((l.kind == u"reactive_energy"_s ? tr("%1 kvarh") : tr("%1 kWh"))
+                                  .arg(l.quantity.format(QLocale())),
+                              l.quantity.milli(), models::ExportValue::fromEnergy(l.quantity)),
                    numberCell(l.tariff, 0),
                    // "0.5" in the locale's digits ("0,5"), as the tariffs tab shows it.
                    numberCell(format::parameterValue(u"zone_coefficient"_s,

@@ -11,12 +11,19 @@ SaldoModel::SaldoModel(QObject *parent) : BillingTableModel(parent) {}
 
 QStringList SaldoModel::headers() const
 {
-    return {tr("Article"), tr("Debt"), tr("Overpayment"), tr("Charged this period"), tr("Paid this period")};
+    if (!m_period.isValid())
+        return {tr("Article"), tr("Debt"), tr("Overpayment"), tr("Charged this period"),
+                tr("Paid this period")};
+    // The period by name: "0.00 charged this period" on the first days of a month read as an error.
+    const QString period = format::period(m_period);
+    return {tr("Article"), tr("Debt"), tr("Overpayment"), tr("Charged in\n%1").arg(period),
+            tr("Paid in\n%1").arg(period)};
 }
 
-void SaldoModel::setTurnover(const QList<billing::TurnoverRow> &items)
+void SaldoModel::setTurnover(const QList<billing::TurnoverRow> &items, Period period)
 {
     m_items = items;
+    m_period = period;
     rebuild();
 }
 

@@ -16,7 +16,8 @@ public:
 
     explicit SaldoModel(QObject *parent = nullptr);
 
-    void setTurnover(const QList<billing::TurnoverRow> &items);
+    // `period`: the statement's period, named in the charged and paid columns' headers.
+    void setTurnover(const QList<billing::TurnoverRow> &items, Period period = {});
     const QList<billing::TurnoverRow> &items() const { return m_items; }
     // Σ closing debit − Σ closing credit: > 0 owed, < 0 overpaid.
     Money balance() const;
@@ -27,6 +28,7 @@ protected:
 
 private:
     QList<billing::TurnoverRow> m_items;
+    Period m_period;
 };
 
 } // namespace oblik::client

@@ -588,7 +588,7 @@ Error BillingController::applyTurnover(const QByteArray &body, bool balance)
     if (!t)
         return t.error();
     if (balance) {
-        m_saldo->setTurnover(t.value().items);
+        m_saldo->setTurnover(t.value().items, t.value().period);
         m_balanceKnown = true;
         updateHeadline();
     } else {

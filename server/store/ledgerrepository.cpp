@@ -23,6 +23,28 @@ namespace {
 
 // Accounts per chunk of check(): bounded memory whatever the size of the ledger.
 constexpr int kCheckChunk = 2000;
+
+// The key of a tariffs-list row of the supplier's default VAT (no `vat` parameter in force).
+const QString kDefaultVatKey = QStringLiteral("default");
+
+// The periods none of `held` (validities that never overlap) covers: before, between and after them.
+// The first gap starts at Period(1, 1), the last one is open-ended.
+QList<Validity> gapsBetween(QList<Validity> held)
+{
+    std::sort(held.begin(), held.end(), [](const Validity &a, const Validity &b) { return a.from < b.from; });
+    QList<Validity> gaps;
+    Period start(1, 1);
+    for (const Validity &v : std::as_const(held)) {
+        if (start < v.from)
+            gaps.append(Validity{start, v.from.previous()});
+        if (v.isOpenEnded())
+            return gaps;
+        start = v.to.next();
+    }
+    if (start.isValid())
+        gaps.append(Validity{start, Period()});
+    return gaps;
+}
 // check() stops listing problems after this many (a broken database would otherwise fill memory).
 constexpr int kMaxProblems = 1000;
 
@@ -372,24 +394,8 @@ Result<billing::ParameterSet> LedgerRepository::parameters(SupplierId supplier) 
             QList<Validity> held;
             for (const auto &entry : set.vatHistory().entries())
                 held.append(entry.validity);
-            std::sort(held.begin(), held.end(),
-                      [](const Validity &a, const Validity &b) { return a.from < b.from; });
-            // The gaps before, between and after the configured values (which never overlap).
-            Period start(1, 1);
-            bool open = true; // the gap from `start` on is still to add
-            for (const Validity &v : std::as_const(held)) {
-                if (start < v.from) {
-                    if (Error e = set.addVat(Validity{start, v.from.previous()}, rule); !e.isNull())
-                        return e;
-                }
-                if (v.isOpenEnded()) {
-                    open = false;
-                    break;
-                }
-                start = v.to.next();
-            }
-            if (open && start.isValid()) {
-                if (Error e = set.addVat(Validity{start, Period()}, rule); !e.isNull())
+            for (const Validity &gap : gapsBetween(held)) {
+                if (Error e = set.addVat(gap, rule); !e.isNull())
                     return e;
             }
         }
@@ -624,6 +630,43 @@ Result<QList<ParameterRow>> LedgerRepository::parameterRows(SupplierId supplier,
             else
                 continue;
             rows.append(rowFrom(name, QString(), text, q.value(4), q.value(5)));
+        }
+    }
+    // The supplier's default VAT (suppliers.vat_rate_bp, extracted) wherever no `vat` parameter is in
+    // force, as parameters() applies it: key "default". A gap from the beginning of time is shown from
+    // the earliest period of any other row (or open-ended when there is none).
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q, u"SELECT vat_rate_bp FROM suppliers WHERE id = ?"_s, {supplier.value()}))
+            return queryError(q, u"loading the supplier's VAT rate"_s);
+        if (q.next()) {
+            const QString text =
+                vatText(billing::VatRule{q.value(0).toInt(), billing::VatMode::ExtractedFromGross});
+            QList<Validity> held;
+            std::optional<Period> earliest;
+            for (const ParameterRow &r : std::as_const(rows)) {
+                if (r.parameter == billing::parameter::Vat)
+                    held.append(Validity{r.validFrom, r.validTo.value_or(Period())});
+                if (!earliest || r.validFrom < *earliest)
+                    earliest = r.validFrom;
+            }
+            for (const Validity &gap : gapsBetween(held)) {
+                Period from = gap.from;
+                if (from == Period(1, 1)) {
+                    if (!earliest || (!gap.isOpenEnded() && gap.to < *earliest))
+                        continue; // before anything is configured: nothing to show it beside
+                    from = *earliest;
+                }
+                ParameterRow r;
+                r.parameter = billing::parameter::Vat.toString();
+                r.key = kDefaultVatKey;
+                r.value = text;
+                r.validFrom = from;
+                if (!gap.isOpenEnded())
+                    r.validTo = gap.to;
+                rows.append(r);
+            }
         }
     }
     std::stable_sort(rows.begin(), rows.end(), [](const ParameterRow &a, const ParameterRow &b) {

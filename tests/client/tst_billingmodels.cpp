@@ -197,7 +197,12 @@ private Q_SLOTS:
         QCOMPARE(m.text(0, InvoiceLineModel::Zone), format::zoneCode(u"night"_s));
         QCOMPARE(m.text(0, InvoiceLineModel::Coefficient), u"0,4"_s); // the locale's digits, as the tariff
         QCOMPARE(plain(m.text(0, InvoiceLineModel::Tariff)), u"4,32000"_s);
-        QCOMPARE(plain(m.text(1, InvoiceLineModel::Quantity)), u"246,740"_s);
+        QCOMPARE(plain(m.text(1, InvoiceLineModel::Quantity)), u"246,740 kWh"_s); // with its unit
+        auto reactive = inv.value().lines;
+        reactive[1].kind = u"reactive_energy"_s;
+        m.setLines(reactive);
+        QCOMPARE(plain(m.text(1, InvoiceLineModel::Quantity)), u"246,740 kvarh"_s);
+        m.setLines(inv.value().lines);
         // The totals row equals the invoice: 1032.40 + 206.48 = 1238.88.
         QCOMPARE(plain(m.text(2, InvoiceLineModel::Net)), plain(inv.value().net.format()));
         QCOMPARE(plain(m.text(2, InvoiceLineModel::Vat)), plain(inv.value().vat.format()));
@@ -234,7 +239,13 @@ private Q_SLOTS:
     {
         SaldoModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m.setTurnover(billing::turnoverFromJson(fixture("turnover_004.json")).value().items);
+        const auto turnover = billing::turnoverFromJson(fixture("turnover_004.json")).value();
+        m.setTurnover(turnover.items, turnover.period);
+        // The charged and paid columns name their period (not "this period", which read 0.00 early
+        // in a month as if nothing had ever been charged).
+        const QString period = format::period(turnover.period);
+        QCOMPARE(m.headerData(SaldoModel::Charged, Qt::Horizontal).toString(), u"Charged in\n"_s + period);
+        QCOMPARE(m.headerData(SaldoModel::Paid, Qt::Horizontal).toString(), u"Paid in\n"_s + period);
         // Articles with nothing on them are left out of the dashboard.
         QCOMPARE(m.itemCount(), 2);
         QCOMPARE(plain(m.text(0, SaldoModel::Debt)), u"1 800,34"_s);
@@ -389,14 +400,15 @@ private Q_SLOTS:
           {"parameter":"zone_coefficient","key":"scheme=two_zones;zone=night","value":"2/3","valid_from":"2025-09","valid_to":null},
           {"parameter":"over_limit_multiple","key":"","value":"2","valid_from":"2025-09","valid_to":null},
           {"parameter":"vat","key":"","value":"20%; extracted","valid_from":"2025-09","valid_to":"2025-12"},
-          {"parameter":"vat","key":"","value":"7.5%; from_net","valid_from":"2026-01","valid_to":null}],
+          {"parameter":"vat","key":"","value":"7.5%; from_net","valid_from":"2026-01","valid_to":"2026-06"},
+          {"parameter":"vat","key":"default","value":"20%; extracted","valid_from":"2026-07","valid_to":null}],
           "limits":[{"monthly_energy":"200000.000","power_kw":"400.000","valid_from":"2025-09","valid_to":null},
                     {"monthly_energy":"1500.500","power_kw":"12.500","valid_from":"2024-01","valid_to":"2025-08"}]})";
         const auto t = billing::tariffsFromJson(json);
         QVERIFY2(t, qPrintable(t.error().detail()));
         TariffModel m;
         m.setParameters(t.value().items);
-        QCOMPARE(m.rowCount(), 6);
+        QCOMPARE(m.rowCount(), 7);
         QStringList keys, values;
         for (int r = 0; r < m.rowCount(); ++r) {
             keys << m.text(r, TariffModel::AppliesTo);
@@ -404,6 +416,8 @@ private Q_SLOTS:
         }
         const QString all = keys.join(u" | "_s) + u" || "_s + values.join(u" | "_s);
         QVERIFY2(keys.contains(u"consumer class 2, voltage class 1"_s), qPrintable(all));
+        // The supplier's default VAT, where no configured one is in force, says so.
+        QVERIFY2(keys.contains(u"all consumers (by default)"_s), qPrintable(all));
         QVERIFY2(!all.contains(u"class_2"_s) && !all.contains(u"extracted;"_s) &&
                      !all.contains(u"from_net"_s) && !all.contains(u"; extracted"_s),
                  qPrintable(all));

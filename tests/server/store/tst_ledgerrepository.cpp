@@ -413,22 +413,35 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("vatRows"); // from|to(0: open)|rate bp|mode
         QTest::addColumn<int>("period");
         QTest::addColumn<QString>("expected"); // rate|mode
+        // The tariffs screen's VAT rows (key|value|from|to), the supplier's default with key "default",
+        // shown from the first period anything is configured (a tariff from 2025-01 here).
+        QTest::addColumn<QStringList>("listed");
         QTest::newRow("none configured: 20%, extracted")
-            << 2000 << QStringList{} << 202610 << u"2000|extracted"_s;
+            << 2000 << QStringList{} << 202610 << u"2000|extracted"_s
+            << QStringList{u"default|20%; extracted|2025-01|"_s};
         QTest::newRow("none configured, the supplier's 7%")
-            << 700 << QStringList{} << 202610 << u"700|extracted"_s;
+            << 700 << QStringList{} << 202610 << u"700|extracted"_s
+            << QStringList{u"default|7%; extracted|2025-01|"_s};
         QTest::newRow("a value in force wins")
-            << 700 << QStringList{u"202601|0|2000|from_net"_s} << 202610 << u"2000|from_net"_s;
+            << 700 << QStringList{u"202601|0|2000|from_net"_s} << 202610 << u"2000|from_net"_s
+            << QStringList{u"default|7%; extracted|2025-01|2025-12"_s, u"|20%; from_net|2026-01|"_s};
         QTest::newRow("before the first value: the default")
-            << 700 << QStringList{u"202601|0|2000|from_net"_s} << 202512 << u"700|extracted"_s;
+            << 700 << QStringList{u"202601|0|2000|from_net"_s} << 202512 << u"700|extracted"_s
+            << QStringList{u"default|7%; extracted|2025-01|2025-12"_s, u"|20%; from_net|2026-01|"_s};
         QTest::newRow("after a closed value: the default")
-            << 2000 << QStringList{u"202601|202606|1400|from_net"_s} << 202607 << u"2000|extracted"_s;
+            << 2000 << QStringList{u"202601|202606|1400|from_net"_s} << 202607 << u"2000|extracted"_s
+            << QStringList{u"default|20%; extracted|2025-01|2025-12"_s, u"|14%; from_net|2026-01|2026-06"_s,
+                           u"default|20%; extracted|2026-07|"_s};
         QTest::newRow("between two values: the default")
             << 2000 << QStringList{u"202601|202603|1400|from_net"_s, u"202607|0|700|from_net"_s} << 202605
-            << u"2000|extracted"_s;
+            << u"2000|extracted"_s
+            << QStringList{u"default|20%; extracted|2025-01|2025-12"_s, u"|14%; from_net|2026-01|2026-03"_s,
+                           u"default|20%; extracted|2026-04|2026-06"_s, u"|7%; from_net|2026-07|"_s};
         QTest::newRow("the second of two values")
             << 2000 << QStringList{u"202601|202603|1400|from_net"_s, u"202607|0|700|from_net"_s} << 202607
-            << u"700|from_net"_s;
+            << u"700|from_net"_s
+            << QStringList{u"default|20%; extracted|2025-01|2025-12"_s, u"|14%; from_net|2026-01|2026-03"_s,
+                           u"default|20%; extracted|2026-04|2026-06"_s, u"|7%; from_net|2026-07|"_s};
     }
 
     void vatDefaultsToTheSuppliersRate()
@@ -453,6 +466,20 @@ private Q_SLOTS:
         QVERIFY2(vat.ok(), qPrintable(vat.ok() ? QString()
                                                : vat.error().code() + u' ' + vat.error().args().join(u',')));
         QCOMPARE(QString::number(vat.value().rateBp) + u'|' + billing::toString(vat.value().mode), expected);
+
+        QFETCH(QStringList, listed);
+        QVERIFY(repo.addTariff(SupplierId(supplier), u"class_2"_s, 2, V(202501),
+                               Tariff::fromHundredThousandths(450000))
+                    .isNull());
+        auto rows = repo.parameterRows(SupplierId(supplier), u"class_2"_s);
+        QVERIFY(rows.ok());
+        QStringList shown;
+        for (const ParameterRow &r : rows.value()) {
+            if (r.parameter == u"vat"_s)
+                shown << r.key + u'|' + r.value + u'|' + r.validFrom.toString() + u'|' +
+                             (r.validTo ? r.validTo->toString() : QString());
+        }
+        QCOMPARE(shown, listed);
     }
 
     void limitsOfManyContracts()
