@@ -541,7 +541,7 @@ Result<CalculationInput> inputFromAccount(const domain::AccountDetail &account, 
                                            {mp.code, period.toString()});
                     }
                     point.registers.append(RegisterConsumption{reg.id, reg.zone, reading->consumption,
-                                                               history.value(reg.id),
+                                                               domain::RangeHistory::of(history.value(reg.id)),
                                                                !reading->overrideReason.isEmpty(), meter.id});
                 }
             }

@@ -17,6 +17,7 @@
 #include "core/tariff.h"
 #include "domain/entities.h"
 #include "domain/readingrecord.h"
+#include "domain/readings.h"
 
 #include <QHash>
 #include <QList>
@@ -34,9 +35,9 @@ struct RegisterConsumption
     RegisterId registerId;
     domain::Zone zone = domain::Zone::Total;
     Energy consumption;
-    QList<Energy> history;       // consumption of the last closed periods, newest first (range check)
-    bool rangeConfirmed = false; // a clerk accepted the value out of range (readings.override_reason)
-    MeterId meterId;             // the meter it belongs to; registers without one are one meter
+    domain::RangeHistory history; // the last closed periods' consumption, summed (the range check)
+    bool rangeConfirmed = false;  // a clerk accepted the value out of range (readings.override_reason)
+    MeterId meterId;              // the meter it belongs to; registers without one are one meter
 };
 
 // A metering point with its registers' consumption. Each meter is billed in its own zone scheme

@@ -4,6 +4,7 @@
 #include "core/fixedpoint.h"
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -169,15 +170,13 @@ Error checkReadingDate(const Contract &contract, Period period, QDate date, cons
                        isoDate(date));
 }
 
-Error checkRange(Energy consumption, const QList<Energy> &lastClosedPeriods)
+namespace {
+
+// c < A/2 or c > 4A with A = sum / n, compared exactly: 2cn < sum or cn > 4 sum.
+Error checkRangeSum(Energy consumption, __int128 sum, qsizetype n)
 {
-    const qsizetype n = qMin<qsizetype>(lastClosedPeriods.size(), 12);
     if (n == 0)
         return {};
-    __int128 sum = 0;
-    for (qsizetype i = 0; i < n; ++i)
-        sum += lastClosedPeriods[i].milli();
-    // Compare c against sum / n exactly: c < A/2 <=> 2cn < sum, c > 4A <=> cn > 4 sum.
     const __int128 cn = static_cast<__int128>(consumption.milli()) * n;
     if (2 * cn < sum || cn > 4 * sum) {
         const Energy average = Energy::fromMilli(roundHalfAwayFromZero(sum, n).value_or(0));
@@ -185,6 +184,33 @@ Error checkRange(Energy consumption, const QList<Energy> &lastClosedPeriods)
                            {consumption.toString(), average.toString()});
     }
     return {};
+}
+
+} // namespace
+
+Error checkRange(Energy consumption, const QList<Energy> &lastClosedPeriods)
+{
+    const qsizetype n = qMin<qsizetype>(lastClosedPeriods.size(), 12);
+    __int128 sum = 0;
+    for (qsizetype i = 0; i < n; ++i)
+        sum += lastClosedPeriods[i].milli();
+    return checkRangeSum(consumption, sum, n);
+}
+
+RangeHistory RangeHistory::of(const QList<Energy> &newestFirst)
+{
+    const qsizetype n = qMin<qsizetype>(newestFirst.size(), 12);
+    __int128 sum = 0;
+    for (qsizetype i = 0; i < n; ++i)
+        sum += newestFirst[i].milli();
+    if (sum > std::numeric_limits<qint64>::max() || sum < std::numeric_limits<qint64>::min())
+        return {};
+    return RangeHistory{static_cast<qint64>(sum), int(n)};
+}
+
+Error checkRange(Energy consumption, const RangeHistory &history)
+{
+    return checkRangeSum(consumption, history.sumMilli, history.periods);
 }
 
 Error checkSubConsumer(Energy parent, Energy subTotal)

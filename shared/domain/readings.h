@@ -91,6 +91,20 @@ Error checkReadingDate(const Contract &contract, Period period, QDate date, cons
 // both "840.000"). Exactly A / 2 or 4 x A is fine. No history: fine.
 Error checkRange(Energy consumption, const QList<Energy> &lastClosedPeriods);
 
+// What checkRange needs of the history, without the history itself: the sum and the number of the
+// (at most 12) most recent closed periods' consumption. A bill run reads it as one row per register
+// (SUM and COUNT in SQL) instead of 12 rows; checkRange(c, h) equals checkRange(c, list) whenever
+// h == RangeHistory::of(list).
+struct RangeHistory
+{
+    qint64 sumMilli = 0;
+    int periods = 0; // 0: no history, no check
+    // The first 12 of `newestFirst`; a sum beyond the qint64 range (absurd) gives no history.
+    static RangeHistory of(const QList<Energy> &newestFirst);
+    friend bool operator==(const RangeHistory &, const RangeHistory &) = default;
+};
+Error checkRange(Energy consumption, const RangeHistory &history);
+
 // reading.sub_exceeds_parent (field "consumption", args: subTotal, parent) when sub-consumers
 // together used more than the metering point they hang from. Equal is fine.
 Error checkSubConsumer(Energy parent, Energy subTotal);

@@ -35,12 +35,11 @@ QString describePoint(const billing::PointConsumption &p)
                     .arg(p.voltageV)
                     .arg(p.parentId ? p.parentId->value() : 0);
     for (const billing::RegisterConsumption &r : p.registers) {
-        QStringList h;
-        for (const Energy &e : r.history)
-            h << e.toString();
+        const QString h =
+            Energy::fromMilli(r.history.sumMilli).toString() + u" in "_s + QString::number(r.history.periods);
         s += u"  register %1 meter %2 %3 %4 history [%5]%6\n"_s.arg(r.registerId.value())
                  .arg(r.meterId.value())
-                 .arg(domain::toString(r.zone), r.consumption.toString(), h.join(u' '),
+                 .arg(domain::toString(r.zone), r.consumption.toString(), h,
                       r.rangeConfirmed ? u" confirmed"_s : QString());
     }
     return s;
@@ -213,7 +212,7 @@ private Q_SLOTS:
                 for (const auto &r : p.registers) {
                     ++registers;
                     confirmed += r.rangeConfirmed ? 1 : 0;
-                    withHistory += r.history.size() == 11 ? 1 : 0; // 12 demo periods, the last is this one
+                    withHistory += r.history.periods == 11 ? 1 : 0; // 12 demo periods, the last is this one
                     QVERIFY(r.consumption.milli() > 0);
                 }
         }

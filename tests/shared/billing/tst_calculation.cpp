@@ -305,13 +305,13 @@ void TestCalculation::errors_data()
     }
     {
         CalculationInput in = base;
-        in.points[0].registers[0].history = {energy(u"100"_s), energy(u"100"_s)};
+        in.points[0].registers[0].history = domain::RangeHistory::of({energy(u"100"_s), energy(u"100"_s)});
         QTest::newRow("840 kWh against an average of 100: more than 4 x")
             << in << u"calc.out_of_range"_s << QStringList{u"P1"_s, u"840.000"_s, u"100.000"_s};
         in.points[0].registers[0].rangeConfirmed = true;
         QTest::newRow("out of range but confirmed by a clerk") << in << QString() << QStringList{};
         in.points[0].registers[0].rangeConfirmed = false;
-        in.points[0].registers[0].history = {energy(u"210"_s)};
+        in.points[0].registers[0].history = domain::RangeHistory::of({energy(u"210"_s)});
         QTest::newRow("840 kWh against 210: exactly 4 x is fine") << in << QString() << QStringList{};
     }
     QTest::newRow("sub-consumer used more than its parent")
@@ -588,7 +588,7 @@ void TestCalculation::inputFromAccount()
     QCOMPARE(p.voltageV, 10000);
     QCOMPARE(p.registers.size(), 2); // the removed meter without a reading is skipped
     QCOMPARE(p.registers[0].consumption, energy(u"500"_s));
-    QCOMPARE(p.registers[0].history, QList<Energy>{energy(u"450"_s)});
+    QVERIFY(p.registers[0].history == (domain::RangeHistory{450000, 1}));
     QVERIFY(!p.registers[0].rangeConfirmed);
     QCOMPARE(p.registers[1].consumption, energy(u"300"_s)); // not the 2026-09 reading
     QVERIFY(p.registers[1].rangeConfirmed);
