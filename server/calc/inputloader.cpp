@@ -37,15 +37,20 @@ struct ReadingRow
 };
 
 // Builds a point's registers from the period's readings as billing::inputFromAccount does: a removed
-// meter's register without a reading is skipped (replaced before the period), any other register
-// without one is calc.readings_missing.
+// meter without any reading of the period is skipped (replaced before the period); any other register
+// without one (of a working meter, or of a removed meter read in part) is calc.readings_missing.
 Error fillRegisters(PointRow &row, Period period, const QHash<qint64, ReadingRow> &readings,
                     const QHash<qint64, domain::RangeHistory> &history)
 {
+    QSet<qint64> readMeters; // removed meters with at least one reading of the period
+    for (const RegisterRow &g : std::as_const(row.registers)) {
+        if (g.meterRemoved && readings.contains(g.id.value()))
+            readMeters.insert(g.meter.value());
+    }
     for (const RegisterRow &g : std::as_const(row.registers)) {
         const auto it = readings.constFind(g.id.value());
         if (it == readings.cend()) {
-            if (g.meterRemoved)
+            if (g.meterRemoved && !readMeters.contains(g.meter.value()))
                 continue;
             return Error::make(u"calc.readings_missing"_s, u"readings"_s,
                                {row.point.code, period.toString()});

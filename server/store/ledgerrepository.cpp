@@ -634,7 +634,8 @@ Result<QList<ParameterRow>> LedgerRepository::parameterRows(SupplierId supplier,
     }
     // The supplier's default VAT (suppliers.vat_rate_bp, extracted) wherever no `vat` parameter is in
     // force, as parameters() applies it: key "default". A gap from the beginning of time is shown from
-    // the earliest period of any other row (or open-ended when there is none).
+    // the earliest period of the other rows listed (the class's tariffs, the zone coefficients, the
+    // supplier's parameters); with none of them, it is not listed (nothing to show it beside).
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);

@@ -154,10 +154,16 @@ void share(__int128 amount, const QList<std::pair<ZoneScheme, Zone>> &buckets, c
         if (parent.at(s, z) > parent.at(largest.first, largest.second))
             largest = {s, z};
     }
+    // Beyond the qint64 range (absurd readings) nothing is shared: the whole amount goes to the
+    // largest bucket, whose payable then fails as energy.overflow or calc.negative_consumption.
+    if (amount > kInt64Max || amount < -kInt64Max || parentTotal > kInt64Max) {
+        sub.at(largest.first, largest.second) += amount;
+        return;
+    }
     __int128 shared = 0;
     if (parentTotal > 0) {
         for (const auto &[s, z] : buckets) {
-            // amount x measured fits: both are below 2^64 after the sums a point can have.
+            // amount x measured fits: both are below 2^63 here.
             const qint64 part =
                 roundHalfAwayFromZero(amount * parent.at(s, z), static_cast<qint64>(parentTotal)).value_or(0);
             sub.at(s, z) += part;
@@ -532,17 +538,22 @@ Result<CalculationInput> inputFromAccount(const domain::AccountDetail &account, 
             point.voltageV = mp.voltageV;
             point.parentId = mp.parentId;
             for (const domain::Meter &meter : mp.meters) {
+                // A removed meter without any reading of the period was replaced before it: skipped.
+                // One read in part is missing readings like a working meter (its scheme, and so how
+                // its energy is billed, comes from all its registers).
+                if (meter.status == domain::MeterStatus::Removed &&
+                    std::none_of(meter.registers.cbegin(), meter.registers.cend(),
+                                 [&](const domain::Register &r) { return byRegister.contains(r.id); }))
+                    continue;
                 for (const domain::Register &reg : meter.registers) {
                     const domain::ReadingRecord *reading = byRegister.value(reg.id);
-                    if (!reading) {
-                        if (meter.status == domain::MeterStatus::Removed)
-                            continue;
+                    if (!reading)
                         return Error::make(u"calc.readings_missing"_s, u"readings"_s,
                                            {mp.code, period.toString()});
-                    }
-                    point.registers.append(RegisterConsumption{reg.id, reg.zone, reading->consumption,
-                                                               domain::RangeHistory::of(history.value(reg.id)),
-                                                               !reading->overrideReason.isEmpty(), meter.id});
+                    point.registers.append(
+                        RegisterConsumption{reg.id, reg.zone, reading->consumption,
+                                            domain::RangeHistory::of(history.value(reg.id)),
+                                            !reading->overrideReason.isEmpty(), meter.id});
                 }
             }
             input.points.append(point);

@@ -140,9 +140,10 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
 
 // The calculation input of an account from its tree and the period's readings. Every register of a
 // working meter needs a processed reading of the period (calc.readings_missing, field "readings",
-// args: point code, period); removed meters without one are skipped. A reading with an override
-// reason counts as range-confirmed. history: per register, the last closed periods' consumption,
-// newest first. The first contract of the account gives the class and the flags.
+// args: point code, period); a removed meter without any reading of the period is skipped (one read in part
+// is missing readings too). A reading with an override reason counts as range-confirmed. history: per
+// register, the last closed periods' consumption, newest first. The first contract of the account gives the
+// class and the flags.
 Result<CalculationInput> inputFromAccount(const domain::AccountDetail &account, Period period,
                                           const QList<domain::ReadingRecord> &readings,
                                           const QHash<RegisterId, QList<Energy>> &history = {});

@@ -94,7 +94,7 @@ Error checkRange(Energy consumption, const QList<Energy> &lastClosedPeriods);
 // What checkRange needs of the history, without the history itself: the sum and the number of the
 // (at most 12) most recent closed periods' consumption. A bill run reads it as one row per register
 // (SUM and COUNT in SQL) instead of 12 rows; checkRange(c, h) equals checkRange(c, list) whenever
-// h == RangeHistory::of(list).
+// h == RangeHistory::of(list) and the sum fits in a qint64 (beyond, no history: no check).
 struct RangeHistory
 {
     qint64 sumMilli = 0;

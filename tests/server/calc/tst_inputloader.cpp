@@ -380,6 +380,14 @@ private Q_SLOTS:
         QCOMPARE(now.last().meterId, MeterId(oldMeter));
         for (qsizetype i = 0; i + 1 < now.size(); ++i)
             QVERIFY(now[i].meterId.isValid() && now[i].meterId != MeterId(oldMeter));
+        // The removed meter read in part (a second register without its closing reading): missing
+        // readings, as billing::inputFromAccount says.
+        QVERIFY(test::insertRow(c, u"registers"_s,
+                                {{"meter_id", oldMeter}, {"zone", u"night"_s}, {"position", 1}}) > 0);
+        auto partial = calc::InputLoader(*db).load({account}, period);
+        QVERIFY(partial.ok());
+        QVERIFY(!partial.value()[0].input.ok());
+        QCOMPARE(partial.value()[0].input.error().code(), u"calc.readings_missing"_s);
     }
 
     void statementCountDoesNotGrowWithAccounts()

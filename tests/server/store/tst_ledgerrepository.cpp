@@ -468,6 +468,11 @@ private Q_SLOTS:
         QCOMPARE(QString::number(vat.value().rateBp) + u'|' + billing::toString(vat.value().mode), expected);
 
         QFETCH(QStringList, listed);
+        if (vatRows.isEmpty()) { // nothing of the supplier configured: no default row to show beside
+            auto none = repo.parameterRows(SupplierId(supplier), u"class_2"_s);
+            QVERIFY(none.ok());
+            QVERIFY(none.value().isEmpty());
+        }
         QVERIFY(repo.addTariff(SupplierId(supplier), u"class_2"_s, 2, V(202501),
                                Tariff::fromHundredThousandths(450000))
                     .isNull());

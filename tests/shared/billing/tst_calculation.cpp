@@ -26,6 +26,7 @@ private Q_SLOTS:
     void breakdownOfSubConsumers();
     void parametersInForce_data();
     void parametersInForce();
+    void breakdownCarriesCoefficients();
     void inputFromAccount();
 };
 
@@ -335,6 +336,12 @@ void TestCalculation::errors_data()
         << withExternal(input({point(1, u"P1"_s, A, {{N, "300"}, {H, "400"}, {P, "300"}})}),
                         point(9, u"S9"_s, A, {{T, "1100"}}, 1))
         << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"1100.000"_s, u"1000.000"_s};
+    // A parent whose one-zone meter (10) was replaced by a two-zone one (day 10, night 10); a one-zone
+    // child of 100 shared 33.334 / 33.333 / 33.333 over the three buckets: negative, the totals say it.
+    QTest::newRow("meter replaced: a sub-consumer above both meters")
+        << withExternal(input({replacedMeter(1, u"P1"_s, A, {{T, "10"}}, {{D, "10"}, {N, "10"}})}),
+                        point(9, u"S9"_s, A, {{T, "100"}}, 1))
+        << u"calc.negative_consumption"_s << QStringList{u"P1"_s, u"100.000"_s, u"30.000"_s};
     // A chain: P1 1000 > P2 600 (under P1) > P3 700 (under P2, another account): P2 is negative
     // (700 of 600), although P1 is not (600 of 1000).
     QTest::newRow("a chain: the grandchild above the child")
@@ -513,6 +520,12 @@ void TestCalculation::breakdownOfSubConsumers_data()
                         point(9, u"S9"_s, A, {{D, "60"}, {N, "40"}}, 1))
         << QStringList{u"P1 total 400.000 - 40.000 = 360.000"_s, u"P1 night 300.000 - 30.000 = 270.000"_s,
                        u"P1 day 300.000 - 30.000 = 270.000"_s};
+    // 0.001 over three equal buckets of two schemes: 0 each, the remainder on the first largest (total).
+    QTest::newRow("meter replaced: the rounding remainder on the first largest bucket")
+        << withExternal(input({replacedMeter(1, u"P1"_s, A, {{T, "100"}}, {{D, "100"}, {N, "100"}})}),
+                        point(9, u"S9"_s, A, {{T, "0.001"}}, 1))
+        << QStringList{u"P1 total 100.000 - 0.001 = 99.999"_s, u"P1 night 100.000 - 0.000 = 100.000"_s,
+                       u"P1 day 100.000 - 0.000 = 100.000"_s};
     QTest::newRow("sub-consumers of another kind are not subtracted")
         << withExternal(input({point(1, u"P1"_s, A, {{T, "1000"}})}), point(9, u"S9"_s, R, {{T, "70"}}, 1))
         << QStringList{u"P1 total 1000.000 - 0.000 = 1000.000"_s};
@@ -534,6 +547,22 @@ void TestCalculation::breakdownOfSubConsumers()
         got.append(b.code + u' ' + domain::toString(b.zone) + u' ' + b.consumption.toString() + u" - "_s +
                    b.subtracted.toString() + u" = "_s + b.payable.toString());
     QCOMPARE(got, breakdown);
+}
+
+// Each breakdown row carries its scheme's coefficient: the invoice package prices the row with the
+// line of that coefficient (a meter replaced by one of another scheme gives a zone two lines).
+void TestCalculation::breakdownCarriesCoefficients()
+{
+    const Result<Calculation> calc = calculate(
+        input({replacedMeter(1, u"P1"_s, A, {{N, "100"}, {H, "100"}, {P, "50"}}, {{D, "200"}, {N, "100"}})}),
+        standardParameters());
+    QVERIFY(calc.ok());
+    QStringList got;
+    for (const PointBreakdown &b : calc.value().breakdown)
+        got << toString(b.scheme) + u' ' + domain::toString(b.zone) + u" x "_s + b.coefficient.toString();
+    QCOMPARE(got,
+             (QStringList{u"two_zones night x 0.5"_s, u"two_zones day x 1"_s, u"three_zones night x 0.4"_s,
+                          u"three_zones half_peak x 1"_s, u"three_zones peak x 1.5"_s}));
 }
 
 void TestCalculation::inputFromAccount()
@@ -593,6 +622,25 @@ void TestCalculation::inputFromAccount()
     QCOMPARE(p.registers[1].consumption, energy(u"300"_s)); // not the 2026-09 reading
     QVERIFY(p.registers[1].rangeConfirmed);
     QCOMPARE(p.registers[0].meterId, MeterId(3)); // each meter is billed in its own scheme
+
+    // A removed meter read in part (a closing reading for one of its two registers) is missing
+    // readings: its scheme, and so how its energy is billed, needs all of them. Read in full, it counts.
+    {
+        domain::AccountDetail partial = account;
+        partial.objects[0].meteringPoints[0].meters[1].registers = {
+            domain::Register{RegisterId(13), Zone::Day, {}},
+            domain::Register{RegisterId(14), Zone::Night, {}}};
+        QList<domain::ReadingRecord> closing = readings;
+        closing.append(reading(13, "40", domain::ReadingState::Processed));
+        const Result<CalculationInput> inPart =
+            billing::inputFromAccount(partial, period("2026-10"), closing);
+        QVERIFY(!inPart.ok());
+        QCOMPARE(inPart.error().code(), u"calc.readings_missing"_s);
+        closing.append(reading(14, "20", domain::ReadingState::Processed));
+        const Result<CalculationInput> full = billing::inputFromAccount(partial, period("2026-10"), closing);
+        QVERIFY(full.ok());
+        QCOMPARE(full.value().points.first().registers.size(), 4);
+    }
 
     // A reading that is not processed yet does not count.
     readings[0].state = domain::ReadingState::Submitted;
