@@ -171,7 +171,8 @@ QJsonArray breakdownJson(const QList<billing::PointBreakdown> &rows)
                                {u"consumption"_s, b.consumption.toString()},
                                {u"subtracted"_s, b.subtracted.toString()},
                                {u"payable"_s, b.payable.toString()},
-                               {u"coefficient"_s, b.coefficient.toString()}});
+                               {u"coefficient"_s, b.coefficient.toString()},
+                               {u"tariff"_s, b.tariff.toString()}});
     return out;
 }
 

@@ -374,13 +374,25 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             const auto pay = toEnergy(own.at(scheme, z) - sub.at(scheme, z));
             if (!m || !s || !pay)
                 return energyOverflow(p.code);
-            // A missing coefficient is reported below, after every point's consumption is checked.
+            // A missing coefficient or tariff is reported below, after every point's consumption is
+            // checked.
             Fraction coefficient;
-            if (p.kind == PointKind::Active) {
+            Result<Tariff> tariff = Tariff();
+            switch (p.kind) {
+            case PointKind::Active:
                 if (const Result<Fraction> c = parameters.zoneCoefficient(scheme, z, period))
                     coefficient = reduced(c.value());
+                tariff = parameters.tariff(input.consumerClass, voltageClass(p.voltageV), period);
+                break;
+            case PointKind::Reactive:
+                tariff = parameters.reactiveTariff(period);
+                break;
+            case PointKind::Generation:
+                tariff = parameters.generationTariff(period);
+                break;
             }
-            calc.breakdown.append(PointBreakdown{p.id, p.code, p.kind, scheme, z, *m, *s, *pay, coefficient});
+            calc.breakdown.append(PointBreakdown{p.id, p.code, p.kind, scheme, z, *m, *s, *pay, coefficient,
+                                                 tariff ? tariff.value() : Tariff()});
         }
         payables.append(Payable{&p, own, sub});
     }

@@ -87,7 +87,9 @@ struct PointBreakdown
     Energy consumption;   // measured
     Energy subtracted;    // sub-consumers' share of this zone
     Energy payable;       // consumption - subtracted
-    Fraction coefficient; // the zone coefficient of its scheme (active energy), which picks its line
+    Fraction coefficient; // the zone coefficient of its scheme (active energy)
+    Tariff tariff;        // the price of its energy (active: its class and voltage class); with the
+                          // coefficient it picks the point's invoice line
 };
 
 // One line of an invoice: quantity x tariff x coefficient = amount, split into net, VAT and gross.

@@ -529,17 +529,20 @@ QList<BreakdownRow> breakdownRows(const InvoicePackageData &data, bool zonesOnly
         if (!pointBelongs(p.kind, data.invoice.article) || (zonesOnly && p.zone == domain::Zone::Total))
             continue;
         BreakdownRow row{&p, nullptr, {}};
-        // The point's line: of its kind and zone, and of its coefficient when a meter replaced within
-        // the period by one of another scheme gives the zone two lines (night at 0.5 and at 0.4).
-        const auto sameCoefficient = [&p](const billing::InvoiceLine &line) {
+        // The point's line: of its kind and zone, and of its coefficient and tariff when the zone has
+        // several lines (a meter replaced within the period by one of another scheme: night at 0.5
+        // and at 0.4; points of two voltage classes: two tariffs). Failing that, the first of its
+        // kind and zone.
+        const auto exact = [&p](const billing::InvoiceLine &line) {
             return line.coefficient.numerator * p.coefficient.denominator ==
-                   p.coefficient.numerator * line.coefficient.denominator;
+                       p.coefficient.numerator * line.coefficient.denominator &&
+                   line.tariff == p.tariff;
         };
         const billing::InvoiceLine *match = nullptr;
         for (const billing::InvoiceLine &line : data.invoice.lines) {
-            if (line.kind == lineKindOf(p.kind) && line.zone == p.zone && (!match || sameCoefficient(line))) {
+            if (line.kind == lineKindOf(p.kind) && line.zone == p.zone && (!match || exact(line))) {
                 match = &line;
-                if (sameCoefficient(line))
+                if (exact(line))
                     break;
             }
         }

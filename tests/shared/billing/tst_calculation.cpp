@@ -553,16 +553,22 @@ void TestCalculation::breakdownOfSubConsumers()
 // line of that coefficient (a meter replaced by one of another scheme gives a zone two lines).
 void TestCalculation::breakdownCarriesCoefficients()
 {
+    // ... and its tariff: a point from 27.5 kV is priced at voltage class 1's, a reactive one at the
+    // reactive tariff.
     const Result<Calculation> calc = calculate(
-        input({replacedMeter(1, u"P1"_s, A, {{N, "100"}, {H, "100"}, {P, "50"}}, {{D, "200"}, {N, "100"}})}),
+        input({replacedMeter(1, u"P1"_s, A, {{N, "100"}, {H, "100"}, {P, "50"}}, {{D, "200"}, {N, "100"}}),
+               point(2, u"P2"_s, A, {{T, "100"}}, 0, 35000), point(3, u"R3"_s, R, {{T, "10"}})}),
         standardParameters());
     QVERIFY(calc.ok());
     QStringList got;
     for (const PointBreakdown &b : calc.value().breakdown)
-        got << toString(b.scheme) + u' ' + domain::toString(b.zone) + u" x "_s + b.coefficient.toString();
-    QCOMPARE(got,
-             (QStringList{u"two_zones night x 0.5"_s, u"two_zones day x 1"_s, u"three_zones night x 0.4"_s,
-                          u"three_zones half_peak x 1"_s, u"three_zones peak x 1.5"_s}));
+        got << b.code + u' ' + toString(b.scheme) + u' ' + domain::toString(b.zone) + u" x "_s +
+                   b.coefficient.toString() + u" @ "_s + b.tariff.toString();
+    QCOMPARE(got, (QStringList{u"P1 two_zones night x 0.5 @ 4.32168"_s, u"P1 two_zones day x 1 @ 4.32168"_s,
+                               u"P1 three_zones night x 0.4 @ 4.32168"_s,
+                               u"P1 three_zones half_peak x 1 @ 4.32168"_s,
+                               u"P1 three_zones peak x 1.5 @ 4.32168"_s, u"P2 one_zone total x 1 @ 3.90000"_s,
+                               u"R3 one_zone total x 1 @ 0.15000"_s}));
 }
 
 void TestCalculation::inputFromAccount()

@@ -428,9 +428,11 @@ private Q_SLOTS:
         InvoicePackageData d = package();
         billing::PointBreakdown half = point(u"P-0007"_s, domain::Zone::Night, 100000, 0);
         half.coefficient = {1, 2};
+        half.tariff = Tariff::fromHundredThousandths(432000);
         billing::PointBreakdown threeZones = point(u"P-0007"_s, domain::Zone::Night, 100000, 0);
         threeZones.scheme = billing::ZoneScheme::ThreeZones;
         threeZones.coefficient = {2, 5};
+        threeZones.tariff = Tariff::fromHundredThousandths(432000);
         d.breakdown = {half, threeZones};
         d.invoice.lines = {
             line(billing::LineKind::ActiveEnergy, domain::Zone::Night, 100000, 432000, 1, 2, 18000, 3600),
@@ -446,6 +448,34 @@ private Q_SLOTS:
         // priced with the wrong line would show 216,00 twice more and 172,80 only once).
         QCOMPARE(t.count(money(21600, DocLanguage::Uk)), t.count(money(17280, DocLanguage::Uk)));
         QVERIFY(t.count(money(17280, DocLanguage::Uk)) >= 3);
+    }
+
+    // Two points of voltage classes with different tariffs (4.32 below 27.5 kV, 3.90 from it): the same
+    // zone and coefficient, two lines. Each row is priced with its own tariff's line: 100 kWh x 3.90 =
+    // 390,00, not 432,00 twice.
+    void rowsOfTwoVoltageClassesTakeTheirOwnLine()
+    {
+        InvoicePackageData d = package();
+        billing::PointBreakdown low = point(u"P-0001"_s, domain::Zone::Total, 100000, 0);
+        low.scheme = billing::ZoneScheme::OneZone;
+        low.tariff = Tariff::fromHundredThousandths(432000);
+        billing::PointBreakdown high = point(u"P-0002"_s, domain::Zone::Total, 100000, 0);
+        high.scheme = billing::ZoneScheme::OneZone;
+        high.tariff = Tariff::fromHundredThousandths(390000);
+        d.breakdown = {low, high};
+        d.invoice.lines = {
+            line(billing::LineKind::ActiveEnergy, domain::Zone::Total, 100000, 432000, 1, 1, 36000, 7200),
+            line(billing::LineKind::ActiveEnergy, domain::Zone::Total, 100000, 390000, 1, 1, 32500, 6500)};
+        d.invoice.net = uah(68500);
+        d.invoice.vat = uah(13700);
+        d.invoice.gross = uah(82200);
+        Renderer r(DocLanguage::Uk);
+        const Result<RenderedDocument> doc = r.invoicePackage(d);
+        QVERIFY(doc.ok());
+        const QString t = text(doc.value().pdf);
+        // Each amount on the invoice's line and the breakdown's row (one-zone: no zone act).
+        QCOMPARE(t.count(money(43200, DocLanguage::Uk)), t.count(money(39000, DocLanguage::Uk)));
+        QVERIFY(t.count(money(39000, DocLanguage::Uk)) >= 2);
     }
 
     // An invoice with many lines: its table continues on the next page under a repeated header,
