@@ -552,8 +552,12 @@ QList<BreakdownRow> breakdownRows(const InvoicePackageData &data, bool zonesOnly
             // The point's share, rounded once like the calculation (amounts.h).
             const Result<Money> m =
                 cost(p.payable, match->tariff, match->coefficient.numerator, match->coefficient.denominator);
-            if (m)
-                row.amount = m.value();
+            // A generation credit lowers the invoice: shown negative, as its line is, so that the
+            // rows add up to the total under them.
+            const Result<Money> shown =
+                m && match->kind == billing::LineKind::GenerationCredit ? m.value().negated() : m;
+            if (shown)
+                row.amount = shown.value();
         }
         rows.append(row);
     }

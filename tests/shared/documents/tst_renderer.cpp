@@ -478,6 +478,36 @@ private Q_SLOTS:
         QVERIFY(t.count(money(39000, DocLanguage::Uk)) >= 2);
     }
 
+    // A generation point's row lowers the invoice like its line: 100 kWh x 3.00 = −300,00, so that the
+    // breakdown's rows add up to the total under them.
+    void generationRowIsNegative()
+    {
+        InvoicePackageData d = package();
+        billing::PointBreakdown active = point(u"P-0001"_s, domain::Zone::Total, 1000000, 0);
+        active.scheme = billing::ZoneScheme::OneZone;
+        billing::PointBreakdown generation = point(u"G-0001"_s, domain::Zone::Total, 100000, 0);
+        generation.kind = domain::PointKind::Generation;
+        generation.scheme = billing::ZoneScheme::OneZone;
+        d.breakdown = {active, generation};
+        d.invoice.lines = {
+            line(billing::LineKind::ActiveEnergy, domain::Zone::Total, 1000000, 432000, 1, 1, 360000, 72000),
+            line(billing::LineKind::GenerationCredit, domain::Zone::Total, 100000, 300000, 1, 1, -25000,
+                 -5000)};
+        d.invoice.net = uah(335000);
+        d.invoice.vat = uah(67000);
+        d.invoice.gross = uah(402000);
+        Renderer r(DocLanguage::Uk);
+        const Result<RenderedDocument> doc = r.invoicePackage(d);
+        QVERIFY(doc.ok());
+        const QString t = text(doc.value().pdf);
+        // The invoice's line and the breakdown's row both show the credit as negative: 300,00 never
+        // without its minus sign.
+        const QString credit = money(30000, DocLanguage::Uk);
+        const QString negative = money(-30000, DocLanguage::Uk);
+        QVERIFY(t.count(negative) >= 2);
+        QCOMPARE(t.count(credit), t.count(negative));
+    }
+
     // An invoice with many lines: its table continues on the next page under a repeated header,
     // and the totals, amount in words and the QR code follow the last line.
     void longInvoiceContinuesOnNextPage()
