@@ -357,6 +357,20 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             }
         }
         const PointSums sub = subtractions(own, children);
+        // The price of the point's energy, for its breakdown rows. A missing tariff or coefficient is
+        // reported below, after every point's consumption is checked.
+        Result<Tariff> tariff = Tariff();
+        switch (p.kind) {
+        case PointKind::Active:
+            tariff = parameters.tariff(input.consumerClass, voltageClass(p.voltageV), period);
+            break;
+        case PointKind::Reactive:
+            tariff = parameters.reactiveTariff(period);
+            break;
+        case PointKind::Generation:
+            tariff = parameters.generationTariff(period);
+            break;
+        }
         for (const auto &[scheme, z] : own.buckets()) {
             if (own.at(scheme, z) - sub.at(scheme, z) < 0) {
                 // The message says the sub-consumers used more than the point: the totals when they
@@ -374,22 +388,10 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             const auto pay = toEnergy(own.at(scheme, z) - sub.at(scheme, z));
             if (!m || !s || !pay)
                 return energyOverflow(p.code);
-            // A missing coefficient or tariff is reported below, after every point's consumption is
-            // checked.
             Fraction coefficient;
-            Result<Tariff> tariff = Tariff();
-            switch (p.kind) {
-            case PointKind::Active:
+            if (p.kind == PointKind::Active) {
                 if (const Result<Fraction> c = parameters.zoneCoefficient(scheme, z, period))
                     coefficient = reduced(c.value());
-                tariff = parameters.tariff(input.consumerClass, voltageClass(p.voltageV), period);
-                break;
-            case PointKind::Reactive:
-                tariff = parameters.reactiveTariff(period);
-                break;
-            case PointKind::Generation:
-                tariff = parameters.generationTariff(period);
-                break;
             }
             calc.breakdown.append(PointBreakdown{p.id, p.code, p.kind, scheme, z, *m, *s, *pay, coefficient,
                                                  tariff ? tariff.value() : Tariff()});
