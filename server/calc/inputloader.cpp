@@ -289,31 +289,21 @@ Result<QList<AccountInput>> loadWith(store::Database &database, const QList<Acco
                                                                 !q.value(2).toString().isEmpty()});
     }
 
-    // 5. The range history: the last 12 processed readings before the period, per register of the
-    // accounts' own points (ReadingRepository::closedHistory for many registers at once).
-    // PostgreSQL: driven from the chunk's registers, 12 rows at most each through the
-    // (register_id, period) key walked backwards. The window form let the planner start from
-    // readings_state_period instead, i.e. from every processed reading before the period in the whole
-    // table, per chunk. SQLite drives the window form from json_each already (EXPLAIN QUERY PLAN).
+    // 5. SQLite: the range history, the last 12 processed readings before the period per register of
+    // the accounts' own points (ReadingRepository::closedHistory for many registers at once), summed
+    // into a RangeHistory; the window form is driven from json_each (EXPLAIN QUERY PLAN). PostgreSQL
+    // read the sums with the registers (3. above).
     if (!postgres) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
         const QString sql =
-            postgres
-                ? u"SELECT g.id, h.consumption_milli FROM meters m JOIN registers g ON g.meter_id = m.id "
-                  u"CROSS JOIN LATERAL (SELECT r.consumption_milli, r.period FROM readings r "
-                  u"WHERE r.register_id = g.id AND r.period < ? AND r.state = 'processed' "
-                  u"ORDER BY r.period DESC LIMIT 12) h WHERE m.metering_point_id IN "_s +
-                      idListSql(dialect) + u" ORDER BY g.id, h.period DESC"_s
-                : u"SELECT h.register_id, h.consumption_milli FROM (SELECT r.register_id, "
-                  u"r.consumption_milli, ROW_NUMBER() OVER (PARTITION BY r.register_id ORDER BY r.period "
-                  u"DESC) AS rn FROM readings r JOIN registers g ON g.id = r.register_id JOIN meters m ON "
-                  u"m.id = g.meter_id WHERE m.metering_point_id IN "_s +
-                      idListSql(dialect) +
-                      u" AND r.period < ? AND r.state = 'processed') h WHERE h.rn <= 12 "
-                      u"ORDER BY h.register_id, h.rn"_s;
-        const QVariantList values = postgres ? QVariantList{period.yyyymm(), ownPointList}
-                                             : QVariantList{ownPointList, period.yyyymm()};
+            u"SELECT h.register_id, h.consumption_milli FROM (SELECT r.register_id, r.consumption_milli, "
+            u"ROW_NUMBER() OVER (PARTITION BY r.register_id ORDER BY r.period DESC) AS rn FROM readings r "
+            u"JOIN registers g ON g.id = r.register_id JOIN meters m ON m.id = g.meter_id "
+            u"WHERE m.metering_point_id IN "_s +
+            idListSql(dialect) +
+            u" AND r.period < ? AND r.state = 'processed') h WHERE h.rn <= 12 ORDER BY h.register_id, h.rn"_s;
+        const QVariantList values{ownPointList, period.yyyymm()};
         if (!store::execPrepared(q, sql, values))
             return store::queryError(q, u"loading the range history"_s);
         QHash<qint64, QList<Energy>> lists;
