@@ -14,6 +14,8 @@ Article articleOf(LineKind kind)
         return Article::ReactiveEnergy;
     case LineKind::OverLimit:
         return Article::OverLimit;
+    case LineKind::Services:
+        return Article::Services;
     }
     return Article::ActiveEnergy;
 }
@@ -81,6 +83,8 @@ QString toString(LineKind k)
         return u"over_limit"_s;
     case LineKind::GenerationCredit:
         return u"generation_credit"_s;
+    case LineKind::Services:
+        return u"services"_s;
     }
     return {};
 }
@@ -112,7 +116,7 @@ std::optional<InvoiceType> invoiceTypeFromString(const QString &s)
 std::optional<LineKind> lineKindFromString(const QString &s)
 {
     static constexpr LineKind all[] = {LineKind::ActiveEnergy, LineKind::ReactiveEnergy, LineKind::OverLimit,
-                                       LineKind::GenerationCredit};
+                                       LineKind::GenerationCredit, LineKind::Services};
     return fromString(s, all);
 }
 

@@ -16,9 +16,10 @@ inline constexpr Article kAllArticles[] = {Article::ActiveEnergy, Article::React
 // Invoice types as the reference cabinets list them.
 enum class InvoiceType { PlannedAdvance, ActiveEnergy, ReactiveEnergy, OverLimit, Services, Correction };
 
-// What one calculated line charges for. A generation credit is a line of the active energy invoice
-// (it lowers what is owed for active energy), so it posts to Article::ActiveEnergy.
-enum class LineKind { ActiveEnergy, ReactiveEnergy, OverLimit, GenerationCredit };
+// What one line charges for. A generation credit is a line of the active energy invoice (it lowers
+// what is owed for active energy), so it posts to Article::ActiveEnergy. A services line is issued by
+// a clerk (billing/issue.h), not calculated from readings.
+enum class LineKind { ActiveEnergy, ReactiveEnergy, OverLimit, GenerationCredit, Services };
 
 Article articleOf(LineKind kind);
 // The invoice type that carries an article's calculated lines (active, reactive, over-limit).
@@ -26,7 +27,7 @@ InvoiceType invoiceTypeOf(Article article);
 
 QString toString(Article a);     // "active_energy", "reactive_energy", "over_limit", "services", "penalties"
 QString toString(InvoiceType t); // "planned_advance", "active_energy", ..., "correction"
-QString toString(LineKind k);    // "active_energy", "reactive_energy", "over_limit", "generation_credit"
+QString toString(LineKind k);    // "active_energy", "reactive_energy", "over_limit", "generation_credit", "services"
 std::optional<Article> articleFromString(const QString &s);
 std::optional<InvoiceType> invoiceTypeFromString(const QString &s);
 std::optional<LineKind> lineKindFromString(const QString &s);

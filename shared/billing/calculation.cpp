@@ -219,8 +219,10 @@ int kindOrder(LineKind k)
         return 2;
     case LineKind::OverLimit:
         return 3;
+    case LineKind::Services:
+        return 4;
     }
-    return 4;
+    return 5;
 }
 
 int zoneOrder(Zone z)
@@ -267,6 +269,8 @@ void addLine(std::map<LineKey, PendingLine> &lines, LineKind kind, Zone zone, Ta
     it->second.milli += milli;
 }
 
+} // namespace
+
 // Splits a document's lines and the document itself. VAT is computed once on the document's amount
 // (what its tax invoice shows); each line is split too, and the difference between the document's
 // VAT and the sum of the lines' VAT (a kopeck or two of rounding) goes to the line with the largest
@@ -312,8 +316,6 @@ Result<InvoiceDraft> makeDocument(Article article, QList<InvoiceLine> lines, con
     doc.gross = docSplit.value().gross;
     return doc;
 }
-
-} // namespace
 
 Result<Calculation> calculate(const CalculationInput &input, const ParameterSet &parameters)
 {
@@ -491,7 +493,7 @@ Result<Calculation> calculate(const CalculationInput &input, const ParameterSet 
             return amount.error();
         const int article = static_cast<int>(articleOf(line.kind));
         linesByArticle[article].append(
-            InvoiceLine{line.kind, line.zone, *quantity, line.tariff, line.coefficient, {}, {}, {}});
+            InvoiceLine{line.kind, line.zone, *quantity, line.tariff, line.coefficient, {}, {}, {}, {}});
         amountsByArticle[article].append(amount.value());
     }
     if (linesByArticle.isEmpty())

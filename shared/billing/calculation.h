@@ -100,6 +100,7 @@ struct InvoiceLine
     Energy quantity;
     Tariff tariff;
     Fraction coefficient; // zone coefficient, or the over-limit multiple
+    QString description;  // what a services line is for ("" on calculated lines)
     Money net;
     Money vat;
     Money gross;
@@ -116,6 +117,14 @@ struct InvoiceDraft
     Money vat;
     Money gross;
 };
+
+// A document of an article from its lines and each line's amount (computed under the rule: gross when
+// VAT is extracted, net when it is added), type invoiceTypeOf(article). VAT is computed once on the
+// document's amount (what its tax invoice shows); each line is split too, and the kopeck or two of
+// rounding between the document's VAT and the lines' goes to the line of the largest amount, so that
+// lines add up to the document and each keeps net + VAT == gross. Error money.overflow.
+Result<InvoiceDraft> makeDocument(Article article, QList<InvoiceLine> lines, const QList<Money> &amounts,
+                                  VatRule rule);
 
 struct Calculation
 {

@@ -57,10 +57,10 @@ struct InvoiceDoc
     QList<billing::InvoiceLine> lines;
 };
 
-// The invoice package: invoice (always), breakdown of the charge, information message, acceptance
-// act (electricity supply for active energy and over-limit, reactive energy compensation for
-// reactive energy, goods transfer for services), zone-tariff reconciliation act when
-// the breakdown has zone registers (zone != Total).
+// The invoice package: invoice (always; a planned advance is the invoice alone), breakdown of the
+// charge (energy articles), information message, acceptance act (electricity supply for active
+// energy and over-limit, reactive energy compensation for reactive energy, goods transfer for
+// services), zone-tariff reconciliation act when the breakdown has zone registers (zone != Total).
 struct InvoicePackageData
 {
     DocumentHeader header;

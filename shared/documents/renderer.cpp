@@ -113,9 +113,20 @@ public:
     }
     QString unit(billing::LineKind k) const
     {
-        return k == billing::LineKind::ReactiveEnergy
-                   ? t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "kvarh"))
-                   : t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "kWh"));
+        switch (k) {
+        case billing::LineKind::ReactiveEnergy:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "kvarh"));
+        case billing::LineKind::Services:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "unit"));
+        default:
+            return t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "kWh"));
+        }
+    }
+    // A line's text: a services line's own description, a calculated line's kind and zone.
+    QString line(const billing::InvoiceLine &l) const
+    {
+        return l.kind == billing::LineKind::Services || !l.description.isEmpty() ? l.description
+                                                                                  : line(l.kind, l.zone);
     }
     QString line(billing::LineKind k, domain::Zone z) const
     {
@@ -133,6 +144,9 @@ public:
             break;
         case billing::LineKind::GenerationCredit:
             s = t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Credit for electric energy generated"));
+            break;
+        case billing::LineKind::Services:
+            s = t(QT_TRANSLATE_NOOP("oblik::documents::Renderer", "Services"));
             break;
         }
         if (z != domain::Zone::Total)
@@ -292,7 +306,7 @@ public:
         int n = 0;
         for (const billing::InvoiceLine &line : lines) {
             table.rows.append(Row{{{QString::number(++n)},
-                                   {this->line(line.kind, line.zone)},
+                                   {this->line(line)},
                                    {unit(line.kind)},
                                    {energy(line.quantity)},
                                    {tariff(line.tariff)},
@@ -873,8 +887,14 @@ Result<RenderedDocument> Renderer::invoicePackage(const InvoicePackageData &data
     const QString footer = title + u" · "_s + data.header.supplier.name;
     l.setFooter(footer);
     drawInvoice(c, l, data);
-    l.newPage();
-    drawBreakdown(c, l, data);
+    // A planned advance asks for payment before anything is supplied: the invoice alone. A services
+    // invoice has no metering points to break down.
+    if (data.invoice.type == billing::InvoiceType::PlannedAdvance)
+        return d->finish(l, title);
+    if (data.invoice.article != billing::Article::Services && data.invoice.article != billing::Article::Penalties) {
+        l.newPage();
+        drawBreakdown(c, l, data);
+    }
     l.newPage();
     drawInformation(c, l, data);
     l.newPage();

@@ -1,0 +1,78 @@
+#include "billing/issue.h"
+
+#include "core/amounts.h"
+
+using namespace Qt::StringLiterals;
+
+namespace oblik::billing {
+
+Result<InvoiceDraft> plannedAdvance(const AdvanceInput &input, const ParameterSet &parameters)
+{
+    const Period period = input.period;
+    const ContractLimits *limits = input.limits.at(period);
+    if (!limits)
+        return parameterMissing(kMonthlyEnergy.toString(), u"contract="_s + input.contractNumber, period);
+    int byClass[3] = {0, 0, 0};
+    for (int v : input.activeVoltages)
+        ++byClass[voltageClass(v) == 1 ? 1 : 2];
+    const int vclass = byClass[1] > byClass[2] ? 1 : 2;
+    const Result<Tariff> tariff = parameters.tariff(input.consumerClass, vclass, period);
+    if (!tariff)
+        return tariff.error();
+    const Result<VatRule> rule = parameters.vat(period);
+    if (!rule)
+        return rule.error();
+    QList<InvoiceLine> lines;
+    QList<Money> amounts;
+    if (limits->monthlyEnergy.milli() != 0) {
+        const Result<Money> amount = cost(limits->monthlyEnergy, tariff.value(), 1, 1);
+        if (!amount)
+            return amount.error();
+        lines.append(InvoiceLine{LineKind::ActiveEnergy, domain::Zone::Total, limits->monthlyEnergy,
+                                 tariff.value(), Fraction{1, 1}, {}, {}, {}, {}});
+        amounts.append(amount.value());
+    }
+    Result<InvoiceDraft> doc = makeDocument(Article::ActiveEnergy, lines, amounts, rule.value());
+    if (!doc)
+        return doc.error();
+    doc.value().type = InvoiceType::PlannedAdvance;
+    return doc;
+}
+
+Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &entered, Period period,
+                                     const ParameterSet &parameters)
+{
+    if (entered.isEmpty() || entered.size() > kMaxServiceLines)
+        return Error::make(u"request.invalid_field"_s, u"lines"_s, {QString::number(kMaxServiceLines)});
+    QList<InvoiceLine> lines;
+    QList<Money> amounts;
+    for (qsizetype i = 0; i < entered.size(); ++i) {
+        const ServiceLine &s = entered.at(i);
+        const QString at = u"lines[%1]."_s.arg(i);
+        const QString description = s.description.trimmed();
+        if (description.isEmpty() || description.size() > kMaxServiceDescription)
+            return Error::make(u"request.invalid_field"_s, at + u"description"_s,
+                               {QString::number(kMaxServiceDescription)});
+        if (s.quantity.milli() == 0)
+            return Error::make(u"request.invalid_field"_s, at + u"quantity"_s, {s.quantity.toString()});
+        if (s.price.kopecks() <= 0)
+            return Error::make(u"request.invalid_field"_s, at + u"price"_s, {s.price.toString()});
+        // The price in kopecks as a tariff (hundred-thousandths of a hryvnia): x 1000.
+        if (s.price.kopecks() > std::numeric_limits<qint64>::max() / 1000)
+            return Error::make(u"money.overflow"_s, at + u"price"_s, {}, u"service price"_s);
+        const Tariff price = Tariff::fromHundredThousandths(s.price.kopecks() * 1000);
+        const Result<Money> amount = cost(s.quantity, price, 1, 1);
+        if (!amount)
+            return amount.error();
+        InvoiceLine line{LineKind::Services, domain::Zone::Total, s.quantity, price, Fraction{1, 1},
+                         description, {}, {}, {}};
+        lines.append(line);
+        amounts.append(amount.value());
+    }
+    const Result<VatRule> rule = parameters.vat(period);
+    if (!rule)
+        return rule.error();
+    return makeDocument(Article::Services, lines, amounts, rule.value());
+}
+
+} // namespace oblik::billing

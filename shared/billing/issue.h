@@ -1,0 +1,57 @@
+#pragma once
+// Documents issued without a calculation from readings (docs/billing.md, "Planned advances and
+// services"): the planned advance that asks for the next period's payment before anything is
+// supplied (reference 004: "Аванс плановий за активну", formed on 06.12.2017 for 01.2018 and not
+// counted as charged), and the services invoice a clerk issues for work done (a meter replaced, a
+// seal, a test). Pure: the caller loads the account, the contract's limits and the supplier's
+// parameters, and stores the document (store::LedgerWriter::issue).
+
+#include "billing/calculation.h"
+
+#include <QList>
+#include <QString>
+
+namespace oblik::billing {
+
+struct AdvanceInput
+{
+    Period period;             // the period the advance pays for
+    QString consumerClass;     // the tariff's class
+    QString contractNumber;    // names the contract in calc.parameter_missing
+    QList<int> activeVoltages; // the voltages (V) of the account's active points
+    Timeline<ContractLimits> limits;
+};
+
+// The planned advance of an account for a period: one active energy line of the contract's monthly
+// energy in force in the period at the base (one-zone) tariff of the account's class and of the
+// voltage class most of its active points have (a tie, or no active point: class 2, the low
+// voltage), coefficient 1; VAT by the supplier's rule of the period, on the amount computed as
+// tariffs are (gross when VAT is extracted). Type PlannedAdvance, article ActiveEnergy; it is a
+// request for payment, not a charge: nothing posts it. Errors: calc.parameter_missing (field and
+// first arg "monthly_energy", key "contract=<number>", period) when the contract has no limit in
+// force in the period; the tariff's or VAT's calc.parameter_missing; money.overflow. A contract
+// whose monthly energy is zero gets a document without lines: nothing to ask for.
+Result<InvoiceDraft> plannedAdvance(const AdvanceInput &input, const ParameterSet &parameters);
+
+inline constexpr QStringView kMonthlyEnergy = u"monthly_energy";
+
+// One line of a services invoice as the clerk enters it.
+struct ServiceLine
+{
+    QString description; // 1..kMaxServiceDescription characters once trimmed
+    Energy quantity;     // thousandths of a unit; not zero (a negative quantity credits a service)
+    Money price;         // per unit, > 0; with VAT when VAT is extracted, without when it is added
+};
+inline constexpr int kMaxServiceDescription = 200;
+inline constexpr int kMaxServiceLines = 50;
+
+// A services invoice: one line per entered line (kind Services, zone Total, the price as its tariff,
+// coefficient 1, amount = quantity x price rounded once), VAT by the supplier's rule of the period.
+// Type Services, article Services. Errors, each naming its field: request.invalid_field "lines" (no
+// line, or more than kMaxServiceLines), "lines[i].description" (empty or too long),
+// "lines[i].quantity" (zero), "lines[i].price" (not positive); calc.parameter_missing (vat);
+// money.overflow.
+Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &lines, Period period,
+                                     const ParameterSet &parameters);
+
+} // namespace oblik::billing
