@@ -634,8 +634,9 @@ bool billRunScope(store::Database &db, const QCommandLineParser &parser, Supplie
     return true;
 }
 
-// bill-run: calculates every account of a district or supplier for a period (calc::BillRun), resuming
-// the unfinished run of the same scope; Ctrl-C / SIGTERM stop it after the current chunk.
+// bill-run: calculates every account of a district or supplier for a period (calc::BillRun), or with
+// --advance issues the period's planned advances, resuming the unfinished run of the same scope and
+// kind; Ctrl-C / SIGTERM stop it after the current chunk.
 int runBillRun(const QCommandLineParser &parser)
 {
     auto period = Period::parse(parser.value(QStringLiteral("period")));
@@ -657,8 +658,10 @@ int runBillRun(const QCommandLineParser &parser)
     if (!billRunScope(*db, parser, &supplier, &district))
         return ExitUsage;
 
+    const calc::BillRunKind kind =
+        parser.isSet(QStringLiteral("advance")) ? calc::BillRunKind::Advance : calc::BillRunKind::Calculation;
     calc::BillRun billRun(*db);
-    auto unfinished = billRun.unfinished(supplier, district, period.value());
+    auto unfinished = billRun.unfinished(supplier, district, period.value(), kind);
     if (!unfinished) {
         printError(unfinished.error().detail());
         return ExitFailed;
@@ -674,7 +677,7 @@ int runBillRun(const QCommandLineParser &parser)
                               .arg(before.value()->accountsDone + before.value()->accountsFailed)
                               .arg(before.value()->accountsTotal));
     } else {
-        auto created = billRun.create(supplier, district, period.value());
+        auto created = billRun.create(supplier, district, period.value(), {}, kind);
         if (!created) {
             printError(created.error().detail().isEmpty() ? created.error().message()
                                                           : created.error().detail());
@@ -693,9 +696,12 @@ int runBillRun(const QCommandLineParser &parser)
     calc::BillRunOptions options;
     options.chunkAccounts = int(chunk);
     options.cancel = &cancel;
-    options.progress = [](const calc::BillRunStatus &s) {
-        printProgress(QCoreApplication::translate("oblik-server",
-                                                  "bill-run: %1 of %2 accounts (%3 failed), %4 invoices")
+    const char *progressText =
+        kind == calc::BillRunKind::Advance
+            ? QT_TRANSLATE_NOOP("oblik-server", "bill-run: %1 of %2 accounts (%3 failed), %4 advances")
+            : QT_TRANSLATE_NOOP("oblik-server", "bill-run: %1 of %2 accounts (%3 failed), %4 invoices");
+    options.progress = [progressText](const calc::BillRunStatus &s) {
+        printProgress(QCoreApplication::translate("oblik-server", progressText)
                           .arg(s.accountsDone + s.accountsFailed)
                           .arg(s.accountsTotal)
                           .arg(s.accountsFailed)
@@ -733,6 +739,15 @@ int runBillRun(const QCommandLineParser &parser)
                      .arg(s.id)
                      .arg(s.accountsDone + s.accountsFailed)
                      .arg(s.accountsTotal));
+    } else if (kind == calc::BillRunKind::Advance) {
+        printOut(QCoreApplication::translate(
+                     "oblik-server",
+                     "Advance run %1 for %2 done: %3 accounts done, %4 failed, %5 planned advances issued.")
+                     .arg(s.id)
+                     .arg(s.period.toString())
+                     .arg(s.accountsDone)
+                     .arg(s.accountsFailed)
+                     .arg(s.invoices));
     } else {
         printOut(QCoreApplication::translate(
                      "oblik-server", "Bill run %1 for %2 done: %3 accounts billed, %4 failed, %5 invoices.")
@@ -1195,6 +1210,11 @@ QList<Command> commands()
          {db,
           valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period to bill."),
                       QStringLiteral("YYYY-MM")),
+          QCommandLineOption(QStringLiteral("advance"),
+                             QCoreApplication::translate(
+                                 "oblik-server",
+                                 "Issue the period's planned advances instead (the contract's monthly energy x "
+                                 "the base tariff; nothing is charged): normally the next period.")),
           valueOption(QStringLiteral("district"),
                       QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
                       QStringLiteral("code")),

@@ -209,10 +209,47 @@ Result<store::StoredPayment> BillingService::registerPaymentInTransaction(const 
     return store::LedgerRepository(d->db).registerPayment(payment, d->clock.now().toMSecsSinceEpoch());
 }
 
-Result<qint64> BillingService::startBillRun(SupplierId supplier, std::optional<DistrictId> district,
-                                            Period period, std::optional<UserId> user)
+Result<store::StoredInvoice> BillingService::issueServicesInTransaction(AccountId account, DistrictId district,
+                                                                      SupplierId supplier, Period period,
+                                                                      const QList<billing::ServiceLine> &lines)
 {
-    auto id = BillRun(d->db).create(supplier, district, period, user);
+    QSqlDatabase db = d->db.connection();
+    if (auto locked = store::ReadingRepository::lockAccount(db, account); !locked)
+        return locked.error();
+    store::LedgerRepository ledger(d->db);
+    auto parameters = ledger.parameters(supplier);
+    if (!parameters)
+        return parameters.error();
+    auto doc = billing::servicesInvoice(lines, period, parameters.value());
+    if (!doc)
+        return doc.error();
+    auto rule = parameters.value().vat(period);
+    if (!rule)
+        return rule.error();
+    store::IssueWrite w;
+    w.account = account;
+    w.district = district;
+    w.period = period;
+    w.invoice = std::move(doc).value();
+    w.vat = rule.value();
+    w.date = d->clock.now().toUTC().date();
+    w.dueDate = w.date.addDays(kPayWithinDays);
+    store::LedgerWriter writer(d->db);
+    auto issued = writer.issue({w}, d->clock.now().toMSecsSinceEpoch());
+    if (!issued)
+        return issued.error();
+    auto stored = ledger.invoice(account, issued.value().constFirst().id);
+    if (!stored)
+        return stored.error();
+    if (!stored.value())
+        return Error::make(u"db.query_failed"_s, {}, {}, u"the services invoice just issued is gone"_s);
+    return *stored.value();
+}
+
+Result<qint64> BillingService::startBillRun(SupplierId supplier, std::optional<DistrictId> district,
+                                            Period period, std::optional<UserId> user, BillRunKind kind)
+{
+    auto id = BillRun(d->db).create(supplier, district, period, user, kind);
     if (!id)
         return id;
     d->launch(id.value(), user);

@@ -5,6 +5,7 @@
 // that the account is visible with store::AccountRepository first).
 
 #include "billing/calculation.h"
+#include "billing/issue.h"
 #include "calc/billrun.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -47,13 +48,21 @@ public:
                                                       billing::Requester requester,
                                                       std::optional<UserId> user);
 
+    // A clerk's services invoice (billing::servicesInvoice under the supplier's VAT rule of the
+    // period), dated today, pay by today + kPayWithinDays, with its tax invoice and charge posting;
+    // the account's credit on services pays it. Inside the caller's write transaction; the account is
+    // locked first. Errors: request.invalid_field naming the line's field, calc.parameter_missing.
+    Result<store::StoredInvoice> issueServicesInTransaction(AccountId account, DistrictId district,
+                                                           SupplierId supplier, Period period,
+                                                           const QList<billing::ServiceLine> &lines);
+
     // Own transaction; allocation included.
     Result<store::StoredPayment> registerPayment(const store::PaymentWrite &payment);
     Result<store::StoredPayment> registerPaymentInTransaction(const store::PaymentWrite &payment);
 
     // Starts a bill run on a worker thread (QThreadPool); answers its id at once.
     Result<qint64> startBillRun(SupplierId supplier, std::optional<DistrictId> district, Period period,
-                                std::optional<UserId> user);
+                                std::optional<UserId> user, BillRunKind kind = BillRunKind::Calculation);
     Error cancelBillRun(qint64 runId); // billrun.not_running when it is not running
     Error resumeBillRun(qint64 runId); // billrun.already_running / billrun.done
     Result<std::optional<BillRunStatus>> billRun(qint64 runId) const; // with failures

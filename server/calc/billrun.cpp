@@ -1,6 +1,7 @@
 #include "calc/billrun.h"
 
 #include "billing/correction.h"
+#include "billing/issue.h"
 #include "calc/idlist.h"
 #include "calc/inputloader.h"
 #include "store/bulkinserter.h"
@@ -65,7 +66,7 @@ Result<QHash<QPair<qint64, QString>, qint64>> firstInvoices(QSqlDatabase c, cons
     if (!store::execPrepared(
             q,
             u"SELECT account_id, article, MIN(id) FROM invoices WHERE period = ? AND type <> "
-            u"'correction' AND account_id IN "_s +
+            u"'correction' AND calculation_id IS NOT NULL AND account_id IN "_s +
                 idListSql(dialect) + u" GROUP BY account_id, article"_s,
             {period.yyyymm(), idListJson(raw)}))
         return store::queryError(q, u"reading the invoices a correction corrects"_s);
@@ -203,10 +204,24 @@ private:
 
 } // namespace
 
+QString toString(BillRunKind k)
+{
+    return k == BillRunKind::Advance ? u"advance"_s : u"calculation"_s;
+}
+
+std::optional<BillRunKind> billRunKindFromString(const QString &s)
+{
+    if (s == u"calculation")
+        return BillRunKind::Calculation;
+    if (s == u"advance")
+        return BillRunKind::Advance;
+    return std::nullopt;
+}
+
 BillRun::BillRun(store::Database &db) : m_db(db) {}
 
 Result<qint64> BillRun::create(SupplierId supplier, std::optional<DistrictId> district, Period period,
-                               std::optional<UserId> requestedBy)
+                               std::optional<UserId> requestedBy, BillRunKind kind)
 {
     InputLoader loader(m_db);
     auto total = loader.countAccounts(supplier, district);
@@ -217,9 +232,9 @@ Result<qint64> BillRun::create(SupplierId supplier, std::optional<DistrictId> di
     if (!store::execPrepared(
             q,
             u"INSERT INTO bill_runs (supplier_id, district_id, period, state, requested_by, "
-            u"accounts_total, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?) RETURNING id"_s,
+            u"accounts_total, started_at, kind) VALUES (?, ?, ?, 'running', ?, ?, ?, ?) RETURNING id"_s,
             {supplier.value(), district ? QVariant(district->value()) : nullId, period.yyyymm(),
-             requestedBy ? QVariant(requestedBy->value()) : nullId, total.value(), nowMs()}) ||
+             requestedBy ? QVariant(requestedBy->value()) : nullId, total.value(), nowMs(), toString(kind)}) ||
         !q.next())
         return store::queryError(q, u"creating a bill run"_s);
     return q.value(0).toLongLong();
@@ -233,7 +248,7 @@ Result<std::optional<BillRunStatus>> BillRun::status(qint64 runId, bool withFail
     if (!store::execPrepared(
             q,
             u"SELECT supplier_id, district_id, period, state, accounts_total, accounts_done, "
-            u"accounts_failed, started_at, finished_at FROM bill_runs WHERE id = ?"_s,
+            u"accounts_failed, started_at, finished_at, kind, invoices_issued FROM bill_runs WHERE id = ?"_s,
             {runId}))
         return store::queryError(q, u"reading a bill run"_s);
     if (!q.next())
@@ -250,7 +265,14 @@ Result<std::optional<BillRunStatus>> BillRun::status(qint64 runId, bool withFail
     s.accountsFailed = q.value(6).toLongLong();
     s.startedAtMs = q.value(7).toLongLong();
     s.finishedAtMs = q.value(8).toLongLong();
+    s.kind = billRunKindFromString(q.value(9).toString()).value_or(BillRunKind::Calculation);
+    const qint64 issued = q.value(10).toLongLong();
     q.finish();
+    if (s.kind == BillRunKind::Advance) {
+        // Advances have no calculation and no posting: the run counts them as it issues them.
+        s.invoices = issued;
+        s.postings = 0;
+    } else {
     // One posting per invoice (LedgerWriter), so the invoices count both.
     QSqlQuery counts(c);
     counts.setForwardOnly(true);
@@ -264,6 +286,7 @@ Result<std::optional<BillRunStatus>> BillRun::status(qint64 runId, bool withFail
     s.invoices = counts.value(0).toLongLong();
     s.postings = s.invoices;
     counts.finish();
+    }
     if (withFailures) {
         QSqlQuery f(c);
         f.setForwardOnly(true);
@@ -286,7 +309,7 @@ Result<std::optional<BillRunStatus>> BillRun::status(qint64 runId, bool withFail
 }
 
 Result<std::optional<qint64>> BillRun::unfinished(SupplierId supplier, std::optional<DistrictId> district,
-                                                  Period period) const
+                                                  Period period, BillRunKind kind) const
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
@@ -295,12 +318,12 @@ Result<std::optional<qint64>> BillRun::unfinished(SupplierId supplier, std::opti
             ? store::execPrepared(
                   q,
                   u"SELECT MAX(id) FROM bill_runs WHERE supplier_id = ? AND district_id = ? AND "
-                  u"period = ? AND state <> 'done'"_s,
-                  {supplier.value(), district->value(), period.yyyymm()})
+                  u"period = ? AND kind = ? AND state <> 'done'"_s,
+                  {supplier.value(), district->value(), period.yyyymm(), toString(kind)})
             : store::execPrepared(q,
                                   u"SELECT MAX(id) FROM bill_runs WHERE supplier_id = ? AND district_id IS "
-                                  u"NULL AND period = ? AND state <> 'done'"_s,
-                                  {supplier.value(), period.yyyymm()});
+                                  u"NULL AND period = ? AND kind = ? AND state <> 'done'"_s,
+                                  {supplier.value(), period.yyyymm(), toString(kind)});
     if (!ok || !q.next())
         return store::queryError(q, u"looking for an unfinished bill run"_s);
     if (q.value(0).isNull())
@@ -344,6 +367,8 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     // Resuming: a cancelled run runs again (a run cancelled while it runs stops at its next chunk).
     if (Error e = reopen(runId); !e.isNull())
         return e;
+    if (st.kind == BillRunKind::Advance)
+        return runAdvance(runId, st, options);
     const store::SqlDialect &dialect = m_db.dialect();
     store::LedgerRepository ledger(m_db);
     auto parameters = ledger.parameters(st.supplier);
@@ -527,6 +552,193 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
     // the first chunk's read); "compare": with what was issued (billing::correction).
     qCDebug(lcBillRun) << "ms: wait" << tIds << "lock" << tLoad << "previous" << tPrevious << "compare"
                        << tCalc << "write" << tWrite << "commit" << tCommit;
+    auto final = status(runId, true);
+    if (!final)
+        return final.error();
+    if (!final.value())
+        return Error::make(u"billrun.not_found"_s, {}, {QString::number(runId)});
+    return *final.value();
+}
+
+
+namespace {
+
+struct AdvanceAccount
+{
+    AccountId id;
+    QString number, contractNumber, consumerClass;
+    ContractId contract;
+    DistrictId district;
+};
+
+} // namespace
+
+Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const BillRunOptions &options)
+{
+    const store::SqlDialect &dialect = m_db.dialect();
+    store::LedgerRepository ledger(m_db);
+    auto parameters = ledger.parameters(st.supplier);
+    if (!parameters)
+        return parameters.error();
+    store::LedgerWriter writer(m_db);
+    const int chunk = std::max(1, options.chunkAccounts);
+    const QDate today = options.today.isValid() ? options.today : QDate::currentDate();
+    // Pay by the eve of the period paid for; an advance issued later than ten days before it gives
+    // ten days, as an invoice does.
+    const QDate eve = st.period.firstDay().addDays(-1);
+    const QDate dueDate = eve >= today.addDays(10) ? eve : today.addDays(10);
+    for (;;) {
+        QSqlDatabase c = m_db.connection();
+        store::Transaction t(c);
+        if (!t.isActive())
+            return dbError(u"advance run: cannot begin a transaction"_s);
+        qint64 after = 0;
+        {
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (!store::execPrepared(
+                    q,
+                    u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'running' "
+                    u"RETURNING last_account_id"_s,
+                    {runId}))
+                return store::queryError(q, u"advance run: taking the run"_s);
+            if (!q.next())
+                break;
+            after = q.value(0).toLongLong();
+        }
+        QList<AdvanceAccount> accounts;
+        {
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            QString sql = u"SELECT a.id, a.number, k.id, k.number, k.consumer_class, c.district_id FROM accounts a "
+                          u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
+                          u"JOIN districts d ON d.id = c.district_id WHERE d.supplier_id = ? AND a.id > ?"_s;
+            QVariantList values{st.supplier.value(), after};
+            if (st.district) {
+                sql += u" AND c.district_id = ?"_s;
+                values.append(st.district->value());
+            }
+            sql += u" ORDER BY a.id LIMIT ?"_s;
+            values.append(chunk);
+            if (!store::execPrepared(q, sql, values))
+                return store::queryError(q, u"advance run: listing accounts"_s);
+            while (q.next())
+                accounts.append({AccountId(q.value(0).toLongLong()), q.value(1).toString(), q.value(3).toString(),
+                                 q.value(4).toString(), ContractId(q.value(2).toLongLong()),
+                                 DistrictId(q.value(5).toLongLong())});
+        }
+        if (accounts.isEmpty()) {
+            QSqlQuery q(c);
+            if (!store::execPrepared(q, u"UPDATE bill_runs SET state = 'done', finished_at = ? WHERE id = ?"_s,
+                                     {nowMs(), runId}))
+                return store::queryError(q, u"advance run: finishing"_s);
+            if (!t.commit())
+                return dbError(u"advance run: commit failed"_s);
+            break;
+        }
+        QList<qint64> raw;
+        QList<ContractId> contracts;
+        for (const AdvanceAccount &a : std::as_const(accounts)) {
+            raw.append(a.id.value());
+            if (!contracts.contains(a.contract))
+                contracts.append(a.contract);
+        }
+        QHash<qint64, QList<int>> voltages;
+        QSet<qint64> issued;
+        {
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (!store::execPrepared(q,
+                                     u"SELECT o.account_id, p.voltage_v FROM metering_points p JOIN objects o "
+                                     u"ON o.id = p.object_id WHERE p.kind = 'A' AND o.account_id IN "_s +
+                                         idListSql(dialect),
+                                     {idListJson(raw)}))
+                return store::queryError(q, u"advance run: reading points"_s);
+            while (q.next())
+                voltages[q.value(0).toLongLong()].append(q.value(1).toInt());
+            q.finish();
+            if (!store::execPrepared(q,
+                                     u"SELECT account_id FROM invoices WHERE type = 'planned_advance' AND "
+                                     u"period = ? AND account_id IN "_s +
+                                         idListSql(dialect),
+                                     {st.period.yyyymm(), idListJson(raw)}))
+                return store::queryError(q, u"advance run: reading advances issued"_s);
+            while (q.next())
+                issued.insert(q.value(0).toLongLong());
+        }
+        auto limits = ledger.limits(contracts);
+        if (!limits)
+            return limits.error();
+        auto vat = parameters.value().vat(st.period);
+
+        QList<store::IssueWrite> batch;
+        QList<BillRunFailure> failures;
+        for (const AdvanceAccount &a : std::as_const(accounts)) {
+            if (issued.contains(a.id.value()))
+                continue; // asked for already (a repeated or resumed run)
+            billing::AdvanceInput in;
+            in.period = st.period;
+            in.consumerClass = a.consumerClass;
+            in.contractNumber = a.contractNumber;
+            in.activeVoltages = voltages.value(a.id.value());
+            in.limits = limits.value().value(a.contract);
+            auto doc = billing::plannedAdvance(in, parameters.value());
+            if (!doc) {
+                failures.append({a.id, a.number, doc.error()});
+                continue;
+            }
+            if (doc.value().lines.isEmpty())
+                continue; // a contract of no energy: nothing to ask for
+            store::IssueWrite w;
+            w.account = a.id;
+            w.district = a.district;
+            w.period = st.period;
+            w.invoice = std::move(doc).value();
+            w.vat = vat ? vat.value() : billing::VatRule{};
+            w.date = today;
+            w.dueDate = dueDate;
+            batch.append(std::move(w));
+        }
+        auto written = writer.issue(batch, nowMs());
+        if (!written)
+            return written.error();
+        if (!failures.isEmpty()) {
+            store::BulkInserter rows(c, dialect, u"bill_run_failures"_s,
+                                     {u"bill_run_id"_s, u"account_id"_s, u"code"_s, u"args"_s});
+            for (const BillRunFailure &f : failures)
+                rows.add({runId, f.account.value(), f.error.code(), argsJson(f.error.args())});
+            if (!rows.flush())
+                return dbError(u"advance run: writing failures: "_s + rows.error());
+        }
+        const qint64 done = qint64(accounts.size() - failures.size());
+        {
+            QSqlQuery q(c);
+            if (!store::execPrepared(
+                    q,
+                    u"UPDATE bill_runs SET last_account_id = ?, accounts_done = accounts_done + ?, "
+                    u"accounts_failed = accounts_failed + ?, invoices_issued = invoices_issued + ? WHERE id = ?"_s,
+                    {accounts.constLast().id.value(), done, qint64(failures.size()), qint64(written.value().size()),
+                     runId}))
+                return store::queryError(q, u"advance run: saving progress"_s);
+        }
+        if (!t.commit())
+            return dbError(u"advance run: commit failed"_s);
+        st.accountsDone += done;
+        st.accountsFailed += failures.size();
+        st.invoices += written.value().size();
+        st.postings = 0;
+        st.state = u"running"_s;
+        if (options.progress)
+            options.progress(st);
+        if (options.cancel && options.cancel->load()) {
+            QSqlQuery q(c);
+            if (!store::execPrepared(
+                    q, u"UPDATE bill_runs SET state = 'cancelled' WHERE id = ? AND state = 'running'"_s,
+                    {runId}))
+                return store::queryError(q, u"advance run: cancelling"_s);
+            break;
+        }
+    }
     auto final = status(runId, true);
     if (!final)
         return final.error();

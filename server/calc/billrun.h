@@ -35,15 +35,22 @@ struct BillRunFailure
     Error error; // code, field, args (calc.parameter_missing names the parameter and period)
 };
 
+// What a run does: calculate the period (invoices, postings), or issue its planned advances
+// (billing::plannedAdvance: one per account and period, no posting; docs/billing.md).
+enum class BillRunKind { Calculation, Advance };
+QString toString(BillRunKind k); // "calculation", "advance"
+std::optional<BillRunKind> billRunKindFromString(const QString &s);
+
 struct BillRunStatus
 {
     qint64 id = 0;
+    BillRunKind kind = BillRunKind::Calculation;
     SupplierId supplier;
     std::optional<DistrictId> district;
     Period period;
     QString state; // "running", "cancelled", "done"
     qint64 accountsTotal = 0, accountsDone = 0, accountsFailed = 0;
-    qint64 invoices = 0, postings = 0; // written by this run
+    qint64 invoices = 0, postings = 0; // written by this run (an advance run: advances, no postings)
     qint64 startedAtMs = 0, finishedAtMs = 0;
     QList<BillRunFailure> failures; // filled by BillRun::status(id, true)
 };
@@ -67,7 +74,7 @@ public:
 
     // Creates a run (state running) over the district (or the whole supplier when district is unset).
     Result<qint64> create(SupplierId supplier, std::optional<DistrictId> district, Period period,
-                          std::optional<UserId> requestedBy = {});
+                          std::optional<UserId> requestedBy = {}, BillRunKind kind = BillRunKind::Calculation);
     // Runs (or resumes: a cancelled or interrupted run continues after last_account_id) to the end
     // or to a cancel. Blocking; call it on a worker thread for the HTTP route.
     Result<BillRunStatus> run(qint64 runId, const BillRunOptions &options);
@@ -79,11 +86,15 @@ public:
     // Turns a cancelled run back to running (run() does it too); done before a resume is answered, so
     // that the run's state reads "running" from then on.
     Error reopen(qint64 runId);
-    // The newest run of (supplier, district, period) that is not done, to resume from the CLI.
+    // The newest run of (supplier, district, period, kind) that is not done, to resume from the CLI.
     Result<std::optional<qint64>> unfinished(SupplierId supplier, std::optional<DistrictId> district,
-                                             Period period) const;
+                                             Period period, BillRunKind kind = BillRunKind::Calculation) const;
 
 private:
+    // An advance run: per chunk of accounts (a fixed number of queries), the contracts' limits, the
+    // active points' voltages and the advances already issued; billing::plannedAdvance for each
+    // account without one; LedgerWriter::issue; progress and failures as a calculation run keeps them.
+    Result<BillRunStatus> runAdvance(qint64 runId, BillRunStatus st, const BillRunOptions &options);
     store::Database &m_db;
 };
 

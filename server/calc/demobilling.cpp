@@ -135,7 +135,7 @@ Result<DemoBillingSummary> billDemo(store::Database &db, QDate today, quint32 se
             if (!store::execPrepared(
                     q,
                     u"SELECT account_id, article, number, gross_kopecks, due_date FROM invoices "
-                    u"WHERE period = ? AND gross_kopecks > 0 ORDER BY id"_s,
+                    u"WHERE period = ? AND gross_kopecks > 0 AND type <> 'planned_advance' ORDER BY id"_s,
                     {period.yyyymm()}))
                 return store::queryError(q, u"demo billing: invoices"_s);
             while (q.next())

@@ -92,8 +92,8 @@ struct InvoiceExtra
     QString correctsNumber;
 };
 
-// The VAT rule each invoice was calculated with (its calculation) and the number of the invoice a
-// correction corrects.
+// The VAT rule each invoice was calculated with (its calculation's; an invoice issued without one, a
+// planned advance or services, keeps its own) and the number of the invoice a correction corrects.
 Result<QHash<qint64, InvoiceExtra>> loadExtras(store::Database &db, const QList<qint64> &invoices)
 {
     QHash<qint64, InvoiceExtra> out;
@@ -102,7 +102,8 @@ Result<QHash<qint64, InvoiceExtra>> loadExtras(store::Database &db, const QList<
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
     if (!store::execPrepared(q,
-                             u"SELECT i.id, c.vat_rate_bp, c.vat_mode, o.number FROM invoices i "
+                             u"SELECT i.id, COALESCE(c.vat_rate_bp, i.vat_rate_bp), COALESCE(c.vat_mode, "
+                             u"i.vat_mode), o.number FROM invoices i "
                              u"LEFT JOIN calculations c ON c.id = i.calculation_id "
                              u"LEFT JOIN invoices o ON o.id = i.corrects_invoice_id WHERE i.id IN "_s +
                                  calc::idListSql(db.dialect()),

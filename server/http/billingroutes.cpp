@@ -146,6 +146,7 @@ QJsonArray linesJson(const QList<billing::InvoiceLine> &lines)
                                {u"quantity"_s, l.quantity.toString()},
                                {u"tariff"_s, l.tariff.toString()},
                                {u"coefficient"_s, l.coefficient.toString()},
+                               {u"description"_s, l.description},
                                {u"net"_s, l.net.toString()},
                                {u"vat"_s, l.vat.toString()},
                                {u"amount"_s, l.gross.toString()}});
@@ -200,6 +201,7 @@ QJsonObject billRunJson(const calc::BillRunStatus &s, bool withFailures)
 {
     QJsonObject o{
         {u"id"_s, s.id},
+        {u"kind"_s, calc::toString(s.kind)},
         {u"state"_s, s.state},
         {u"period"_s, s.period.toString()},
         {u"supplier_id"_s, s.supplier.value()},
@@ -271,6 +273,7 @@ void BillingRoutes::registerRoutes(Router &router)
     router.add("GET", u"/api/v1/accounts/{id}/tariffs"_s, bind(&BillingRoutes::tariffs));
     router.add("POST", u"/api/v1/accounts/{id}/calculate"_s, bind(&BillingRoutes::calculate));
     router.add("POST", u"/api/v1/payments"_s, bind(&BillingRoutes::registerPayment));
+    router.add("POST", u"/api/v1/accounts/{id}/services-invoices"_s, bind(&BillingRoutes::issueServices));
     router.add("POST", u"/api/v1/bill-runs"_s, bind(&BillingRoutes::startBillRun));
     router.add("GET", u"/api/v1/bill-runs/{id}"_s, bind(&BillingRoutes::billRun));
     router.add("POST", u"/api/v1/bill-runs/{id}/cancel"_s, bind(&BillingRoutes::cancelBillRun));
@@ -544,6 +547,81 @@ Response BillingRoutes::registerPayment(const Request &request)
     return fromStored(answer.value());
 }
 
+Response BillingRoutes::issueServices(const Request &request)
+{
+    OBLIK_BILLING_ACCOUNT(request, user, account)
+    // Clerks and administrators issue services invoices; a consumer learns nothing of the route.
+    if (user.value().role == domain::Role::Consumer)
+        return Response::problem(problems::notFound());
+    auto key = idempotencyKey(request);
+    if (!key)
+        return failure(key.error());
+    auto body = smallBody(request);
+    if (!body)
+        return failure(body.error());
+    auto period = bodyPeriod(body.value());
+    if (!period)
+        return failure(period.error());
+    // Not for a period that has not begun (a typo of the year), as payments are not dated ahead.
+    if (period.value() > Period::fromDate(QDate::currentDate()))
+        return failure(problems::invalidFieldError(u"period"_s, problems::kMonthForm, period.value().toString()));
+    const QJsonValue linesValue = body.value().value(u"lines"_s);
+    if (linesValue.isUndefined() || linesValue.isNull())
+        return failure(Error::make(u"request.missing_field"_s, u"lines"_s));
+    if (!linesValue.isArray())
+        return failure(Error::make(u"request.invalid_field"_s, u"lines"_s));
+    const QJsonArray array = linesValue.toArray();
+    if (array.isEmpty() || array.size() > billing::kMaxServiceLines)
+        return failure(Error::make(u"request.invalid_field"_s, u"lines"_s,
+                                   {u"items:%1"_s.arg(billing::kMaxServiceLines), QString::number(array.size())}));
+    QList<billing::ServiceLine> lines;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString at = u"lines[%1]."_s.arg(i);
+        if (!array.at(i).isObject())
+            return failure(Error::make(u"request.invalid_field"_s, u"lines[%1]"_s.arg(i)));
+        const QJsonObject o = array.at(i).toObject();
+        billing::ServiceLine line;
+        for (const char *name : {"description", "quantity", "price"}) {
+            const QJsonValue v = o.value(QLatin1StringView(name));
+            if (v.isUndefined() || v.isNull())
+                return failure(Error::make(u"request.missing_field"_s, at + QLatin1StringView(name)));
+        }
+        const QJsonValue description = o.value(u"description"_s);
+        if (!description.isString())
+            return failure(Error::make(u"request.invalid_field"_s, at + u"description"_s));
+        line.description = description.toString();
+        const QJsonValue quantity = o.value(u"quantity"_s);
+        auto q = quantity.isString() ? Energy::parse(quantity.toString())
+                                     : Result<Energy>(Error::make(u"energy.invalid"_s));
+        if (!q)
+            return failure(problems::invalidFieldError(at + u"quantity"_s, problems::kQuantityForm,
+                                                       valueText(quantity)));
+        line.quantity = q.value();
+        const QJsonValue price = o.value(u"price"_s);
+        auto p = price.isString() ? Money::parse(price.toString()) : Result<Money>(Error::make(u"money.invalid"_s));
+        if (!p)
+            return failure(problems::invalidFieldError(at + u"price"_s, problems::kAmountForm, valueText(price)));
+        line.price = p.value();
+        lines.append(line);
+    }
+    auto answer = store::runIdempotent(
+        *m_db, user.value().id, key.value(), requestHash(request), QDateTime::currentMSecsSinceEpoch(),
+        [&]() -> Result<store::StoredAnswer> {
+            auto issued = m_service->issueServicesInTransaction(account.id, account.district, account.supplier,
+                                                                 period.value(), lines);
+            if (!issued)
+                return issued.error();
+            store::StoredAnswer a;
+            a.status = 201;
+            a.body = QJsonDocument(QJsonObject{{u"invoice"_s, invoiceWithLines(issued.value())}})
+                         .toJson(QJsonDocument::Compact);
+            return a;
+        });
+    if (!answer)
+        return failure(answer.error());
+    return fromStored(answer.value());
+}
+
 Response BillingRoutes::startBillRun(const Request &request)
 {
     auto user = m_authenticate(request);
@@ -566,6 +644,14 @@ Response BillingRoutes::startBillRun(const Request &request)
             return failure(Error::make(u"request.invalid_field"_s, u"district_id"_s));
         district = DistrictId(id);
     }
+    calc::BillRunKind kind = calc::BillRunKind::Calculation;
+    const QJsonValue k = body.value().value(u"kind"_s);
+    if (!k.isUndefined() && !k.isNull()) {
+        const auto parsed = calc::billRunKindFromString(k.toString());
+        if (!k.isString() || !parsed)
+            return failure(problems::invalidFieldError(u"kind"_s, u"calculation | advance"_s, valueText(k)));
+        kind = *parsed;
+    }
     SupplierId supplier;
     if (u.role == domain::Role::Clerk) {
         // A clerk runs its own district only.
@@ -585,7 +671,7 @@ Response BillingRoutes::startBillRun(const Request &request)
                 return Response::problem(problems::notFound());
         }
     }
-    auto id = m_service->startBillRun(supplier, district, period.value(), u.id);
+    auto id = m_service->startBillRun(supplier, district, period.value(), u.id, kind);
     if (!id)
         return failure(id.error());
     auto status = m_service->billRun(id.value());

@@ -43,6 +43,7 @@ private:
     Response tariffs(const Request &request);
     Response calculate(const Request &request);
     Response registerPayment(const Request &request);
+    Response issueServices(const Request &request);
     Response startBillRun(const Request &request);
     Response billRun(const Request &request);
     Response cancelBillRun(const Request &request);

@@ -87,6 +87,19 @@ protocol::Problem invalidField(const QString &field, const QStringList &args)
                      "oblik::http", "The field \"%1\" must be an amount in UAH as a string with a dot "
                                     "and at most two decimals (for example \"1238.88\"); \"%2\" is not.")
                      .arg(field, value);
+    else if (form == u"nonzero")
+        detail = QCoreApplication::translate("oblik::http", "The field \"%1\" must not be zero.").arg(field);
+    else if (form == u"positive")
+        detail = QCoreApplication::translate("oblik::http",
+                                             "The field \"%1\" must be greater than zero; \"%2\" is not.")
+                     .arg(field, value);
+    else if (form.startsWith(u"text:"))
+        detail = QCoreApplication::translate("oblik::http",
+                                             "The field \"%1\" must be a text of 1 to %2 characters.")
+                     .arg(field, form.mid(5));
+    else if (form.startsWith(u"items:"))
+        detail = QCoreApplication::translate("oblik::http", "The field \"%1\" must hold 1 to %2 items; it has %3.")
+                     .arg(field, form.mid(6), value);
     else
         detail = QCoreApplication::translate("oblik::http",
                                              "The field \"%1\" must be written as %2; \"%3\" is not.")

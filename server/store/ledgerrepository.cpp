@@ -291,12 +291,55 @@ std::optional<billing::InvoiceLine> lineFrom(const QSqlQuery &q, int first)
     l.net = money(q.value(first + 6));
     l.vat = money(q.value(first + 7));
     l.gross = money(q.value(first + 8));
+    l.description = q.value(first + 9).toString();
     return l;
 }
 
 Error corrupt(const QString &what)
 {
     return Error::make(u"db.query_failed"_s, {}, {}, u"unreadable ledger row: "_s + what);
+}
+
+// The planned advances among an account's invoices get their paid (the credit the account holds on
+// the article, up to the advance) and settled (the period's charge of the article was issued).
+// Two queries per account with advances; nothing when there are none.
+Error settleAdvances(QSqlDatabase &db, QList<StoredInvoice> &invoices)
+{
+    QList<AccountId> accounts;
+    for (const StoredInvoice &i : std::as_const(invoices))
+        if (i.type == billing::InvoiceType::PlannedAdvance && !accounts.contains(i.account))
+            accounts.append(i.account);
+    for (AccountId account : std::as_const(accounts)) {
+        QHash<QString, qint64> balance;       // article -> signed balance
+        QSet<QPair<QString, int>> charged;   // (article, period) with a calculated invoice
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execPrepared(q,
+                          u"SELECT article, CAST(COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
+                          u"ELSE -amount_kopecks END), 0) AS BIGINT) FROM postings WHERE account_id = ? "
+                          u"GROUP BY article"_s,
+                          {account.value()}))
+            return queryError(q, u"reading the credit of an account"_s);
+        while (q.next())
+            balance.insert(q.value(0).toString(), q.value(1).toLongLong());
+        q.finish();
+        if (!execPrepared(q,
+                          u"SELECT DISTINCT article, period FROM invoices WHERE account_id = ? AND "
+                          u"calculation_id IS NOT NULL"_s,
+                          {account.value()}))
+            return queryError(q, u"reading the charged periods of an account"_s);
+        while (q.next())
+            charged.insert({q.value(0).toString(), q.value(1).toInt()});
+        for (StoredInvoice &i : invoices) {
+            if (i.account != account || i.type != billing::InvoiceType::PlannedAdvance)
+                continue;
+            const QString article = billing::toString(i.article);
+            const qint64 credit = std::max<qint64>(0, -balance.value(article));
+            i.paid = Money::fromKopecks(std::clamp<qint64>(credit, 0, std::max<qint64>(0, i.gross.kopecks())));
+            i.settled = charged.contains({article, i.period.yyyymm()});
+        }
+    }
+    return {};
 }
 
 Error mismatch(const QString &detail)
@@ -764,7 +807,8 @@ LedgerRepository::effectiveDocuments(const QList<AccountId> &accounts, Period pe
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!execPrepared(q,
-                          u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND "_s +
+                          u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND calculation_id IS NOT "
+                          u"NULL AND "_s +
                               idsIn(db, u"account_id"_s),
                           {period.yyyymm(), idsValue(db, accounts)}))
             return queryError(q, u"finding the period's invoices"_s);
@@ -782,7 +826,8 @@ LedgerRepository::effectiveDocuments(const QList<AccountId> &accounts, Period pe
             u"CAST(SUM(l.quantity_milli) AS BIGINT), l.tariff_hundred_thousandths, l.coef_num, l.coef_den, "
             u"CAST(SUM(l.net_kopecks) AS BIGINT), CAST(SUM(l.vat_kopecks) AS BIGINT), "
             u"CAST(SUM(l.gross_kopecks) AS BIGINT), MIN(i.id), MIN(l.position) "
-            u"FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.period = ? AND "_s +
+            u"FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.period = ? AND "
+            u"i.calculation_id IS NOT NULL AND "_s +
                 idsIn(db, u"i.account_id"_s) +
                 u" GROUP BY i.account_id, i.article, l.kind, l.zone, l.tariff_hundred_thousandths, "
                 u"l.coef_num, "
@@ -872,6 +917,9 @@ Result<QList<StoredInvoice>> LedgerRepository::invoices(AccountId account, std::
     QList<StoredInvoice> out;
     while (q.next())
         out.append(invoiceFrom(q));
+    q.finish();
+    if (Error e = settleAdvances(db, out); !e.isNull())
+        return e;
     return out;
 }
 
@@ -895,7 +943,7 @@ Result<std::optional<StoredInvoice>> LedgerRepository::invoice(AccountId account
     q.setForwardOnly(true);
     if (!execPrepared(q,
                       u"SELECT kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, coef_den, "
-                      u"net_kopecks, vat_kopecks, gross_kopecks FROM invoice_lines WHERE invoice_id = ? "
+                      u"net_kopecks, vat_kopecks, gross_kopecks, description FROM invoice_lines WHERE invoice_id = ? "
                       u"ORDER BY position, id"_s,
                       {invoiceId}))
         return queryError(q, u"loading an invoice's lines"_s);
@@ -904,6 +952,13 @@ Result<std::optional<StoredInvoice>> LedgerRepository::invoice(AccountId account
         if (!line)
             return corrupt(u"invoice_lines"_s);
         invoice.lines.append(*line);
+    }
+    q.finish();
+    if (invoice.type == billing::InvoiceType::PlannedAdvance) {
+        QList<StoredInvoice> one{invoice};
+        if (Error e = settleAdvances(db, one); !e.isNull())
+            return e;
+        invoice = one.constFirst();
     }
     return Found(invoice);
 }
@@ -1089,7 +1144,7 @@ Result<QList<StoredInvoice>> LedgerRepository::periodInvoices(const QList<Accoun
     q.setForwardOnly(true);
     if (!execPrepared(q,
                       u"SELECT l.invoice_id, l.kind, l.zone, l.quantity_milli, l.tariff_hundred_thousandths, "
-                      u"l.coef_num, l.coef_den, l.net_kopecks, l.vat_kopecks, l.gross_kopecks "
+                      u"l.coef_num, l.coef_den, l.net_kopecks, l.vat_kopecks, l.gross_kopecks, l.description "
                       u"FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE "_s +
                           idsIn(db, u"i.account_id"_s) +
                           u" AND i.period = ? ORDER BY l.invoice_id, l.position, l.id"_s,
@@ -1104,6 +1159,9 @@ Result<QList<StoredInvoice>> LedgerRepository::periodInvoices(const QList<Accoun
             return corrupt(u"invoice_lines"_s);
         out[*at].lines.append(*line);
     }
+    q.finish();
+    if (Error e = settleAdvances(db, out); !e.isNull())
+        return e;
     return out;
 }
 
@@ -1259,7 +1317,8 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
         if (!execPrepared(q,
                           u"SELECT i.id, i.account_id, i.article, i.period, i.date, i.gross_kopecks, "
                           u"COALESCE((SELECT CAST(SUM(a.amount_kopecks) AS BIGINT) FROM allocations a "
-                          u"WHERE a.invoice_id = i.id), 0) FROM invoices i WHERE i.gross_kopecks > 0 AND "_s +
+                          u"WHERE a.invoice_id = i.id), 0) FROM invoices i WHERE i.gross_kopecks > 0 AND "
+                          u"i.type <> 'planned_advance' AND "_s +
                               idsIn(db, u"i.account_id"_s),
                           {idsValue(db, withCredit)}))
             return queryError(q, u"finding open invoices"_s);
@@ -1612,6 +1671,16 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
                 signedSum += p.side == u"debit"_s ? p.amount : -p.amount;
                 if (p.kind != kind || p.article != i.article || p.account != i.account)
                     wrongKind = true;
+            }
+            if (i.type == u"planned_advance"_s) {
+                // A request for payment: never posted, never paid by allocation (the payment stays
+                // credit until the period's charge takes it).
+                if (count != 0)
+                    problem(where + u": a planned advance with %1 posting(s)"_s.arg(count));
+                if (allocatedToInvoice.value(i.id) != 0)
+                    problem(where + u": a planned advance with allocations %1"_s.arg(
+                                        Money::fromKopecks(allocatedToInvoice.value(i.id)).toString()));
+                continue;
             }
             if (count == 0)
                 problem(where + u": no %1 posting of its amount %2"_s.arg(

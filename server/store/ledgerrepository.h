@@ -40,7 +40,14 @@ struct StoredInvoice
     QString signatureStatus;           // "unsigned" until issue 7
     qint64 correctsInvoiceId = 0;      // a correction: the period's first invoice of the same article
     QList<billing::InvoiceLine> lines; // filled by invoice(); empty in lists
-    Money remaining() const { return Money::fromKopecks(qMax<qint64>(0, gross.kopecks() - paid.kopecks())); }
+    // A planned advance is never paid by allocation: its paid is how much of it the account's credit
+    // on the article covers now, and once its period's charge of the article is issued it is settled
+    // (nothing remains: the charge's own paid and remaining apply).
+    bool settled = false;
+    Money remaining() const
+    {
+        return settled ? Money() : Money::fromKopecks(qMax<qint64>(0, gross.kopecks() - paid.kopecks()));
+    }
 };
 
 struct StoredTaxInvoice

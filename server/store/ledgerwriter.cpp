@@ -228,6 +228,98 @@ struct LedgerWriter::Prepared
 
 LedgerWriter::LedgerWriter(Database &db) : m_db(db) {}
 
+// Ids of n new rows of a table, reserved before the rows are written (PostgreSQL: nextval of the
+// identity sequence; SQLite: past max(id) under the write lock the caller's transaction holds).
+Result<QList<qint64>> LedgerWriter::reserveIds(const QString &table, qint64 n)
+{
+    QSqlDatabase c = m_db.connection();
+    const bool postgres = m_db.dialect().kind() == SqlDialect::Kind::Postgres;
+    QList<qint64> ids;
+    ids.reserve(n);
+    QSqlQuery q(c);
+    q.setForwardOnly(true);
+    if (postgres) {
+        // The sequence of the identity column, looked up once: pg_get_serial_sequence() in the
+        // select list was evaluated per row, a catalog lookup per id (90 % of the statement).
+        QString &sequence = m_sequences[table];
+        if (sequence.isEmpty()) {
+            if (!execPrepared(q, u"SELECT pg_get_serial_sequence(?, 'id')"_s, {table}) || !q.next())
+                return queryError(q, u"finding the id sequence of "_s + table);
+            sequence = q.value(0).toString();
+            q.finish();
+            // It goes into the statement as a constant (folded once): only a plain name may.
+            static const QRegularExpression plain(u"^[A-Za-z0-9_.\"]+$"_s);
+            if (!plain.match(sequence).hasMatch()) {
+                const QString odd = std::exchange(sequence, QString());
+                return Error::make(u"db.query_failed"_s, {}, {},
+                                   u"unexpected id sequence name of "_s + table + u": "_s + odd);
+            }
+        }
+        if (!execPrepared(
+                q, u"SELECT nextval('"_s + sequence + u"'::regclass) FROM generate_series(1, ?)"_s, {n}))
+            return queryError(q, u"reserving ids of "_s + table);
+        while (q.next())
+            ids.append(q.value(0).toLongLong());
+    } else {
+        // Under SQLite's write lock (the caller's transaction began IMMEDIATE) nobody else inserts.
+        if (!q.exec(u"SELECT COALESCE(MAX(id), 0), (SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "_s
+                    u"WHERE name = '"_s +
+                    table + u"') FROM "_s + table))
+            return queryError(q, u"reserving ids of "_s + table);
+        q.next();
+        const qint64 first = std::max(q.value(0).toLongLong(), q.value(1).toLongLong()) + 1;
+        for (qint64 i = 0; i < n; ++i)
+            ids.append(first + i);
+    }
+    if (ids.size() != n)
+        return Error::make(u"db.query_failed"_s, {}, {}, u"reserving ids of "_s + table);
+    return ids;
+}
+
+// The next numbers of the districts' series, one per invoice in order (district and date: the
+// series is the district's and the date's year): one statement per (district, year). The series row's
+// lock serialises concurrent writers until they commit or roll back, so numbers have no gaps.
+Result<QStringList> LedgerWriter::takeNumbers(const QList<std::pair<DistrictId, QDate>> &invoices)
+{
+    QSqlDatabase c = m_db.connection();
+    for (const auto &[district, date] : invoices) {
+        const qint64 d = district.value();
+        if (m_districtCodes.contains(d))
+            continue;
+        QSqlQuery q(c);
+        q.setForwardOnly(true);
+        if (!execPrepared(q, u"SELECT code FROM districts WHERE id = ?"_s, {d}))
+            return queryError(q, u"reading the district"_s);
+        if (!q.next())
+            return Error::make(u"db.query_failed"_s, {}, {}, u"ledger writer: no district %1"_s.arg(d));
+        m_districtCodes.insert(d, q.value(0).toString());
+    }
+    std::map<std::pair<qint64, int>, qint64> needed; // (district, year) -> invoices
+    for (const auto &[district, date] : invoices)
+        ++needed[{district.value(), date.year()}];
+    std::map<std::pair<qint64, int>, qint64> next; // first number to hand out
+    for (const auto &[key, n] : needed) {
+        QSqlQuery q(c);
+        q.setForwardOnly(true);
+        if (!execPrepared(q,
+                          u"INSERT INTO invoice_series (district_id, year, last_number) VALUES (?, ?, ?) "_s
+                          u"ON CONFLICT (district_id, year) DO UPDATE SET last_number = "_s
+                          u"invoice_series.last_number + excluded.last_number RETURNING last_number"_s,
+                          {key.first, key.second, n}) ||
+            !q.next())
+            return queryError(q, u"taking invoice numbers"_s);
+        next[key] = q.value(0).toLongLong() - n + 1;
+    }
+    QStringList out;
+    out.reserve(invoices.size());
+    for (const auto &[district, date] : invoices) {
+        const auto key = std::make_pair(district.value(), date.year());
+        out.append(m_districtCodes.value(key.first) + u'-' + QString::number(key.second) + u'-' +
+                   QString::number(next[key]++));
+    }
+    return out;
+}
+
 Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWrite> &batch, qint64 nowMs)
 {
     QList<WrittenCalculation> out;
@@ -261,48 +353,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
     stepTimer.start();
     qint64 msIds = 0, msSeq = 0, msNumbers = 0, msTax = 0;
     // ---- ids reserved up front ----
-    auto reserveIds = [&](const QString &table, qint64 n) -> Result<QList<qint64>> {
-        QList<qint64> ids;
-        ids.reserve(n);
-        QSqlQuery q(c);
-        q.setForwardOnly(true);
-        if (postgres) {
-            // The sequence of the identity column, looked up once: pg_get_serial_sequence() in the
-            // select list was evaluated per row, a catalog lookup per id (90 % of the statement).
-            QString &sequence = m_sequences[table];
-            if (sequence.isEmpty()) {
-                if (!execPrepared(q, u"SELECT pg_get_serial_sequence(?, 'id')"_s, {table}) || !q.next())
-                    return queryError(q, u"finding the id sequence of "_s + table);
-                sequence = q.value(0).toString();
-                q.finish();
-                // It goes into the statement as a constant (folded once): only a plain name may.
-                static const QRegularExpression plain(u"^[A-Za-z0-9_.\"]+$"_s);
-                if (!plain.match(sequence).hasMatch()) {
-                    const QString odd = std::exchange(sequence, QString());
-                    return Error::make(u"db.query_failed"_s, {}, {},
-                                       u"unexpected id sequence name of "_s + table + u": "_s + odd);
-                }
-            }
-            if (!execPrepared(
-                    q, u"SELECT nextval('"_s + sequence + u"'::regclass) FROM generate_series(1, ?)"_s, {n}))
-                return queryError(q, u"reserving ids of "_s + table);
-            while (q.next())
-                ids.append(q.value(0).toLongLong());
-        } else {
-            // Under SQLite's write lock (the caller's transaction began IMMEDIATE) nobody else inserts.
-            if (!q.exec(u"SELECT COALESCE(MAX(id), 0), (SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence "_s
-                        u"WHERE name = '"_s +
-                        table + u"') FROM "_s + table))
-                return queryError(q, u"reserving ids of "_s + table);
-            q.next();
-            const qint64 first = std::max(q.value(0).toLongLong(), q.value(1).toLongLong()) + 1;
-            for (qint64 i = 0; i < n; ++i)
-                ids.append(first + i);
-        }
-        if (ids.size() != n)
-            return Error::make(u"db.query_failed"_s, {}, {}, u"reserving ids of "_s + table);
-        return ids;
-    };
+    const auto reserveIds = [&](const QString &table, qint64 n) { return this->reserveIds(table, n); };
     auto calcIds = reserveIds(u"calculations"_s, qint64(rows.size()));
     if (!calcIds)
         return calcIds.error();
@@ -349,47 +400,19 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
     }
 
     msSeq = stepTimer.restart();
-    // ---- district codes (cached: they never change) ----
-    for (const Prepared &p : rows) {
-        const qint64 d = p.write->district.value();
-        if (m_districtCodes.contains(d))
-            continue;
-        QSqlQuery q(c);
-        q.setForwardOnly(true);
-        if (!execPrepared(q, u"SELECT code FROM districts WHERE id = ?"_s, {d}))
-            return queryError(q, u"reading the district"_s);
-        if (!q.next())
-            return Error::make(u"db.query_failed"_s, {}, {}, u"ledger writer: no district %1"_s.arg(d));
-        m_districtCodes.insert(d, q.value(0).toString());
-    }
-
     // ---- invoice numbers: one statement per (district, year) for the whole batch ----
     {
-        std::map<std::pair<qint64, int>, qint64> needed; // (district, year) -> invoices
+        QList<std::pair<DistrictId, QDate>> perInvoice;
         for (const Prepared &p : rows)
-            needed[{p.write->district.value(), p.write->date.year()}] += p.write->invoices.size();
-        std::map<std::pair<qint64, int>, qint64> next; // first number to hand out
-        for (const auto &[key, n] : needed) {
-            QSqlQuery q(c);
-            q.setForwardOnly(true);
-            // The row lock serialises concurrent writers until they commit or roll back: no gaps.
-            if (!execPrepared(
-                    q,
-                    u"INSERT INTO invoice_series (district_id, year, last_number) VALUES (?, ?, ?) "_s
-                    u"ON CONFLICT (district_id, year) DO UPDATE SET last_number = "_s
-                    u"invoice_series.last_number + excluded.last_number RETURNING last_number"_s,
-                    {key.first, key.second, n}) ||
-                !q.next())
-                return queryError(q, u"taking invoice numbers"_s);
-            next[key] = q.value(0).toLongLong() - n + 1;
-        }
-        for (Prepared &p : rows) {
-            const auto key = std::make_pair(p.write->district.value(), p.write->date.year());
-            const QString prefix =
-                m_districtCodes.value(key.first) + u'-' + QString::number(key.second) + u'-';
             for (qsizetype k = 0; k < p.write->invoices.size(); ++k)
-                p.numbers.append(prefix + QString::number(next[key]++));
-        }
+                perInvoice.append({p.write->district, p.write->date});
+        auto numbers = takeNumbers(perInvoice);
+        if (!numbers)
+            return numbers.error();
+        qsizetype next = 0;
+        for (Prepared &p : rows)
+            for (qsizetype k = 0; k < p.write->invoices.size(); ++k)
+                p.numbers.append(numbers.value().at(next++));
     }
 
     msNumbers = stepTimer.restart();
@@ -664,6 +687,90 @@ Error LedgerWriter::insertRows(const std::vector<Prepared> &rows, qint64 nowMs)
             return Error::make(u"db.query_failed"_s, {}, {}, u"writing "_s + b->error());
     }
     return {};
+}
+
+Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &documents, qint64 nowMs)
+{
+    QList<IssuedInvoice> out;
+    if (documents.isEmpty())
+        return out;
+    auto ids = reserveIds(u"invoices"_s, documents.size());
+    if (!ids)
+        return ids.error();
+    QList<std::pair<DistrictId, QDate>> series;
+    for (const IssueWrite &w : documents)
+        series.append({w.district, w.date});
+    auto numbers = takeNumbers(series);
+    if (!numbers)
+        return numbers.error();
+
+    QSqlDatabase c = m_db.connection();
+    const SqlDialect &d = m_db.dialect();
+    BulkInserter invoices(c, d, u"invoices"_s,
+                          {u"id"_s, u"account_id"_s, u"district_id"_s, u"number"_s, u"type"_s, u"article"_s,
+                           u"period"_s, u"date"_s, u"due_date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
+                           u"gross_kopecks"_s, u"vat_rate_bp"_s, u"vat_mode"_s, u"created_at"_s});
+    BulkInserter lines(c, d, u"invoice_lines"_s,
+                       {u"invoice_id"_s, u"position"_s, u"kind"_s, u"zone"_s, u"quantity_milli"_s,
+                        u"tariff_hundred_thousandths"_s, u"coef_num"_s, u"coef_den"_s, u"description"_s,
+                        u"net_kopecks"_s, u"vat_kopecks"_s, u"gross_kopecks"_s},
+                       &invoices);
+    BulkInserter taxes(c, d, u"tax_invoices"_s,
+                       {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
+                        u"gross_kopecks"_s},
+                       &invoices);
+    BulkInserter postings(c, d, u"postings"_s,
+                          {u"account_id"_s, u"article"_s, u"period"_s, u"kind"_s, u"side"_s,
+                           u"amount_kopecks"_s, u"invoice_id"_s, u"date"_s, u"created_at"_s},
+                          &invoices);
+    QList<AccountId> charged;
+    qint64 lineCount = 0, taxCount = 0, postingCount = 0;
+    for (qsizetype i = 0; i < documents.size(); ++i) {
+        const IssueWrite &w = documents.at(i);
+        const billing::InvoiceDraft &inv = w.invoice;
+        const qint64 id = ids.value().at(i);
+        const QString number = numbers.value().at(i);
+        const QString date = w.date.toString(Qt::ISODate);
+        invoices.add({id, w.account.value(), w.district.value(), number, billing::toString(inv.type),
+                      billing::toString(inv.article), w.period.yyyymm(), date, w.dueDate.toString(Qt::ISODate),
+                      inv.net.kopecks(), inv.vat.kopecks(), inv.gross.kopecks(), w.vat.rateBp,
+                      billing::toString(w.vat.mode), nowMs});
+        for (qsizetype l = 0; l < inv.lines.size(); ++l) {
+            const billing::InvoiceLine &line = inv.lines.at(l);
+            lines.add({id, qint64(l + 1), billing::toString(line.kind), domain::toString(line.zone),
+                       line.quantity.milli(), line.tariff.hundredThousandths(), line.coefficient.numerator,
+                       line.coefficient.denominator, line.description, line.net.kopecks(), line.vat.kopecks(),
+                       line.gross.kopecks()});
+            ++lineCount;
+        }
+        out.append({id, number});
+        // A planned advance asks for a payment: no tax invoice, no posting (it is not charged).
+        if (inv.type == billing::InvoiceType::PlannedAdvance)
+            continue;
+        taxes.add({id, taxNumber(number), date, inv.net.kopecks(), inv.vat.kopecks(), inv.gross.kopecks()});
+        ++taxCount;
+        const QList<billing::Posting> posted =
+            billing::chargePostings(w.account, w.period, {inv}, w.date, {id});
+        for (const billing::Posting &post : posted) {
+            postings.add({post.account.value(), billing::toString(post.article), post.period.yyyymm(),
+                          billing::toString(post.kind), billing::toString(post.side), post.amount.kopecks(),
+                          post.documentId, post.date.toString(Qt::ISODate), nowMs});
+            ++postingCount;
+        }
+        if (!charged.contains(w.account))
+            charged.append(w.account);
+    }
+    for (BulkInserter *b : {&invoices, &lines, &taxes, &postings}) {
+        if (!b->flush())
+            return Error::make(u"db.query_failed"_s, {}, {}, u"writing "_s + b->error());
+    }
+    if (const Error e = afterWrite(charged, nowMs); !e.isNull())
+        return e;
+    m_stats.invoices += documents.size();
+    m_stats.lines += lineCount;
+    m_stats.taxInvoices += taxCount;
+    m_stats.postings += postingCount;
+    return out;
 }
 
 QString LedgerWriter::taxNumber(const QString &invoiceNumber)

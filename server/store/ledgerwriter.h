@@ -50,6 +50,25 @@ struct WrittenCalculation
     int postings = 0;
 };
 
+// A document issued without a calculation (billing/issue.h): a planned advance (no tax invoice, no
+// posting: a request for payment) or a services invoice (a tax invoice and a charge posting, as a
+// calculated invoice has).
+struct IssueWrite
+{
+    AccountId account;
+    DistrictId district;
+    Period period;
+    billing::InvoiceDraft invoice;
+    billing::VatRule vat; // the rule it was issued under (kept with the invoice)
+    QDate date, dueDate;
+};
+
+struct IssuedInvoice
+{
+    qint64 id = 0;
+    QString number;
+};
+
 struct LedgerWriteStats
 {
     qint64 calculations = 0, invoices = 0, lines = 0, taxInvoices = 0, postings = 0;
@@ -61,6 +80,11 @@ public:
     explicit LedgerWriter(Database &db);
     // Inside the caller's transaction (store::Transaction on the calling thread's connection).
     Result<QList<WrittenCalculation>> write(const QList<CalculationWrite> &batch, qint64 nowMs);
+    // Documents without a calculation, numbered from their districts' series, in the caller's
+    // transaction; then the accounts' credit pays what they charge (allocateCredit). Multi-row
+    // INSERTs on every driver (a clerk's invoice, or a chunk of an advance run). A second planned
+    // advance of an account-period violates invoices_one_advance (db.query_failed).
+    Result<QList<IssuedInvoice>> issue(const QList<IssueWrite> &documents, qint64 nowMs);
     const LedgerWriteStats &stats() const { return m_stats; } // totals since construction
     // The caller has locked every account it writes (FOR NO KEY UPDATE in this transaction, as the
     // bill run does per chunk), so allocateCredit does not lock them a second time.
@@ -72,6 +96,8 @@ public:
 
 private:
     struct Prepared;
+    Result<QList<qint64>> reserveIds(const QString &table, qint64 n);
+    Result<QStringList> takeNumbers(const QList<std::pair<DistrictId, QDate>> &invoices);
     Error copyRows(const std::vector<Prepared> &rows, qint64 nowMs);
     Error insertRows(const std::vector<Prepared> &rows, qint64 nowMs);
     Error afterWrite(const QList<AccountId> &accounts, qint64 nowMs);

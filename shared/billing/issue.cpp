@@ -43,7 +43,8 @@ Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &entered, Period p
                                      const ParameterSet &parameters)
 {
     if (entered.isEmpty() || entered.size() > kMaxServiceLines)
-        return Error::make(u"request.invalid_field"_s, u"lines"_s, {QString::number(kMaxServiceLines)});
+        return Error::make(u"request.invalid_field"_s, u"lines"_s,
+                           {u"items:%1"_s.arg(kMaxServiceLines), QString::number(entered.size())});
     QList<InvoiceLine> lines;
     QList<Money> amounts;
     for (qsizetype i = 0; i < entered.size(); ++i) {
@@ -52,11 +53,11 @@ Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &entered, Period p
         const QString description = s.description.trimmed();
         if (description.isEmpty() || description.size() > kMaxServiceDescription)
             return Error::make(u"request.invalid_field"_s, at + u"description"_s,
-                               {QString::number(kMaxServiceDescription)});
+                               {u"text:%1"_s.arg(kMaxServiceDescription), description.left(64)});
         if (s.quantity.milli() == 0)
-            return Error::make(u"request.invalid_field"_s, at + u"quantity"_s, {s.quantity.toString()});
+            return Error::make(u"request.invalid_field"_s, at + u"quantity"_s, {u"nonzero"_s, s.quantity.toString()});
         if (s.price.kopecks() <= 0)
-            return Error::make(u"request.invalid_field"_s, at + u"price"_s, {s.price.toString()});
+            return Error::make(u"request.invalid_field"_s, at + u"price"_s, {u"positive"_s, s.price.toString()});
         // The price in kopecks as a tariff (hundred-thousandths of a hryvnia): x 1000.
         if (s.price.kopecks() > std::numeric_limits<qint64>::max() / 1000)
             return Error::make(u"money.overflow"_s, at + u"price"_s, {}, u"service price"_s);

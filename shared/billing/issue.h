@@ -47,10 +47,10 @@ inline constexpr int kMaxServiceLines = 50;
 
 // A services invoice: one line per entered line (kind Services, zone Total, the price as its tariff,
 // coefficient 1, amount = quantity x price rounded once), VAT by the supplier's rule of the period.
-// Type Services, article Services. Errors, each naming its field: request.invalid_field "lines" (no
-// line, or more than kMaxServiceLines), "lines[i].description" (empty or too long),
-// "lines[i].quantity" (zero), "lines[i].price" (not positive); calc.parameter_missing (vat);
-// money.overflow.
+// Type Services, article Services. Errors, each naming its field, args {rule, value}:
+// request.invalid_field "lines" ("items:50": no line, or more than kMaxServiceLines),
+// "lines[i].description" ("text:200": empty or too long), "lines[i].quantity" ("nonzero"),
+// "lines[i].price" ("positive"); calc.parameter_missing (vat); money.overflow.
 Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &lines, Period period,
                                      const ParameterSet &parameters);
 
