@@ -676,6 +676,10 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         for (const AdvanceAccount &a : std::as_const(accounts)) {
             if (issued.contains(a.id.value()))
                 continue; // asked for already (a repeated or resumed run)
+            // A contract without any contracted monthly energy (a household's) is not asked for
+            // advances; one whose limits do not reach the period is reported (plannedAdvance).
+            if (limits.value().value(a.contract).isEmpty())
+                continue;
             billing::AdvanceInput in;
             in.period = st.period;
             in.consumerClass = a.consumerClass;

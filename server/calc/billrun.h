@@ -93,7 +93,9 @@ public:
 private:
     // An advance run: per chunk of accounts (a fixed number of queries), the contracts' limits, the
     // active points' voltages and the advances already issued; billing::plannedAdvance for each
-    // account without one; LedgerWriter::issue; progress and failures as a calculation run keeps them.
+    // account without one (an account whose contract has no contracted monthly energy at all, a
+    // household's, is passed over); LedgerWriter::issue; progress and failures as a calculation run
+    // keeps them.
     Result<BillRunStatus> runAdvance(qint64 runId, BillRunStatus st, const BillRunOptions &options);
     store::Database &m_db;
 };

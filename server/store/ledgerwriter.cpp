@@ -739,7 +739,8 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
             const billing::InvoiceLine &line = inv.lines.at(l);
             lines.add({id, qint64(l + 1), billing::toString(line.kind), domain::toString(line.zone),
                        line.quantity.milli(), line.tariff.hundredThousandths(), line.coefficient.numerator,
-                       line.coefficient.denominator, line.description, line.net.kopecks(), line.vat.kopecks(),
+                       line.coefficient.denominator, line.description.isNull() ? u""_s : line.description,
+                       line.net.kopecks(), line.vat.kopecks(),
                        line.gross.kopecks()});
             ++lineCount;
         }

@@ -431,6 +431,203 @@ private Q_SLOTS:
         QCOMPARE(s.accountsFailed, qint64(byNumber.size()));
     }
 
+
+    // Planned advances (an advance run, docs/billing.md): the contract's monthly energy x the base
+    // tariff of the voltage class most of the account's active points have, VAT extracted; one per
+    // account and period however often the run is repeated or resumed; no tax invoice, no posting;
+    // payments are not allocated to an advance, whose paid is the credit that covers it; an advance
+    // of a period already charged is settled. Contracts without limits are passed over; a contract
+    // whose limit ended before the period is reported.
+    void advanceRun()
+    {
+        OBLIK_FRESH_DATABASE(url, m_dir);
+        makeDistrict(url);
+        if (QTest::currentTestFailed())
+            return;
+        QSqlDatabase c = m_db->connection();
+        LedgerRepository ledger(*m_db);
+        // Limits: every third contract none, one contract a limit that ended before the period, the
+        // others (id x 1000 + 0.5) kWh.
+        const QStringList contracts = rows(c, u"SELECT id, number FROM contracts ORDER BY id"_s);
+        QVERIFY(contracts.size() > 10);
+        QHash<qint64, qint64> limitOf; // contract -> milli-kWh
+        QString ended;
+        for (qsizetype i = 0; i < contracts.size(); ++i) {
+            const qint64 id = contracts.at(i).section(u'|', 0, 0).toLongLong();
+            if (i % 3 == 2)
+                continue;
+            if (ended.isEmpty()) {
+                ended = contracts.at(i).section(u'|', 1);
+                QVERIFY(ledger.addLimit(ContractId(id), {Period(2020, 1), m_period.previous()},
+                                        {Energy::fromMilli(5'000'000), 0})
+                            .isNull());
+                continue;
+            }
+            limitOf.insert(id, id * 1'000'000 + 500);
+            QVERIFY(ledger.addLimit(ContractId(id), {Period(2020, 1), Period()},
+                                    {Energy::fromMilli(id * 1'000'000 + 500), 0})
+                        .isNull());
+        }
+        QCOMPARE(runAll(50).state, u"done"_s); // the period itself is charged first
+        const qint64 postings = count(u"postings"_s), taxes = count(u"tax_invoices"_s);
+        const Period next = m_period.next();
+        auto advances = [&](Period p, int chunk, std::atomic_bool *cancel = nullptr) {
+            calc::BillRun run(*m_db);
+            auto unfinished = run.unfinished(m_supplier, {}, p, calc::BillRunKind::Advance);
+            [&] { QVERIFY(unfinished.ok()); }();
+            qint64 id = unfinished.value() ? *unfinished.value() : 0;
+            if (!id)
+                id = run.create(m_supplier, {}, p, {}, calc::BillRunKind::Advance).value();
+            calc::BillRunOptions options;
+            options.chunkAccounts = chunk;
+            options.today = kToday;
+            options.cancel = cancel;
+            options.progress = [cancel](const calc::BillRunStatus &) {
+                if (cancel)
+                    cancel->store(true);
+            };
+            auto result = run.run(id, options);
+            [&] { QVERIFY2(result.ok(), qPrintable(result.error().detail())); }();
+            return result.value();
+        };
+        // Cancelled after its first chunk, then resumed.
+        std::atomic_bool cancel{false};
+        const calc::BillRunStatus stopped = advances(next, 6, &cancel);
+        QCOMPARE(stopped.state, u"cancelled"_s);
+        QCOMPARE(calc::toString(stopped.kind), u"advance"_s);
+        const calc::BillRunStatus s = advances(next, 6);
+        QCOMPARE(s.id, stopped.id);
+        QCOMPARE(s.state, u"done"_s);
+        QCOMPARE(s.postings, 0);
+        QCOMPARE(count(u"postings"_s), postings);
+        QCOMPARE(count(u"tax_invoices"_s), taxes);
+        // Every account of a contract with a limit in force has one advance, priced by hand here.
+        const QStringList issued = rows(
+            c,
+            u"SELECT a.id, k.id, k.consumer_class, i.article, i.gross_kopecks, i.net_kopecks, i.vat_kopecks, "
+            u"i.due_date, i.vat_rate_bp, i.vat_mode, l.quantity_milli, l.tariff_hundred_thousandths, "
+            u"(SELECT COUNT(*) FROM invoice_lines x WHERE x.invoice_id = i.id) FROM invoices i "
+            u"JOIN accounts a ON a.id = i.account_id JOIN contracts k ON k.id = a.contract_id "
+            u"JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.type = 'planned_advance' AND i.period = ? "
+            u"ORDER BY a.id"_s,
+            {next.yyyymm()});
+        const qint64 expected = scalar(
+            c, u"SELECT COUNT(*) FROM accounts WHERE contract_id IN "_s + u"(SELECT contract_id FROM contract_limits "
+               u"GROUP BY contract_id HAVING MAX(COALESCE(valid_to, 999999)) >= ?)"_s,
+            {next.yyyymm()});
+        QVERIFY(expected > 5);
+        QCOMPARE(qint64(issued.size()), expected);
+        QCOMPARE(s.invoices, expected);
+        for (const QString &row : issued) {
+            const QStringList f = row.split(u'|');
+            const qint64 account = f.at(0).toLongLong(), contract = f.at(1).toLongLong();
+            QCOMPARE(f.at(3), u"active_energy"_s);
+            QCOMPARE(f.at(12), u"1"_s);
+            QCOMPARE(f.at(10).toLongLong(), limitOf.value(contract));
+            // The voltage class most active points of the account have (a tie: class 2).
+            const qint64 class1 = scalar(c, u"SELECT COUNT(*) FROM metering_points p JOIN objects o ON o.id = "
+                                            u"p.object_id WHERE o.account_id = ? AND p.kind = 'A' AND "
+                                            u"p.voltage_v >= 27500"_s,
+                                         {account});
+            const qint64 all = scalar(c, u"SELECT COUNT(*) FROM metering_points p JOIN objects o ON o.id = "
+                                         u"p.object_id WHERE o.account_id = ? AND p.kind = 'A'"_s,
+                                      {account});
+            const int voltage = class1 > all - class1 ? 1 : 2;
+            const qint64 tariff = f.at(2) == u"household"_s ? 432000 : 612345 - voltage * 1000;
+            QCOMPARE(f.at(11).toLongLong(), tariff);
+            // gross = milli x hundred-thousandths / 10^6 kopecks, half up; net = gross / 1.2 half up.
+            const __int128 product = __int128(limitOf.value(contract)) * tariff;
+            const qint64 gross = qint64((product + 500'000) / 1'000'000);
+            QCOMPARE(f.at(4).toLongLong(), gross);
+            QCOMPARE(f.at(5).toLongLong(), (gross * 10 + 6) / 12);
+            QCOMPARE(f.at(5).toLongLong() + f.at(6).toLongLong(), gross);
+            // Pay by the eve of the period, or in ten days when that is later (this period has begun).
+            const QDate eve = next.firstDay().addDays(-1);
+            QCOMPARE(f.at(7), (eve >= kToday.addDays(10) ? eve : kToday.addDays(10)).toString(Qt::ISODate));
+            QCOMPARE(f.at(8), u"2000"_s);
+            QCOMPARE(f.at(9), u"extracted"_s);
+        }
+        // The contract whose limit ended is reported, with the parameter, the contract and the period.
+        QCOMPARE(s.accountsFailed,
+                 scalar(c, u"SELECT COUNT(*) FROM accounts a JOIN contracts k ON k.id = a.contract_id WHERE "
+                           u"k.number = ?"_s,
+                        {ended}));
+        for (const calc::BillRunFailure &f : s.failures) {
+            QCOMPARE(f.error.code(), u"calc.parameter_missing"_s);
+            QCOMPARE(f.error.args(), (QStringList{u"monthly_energy"_s, u"contract="_s + ended, next.toString()}));
+        }
+        // Again: nothing more (one advance per account and period; the database refuses a second).
+        const calc::BillRunStatus again = advances(next, 1000);
+        QVERIFY(again.id != s.id);
+        QCOMPARE(again.invoices, 0);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoices WHERE type = 'planned_advance'"_s), expected);
+
+        // A payment: not allocated to the advance, it covers it as credit.
+        const AccountId payer(issued.constFirst().section(u'|', 0, 0).toLongLong());
+        const qint64 advanceGross = issued.constFirst().section(u'|', 4, 4).toLongLong();
+        auto before = ledger.invoices(payer);
+        QVERIFY(before.ok());
+        qint64 owed = 0;
+        for (const StoredInvoice &i : before.value())
+            if (i.article == billing::Article::ActiveEnergy && i.type != billing::InvoiceType::PlannedAdvance)
+                owed += i.remaining().kopecks();
+        {
+            Transaction t(c);
+            PaymentWrite w;
+            w.account = payer;
+            w.amount = Money::fromKopecks(owed + 1000); // 10.00 more than is owed
+            w.paidOn = kToday;
+            auto paid = ledger.registerPayment(w, QDateTime::currentMSecsSinceEpoch());
+            QVERIFY2(paid.ok(), qPrintable(paid.error().code() + u' ' + paid.error().field()));
+            QCOMPARE(paid.value().unallocated.kopecks(), 1000);
+            QVERIFY(t.commit());
+        }
+        auto after = ledger.invoices(payer);
+        QVERIFY(after.ok());
+        bool seen = false;
+        for (const StoredInvoice &i : after.value()) {
+            if (i.type != billing::InvoiceType::PlannedAdvance)
+                continue;
+            seen = true;
+            QCOMPARE(i.gross.kopecks(), advanceGross);
+            const qint64 credit = -scalar(c, u"SELECT COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
+                                             u"ELSE -amount_kopecks END), 0) FROM postings WHERE account_id = ? AND "
+                                             u"article = 'active_energy'"_s,
+                                          {payer.value()});
+            QVERIFY(credit >= 1000);
+            QCOMPARE(i.paid.kopecks(), std::min<qint64>(credit, advanceGross));
+            QCOMPARE(i.remaining().kopecks(), advanceGross - std::min<qint64>(credit, advanceGross));
+            QVERIFY(!i.settled);
+        }
+        QVERIFY(seen);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE "
+                           u"i.type = 'planned_advance'"_s),
+                 0);
+        // Advances of the period already charged: settled, nothing remains of them.
+        QCOMPARE(advances(m_period, 1000).state, u"done"_s);
+        auto settled = ledger.invoices(payer, m_period);
+        QVERIFY(settled.ok());
+        bool advanceOfCharged = false;
+        for (const StoredInvoice &i : settled.value()) {
+            if (i.type != billing::InvoiceType::PlannedAdvance)
+                continue;
+            advanceOfCharged = true;
+            QVERIFY(i.settled);
+            QCOMPARE(i.remaining().kopecks(), 0);
+        }
+        QVERIFY(advanceOfCharged);
+        // The turnover of the next period charges nothing for the advances.
+        auto turnover = ledger.turnover(payer, next);
+        QVERIFY(turnover.ok());
+        for (const billing::TurnoverRow &r : turnover.value())
+            QCOMPARE(r.charged.kopecks(), 0);
+        // A recalculation of the charged period corrects its calculated invoices only: no correction
+        // of the advance.
+        const qint64 invoicesBefore = count(u"invoices"_s);
+        QCOMPARE(runAll(50).invoices, 0);
+        QCOMPARE(count(u"invoices"_s), invoicesBefore);
+    }
+
     // `oblik-server bill-run`: killed with SIGKILL in the middle, then run again, it leaves the ledger
     // of a run that was never interrupted; its report lists the failures; exit codes.
     void killedProcessThenRerun()
