@@ -82,6 +82,7 @@ private Q_SLOTS:
     void badPeriodNamesFieldAndRule();
     void clerkOfAnotherDistrictSeesNothing();
     void negativeCorrectionAmounts();
+    void servicesInvoiceAndAdvanceRun();
     void ledgerChecksOut();
     void demoIsBilledAndPaid();
 
@@ -825,6 +826,150 @@ void TestBillingApi::negativeCorrectionAmounts()
 }
 
 // After everything above: the ledger agrees with its documents (oblik-server check-ledger).
+// A clerk's services invoice: priced per line (quantity x price, VAT extracted), with its tax invoice
+// and its charge on the services article; each bad field named; a consumer learns nothing of the
+// route. An advance run through the same bill-run routes: kind "advance", advances only for
+// contracts with a monthly energy, no postings.
+void TestBillingApi::servicesInvoiceAndAdvanceRun()
+{
+    const qint64 account = m_accountantAccount;
+    const QString route = u"/api/v1/accounts/%1/services-invoices"_s.arg(account);
+    auto issue = [&](const QJsonObject &body, const QString &token, const QString &k = key()) {
+        return m_client->send("POST", route, QJsonDocument(body).toJson(QJsonDocument::Compact), token,
+                              {{"Idempotency-Key", k.toLatin1()}});
+    };
+    const QJsonArray lines{
+        QJsonObject{{u"description"_s, u"Заміна лічильника"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"850.00"_s}},
+        QJsonObject{{u"description"_s, u"Пломбування"_s}, {u"quantity"_s, u"3"_s}, {u"price"_s, u"12.35"_s}}};
+    const QJsonObject body{{u"period"_s, period(m_period)}, {u"lines"_s, lines}};
+    const qint64 invoicesBefore = scalar(u"SELECT COUNT(*) FROM invoices"_s);
+    const qint64 servicesBefore = scalar(
+        u"SELECT COALESCE(SUM(amount_kopecks), 0) FROM postings WHERE account_id = ? AND article = 'services'"_s,
+        {account});
+
+    // Refused, each naming its field; nothing written.
+    struct Bad
+    {
+        QJsonObject body;
+        int status;
+        QString code, field;
+    };
+    QJsonArray zeroQuantity = lines;
+    zeroQuantity[1] = QJsonObject{{u"description"_s, u"Пломбування"_s}, {u"quantity"_s, u"0"_s}, {u"price"_s, u"12.35"_s}};
+    QJsonArray blank = lines;
+    blank[0] = QJsonObject{{u"description"_s, u"  "_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"1.00"_s}};
+    QJsonArray badPrice = lines;
+    badPrice[0] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"1.005"_s}};
+    QJsonArray noPrice = lines;
+    noPrice[1] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}};
+    const QList<Bad> bad{
+        {{{u"period"_s, period(m_period)}, {u"lines"_s, zeroQuantity}}, 400, u"request.invalid_field"_s,
+         u"lines[1].quantity"_s},
+        {{{u"period"_s, period(m_period)}, {u"lines"_s, blank}}, 400, u"request.invalid_field"_s,
+         u"lines[0].description"_s},
+        {{{u"period"_s, period(m_period)}, {u"lines"_s, badPrice}}, 400, u"request.invalid_field"_s,
+         u"lines[0].price"_s},
+        {{{u"period"_s, period(m_period)}, {u"lines"_s, noPrice}}, 400, u"request.missing_field"_s,
+         u"lines[1].price"_s},
+        {{{u"period"_s, period(m_period)}, {u"lines"_s, QJsonArray()}}, 400, u"request.invalid_field"_s, u"lines"_s},
+        {{{u"period"_s, period(m_period)}}, 400, u"request.missing_field"_s, u"lines"_s},
+        {{{u"period"_s, QDate::currentDate().addMonths(2).toString(u"yyyy-MM"_s)}, {u"lines"_s, lines}}, 400,
+         u"request.invalid_field"_s, u"period"_s},
+    };
+    for (const Bad &b : bad) {
+        const HttpReply r = issue(b.body, m_clerk);
+        QVERIFY2(r.status == b.status, r.body.constData());
+        QCOMPARE(r.json().value(u"code"_s).toString(), b.code);
+        QCOMPARE(r.json().value(u"field"_s).toString(), b.field);
+    }
+    QCOMPARE(issue(body, m_accountant).status, 404); // the consumer
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices"_s), invoicesBefore);
+
+    // 850.00 + 3 x 12.35 = 887.05; net 887.05 / 1.2 = 739.2083 -> 739.21, VAT 147.84.
+    const QString k = key();
+    const HttpReply issued = issue(body, m_clerk, k);
+    QVERIFY2(issued.status == 201, issued.body.constData());
+    const QJsonObject inv = issued.json().value(u"invoice"_s).toObject();
+    QCOMPARE(inv.value(u"type"_s).toString(), u"services"_s);
+    QCOMPARE(inv.value(u"article"_s).toString(), u"services"_s);
+    QCOMPARE(inv.value(u"amount"_s).toString(), u"887.05"_s);
+    QCOMPARE(inv.value(u"net"_s).toString(), u"739.21"_s);
+    QCOMPARE(inv.value(u"vat"_s).toString(), u"147.84"_s);
+    const QJsonArray got = inv.value(u"lines"_s).toArray();
+    QCOMPARE(got.size(), 2);
+    QCOMPARE(got.at(0).toObject().value(u"description"_s).toString(), u"Заміна лічильника"_s);
+    QCOMPARE(got.at(0).toObject().value(u"kind"_s).toString(), u"services"_s);
+    QCOMPARE(got.at(0).toObject().value(u"amount"_s).toString(), u"850.00"_s);
+    QCOMPARE(got.at(1).toObject().value(u"quantity"_s).toString(), u"3.000"_s);
+    QCOMPARE(got.at(1).toObject().value(u"tariff"_s).toString(), u"12.35000"_s);
+    QCOMPARE(got.at(1).toObject().value(u"amount"_s).toString(), u"37.05"_s);
+    // Its key again: the same answer, nothing more written.
+    const HttpReply again = issue(body, m_clerk, k);
+    QCOMPARE(again.status, 201);
+    QCOMPARE(again.body, issued.body);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices"_s), invoicesBefore + 1);
+    // Charged on services, with its tax invoice; the consumer sees it with its lines.
+    QCOMPARE(scalar(u"SELECT COALESCE(SUM(amount_kopecks), 0) FROM postings WHERE account_id = ? AND article = "
+                    u"'services'"_s,
+                    {account}),
+             servicesBefore + 88705);
+    const QString number = inv.value(u"number"_s).toString();
+    bool taxed = false;
+    for (const QJsonValue &t :
+         m_client->get(u"/api/v1/accounts/%1/tax-invoices"_s.arg(account), m_accountant).json().value(u"items"_s).toArray())
+        taxed = taxed || t.toObject().value(u"number"_s).toString() == u"PN-"_s + number;
+    QVERIFY(taxed);
+    const HttpReply seen = m_client->get(
+        u"/api/v1/accounts/%1/invoices/%2"_s.arg(account).arg(inv.value(u"id"_s).toInteger()), m_accountant);
+    QCOMPARE(seen.status, 200);
+    QCOMPARE(seen.json().value(u"lines"_s).toArray().at(1).toObject().value(u"description"_s).toString(),
+             u"Пломбування"_s);
+
+    // An advance run for the next period: only the contract given a monthly energy here is asked.
+    const int next = m_period % 100 == 12 ? m_period + 89 : m_period + 1;
+    QVERIFY(sql(u"DELETE FROM contract_limits"_s));
+    QVERIFY(sql(u"INSERT INTO contract_limits (contract_id, monthly_energy_milli, power_w, valid_from) "
+                u"SELECT contract_id, 1000000, 0, 202001 FROM accounts WHERE id = ?"_s,
+                {account}));
+    const qint64 postings = scalar(u"SELECT COUNT(*) FROM postings"_s);
+    QCOMPARE(m_client->post(u"/api/v1/bill-runs"_s, R"({"period":"2026-01","kind":"later"})", m_clerk).status, 400);
+    const HttpReply started = m_client->post(
+        u"/api/v1/bill-runs"_s,
+        QJsonDocument(QJsonObject{{u"period"_s, period(next)}, {u"kind"_s, u"advance"_s}}).toJson(), m_clerk);
+    QVERIFY2(started.status == 202, started.body.constData());
+    QCOMPARE(started.json().value(u"kind"_s).toString(), u"advance"_s);
+    const QJsonObject done = waitForRun(started.json().value(u"id"_s).toInteger(), m_clerk);
+    QCOMPARE(done.value(u"state"_s).toString(), u"done"_s);
+    QCOMPARE(done.value(u"kind"_s).toString(), u"advance"_s);
+    const qint64 advances = scalar(u"SELECT COUNT(*) FROM invoices WHERE type = 'planned_advance'"_s);
+    QCOMPARE(done.value(u"invoices"_s).toInteger(), advances);
+    QCOMPARE(done.value(u"postings"_s).toInteger(), 0);
+    QCOMPARE(done.value(u"accounts_failed"_s).toInteger(), 0);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM postings"_s), postings);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices WHERE type = 'planned_advance' AND account_id = ?"_s, {account}),
+             1);
+    // In the consumer's list: 1000 kWh at its tariff, nothing charged for it.
+    QJsonObject advance;
+    for (const QJsonValue &v :
+         m_client->get(u"/api/v1/accounts/%1/invoices"_s.arg(account), m_accountant).json().value(u"items"_s).toArray())
+        if (v.toObject().value(u"type"_s).toString() == u"planned_advance")
+            advance = v.toObject();
+    QVERIFY(!advance.isEmpty());
+    QCOMPARE(advance.value(u"period"_s).toString(), period(next));
+    const QJsonObject line = m_client
+                                 ->get(u"/api/v1/accounts/%1/invoices/%2"_s.arg(account).arg(
+                                           advance.value(u"id"_s).toInteger()),
+                                       m_accountant)
+                                 .json()
+                                 .value(u"lines"_s)
+                                 .toArray()
+                                 .at(0)
+                                 .toObject();
+    QCOMPARE(line.value(u"quantity"_s).toString(), u"1000.000"_s);
+    const qint64 tariff = line.value(u"tariff"_s).toString().remove(u'.').toLongLong(); // hundred-thousandths
+    QCOMPARE(kopecks(advance.value(u"amount"_s)), roundDiv(1'000'000 * tariff, 1'000'000));
+}
+
 void TestBillingApi::ledgerChecksOut()
 {
     const CliRun check = runServerCli({u"check-ledger"_s, u"--db"_s, m_dbUrl});
