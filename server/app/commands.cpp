@@ -266,6 +266,11 @@ int runDemo(const QCommandLineParser &parser)
                      .arg(b.overpaid)
                      .arg(b.unpaid)
                      .arg(b.failures));
+        printOut(QCoreApplication::translate("oblik-server",
+                                             "Demo documents without a calculation: %1 planned advance(s) for the "
+                                             "current period, %2 services invoice(s).")
+                     .arg(b.advances)
+                     .arg(b.services));
     }
     printOut(
         QCoreApplication::translate(
@@ -1213,8 +1218,8 @@ QList<Command> commands()
           QCommandLineOption(QStringLiteral("advance"),
                              QCoreApplication::translate(
                                  "oblik-server",
-                                 "Issue the period's planned advances instead (the contract's monthly energy x "
-                                 "the base tariff; nothing is charged): normally the next period.")),
+                                 "Issue the period's planned advances instead (the average billed energy x the "
+                                 "base tariff; nothing is charged): normally the next period.")),
           valueOption(QStringLiteral("district"),
                       QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
                       QStringLiteral("code")),

@@ -645,6 +645,8 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         }
         QHash<qint64, QList<int>> voltages;
         QSet<qint64> issued;
+        QHash<qint64, QList<Energy>> recent; // account -> payable active energy, newest period first
+        QHash<qint64, int> contractAccounts;
         {
             QSqlQuery q(c);
             q.setForwardOnly(true);
@@ -665,6 +667,35 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
                 return store::queryError(q, u"advance run: reading advances issued"_s);
             while (q.next())
                 issued.insert(q.value(0).toLongLong());
+            q.finish();
+            // The active energy of the calculated invoices of the year before the period, per account
+            // and period (corrections included); the newest kAdvanceHistory periods are used.
+            if (!store::execPrepared(q,
+                                     u"SELECT i.account_id, i.period, CAST(SUM(l.quantity_milli) AS BIGINT) FROM "
+                                     u"invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE "
+                                     u"i.calculation_id IS NOT NULL AND l.kind = 'active_energy' AND i.period < ? "
+                                     u"AND i.period >= ? AND i.account_id IN "_s +
+                                         idListSql(dialect) +
+                                         u" GROUP BY i.account_id, i.period ORDER BY i.account_id, i.period DESC"_s,
+                                     {st.period.yyyymm(), Period(st.period.year() - 1, st.period.month()).yyyymm(),
+                                      idListJson(raw)}))
+                return store::queryError(q, u"advance run: reading recent consumption"_s);
+            while (q.next()) {
+                QList<Energy> &r = recent[q.value(0).toLongLong()];
+                if (r.size() < billing::kAdvanceHistory)
+                    r.append(Energy::fromMilli(q.value(2).toLongLong()));
+            }
+            q.finish();
+            QList<qint64> rawContracts;
+            for (ContractId k : std::as_const(contracts))
+                rawContracts.append(k.value());
+            if (!store::execPrepared(q,
+                                     u"SELECT contract_id, COUNT(*) FROM accounts WHERE contract_id IN "_s +
+                                         idListSql(dialect) + u" GROUP BY contract_id"_s,
+                                     {idListJson(rawContracts)}))
+                return store::queryError(q, u"advance run: counting the contracts' accounts"_s);
+            while (q.next())
+                contractAccounts.insert(q.value(0).toLongLong(), q.value(1).toInt());
         }
         auto limits = ledger.limits(contracts);
         if (!limits)
@@ -676,8 +707,9 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         for (const AdvanceAccount &a : std::as_const(accounts)) {
             if (issued.contains(a.id.value()))
                 continue; // asked for already (a repeated or resumed run)
-            // A contract without any contracted monthly energy (a household's) is not asked for
-            // advances; one whose limits do not reach the period is reported (plannedAdvance).
+            // Advances are asked of contracts with a contracted monthly energy (business consumers'); a
+            // contract without any (a household's) pays after the fact and is passed over. A never
+            // billed account whose contract's limits do not reach the period is reported (plannedEnergy).
             if (limits.value().value(a.contract).isEmpty())
                 continue;
             billing::AdvanceInput in;
@@ -686,6 +718,8 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
             in.contractNumber = a.contractNumber;
             in.activeVoltages = voltages.value(a.id.value());
             in.limits = limits.value().value(a.contract);
+            in.recent = recent.value(a.id.value());
+            in.contractAccounts = contractAccounts.value(a.contract.value(), 1);
             auto doc = billing::plannedAdvance(in, parameters.value());
             if (!doc) {
                 failures.append({a.id, a.number, doc.error()});

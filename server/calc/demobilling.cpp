@@ -1,6 +1,8 @@
 #include "calc/demobilling.h"
 
+#include "billing/issue.h"
 #include "calc/billrun.h"
+#include "store/ledgerwriter.h"
 #include "store/database.h"
 #include "store/demogenerator.h"
 #include "store/ledgerrepository.h"
@@ -184,6 +186,64 @@ Result<DemoBillingSummary> billDemo(store::Database &db, QDate today, quint32 se
             progress(i + 1, int(periods.size()));
     }
     qCInfo(lcDemoBilling, "bill runs %lld ms, payments %lld ms", runMs, payMs);
+
+    // The current period's planned advances, formed five days before it began (reference 004: formed
+    // on 06.12.2017 for 01.2018).
+    const Period current = store::demoEntryPeriod(today);
+    {
+        BillRun run(db);
+        auto id = run.create(SupplierId(supplier.value()), std::nullopt, current, {}, BillRunKind::Advance);
+        if (!id)
+            return id.error();
+        BillRunOptions options;
+        options.today = std::min(today, current.firstDay().addDays(-5));
+        auto status = run.run(id.value(), options);
+        if (!status)
+            return status.error();
+        s.advances = status.value().invoices;
+    }
+    // A services invoice for the bakery (the accountant's account) in the last closed period.
+    auto bakery =
+        scalar(c, u"SELECT MIN(ua.account_id) FROM user_accounts ua JOIN users u ON u.id = ua.user_id "
+                  u"WHERE u.login = 'accountant'"_s);
+    if (!bakery)
+        return bakery.error();
+    if (bakery.value() > 0) {
+        auto district = scalar(c, u"SELECT c.district_id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
+                                  u"JOIN consumers c ON c.id = k.consumer_id WHERE a.id = ?"_s,
+                               {bakery.value()});
+        if (!district)
+            return district.error();
+        store::LedgerRepository ledger(db);
+        auto parameters = ledger.parameters(SupplierId(supplier.value()));
+        if (!parameters)
+            return parameters.error();
+        const Period last = current.previous();
+        auto doc = billing::servicesInvoice(
+            {{u"Заміна лічильника (лічильник замовника)"_s, Energy::fromMilli(1000), Money::fromKopecks(85000)},
+             {u"Пломбування засобу обліку"_s, Energy::fromMilli(2000), Money::fromKopecks(12000)}},
+            last, parameters.value());
+        if (!doc)
+            return doc.error();
+        store::IssueWrite w;
+        w.account = AccountId(bakery.value());
+        w.district = DistrictId(district.value());
+        w.period = last;
+        w.invoice = std::move(doc).value();
+        const auto vat = parameters.value().vat(last);
+        w.vat = vat ? vat.value() : billing::VatRule{};
+        w.date = std::min(today, last.firstDay().addDays(14));
+        w.dueDate = w.date.addDays(10);
+        store::Transaction tx(c);
+        if (!tx.isActive())
+            return store::connectionError(c);
+        auto issued = store::LedgerWriter(db).issue({w}, nowMs);
+        if (!issued)
+            return issued.error();
+        if (!tx.commit())
+            return store::connectionError(c);
+        s.services = issued.value().size();
+    }
     return s;
 }
 

@@ -6,12 +6,32 @@ using namespace Qt::StringLiterals;
 
 namespace oblik::billing {
 
+Result<Energy> plannedEnergy(const AdvanceInput &input)
+{
+    if (!input.recent.isEmpty()) {
+        __int128 sum = 0;
+        for (Energy e : input.recent)
+            sum += e.milli();
+        const auto average = roundHalfAwayFromZero(sum, input.recent.size());
+        if (!average)
+            return Error::make(u"energy.overflow"_s, {}, {}, u"planned energy"_s);
+        return Energy::fromMilli(*average);
+    }
+    const ContractLimits *limits = input.limits.at(input.period);
+    if (!limits)
+        return parameterMissing(kMonthlyEnergy.toString(), u"contract="_s + input.contractNumber, input.period);
+    const auto share = roundHalfAwayFromZero(limits->monthlyEnergy.milli(), std::max(1, input.contractAccounts));
+    if (!share)
+        return Error::make(u"energy.overflow"_s, {}, {}, u"planned energy"_s);
+    return Energy::fromMilli(*share);
+}
+
 Result<InvoiceDraft> plannedAdvance(const AdvanceInput &input, const ParameterSet &parameters)
 {
     const Period period = input.period;
-    const ContractLimits *limits = input.limits.at(period);
-    if (!limits)
-        return parameterMissing(kMonthlyEnergy.toString(), u"contract="_s + input.contractNumber, period);
+    const Result<Energy> planned = plannedEnergy(input);
+    if (!planned)
+        return planned.error();
     int byClass[3] = {0, 0, 0};
     for (int v : input.activeVoltages)
         ++byClass[voltageClass(v) == 1 ? 1 : 2];
@@ -24,12 +44,12 @@ Result<InvoiceDraft> plannedAdvance(const AdvanceInput &input, const ParameterSe
         return rule.error();
     QList<InvoiceLine> lines;
     QList<Money> amounts;
-    if (limits->monthlyEnergy.milli() != 0) {
-        const Result<Money> amount = cost(limits->monthlyEnergy, tariff.value(), 1, 1);
+    if (planned.value().milli() > 0) {
+        const Result<Money> amount = cost(planned.value(), tariff.value(), 1, 1);
         if (!amount)
             return amount.error();
-        lines.append(InvoiceLine{LineKind::ActiveEnergy, domain::Zone::Total, limits->monthlyEnergy,
-                                 tariff.value(), Fraction{1, 1}, {}, {}, {}, {}});
+        lines.append(InvoiceLine{LineKind::ActiveEnergy, domain::Zone::Total, planned.value(), tariff.value(),
+                                 Fraction{1, 1}, {}, {}, {}, {}});
         amounts.append(amount.value());
     }
     Result<InvoiceDraft> doc = makeDocument(Article::ActiveEnergy, lines, amounts, rule.value());

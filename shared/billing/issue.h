@@ -19,18 +19,28 @@ struct AdvanceInput
     QString consumerClass;     // the tariff's class
     QString contractNumber;    // names the contract in calc.parameter_missing
     QList<int> activeVoltages; // the voltages (V) of the account's active points
-    Timeline<ContractLimits> limits;
+    // The account's payable active energy of its last billed periods before `period` (at most
+    // kAdvanceHistory; the sum of its calculated active energy lines, corrections included).
+    QList<Energy> recent;
+    Timeline<ContractLimits> limits; // the contract's
+    int contractAccounts = 1;        // the accounts of the contract, which share its monthly energy
 };
+inline constexpr int kAdvanceHistory = 3;
 
-// The planned advance of an account for a period: one active energy line of the contract's monthly
-// energy in force in the period at the base (one-zone) tariff of the account's class and of the
-// voltage class most of its active points have (a tie, or no active point: class 2, the low
-// voltage), coefficient 1; VAT by the supplier's rule of the period, on the amount computed as
-// tariffs are (gross when VAT is extracted). Type PlannedAdvance, article ActiveEnergy; it is a
-// request for payment, not a charge: nothing posts it. Errors: calc.parameter_missing (field and
-// first arg "monthly_energy", key "contract=<number>", period) when the contract has no limit in
-// force in the period; the tariff's or VAT's calc.parameter_missing; money.overflow. A contract
-// whose monthly energy is zero gets a document without lines: nothing to ask for.
+// The planned energy of an account for a period: the average of `recent` (rounded half away from
+// zero to the thousandth of a kWh); an account never billed yet takes its share of the contract's
+// monthly energy in force in the period (divided equally among the contract's accounts). Errors:
+// calc.parameter_missing (field and first arg "monthly_energy", key "contract=<number>", period) when
+// neither is there.
+Result<Energy> plannedEnergy(const AdvanceInput &input);
+
+// The planned advance of an account for a period: one active energy line of plannedEnergy() at the
+// base (one-zone) tariff of the account's class and of the voltage class most of its active points
+// have (a tie, or no active point: class 2, the low voltage), coefficient 1; VAT by the supplier's
+// rule of the period, on the amount computed as tariffs are (gross when VAT is extracted). Type
+// PlannedAdvance, article ActiveEnergy; it is a request for payment, not a charge: nothing posts it.
+// Errors: plannedEnergy()'s; the tariff's or VAT's calc.parameter_missing; money.overflow. A planned
+// energy of zero or less gets a document without lines: nothing to ask for.
 Result<InvoiceDraft> plannedAdvance(const AdvanceInput &input, const ParameterSet &parameters);
 
 inline constexpr QStringView kMonthlyEnergy = u"monthly_energy";

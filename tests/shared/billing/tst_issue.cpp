@@ -35,9 +35,12 @@ Limits monthly(const char *kwh, Validity validity = from("2026-01"))
     return t;
 }
 
-AdvanceInput advanceInput(Limits limits, QList<int> voltages, const char *forPeriod = "2026-12")
+AdvanceInput advanceInput(Limits limits, QList<int> voltages, const char *forPeriod = "2026-12",
+                          QList<Energy> recent = {}, int contractAccounts = 1)
 {
     AdvanceInput in;
+    in.recent = std::move(recent);
+    in.contractAccounts = contractAccounts;
     in.period = period(forPeriod);
     in.consumerClass = u"legal"_s;
     in.contractNumber = u"K-17"_s;
@@ -100,6 +103,31 @@ void TestIssue::advance_data()
         << advanceInput(changed, {400}) << extracted
         << QStringList{u"active_energy total 1000.000 x 4.32168 x 1: net 3601.40 + VAT 720.28 = 4321.68"_s}
         << u"active_energy: net 3601.40 + VAT 720.28 = 4321.68"_s;
+    // The last three billed periods: (1000 + 1200 + 1100.5) / 3 = 1100.1667 -> 1100.167 kWh (the
+    // contract's 5000 is not used); x 4.32168 = 4754.56972 -> 4754.57 = 3962.14 + 792.43.
+    QTest::newRow("the average of the last billed periods")
+        << advanceInput(monthly("5000"), {400}, "2026-12", {energy(u"1000"_s), energy(u"1200"_s), energy(u"1100.5"_s)})
+        << extracted
+        << QStringList{u"active_energy total 1100.167 x 4.32168 x 1: net 3962.14 + VAT 792.43 = 4754.57"_s}
+        << u"active_energy: net 3962.14 + VAT 792.43 = 4754.57"_s;
+    // One billed period, no limit at all: 840 kWh = 3630.21 = 3025.18 + 605.03.
+    QTest::newRow("one billed period, no contract energy")
+        << advanceInput(Limits(), {400}, "2026-12", {energy(u"840"_s)}) << extracted
+        << QStringList{u"active_energy total 840.000 x 4.32168 x 1: net 3025.18 + VAT 605.03 = 3630.21"_s}
+        << u"active_energy: net 3025.18 + VAT 605.03 = 3630.21"_s;
+    // Never billed: the contract's 1000 kWh shared by its 3 accounts = 333.333 kWh -> 1440.56.
+    QTest::newRow("never billed: the account's share of the contract")
+        << advanceInput(monthly("1000"), {400}, "2026-12", {}, 3) << extracted
+        << QStringList{u"active_energy total 333.333 x 4.32168 x 1: net 1200.47 + VAT 240.09 = 1440.56"_s}
+        << u"active_energy: net 1200.47 + VAT 240.09 = 1440.56"_s;
+    // (0.001 + 0.002) / 2 = 0.0015 -> 0.002 kWh (half away from zero); x 4.32168 = 0.864 kopeck -> 0.01.
+    QTest::newRow("the average rounded half away from zero")
+        << advanceInput(Limits(), {400}, "2026-12", {energy(u"0.001"_s), energy(u"0.002"_s)}) << extracted
+        << QStringList{u"active_energy total 0.002 x 4.32168 x 1: net 0.01 + VAT 0.00 = 0.01"_s}
+        << u"active_energy: net 0.01 + VAT 0.00 = 0.01"_s;
+    QTest::newRow("nothing consumed lately: nothing to ask for")
+        << advanceInput(monthly("1000"), {400}, "2026-12", {energy(u"0"_s), energy(u"0"_s)}) << extracted
+        << QStringList{} << u"active_energy: net 0.00 + VAT 0.00 = 0.00"_s;
     QTest::newRow("zero monthly energy: nothing to ask for")
         << advanceInput(monthly("0"), {400}) << extracted << QStringList{}
         << u"active_energy: net 0.00 + VAT 0.00 = 0.00"_s;
