@@ -309,7 +309,10 @@ public:
                                    {this->line(line)},
                                    {unit(line.kind)},
                                    {energy(line.quantity)},
-                                   {tariff(line.tariff)},
+                                   // A service's price is in kopecks (its tariff x 1000).
+                                   {line.kind == billing::LineKind::Services
+                                        ? money(Money::fromKopecks(line.tariff.hundredThousandths() / 1000))
+                                        : tariff(line.tariff)},
                                    {coefficient(line.coefficient)},
                                    {money(line.net)},
                                    {money(line.vat)},

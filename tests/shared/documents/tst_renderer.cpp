@@ -508,6 +508,47 @@ private Q_SLOTS:
         QCOMPARE(t.count(credit), t.count(negative));
     }
 
+    // A services invoice: each line shows its own description and its price in hryvnias (not as a
+    // 5-decimal tariff); the package has no breakdown page (no metering points) but the act of
+    // transfer of goods (services). A planned advance is the invoice page alone.
+    void servicesAndAdvancePackages()
+    {
+        InvoicePackageData d = package();
+        d.breakdown.clear();
+        d.invoice.type = billing::InvoiceType::Services;
+        d.invoice.article = billing::Article::Services;
+        billing::InvoiceLine meter = line(billing::LineKind::Services, domain::Zone::Total, 1000, 85000000, 1, 1,
+                                          70833, 14167);
+        meter.description = u"Заміна лічильника (лічильник замовника)"_s;
+        billing::InvoiceLine seal = line(billing::LineKind::Services, domain::Zone::Total, 2000, 12000000, 1, 1,
+                                         20000, 4000);
+        seal.description = u"Пломбування засобу обліку"_s;
+        d.invoice.lines = {meter, seal};
+        d.invoice.net = uah(90833);
+        d.invoice.vat = uah(18167);
+        d.invoice.gross = uah(109000);
+        Renderer r(DocLanguage::Uk);
+        const Result<RenderedDocument> doc = r.invoicePackage(d);
+        QVERIFY(doc.ok());
+        const QString t = text(doc.value().pdf);
+        QVERIFY(t.contains(u"Заміна лічильника"_s));
+        QVERIFY(t.contains(u"Пломбування засобу обліку"_s));
+        QVERIFY2(t.contains(money(85000, DocLanguage::Uk)), qPrintable(t.left(3000)));
+        QVERIFY2(!t.contains(u"850,00000"_s), "a service's price printed as a tariff");
+        QVERIFY(!t.contains(u"Активна електрична енергія"_s));
+        // Invoice, information message, act: three pages, the act of goods (services).
+        QCOMPARE(doc.value().pages, 3);
+        QVERIFY(t.contains(u"Акт приймання-передачі товарів (послуг)"_s));
+
+        InvoicePackageData a = package();
+        a.invoice.type = billing::InvoiceType::PlannedAdvance;
+        a.breakdown.clear();
+        const Result<RenderedDocument> advance = r.invoicePackage(a);
+        QVERIFY(advance.ok());
+        QCOMPARE(advance.value().pages, 1);
+        QVERIFY(text(advance.value().pdf).contains(u"аванс"_s));
+    }
+
     // An invoice with many lines: its table continues on the next page under a repeated header,
     // and the totals, amount in words and the QR code follow the last line.
     void longInvoiceContinuesOnNextPage()
