@@ -234,16 +234,6 @@
     </message>
 </context>
 <context>
-    <name>oblik::client::ServicesInvoiceDialog</name>
-    <message numerus="yes">
-        <source>(without %n incomplete line(s))</source>
-        <translation>
-            <numerusform>(without %n incomplete line)</numerusform>
-            <numerusform>(without %n incomplete lines)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>oblik::client::SignaturePanel</name>
     <message numerus="yes">
         <source>%n signatures, all valid.</source>

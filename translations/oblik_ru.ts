@@ -3939,14 +3939,6 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>Total: %1 UAH</source>
         <translation>Итого: %1 грн</translation>
     </message>
-    <message numerus="yes">
-        <source>(without %n incomplete line(s))</source>
-        <translation>
-            <numerusform>(без %n незаполненной строки)</numerusform>
-            <numerusform>(без %n незаполненных строк)</numerusform>
-            <numerusform>(без %n незаполненных строк)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Issuing the invoice…</source>
         <translation>Формирование счёта…</translation>
@@ -3970,6 +3962,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>Pay by %1.</source>
         <translation>Оплатить до %1.</translation>
+    </message>
+    <message>
+        <source>(lines not counted, incomplete or wrong: %1)</source>
+        <translation>(не учтено неполных или ошибочных строк: %1)</translation>
     </message>
 </context>
 <context>

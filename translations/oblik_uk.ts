@@ -3939,14 +3939,6 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>Total: %1 UAH</source>
         <translation>Разом: %1 грн</translation>
     </message>
-    <message numerus="yes">
-        <source>(without %n incomplete line(s))</source>
-        <translation>
-            <numerusform>(без %n незаповненого рядка)</numerusform>
-            <numerusform>(без %n незаповнених рядків)</numerusform>
-            <numerusform>(без %n незаповнених рядків)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Issuing the invoice…</source>
         <translation>Формування рахунку…</translation>
@@ -3970,6 +3962,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>Pay by %1.</source>
         <translation>Сплатити до %1.</translation>
+    </message>
+    <message>
+        <source>(lines not counted, incomplete or wrong: %1)</source>
+        <translation>(не враховано неповних або помилкових рядків: %1)</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
@@ -120,7 +121,11 @@ ServicesInvoiceDialog::ServicesInvoiceDialog(ApiClient *api, AccountId account, 
     m_close = buttons->button(QDialogButtonBox::Close);
     m_issue->setObjectName(u"issueInvoice"_s);
     m_issue->setText(tr("&Issue invoice"));
-    m_issue->setDefault(true);
+    // Enter belongs to the table (it ends an edit): an invoice is issued only by the button.
+    m_issue->setAutoDefault(false);
+    m_add->setAutoDefault(false);
+    m_remove->setAutoDefault(false);
+    m_close->setAutoDefault(false);
     buttons->addButton(m_issue, QDialogButtonBox::AcceptRole);
     connect(m_issue, &QPushButton::clicked, this, &ServicesInvoiceDialog::submit);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -378,7 +383,7 @@ void ServicesInvoiceDialog::updateTotal()
             ++incomplete;
     QString text = tr("Total: %1 UAH").arg(format::money(total()));
     if (incomplete > 0)
-        text += u' ' + tr("(without %n incomplete line(s))", nullptr, incomplete);
+        text += u' ' + tr("(lines not counted, incomplete or wrong: %1)").arg(incomplete);
     m_total->setText(text);
 }
 
@@ -407,7 +412,10 @@ void ServicesInvoiceDialog::showProblem(int row, int column, const QString &text
             item->setBackground(kWrong);
             item->setToolTip(text);
             m_updating = false;
-            m_table->setCurrentCell(row, column);
+            // The cursor on the cell without selecting it: a selection would paint over the mark.
+            m_table->clearSelection();
+            m_table->selectionModel()->setCurrentIndex(m_table->model()->index(row, column),
+                                                       QItemSelectionModel::NoUpdate);
             m_table->scrollToItem(item);
             m_table->setFocus();
         }

@@ -163,7 +163,7 @@ private Q_SLOTS:
         d.setLine(3, u"Ще одна"_s, u"2"_s, u"1.5x"_s);
         QCOMPARE(d.cellText(3, ServicesInvoiceDialog::Amount), QString());
         QCOMPARE(d.total(), Money::fromKopecks(3705 + 2 - 85000));
-        QVERIFY2(d.totalText().contains(u"1"_s) && d.totalText().contains(u"incomplete"_s), qPrintable(d.totalText()));
+        QVERIFY2(d.totalText().contains(u"1"_s) && d.totalText().contains(u"not counted"_s), qPrintable(d.totalText()));
         // Removing the current line takes its amount out.
         d.table()->setCurrentCell(2, 0);
         d.removeCurrentLine();
@@ -249,6 +249,23 @@ private Q_SLOTS:
         QCOMPARE(ServicesInvoiceDialog::columnOfField(u"lines[12].description"_s),
                  int(ServicesInvoiceDialog::Description));
         QCOMPARE(ServicesInvoiceDialog::columnOfField(u"period"_s), -1);
+    }
+
+    // Enter ends an edit in the table; it never issues an invoice (nor closes the dialog).
+    void enterDoesNotIssue()
+    {
+        ServicesInvoiceDialog d(m_api.get(), AccountId(7), u"ZT-000007"_s, Period(2026, 11));
+        d.setLine(0, u"Заміна лічильника"_s, u"1"_s, u"850.00"_s);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        d.table()->setFocus();
+        d.table()->setCurrentCell(0, ServicesInvoiceDialog::Price);
+        QTest::keyClick(d.table(), Qt::Key_Return);
+        QTest::keyClick(d.table(), Qt::Key_Return);
+        QTest::qWait(50);
+        QVERIFY(!d.isRunning());
+        QVERIFY(m_server->requests().isEmpty());
+        QVERIFY(d.isVisible());
     }
 
     // The request as the contract has it, with an Idempotency-Key; the answer's number is shown
