@@ -208,9 +208,10 @@ RegisterPaymentJob *ApiClient::registerPayment(const billing::PaymentRequest &pa
 IssueServicesInvoiceJob *ApiClient::issueServicesInvoice(const billing::ServicesInvoiceRequest &request,
                                                          const QString &idempotencyKey)
 {
-    return new IssueServicesInvoiceJob(
-        this, post(accountPath(request.accountId, u"services-invoices"_s),
-                   QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact), idempotencyKey.toLatin1()));
+    return new IssueServicesInvoiceJob(this,
+                                       post(accountPath(request.accountId, u"services-invoices"_s),
+                                            QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact),
+                                            idempotencyKey.toLatin1()));
 }
 
 BillRunJob *ApiClient::startBillRun(Period period, std::optional<DistrictId> district,

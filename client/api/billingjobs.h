@@ -135,7 +135,8 @@ protected:
     void handleSuccess(int status, const QByteArray &body) override;
 };
 
-// POST /bill-runs (a calculation or an advance run), GET /bill-runs/{id}, POST .../cancel and .../resume: the run's state.
+// POST /bill-runs (a calculation or an advance run), GET /bill-runs/{id}, POST .../cancel and
+// .../resume: the run's state.
 class BillRunJob : public ApiJob
 {
     Q_OBJECT

@@ -13,7 +13,7 @@ InvoiceLineModel::InvoiceLineModel(QObject *parent) : BillingTableModel(parent) 
 QStringList InvoiceLineModel::headers() const
 {
     return {tr("Kind"),        tr("Zone / service"), tr("Quantity"), tr("Tariff, UAH"),
-            tr("Coefficient"), tr("Without VAT"), tr("VAT"),      tr("Amount")};
+            tr("Coefficient"), tr("Without VAT"),    tr("VAT"),      tr("Amount")};
 }
 
 void InvoiceLineModel::setLines(const QList<billing::InvoiceLine> &items)
@@ -34,10 +34,11 @@ void InvoiceLineModel::rebuild()
         // A services line says what the service was where an energy line names its zone, and counts
         // (1, 0,5) where energy lines measure kWh.
         const bool service = !l.description.isEmpty() || l.kind == u"services"_s;
-        const QString quantity =
-            service ? format::count(l.quantity.milli())
-                    // With its unit: reactive energy is in kvarh, everything else in kWh.
-                    : (l.kind == u"reactive_energy"_s ? tr("%1 kvarh") : tr("%1 kWh")).arg(l.quantity.format(QLocale()));
+        const QString quantity = service
+                                     ? format::count(l.quantity.milli())
+                                     // With its unit: reactive energy is in kvarh, everything else in kWh.
+                                     : (l.kind == u"reactive_energy"_s ? tr("%1 kvarh") : tr("%1 kWh"))
+                                           .arg(l.quantity.format(QLocale()));
         r.cells = {textCell(format::lineKind(l.kind)),
                    service ? textCell(l.description, l.description) : textCell(format::zoneCode(l.zone)),
                    numberCell(quantity, l.quantity.milli(), models::ExportValue::fromEnergy(l.quantity)),

@@ -816,7 +816,8 @@ void BillingController::showServicesInvoice()
             dialog->setVatMode(t.value.section(u';', 1).trimmed());
         }
     connect(dialog, &ServicesInvoiceDialog::issued, this, [this](const billing::Invoice &i) {
-        Q_EMIT message(tr("Services invoice %1 of %2 UAH was issued.").arg(i.number, format::money(i.amount)));
+        Q_EMIT message(
+            tr("Services invoice %1 of %2 UAH was issued.").arg(i.number, format::money(i.amount)));
         load(Page::Invoices);
         load(Page::Balance);
     });

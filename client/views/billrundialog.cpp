@@ -27,11 +27,10 @@ namespace oblik::client {
 
 BillRunDialog::BillRunDialog(ApiClient *api, const domain::User &user, Period latest, QWidget *parent)
     : QDialog(parent), m_api(api), m_user(user), m_latest(latest), m_kind(new QComboBox),
-      m_period(new QComboBox), m_scope(new QLabel),
-      m_start(new QPushButton), m_cancel(new QPushButton), m_resume(new QPushButton),
-      m_progress(new QProgressBar), m_progressText(new QLabel), m_errorText(new QLabel),
-      m_failureView(new QTableView), m_failures(new BillRunFailureModel(this)), m_busy(new BusyIndicator),
-      m_timer(new QTimer(this))
+      m_period(new QComboBox), m_scope(new QLabel), m_start(new QPushButton), m_cancel(new QPushButton),
+      m_resume(new QPushButton), m_progress(new QProgressBar), m_progressText(new QLabel),
+      m_errorText(new QLabel), m_failureView(new QTableView), m_failures(new BillRunFailureModel(this)),
+      m_busy(new BusyIndicator), m_timer(new QTimer(this))
 {
     setObjectName(u"BillRunDialog"_s);
     setWindowTitle(tr("Bill run"));
@@ -132,7 +131,8 @@ void BillRunDialog::fillPeriods()
     m_period->clear();
     for (int i = 0; i < 12; ++i, p = p.previous())
         m_period->addItem(format::period(p), p.yyyymm());
-    m_period->setCurrentIndex(std::max(0, m_period->findData((advance ? m_latest.next() : m_latest).yyyymm())));
+    m_period->setCurrentIndex(
+        std::max(0, m_period->findData((advance ? m_latest.next() : m_latest).yyyymm())));
 }
 
 void BillRunDialog::start()
@@ -147,7 +147,8 @@ void BillRunDialog::start()
         m_startKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m_startKeyFor = choice;
     }
-    m_busy->start(kind() == u"advance"_s ? tr("Starting the planned advances…") : tr("Starting the bill run…"));
+    m_busy->start(kind() == u"advance"_s ? tr("Starting the planned advances…")
+                                         : tr("Starting the bill run…"));
     std::optional<DistrictId> district;
     if (m_user.district)
         district = m_user.district->id;

@@ -220,7 +220,8 @@ void MainWindow::createActions()
     m_billingMenu = menuBar()->addMenu(QString());
     m_calculateAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showCalculate);
     m_paymentAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showRegisterPayment);
-    m_servicesAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showServicesInvoice);
+    m_servicesAction =
+        m_billingMenu->addAction(QString(), m_billing, &BillingController::showServicesInvoice);
     m_servicesAction->setObjectName(u"servicesInvoiceAction"_s);
     m_billRunAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showBillRun);
     connect(m_billingMenu, &QMenu::aboutToShow, this, [this] {

@@ -144,7 +144,7 @@ ServicesInvoiceDialog::~ServicesInvoiceDialog()
 void ServicesInvoiceDialog::setVatMode(const QString &mode)
 {
     m_table->horizontalHeaderItem(Price)->setText(mode == u"from_net"_s ? tr("Price without VAT, UAH")
-                                                                         : tr("Price with VAT, UAH"));
+                                                                        : tr("Price with VAT, UAH"));
 }
 
 void ServicesInvoiceDialog::addLine()
@@ -392,7 +392,8 @@ void ServicesInvoiceDialog::clearMarks()
     m_updating = true;
     for (int row = 0; row < m_table->rowCount(); ++row)
         for (int c = 0; c < ColumnCount; ++c)
-            if (QTableWidgetItem *item = m_table->item(row, c); item && item->background().color() == kWrong) {
+            if (QTableWidgetItem *item = m_table->item(row, c);
+                item && item->background().color() == kWrong) {
                 item->setBackground(QBrush());
                 item->setToolTip(QString());
             }
@@ -466,15 +467,17 @@ void ServicesInvoiceDialog::submit()
         if (row >= 0 && column >= 0) {
             // The same rule here says it best; if it passed here, the server's own words.
             const QString local = why(row, column);
-            showProblem(row, column,
-                        tr("%1: %2").arg(labelOf(row, column), local.isEmpty() ? client::errorText(e) : local));
+            showProblem(
+                row, column,
+                tr("%1: %2").arg(labelOf(row, column), local.isEmpty() ? client::errorText(e) : local));
         } else if (field == u"period"_s) {
             showProblem(-1, -1, tr("Period: %1").arg(client::errorText(e)));
             m_period->setStyleSheet(u"border: 1px solid #c62828;"_s);
-        } else if (field == u"lines"_s || row >= 0) {
-            showProblem(row, -1, tr("The lines: %1").arg(client::errorText(e)));
-            if (row < 0)
-                m_table->setStyleSheet(u"QTableWidget { border: 1px solid #c62828; }"_s);
+        } else if (row >= 0) { // a line as a whole ("lines[1]")
+            showProblem(row, -1, tr("%1: %2").arg(labelOf(row, -1), client::errorText(e)));
+        } else if (field == u"lines"_s) {
+            showProblem(-1, -1, tr("The lines: %1").arg(client::errorText(e)));
+            m_table->setStyleSheet(u"QTableWidget { border: 1px solid #c62828; }"_s);
         } else {
             showProblem(-1, -1, tr("The invoice was not issued: %1").arg(format::billingErrorText(e)));
         }
@@ -483,8 +486,8 @@ void ServicesInvoiceDialog::submit()
     });
     connect(m_job, &ApiJob::done, this, [this] {
         m_busy->stop();
-        if (m_result->isVisible())
-            return; // issued: the dialog now shows the invoice
+        if (m_issued)
+            return; // the dialog now shows the invoice; a second one is a new dialog
         m_issue->setEnabled(true);
         m_add->setEnabled(m_table->rowCount() < MaxLines);
         m_remove->setEnabled(m_table->rowCount() > 1);
@@ -495,6 +498,7 @@ void ServicesInvoiceDialog::submit()
 
 void ServicesInvoiceDialog::finish(const billing::Invoice &invoice)
 {
+    m_issued = true;
     m_key.clear();
     QString text = tr("Invoice %1 of %2 UAH was issued for %3.")
                        .arg(invoice.number, format::money(invoice.amount), format::period(invoice.period));

@@ -71,6 +71,7 @@ public:
     QPushButton *removeLineButton() const { return m_remove; }
     QString pendingKey() const { return m_key; }
     bool isRunning() const { return m_job != nullptr; }
+    bool isIssued() const { return m_issued; }
 
 public Q_SLOTS:
     // Checks the lines and sends them (the same lines as a failed attempt: the same key).
@@ -115,6 +116,7 @@ private:
     // The table row of each line of the last request (empty rows are not sent).
     QList<int> m_sentRows;
     bool m_updating = false;
+    bool m_issued = false;
 };
 
 } // namespace oblik::client

@@ -163,7 +163,8 @@ private Q_SLOTS:
         d.setLine(3, u"Ще одна"_s, u"2"_s, u"1.5x"_s);
         QCOMPARE(d.cellText(3, ServicesInvoiceDialog::Amount), QString());
         QCOMPARE(d.total(), Money::fromKopecks(3705 + 2 - 85000));
-        QVERIFY2(d.totalText().contains(u"1"_s) && d.totalText().contains(u"not counted"_s), qPrintable(d.totalText()));
+        QVERIFY2(d.totalText().contains(u"1"_s) && d.totalText().contains(u"not counted"_s),
+                 qPrintable(d.totalText()));
         // Removing the current line takes its amount out.
         d.table()->setCurrentCell(2, 0);
         d.removeCurrentLine();
@@ -180,24 +181,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("price");
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("says");
-        QTest::newRow("no description") << u"   "_s << u"1"_s << u"10"_s << int(ServicesInvoiceDialog::Description)
-                                        << u"Line 2, service"_s;
-        QTest::newRow("description too long") << QString(201, u'я') << u"1"_s << u"10"_s
-                                              << int(ServicesInvoiceDialog::Description) << u"200"_s;
-        QTest::newRow("quantity zero") << u"Послуга"_s << u"0"_s << u"10"_s << int(ServicesInvoiceDialog::Quantity)
-                                       << u"not zero"_s;
-        QTest::newRow("quantity four decimals") << u"Послуга"_s << u"1.0001"_s << u"10"_s
-                                                << int(ServicesInvoiceDialog::Quantity) << u"three decimals"_s;
-        QTest::newRow("quantity not a number") << u"Послуга"_s << u"один"_s << u"10"_s
-                                               << int(ServicesInvoiceDialog::Quantity) << u"один"_s;
+        QTest::newRow("no description") << u"   "_s << u"1"_s << u"10"_s
+                                        << int(ServicesInvoiceDialog::Description) << u"Line 2, service"_s;
+        QTest::newRow("description too long")
+            << QString(201, u'я') << u"1"_s << u"10"_s << int(ServicesInvoiceDialog::Description) << u"200"_s;
+        QTest::newRow("quantity zero")
+            << u"Послуга"_s << u"0"_s << u"10"_s << int(ServicesInvoiceDialog::Quantity) << u"not zero"_s;
+        QTest::newRow("quantity four decimals")
+            << u"Послуга"_s << u"1.0001"_s << u"10"_s << int(ServicesInvoiceDialog::Quantity)
+            << u"three decimals"_s;
+        QTest::newRow("quantity not a number")
+            << u"Послуга"_s << u"один"_s << u"10"_s << int(ServicesInvoiceDialog::Quantity) << u"один"_s;
         QTest::newRow("price three decimals") << u"Послуга"_s << u"1"_s << u"10.001"_s
                                               << int(ServicesInvoiceDialog::Price) << u"two decimals"_s;
         QTest::newRow("price zero") << u"Послуга"_s << u"1"_s << u"0"_s << int(ServicesInvoiceDialog::Price)
                                     << u"more than zero"_s;
-        QTest::newRow("price negative") << u"Послуга"_s << u"1"_s << u"-5"_s << int(ServicesInvoiceDialog::Price)
-                                        << u"more than zero"_s;
-        QTest::newRow("price missing") << u"Послуга"_s << u"1"_s << u""_s << int(ServicesInvoiceDialog::Price)
-                                       << u"Line 2, price"_s;
+        QTest::newRow("price negative")
+            << u"Послуга"_s << u"1"_s << u"-5"_s << int(ServicesInvoiceDialog::Price) << u"more than zero"_s;
+        QTest::newRow("price missing")
+            << u"Послуга"_s << u"1"_s << u""_s << int(ServicesInvoiceDialog::Price) << u"Line 2, price"_s;
     }
     void localProblemMarksItsCell()
     {
@@ -245,7 +247,8 @@ private Q_SLOTS:
         QVERIFY2(r, qPrintable(r.error().detail()));
         QCOMPARE(r.value().lines.size(), 1);
         QCOMPARE(d.rowOfField(u"lines[0].price"_s), 2);
-        QCOMPARE(ServicesInvoiceDialog::columnOfField(u"lines[0].price"_s), int(ServicesInvoiceDialog::Price));
+        QCOMPARE(ServicesInvoiceDialog::columnOfField(u"lines[0].price"_s),
+                 int(ServicesInvoiceDialog::Price));
         QCOMPARE(ServicesInvoiceDialog::columnOfField(u"lines[12].description"_s),
                  int(ServicesInvoiceDialog::Description));
         QCOMPARE(ServicesInvoiceDialog::columnOfField(u"period"_s), -1);
@@ -291,13 +294,12 @@ private Q_SLOTS:
         const QJsonObject body = QJsonDocument::fromJson(req.body).object();
         const QJsonObject expected{
             {u"period"_s, u"2026-11"_s},
-            {u"lines"_s,
-             QJsonArray{QJsonObject{{u"description"_s, u"Заміна лічильника"_s},
-                                    {u"quantity"_s, u"1.000"_s},
-                                    {u"price"_s, u"850.00"_s}},
-                        QJsonObject{{u"description"_s, u"Опломбування"_s},
-                                    {u"quantity"_s, u"0.500"_s},
-                                    {u"price"_s, u"1200.50"_s}}}}};
+            {u"lines"_s, QJsonArray{QJsonObject{{u"description"_s, u"Заміна лічильника"_s},
+                                                {u"quantity"_s, u"1.000"_s},
+                                                {u"price"_s, u"850.00"_s}},
+                                    QJsonObject{{u"description"_s, u"Опломбування"_s},
+                                                {u"quantity"_s, u"0.500"_s},
+                                                {u"price"_s, u"1200.50"_s}}}}};
         QCOMPARE(body, expected);
         const auto invoice = issued.first().first().value<billing::Invoice>();
         QCOMPARE(invoice.number, u"ZT-2026-000091"_s);
@@ -307,7 +309,12 @@ private Q_SLOTS:
         QVERIFY(d.resultLabel()->isVisibleTo(&d));
         QVERIFY2(d.resultLabel()->text().contains(u"ZT-2026-000091"_s), qPrintable(d.resultLabel()->text()));
         QVERIFY2(plain(d.resultLabel()->text()).contains(u"850,00"_s), qPrintable(d.resultLabel()->text()));
-        QVERIFY(!d.issueButton()->isVisibleTo(&d)); // issued once: no second invoice from the same dialog
+        // Issued once: no second invoice from the same dialog, and the lines stay as sent.
+        QVERIFY(d.isIssued());
+        QTRY_VERIFY(!d.isRunning());
+        QVERIFY(!d.issueButton()->isVisibleTo(&d));
+        QVERIFY(!d.addLineButton()->isEnabled());
+        QCOMPARE(d.table()->editTriggers(), QAbstractItemView::NoEditTriggers);
         QCOMPARE(d.pendingKey(), QString());
     }
 
@@ -335,7 +342,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!d.isRunning(), 10000);
         QCOMPARE(m_server->requests().size(), 1);
         QVERIFY(d.isMarked(row, column));
-        QVERIFY2(d.errorLabel()->text().startsWith(u"Line %1"_s.arg(row + 1)), qPrintable(d.errorLabel()->text()));
+        QVERIFY2(d.errorLabel()->text().startsWith(u"Line %1"_s.arg(row + 1)),
+                 qPrintable(d.errorLabel()->text()));
         QVERIFY2(d.errorLabel()->text().contains(Error::make(u"request.invalid_field"_s).message()),
                  qPrintable(d.errorLabel()->text()));
         QCOMPARE(d.cellText(0, 0), u"Заміна лічильника"_s);
@@ -348,14 +356,16 @@ private Q_SLOTS:
 
     void parameterMissingInWords()
     {
-        m_server->enqueue({422, "application/problem+json",
-                           problem(422, u"calc.parameter_missing"_s, {}, {u"vat"_s, u"default"_s, u"2026-11"_s})});
+        m_server->enqueue(
+            {422, "application/problem+json",
+             problem(422, u"calc.parameter_missing"_s, {}, {u"vat"_s, u"default"_s, u"2026-11"_s})});
         ServicesInvoiceDialog d(m_api.get(), AccountId(7), u"ZT-000007"_s, Period(2026, 11));
         d.setLine(0, u"Заміна лічильника"_s, u"1"_s, u"850.00"_s);
         d.submit();
         QTRY_VERIFY_WITH_TIMEOUT(!d.isRunning(), 10000);
         const QString text = d.errorLabel()->text();
-        QVERIFY2(text.contains(format::parameterName(u"vat"_s)) && !text.contains(u"2026-11"_s), qPrintable(text));
+        QVERIFY2(text.contains(format::parameterName(u"vat"_s)) && !text.contains(u"2026-11"_s),
+                 qPrintable(text));
         QCOMPARE(d.cellText(0, 0), u"Заміна лічильника"_s);
     }
 
@@ -384,21 +394,22 @@ private Q_SLOTS:
     // kind "advance", and reads the advances issued; a calculation sends kind "calculation".
     void billRunSendsAdvance()
     {
-        const QJsonObject run{{u"id"_s, 12},
-                              {u"kind"_s, u"advance"_s},
-                              {u"state"_s, u"done"_s},
-                              {u"period"_s, u"2026-11"_s},
-                              {u"accounts_total"_s, 40},
-                              {u"accounts_done"_s, 38},
-                              {u"accounts_failed"_s, 2},
-                              {u"invoices"_s, 38},
-                              {u"postings"_s, 0},
-                              {u"failures"_s,
-                               QJsonArray{QJsonObject{{u"account_id"_s, 31},
-                                                      {u"number"_s, u"ZT-000031"_s},
-                                                      {u"code"_s, u"calc.parameter_missing"_s},
-                                                      {u"args"_s, QJsonArray{u"monthly_energy"_s, u"contract=Д-0031"_s,
-                                                                             u"2026-12"_s}}}}}};
+        const QJsonObject run{
+            {u"id"_s, 12},
+            {u"kind"_s, u"advance"_s},
+            {u"state"_s, u"done"_s},
+            {u"period"_s, u"2026-11"_s},
+            {u"accounts_total"_s, 40},
+            {u"accounts_done"_s, 38},
+            {u"accounts_failed"_s, 2},
+            {u"invoices"_s, 38},
+            {u"postings"_s, 0},
+            {u"failures"_s,
+             QJsonArray{QJsonObject{
+                 {u"account_id"_s, 31},
+                 {u"number"_s, u"ZT-000031"_s},
+                 {u"code"_s, u"calc.parameter_missing"_s},
+                 {u"args"_s, QJsonArray{u"monthly_energy"_s, u"contract=Д-0031"_s, u"2026-12"_s}}}}}};
         m_server->enqueue({202, "application/json", QJsonDocument(run).toJson(QJsonDocument::Compact)});
         domain::User clerk;
         clerk.role = domain::Role::Clerk;
@@ -425,11 +436,13 @@ private Q_SLOTS:
         QCOMPARE(d.run().kind, u"advance"_s);
         QCOMPARE(d.run().invoices, 38);
         const QString progress = d.progressLabel()->text();
-        QVERIFY2(progress.contains(u"advances issued: 38"_s) && !progress.contains(u"postings"_s), qPrintable(progress));
+        QVERIFY2(progress.contains(u"advances issued: 38"_s) && !progress.contains(u"postings"_s),
+                 qPrintable(progress));
         // The failure in words: the contract, its missing monthly energy and the month.
         const QString reason = d.failureModel()->text(0, 1);
         QVERIFY2(reason.contains(u"Д-0031"_s) && reason.contains(u"monthly energy"_s) &&
-                     reason.contains(format::period(Period(2026, 12))) && !reason.contains(u"monthly_energy"_s),
+                     reason.contains(format::period(Period(2026, 12))) &&
+                     !reason.contains(u"monthly_energy"_s),
                  qPrintable(reason));
 
         // A calculation run says so.
@@ -447,8 +460,9 @@ private Q_SLOTS:
         QCOMPARE(d.periodBox()->currentData().toInt(), 202610);
         d.start();
         QVERIFY(updated.wait(10000));
-        QCOMPARE(QJsonDocument::fromJson(m_server->requests().at(1).body).object().value(u"kind"_s).toString(),
-                 u"calculation"_s);
+        QCOMPARE(
+            QJsonDocument::fromJson(m_server->requests().at(1).body).object().value(u"kind"_s).toString(),
+            u"calculation"_s);
         QVERIFY(m_server->requests().at(1).headers.value("idempotency-key") !=
                 m_server->requests().at(0).headers.value("idempotency-key"));
         QVERIFY2(d.progressLabel()->text().contains(u"postings: 4"_s), qPrintable(d.progressLabel()->text()));
@@ -503,7 +517,8 @@ private Q_SLOTS:
             QSKIP("OBLIK_SCREENSHOT_DIR not set");
         i18n::Translators translators;
         QVERIFY(translators.install(lang));
-        const auto restore = qScopeGuard([] { QLocale::setDefault(QLocale(QLocale::Ukrainian, QLocale::Ukraine)); });
+        const auto restore =
+            qScopeGuard([] { QLocale::setDefault(QLocale(QLocale::Ukrainian, QLocale::Ukraine)); });
         const auto shoot = [&](QWidget *w, const QString &name) {
             w->show();
             QVERIFY(QTest::qWaitForWindowExposed(w));
@@ -537,14 +552,19 @@ private Q_SLOTS:
         state.accountsDone = 38;
         state.accountsFailed = 2;
         state.invoices = 38;
-        state.failures = {{31, u"ZT-000031"_s, u"calc.parameter_missing"_s,
+        state.failures = {{31,
+                           u"ZT-000031"_s,
+                           u"calc.parameter_missing"_s,
                            {u"monthly_energy"_s, u"contract=Д-0031"_s, u"2026-12"_s}},
-                          {35, u"ZT-000035"_s, u"calc.parameter_missing"_s,
+                          {35,
+                           u"ZT-000035"_s,
+                           u"calc.parameter_missing"_s,
                            {u"tariff"_s, u"class=legal;voltage_class=2"_s, u"2026-12"_s}}};
         run.showRun(state);
         shoot(&run, u"billrun-advances"_s);
 
-        InvoiceDialog inv(m_api.get(), nullptr, AccountId(7), billing::issuedInvoiceFromJson(issuedAnswer()).value());
+        InvoiceDialog inv(m_api.get(), nullptr, AccountId(7),
+                          billing::issuedInvoiceFromJson(issuedAnswer()).value());
         shoot(&inv, u"invoice-services"_s);
     }
 };
