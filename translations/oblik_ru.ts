@@ -3967,6 +3967,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>(lines not counted, incomplete or wrong: %1)</source>
         <translation>(не учтено неполных или ошибочных строк: %1)</translation>
     </message>
+    <message>
+        <source>One line per service: what it is, the quantity (a negative quantity credits a service billed before) and the price per unit. The amount is quantity × price, rounded to the kopeck.</source>
+        <translation>Одна строка на услугу: что это за услуга, количество (отрицательное количество сторнирует ранее выставленную услугу) и цена за единицу. Сумма — количество × цена, округлённая до копейки.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::SignDialog</name>

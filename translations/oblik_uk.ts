@@ -3967,6 +3967,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>(lines not counted, incomplete or wrong: %1)</source>
         <translation>(не враховано неповних або помилкових рядків: %1)</translation>
     </message>
+    <message>
+        <source>One line per service: what it is, the quantity (a negative quantity credits a service billed before) and the price per unit. The amount is quantity × price, rounded to the kopeck.</source>
+        <translation>Один рядок на послугу: що це за послуга, кількість (від’ємна кількість сторнує раніше виставлену послугу) і ціна за одиницю. Сума — кількість × ціна, округлена до копійки.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::SignDialog</name>

@@ -60,6 +60,12 @@ ServicesInvoiceDialog::ServicesInvoiceDialog(ApiClient *api, AccountId account, 
     form->addRow(tr("&Period:"), m_period);
     layout->addLayout(form);
 
+    auto *hint = new QLabel(tr("One line per service: what it is, the quantity (a negative quantity "
+                               "credits a service billed before) and the price per unit. The amount is "
+                               "quantity × price, rounded to the kopeck."));
+    hint->setObjectName(u"servicesHint"_s);
+    hint->setWordWrap(true);
+    layout->addWidget(hint);
     m_table->setObjectName(u"servicesLines"_s);
     m_table->setHorizontalHeaderLabels(
         {tr("Service"), tr("Quantity"), tr("Price with VAT, UAH"), tr("Amount, UAH")});
