@@ -1403,6 +1403,28 @@
         <source>Bill run: accounts not billed</source>
         <translation>Выставление счетов: лицевые счета без выставленных счетов</translation>
     </message>
+    <message>
+        <source>Calculation: invoices and charges for a closed period from its readings.
+Planned advances: an advance invoice for the coming period (the contract&apos;s monthly energy at the tariff) to every account that has none yet; nothing is charged.</source>
+        <translation>Расчёт: счета и начисления за закрытый период по его показаниям.
+Аванс плановый: счёт на аванс за следующий период (договорной месячный объём по тарифу) каждому лицевому счёту, у которого его ещё нет; ничего не начисляется.</translation>
+    </message>
+    <message>
+        <source>&amp;Run:</source>
+        <translation>&amp;Вид:</translation>
+    </message>
+    <message>
+        <source>Starting the planned advances…</source>
+        <translation>Запуск формирования плановых авансов…</translation>
+    </message>
+    <message>
+        <source>Planned advances issued: %1.</source>
+        <translation>Сформировано плановых авансов: %1.</translation>
+    </message>
+    <message>
+        <source>Invoices issued: %1, postings: %2.</source>
+        <translation>Сформировано счетов: %1, проводок: %2.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::BillRunFailureModel</name>
@@ -1756,6 +1778,18 @@
     <message>
         <source>The package could not be downloaded: %1</source>
         <translation>Не удалось загрузить пакет: %1</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vices invoice…</source>
+        <translation>Счёт за &amp;услуги…</translation>
+    </message>
+    <message>
+        <source>An invoice for services to this account: meter replacement, reconnection and the like</source>
+        <translation>Счёт за услуги на этот лицевой счёт: замена счётчика, повторное подключение и т. п.</translation>
+    </message>
+    <message>
+        <source>Services invoice %1 of %2 UAH was issued.</source>
+        <translation>Сформирован счёт за услуги %1 на сумму %2 грн.</translation>
     </message>
 </context>
 <context>
@@ -2644,10 +2678,6 @@
         <translation>Вид</translation>
     </message>
     <message>
-        <source>Zone</source>
-        <translation>Зона</translation>
-    </message>
-    <message>
         <source>Quantity</source>
         <translation>Количество</translation>
     </message>
@@ -2682,6 +2712,10 @@
     <message>
         <source>%1 kWh</source>
         <translation>%1 кВт·ч</translation>
+    </message>
+    <message>
+        <source>Zone / service</source>
+        <translation>Зона / услуга</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3060,10 @@
     <message>
         <source>A signature was received by the supplier.</source>
         <translation>Подпись получена поставщиком.</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vices invoice…</source>
+        <translation>Счёт за &amp;услуги…</translation>
     </message>
 </context>
 <context>
@@ -3769,6 +3807,169 @@
 %1</source>
         <translation>Оплачено
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ServicesInvoiceDialog</name>
+    <message>
+        <source>Services invoice for account %1</source>
+        <translation>Счёт за услуги на лицевой счёт %1</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>П&amp;ериод:</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Услуга</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Price with VAT, UAH</source>
+        <translation>Цена с НДС, грн</translation>
+    </message>
+    <message>
+        <source>Amount, UAH</source>
+        <translation>Сумма, грн</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>&amp;Добавить строку</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line</source>
+        <translation>&amp;Удалить строку</translation>
+    </message>
+    <message>
+        <source>&amp;Issue invoice</source>
+        <translation>&amp;Сформировать счёт</translation>
+    </message>
+    <message>
+        <source>Price without VAT, UAH</source>
+        <translation>Цена без НДС, грн</translation>
+    </message>
+    <message>
+        <source>the amount of this line is too large.</source>
+        <translation>сумма этой строки слишком велика.</translation>
+    </message>
+    <message>
+        <source>say what the service is.</source>
+        <translation>укажите, что это за услуга.</translation>
+    </message>
+    <message>
+        <source>at most %1 characters (now %2).</source>
+        <translation>не более %1 символов (сейчас %2).</translation>
+    </message>
+    <message>
+        <source>enter the quantity (1 for one service).</source>
+        <translation>введите количество (1 — за одну услугу).</translation>
+    </message>
+    <message>
+        <source>at most three decimals.</source>
+        <translation>не более трёх знаков после запятой.</translation>
+    </message>
+    <message>
+        <source>the number is too large.</source>
+        <translation>число слишком велико.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number.</source>
+        <translation>«%1» — не число.</translation>
+    </message>
+    <message>
+        <source>not zero (a negative quantity credits a service billed before).</source>
+        <translation>не ноль (отрицательное количество сторнирует ранее выставленную услугу).</translation>
+    </message>
+    <message>
+        <source>enter the price.</source>
+        <translation>введите цену.</translation>
+    </message>
+    <message>
+        <source>at most two decimals (kopecks).</source>
+        <translation>не более двух знаков после запятой (копейки).</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount.</source>
+        <translation>«%1» — не сумма.</translation>
+    </message>
+    <message>
+        <source>more than zero (credit a service with a negative quantity).</source>
+        <translation>больше нуля (чтобы сторнировать услугу, укажите отрицательное количество).</translation>
+    </message>
+    <message>
+        <source>Line %1, service</source>
+        <translation>Строка %1, услуга</translation>
+    </message>
+    <message>
+        <source>Line %1, quantity</source>
+        <translation>Строка %1, количество</translation>
+    </message>
+    <message>
+        <source>Line %1, price</source>
+        <translation>Строка %1, цена</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Строка %1</translation>
+    </message>
+    <message>
+        <source>Period: choose the period.</source>
+        <translation>Период: выберите период.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Enter at least one line: the service, its quantity and price.</source>
+        <translation>Введите хотя бы одну строку: услугу, её количество и цену.</translation>
+    </message>
+    <message>
+        <source>At most %1 lines in one invoice.</source>
+        <translation>Не более %1 строк в одном счёте.</translation>
+    </message>
+    <message>
+        <source>The total is too large.</source>
+        <translation>Общая сумма слишком велика.</translation>
+    </message>
+    <message>
+        <source>Total: %1 UAH</source>
+        <translation>Итого: %1 грн</translation>
+    </message>
+    <message>
+        <source>Issuing the invoice…</source>
+        <translation>Формирование счёта…</translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation>Период: %1</translation>
+    </message>
+    <message>
+        <source>The lines: %1</source>
+        <translation>Строки: %1</translation>
+    </message>
+    <message>
+        <source>The invoice was not issued: %1</source>
+        <translation>Счёт не сформирован: %1</translation>
+    </message>
+    <message>
+        <source>Invoice %1 of %2 UAH was issued for %3.</source>
+        <translation>Сформирован счёт %1 на сумму %2 грн за %3.</translation>
+    </message>
+    <message>
+        <source>Pay by %1.</source>
+        <translation>Оплатить до %1.</translation>
+    </message>
+    <message>
+        <source>(lines not counted, incomplete or wrong: %1)</source>
+        <translation>(не учтено неполных или ошибочных строк: %1)</translation>
+    </message>
+    <message>
+        <source>One line per service: what it is, the quantity (a negative quantity credits a service billed before) and the price per unit. The amount is quantity × price, rounded to the kopeck.</source>
+        <translation>Одна строка на услугу: что это за услуга, количество (отрицательное количество сторнирует ранее выставленную услугу) и цена за единицу. Сумма — количество × цена, округлённая до копейки.</translation>
     </message>
 </context>
 <context>
@@ -4558,10 +4759,6 @@
         <translation>Пени</translation>
     </message>
     <message>
-        <source>Planned advance</source>
-        <translation>Плановый аванс</translation>
-    </message>
-    <message>
         <source>Correction</source>
         <translation>Корректировка</translation>
     </message>
@@ -4668,6 +4865,30 @@
     <message>
         <source>all consumers (by default)</source>
         <translation>все потребители (по умолчанию)</translation>
+    </message>
+    <message>
+        <source>Planned advance for active energy</source>
+        <translation>Аванс плановый за активную</translation>
+    </message>
+    <message>
+        <source>Contracted monthly energy, kWh</source>
+        <translation>Договорной месячный объём, кВт·ч</translation>
+    </message>
+    <message>
+        <source>Calculation</source>
+        <translation>Расчёт</translation>
+    </message>
+    <message>
+        <source>Planned advances</source>
+        <translation>Аванс плановый</translation>
+    </message>
+    <message>
+        <source>contract %1</source>
+        <translation>договор %1</translation>
+    </message>
+    <message>
+        <source>Contract %1 has no contracted monthly energy for %2, so no planned advance was issued for it.</source>
+        <translation>В договоре %1 нет договорного месячного объёма на %2, поэтому плановый аванс по нему не сформирован.</translation>
     </message>
 </context>
 <context>

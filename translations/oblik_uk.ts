@@ -1403,6 +1403,28 @@
         <source>Bill run: accounts not billed</source>
         <translation>Формування рахунків: особові рахунки без рахунку</translation>
     </message>
+    <message>
+        <source>Calculation: invoices and charges for a closed period from its readings.
+Planned advances: an advance invoice for the coming period (the contract&apos;s monthly energy at the tariff) to every account that has none yet; nothing is charged.</source>
+        <translation>Розрахунок: рахунки та нарахування за закритий період за його показниками.
+Аванс плановий: рахунок на аванс за наступний період (договірний місячний обсяг за тарифом) кожному особовому рахунку, який його ще не має; нічого не нараховується.</translation>
+    </message>
+    <message>
+        <source>&amp;Run:</source>
+        <translation>&amp;Вид:</translation>
+    </message>
+    <message>
+        <source>Starting the planned advances…</source>
+        <translation>Запуск формування планових авансів…</translation>
+    </message>
+    <message>
+        <source>Planned advances issued: %1.</source>
+        <translation>Сформовано планових авансів: %1.</translation>
+    </message>
+    <message>
+        <source>Invoices issued: %1, postings: %2.</source>
+        <translation>Сформовано рахунків: %1, проведень: %2.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::client::BillRunFailureModel</name>
@@ -1756,6 +1778,18 @@
     <message>
         <source>The package could not be downloaded: %1</source>
         <translation>Не вдалося завантажити пакет: %1</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vices invoice…</source>
+        <translation>Рахунок за &amp;послуги…</translation>
+    </message>
+    <message>
+        <source>An invoice for services to this account: meter replacement, reconnection and the like</source>
+        <translation>Рахунок за послуги на цей особовий рахунок: заміна лічильника, повторне підключення тощо</translation>
+    </message>
+    <message>
+        <source>Services invoice %1 of %2 UAH was issued.</source>
+        <translation>Сформовано рахунок за послуги %1 на суму %2 грн.</translation>
     </message>
 </context>
 <context>
@@ -2644,10 +2678,6 @@
         <translation>Вид</translation>
     </message>
     <message>
-        <source>Zone</source>
-        <translation>Зона</translation>
-    </message>
-    <message>
         <source>Quantity</source>
         <translation>Кількість</translation>
     </message>
@@ -2682,6 +2712,10 @@
     <message>
         <source>%1 kWh</source>
         <translation>%1 кВт·год</translation>
+    </message>
+    <message>
+        <source>Zone / service</source>
+        <translation>Зона / послуга</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3060,10 @@
     <message>
         <source>A signature was received by the supplier.</source>
         <translation>Постачальник отримав підпис.</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vices invoice…</source>
+        <translation>Рахунок за &amp;послуги…</translation>
     </message>
 </context>
 <context>
@@ -3769,6 +3807,169 @@
 %1</source>
         <translation>Оплачено
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>oblik::client::ServicesInvoiceDialog</name>
+    <message>
+        <source>Services invoice for account %1</source>
+        <translation>Рахунок за послуги на особовий рахунок %1</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Період:</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Послуга</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Кількість</translation>
+    </message>
+    <message>
+        <source>Price with VAT, UAH</source>
+        <translation>Ціна з ПДВ, грн</translation>
+    </message>
+    <message>
+        <source>Amount, UAH</source>
+        <translation>Сума, грн</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>&amp;Додати рядок</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line</source>
+        <translation>&amp;Видалити рядок</translation>
+    </message>
+    <message>
+        <source>&amp;Issue invoice</source>
+        <translation>&amp;Сформувати рахунок</translation>
+    </message>
+    <message>
+        <source>Price without VAT, UAH</source>
+        <translation>Ціна без ПДВ, грн</translation>
+    </message>
+    <message>
+        <source>the amount of this line is too large.</source>
+        <translation>сума цього рядка завелика.</translation>
+    </message>
+    <message>
+        <source>say what the service is.</source>
+        <translation>вкажіть, яка це послуга.</translation>
+    </message>
+    <message>
+        <source>at most %1 characters (now %2).</source>
+        <translation>не більше %1 символів (зараз %2).</translation>
+    </message>
+    <message>
+        <source>enter the quantity (1 for one service).</source>
+        <translation>введіть кількість (1 — за одну послугу).</translation>
+    </message>
+    <message>
+        <source>at most three decimals.</source>
+        <translation>не більше трьох знаків після коми.</translation>
+    </message>
+    <message>
+        <source>the number is too large.</source>
+        <translation>число завелике.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number.</source>
+        <translation>«%1» — не число.</translation>
+    </message>
+    <message>
+        <source>not zero (a negative quantity credits a service billed before).</source>
+        <translation>не нуль (від’ємна кількість сторнує раніше виставлену послугу).</translation>
+    </message>
+    <message>
+        <source>enter the price.</source>
+        <translation>введіть ціну.</translation>
+    </message>
+    <message>
+        <source>at most two decimals (kopecks).</source>
+        <translation>не більше двох знаків після коми (копійки).</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount.</source>
+        <translation>«%1» — не сума.</translation>
+    </message>
+    <message>
+        <source>more than zero (credit a service with a negative quantity).</source>
+        <translation>більше нуля (щоб сторнувати послугу, вкажіть від’ємну кількість).</translation>
+    </message>
+    <message>
+        <source>Line %1, service</source>
+        <translation>Рядок %1, послуга</translation>
+    </message>
+    <message>
+        <source>Line %1, quantity</source>
+        <translation>Рядок %1, кількість</translation>
+    </message>
+    <message>
+        <source>Line %1, price</source>
+        <translation>Рядок %1, ціна</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Рядок %1</translation>
+    </message>
+    <message>
+        <source>Period: choose the period.</source>
+        <translation>Період: оберіть період.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Enter at least one line: the service, its quantity and price.</source>
+        <translation>Введіть хоча б один рядок: послугу, її кількість і ціну.</translation>
+    </message>
+    <message>
+        <source>At most %1 lines in one invoice.</source>
+        <translation>Не більше %1 рядків в одному рахунку.</translation>
+    </message>
+    <message>
+        <source>The total is too large.</source>
+        <translation>Загальна сума завелика.</translation>
+    </message>
+    <message>
+        <source>Total: %1 UAH</source>
+        <translation>Разом: %1 грн</translation>
+    </message>
+    <message>
+        <source>Issuing the invoice…</source>
+        <translation>Формування рахунку…</translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation>Період: %1</translation>
+    </message>
+    <message>
+        <source>The lines: %1</source>
+        <translation>Рядки: %1</translation>
+    </message>
+    <message>
+        <source>The invoice was not issued: %1</source>
+        <translation>Рахунок не сформовано: %1</translation>
+    </message>
+    <message>
+        <source>Invoice %1 of %2 UAH was issued for %3.</source>
+        <translation>Сформовано рахунок %1 на суму %2 грн за %3.</translation>
+    </message>
+    <message>
+        <source>Pay by %1.</source>
+        <translation>Сплатити до %1.</translation>
+    </message>
+    <message>
+        <source>(lines not counted, incomplete or wrong: %1)</source>
+        <translation>(не враховано неповних або помилкових рядків: %1)</translation>
+    </message>
+    <message>
+        <source>One line per service: what it is, the quantity (a negative quantity credits a service billed before) and the price per unit. The amount is quantity × price, rounded to the kopeck.</source>
+        <translation>Один рядок на послугу: що це за послуга, кількість (від’ємна кількість сторнує раніше виставлену послугу) і ціна за одиницю. Сума — кількість × ціна, округлена до копійки.</translation>
     </message>
 </context>
 <context>
@@ -4558,10 +4759,6 @@
         <translation>Пеня</translation>
     </message>
     <message>
-        <source>Planned advance</source>
-        <translation>Плановий аванс</translation>
-    </message>
-    <message>
         <source>Correction</source>
         <translation>Коригування</translation>
     </message>
@@ -4668,6 +4865,30 @@
     <message>
         <source>all consumers (by default)</source>
         <translation>усі споживачі (за замовчуванням)</translation>
+    </message>
+    <message>
+        <source>Planned advance for active energy</source>
+        <translation>Аванс плановий за активну</translation>
+    </message>
+    <message>
+        <source>Contracted monthly energy, kWh</source>
+        <translation>Договірний місячний обсяг, кВт·год</translation>
+    </message>
+    <message>
+        <source>Calculation</source>
+        <translation>Розрахунок</translation>
+    </message>
+    <message>
+        <source>Planned advances</source>
+        <translation>Аванс плановий</translation>
+    </message>
+    <message>
+        <source>contract %1</source>
+        <translation>договір %1</translation>
+    </message>
+    <message>
+        <source>Contract %1 has no contracted monthly energy for %2, so no planned advance was issued for it.</source>
+        <translation>У договорі %1 немає договірного місячного обсягу на %2, тому плановий аванс за ним не сформовано.</translation>
     </message>
 </context>
 <context>

@@ -205,11 +205,21 @@ RegisterPaymentJob *ApiClient::registerPayment(const billing::PaymentRequest &pa
                                              idempotencyKey.toLatin1()));
 }
 
+IssueServicesInvoiceJob *ApiClient::issueServicesInvoice(const billing::ServicesInvoiceRequest &request,
+                                                         const QString &idempotencyKey)
+{
+    return new IssueServicesInvoiceJob(this,
+                                       post(accountPath(request.accountId, u"services-invoices"_s),
+                                            QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact),
+                                            idempotencyKey.toLatin1()));
+}
+
 BillRunJob *ApiClient::startBillRun(Period period, std::optional<DistrictId> district,
-                                    const QString &idempotencyKey)
+                                    const QString &idempotencyKey, const QString &kind)
 {
     const QJsonObject body{{u"period"_s, period.toString()},
-                           {u"district_id"_s, district ? QJsonValue(district->value()) : QJsonValue()}};
+                           {u"district_id"_s, district ? QJsonValue(district->value()) : QJsonValue()},
+                           {u"kind"_s, kind}};
     return new BillRunJob(this, post(u"/bill-runs"_s, QJsonDocument(body).toJson(QJsonDocument::Compact),
                                      idempotencyKey.toLatin1()));
 }

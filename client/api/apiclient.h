@@ -36,6 +36,7 @@ class TariffsJob;
 class CalculateJob;
 class RegisterPaymentJob;
 class BillRunJob;
+class IssueServicesInvoiceJob;
 class DocumentsJob;
 class DocumentJob;
 class SignaturesJob;
@@ -44,6 +45,7 @@ class PackageJob;
 struct DocumentRequest;
 namespace billing {
 struct PaymentRequest;
+struct ServicesInvoiceRequest;
 }
 
 class ApiClient : public QObject
@@ -103,9 +105,12 @@ public:
     CalculateJob *calculate(AccountId account, Period period, const QString &idempotencyKey);
     RegisterPaymentJob *registerPayment(const billing::PaymentRequest &request,
                                         const QString &idempotencyKey);
+    IssueServicesInvoiceJob *issueServicesInvoice(const billing::ServicesInvoiceRequest &request,
+                                                  const QString &idempotencyKey);
     // Clerk: the own district (district unset = the clerk's own); admin: a district or the supplier.
-    BillRunJob *startBillRun(Period period, std::optional<DistrictId> district,
-                             const QString &idempotencyKey);
+    // kind "calculation" (invoices and postings) or "advance" (planned advances, nothing posted).
+    BillRunJob *startBillRun(Period period, std::optional<DistrictId> district, const QString &idempotencyKey,
+                             const QString &kind = QStringLiteral("calculation"));
     BillRunJob *billRun(qint64 id);
     BillRunJob *cancelBillRun(qint64 id);
     BillRunJob *resumeBillRun(qint64 id);

@@ -54,6 +54,11 @@ void RegisterPaymentJob::handleSuccess(int, const QByteArray &body)
     decode(this, body, billing::registeredPaymentFromJson);
 }
 
+void IssueServicesInvoiceJob::handleSuccess(int, const QByteArray &body)
+{
+    decode(this, body, billing::issuedInvoiceFromJson);
+}
+
 void BillRunJob::handleSuccess(int, const QByteArray &body)
 {
     decode(this, body, billing::billRunFromJson);

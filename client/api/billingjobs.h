@@ -120,7 +120,23 @@ protected:
     void handleSuccess(int status, const QByteArray &body) override;
 };
 
-// POST /bill-runs, GET /bill-runs/{id}, POST .../cancel and .../resume: the run's state.
+// POST /accounts/{id}/services-invoices (clerk) with an Idempotency-Key: the invoice issued, with
+// its lines.
+class IssueServicesInvoiceJob : public ApiJob
+{
+    Q_OBJECT
+public:
+    IssueServicesInvoiceJob(ApiClient *client, QNetworkReply *reply) : ApiJob(client, reply) {}
+    void failWith(const Error &e) { fail(e); }
+Q_SIGNALS:
+    void finished(const oblik::client::billing::Invoice &value, const QByteArray &body);
+
+protected:
+    void handleSuccess(int status, const QByteArray &body) override;
+};
+
+// POST /bill-runs (a calculation or an advance run), GET /bill-runs/{id}, POST .../cancel and
+// .../resume: the run's state.
 class BillRunJob : public ApiJob
 {
     Q_OBJECT

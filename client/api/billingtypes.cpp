@@ -1,5 +1,7 @@
 #include "api/billingtypes.h"
 
+#include "core/amounts.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -164,6 +166,7 @@ Result<InvoiceLine> lineFromJson(const QJsonObject &o)
     InvoiceLine l;
     l.kind = r.text(u"kind"_s);
     l.zone = r.text(u"zone"_s, false);
+    l.description = r.text(u"description"_s, false); // absent from servers before services invoices
     l.quantity = r.energy(u"quantity"_s);
     l.tariff = r.text(u"tariff"_s);
     l.coefficient = r.text(u"coefficient"_s, false);
@@ -260,6 +263,39 @@ QJsonObject PaymentRequest::toJson() const
             {u"bank"_s, bank},
             {u"mfo"_s, mfo},
             {u"purpose"_s, purpose}};
+}
+
+Result<Money> ServicesLine::amount() const
+{
+    const auto kopecks = roundHalfAwayFromZero(__int128(quantityMilli) * price.kopecks(), 1000);
+    if (!kopecks)
+        return Error::make(u"money.overflow"_s, {}, {price.toString()});
+    return Money::fromKopecks(*kopecks);
+}
+
+QJsonObject ServicesInvoiceRequest::toJson() const
+{
+    QJsonArray items;
+    for (const ServicesLine &l : lines)
+        items.append(QJsonObject{{u"description"_s, l.description},
+                                 {u"quantity"_s, Energy::fromMilli(l.quantityMilli).toString()},
+                                 {u"price"_s, l.price.toString()}});
+    return {{u"period"_s, period.toString()}, {u"lines"_s, items}};
+}
+
+Result<Money> ServicesInvoiceRequest::total() const
+{
+    Money sum;
+    for (const ServicesLine &l : lines) {
+        const auto a = l.amount();
+        if (!a)
+            return a.error();
+        const auto s = sum.add(a.value());
+        if (!s)
+            return s.error();
+        sum = s.value();
+    }
+    return sum;
 }
 
 Result<Invoice> invoiceFromJson(const QJsonObject &o, bool withLines)
@@ -427,6 +463,13 @@ Result<BillRun> billRunFromJson(const QByteArray &body)
     BillRun b;
     b.id = r.id(u"id"_s);
     b.state = r.text(u"state"_s);
+    // "kind", "invoices" and "postings" are newer than the first bill runs: absent means a
+    // calculation run that did not say.
+    if (const QString kind = r.text(u"kind"_s, false); !kind.isEmpty())
+        b.kind = kind;
+    b.period = r.period(u"period"_s, false);
+    b.invoices = r.optionalId(u"invoices"_s).value_or(0);
+    b.postings = r.optionalId(u"postings"_s).value_or(0);
     b.accountsDone = r.id(u"accounts_done"_s);
     b.accountsTotal = r.id(u"accounts_total"_s);
     b.accountsFailed = r.id(u"accounts_failed"_s);
@@ -437,6 +480,17 @@ Result<BillRun> billRunFromJson(const QByteArray &body)
         return failures.error();
     b.failures = failures.value();
     return b;
+}
+
+Result<Invoice> issuedInvoiceFromJson(const QByteArray &body)
+{
+    const auto o = objectOf(body);
+    if (!o)
+        return o.error();
+    const QJsonValue i = o.value().value(u"invoice"_s);
+    if (!i.isObject())
+        return bad(u"invoice"_s, u"missing"_s);
+    return invoiceFromJson(i.toObject(), true);
 }
 
 Money totalRemaining(const QList<Invoice> &invoices)

@@ -24,7 +24,8 @@ struct InvoiceLine
 {
     QString kind; // active_energy, reactive_energy, over_limit, generation_credit, services, penalties
     QString zone; // total, day, night, peak, half_peak (or "" for lines without a zone)
-    Energy quantity;
+    QString description; // what a services line is for ("Заміна лічильника"); "" for calculated lines
+    Energy quantity;     // kWh, kvarh, or for a services line the count (3 decimals)
     QString tariff;      // "4.32168", 5 decimals as sent
     QString coefficient; // "1", "0.4", "2/3" as sent
     Money net;
@@ -146,7 +147,11 @@ struct BillRunFailure
 struct BillRun
 {
     qint64 id = 0;
-    QString state; // running, cancelled, done
+    QString kind = QStringLiteral("calculation"); // calculation, advance (planned advances)
+    QString state;                                // running, cancelled, done
+    Period period;
+    qint64 invoices = 0; // invoices issued; for an advance run the advances issued
+    qint64 postings = 0; // always 0 for an advance run: an advance charges nothing
     qint64 accountsDone = 0;
     qint64 accountsTotal = 0;
     qint64 accountsFailed = 0;
@@ -167,6 +172,29 @@ struct PaymentRequest
     QJsonObject toJson() const;
 };
 
+// One line of a services invoice as the clerk enters it (POST /accounts/{id}/services-invoices):
+// the quantity in thousandths (negative credits an earlier service), the price per unit in kopecks.
+struct ServicesLine
+{
+    QString description;
+    qint64 quantityMilli = 0;
+    Money price;
+    // quantity x price rounded half away from zero to the kopeck, as the server rounds it
+    // (3 x 12.35 = 37.05; 0.5 x 0.03 = 0.015 -> 0.02); money.overflow when it does not fit.
+    Result<Money> amount() const;
+};
+
+struct ServicesInvoiceRequest
+{
+    AccountId accountId;
+    Period period;
+    QList<ServicesLine> lines;
+    // {"period":"2026-11","lines":[{"description","quantity":"1.000","price":"850.00"}]}
+    QJsonObject toJson() const;
+    // The lines' amounts summed; money.overflow when a line or the sum does not fit.
+    Result<Money> total() const;
+};
+
 Result<Invoice> invoiceFromJson(const QJsonObject &o, bool withLines = false);
 Result<QList<Invoice>> invoicesFromJson(const QByteArray &body);
 Result<Invoice> invoiceDetailFromJson(const QByteArray &body);
@@ -178,6 +206,8 @@ Result<Tariffs> tariffsFromJson(const QByteArray &body);
 Result<CalculationResult> calculationFromJson(const QByteArray &body);
 Result<Payment> registeredPaymentFromJson(const QByteArray &body);
 Result<BillRun> billRunFromJson(const QByteArray &body);
+// The 201 answer of a services invoice: {"invoice": <invoice with "lines">}.
+Result<Invoice> issuedInvoiceFromJson(const QByteArray &body);
 
 // The remaining amount of invoices with something left to pay, summed (unpaid invoices only).
 Money totalRemaining(const QList<Invoice> &invoices);

@@ -87,7 +87,7 @@ void AppController::start()
         if (!m_options.screenshot.isEmpty() && !m_screenshotTaken) {
             // OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|
             // tariffs|documents pictures that tab; it loads from the server, so it gets longer to settle.
-            // OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun|payment-history|document|sign|
+            // OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|services|billrun|payment-history|document|sign|
             // signatures pictures that billing dialog (invoice: the first invoice of the list;
             // document: the document viewer; sign and signatures: of the newest document of the
             // Documents tab) instead of the window.
@@ -165,6 +165,8 @@ void AppController::start()
                     billing->showCalculate();
                 else if (dialog == u"payment"_s)
                     billing->showRegisterPayment();
+                else if (dialog == u"services"_s)
+                    billing->showServicesInvoice();
                 else if (dialog == u"billrun"_s)
                     billing->showBillRun();
                 else if ((dialog == u"sign"_s || dialog == u"signatures"_s) &&

@@ -42,7 +42,9 @@ QString article(const QString &code)
 QString invoiceType(const QString &code)
 {
     if (code == u"planned_advance"_s)
-        return QCoreApplication::translate("oblik::client::format", "Planned advance");
+        // As the suppliers' cabinets name it ("Аванс плановий за активну"): an advance is asked on
+        // the active energy of the coming period.
+        return QCoreApplication::translate("oblik::client::format", "Planned advance for active energy");
     if (code == u"correction"_s)
         return QCoreApplication::translate("oblik::client::format", "Correction");
     return article(code); // the invoice types of calculated lines are named after their article
@@ -118,7 +120,27 @@ QString parameterName(const QString &code)
         return QCoreApplication::translate("oblik::client::format", "Over-limit multiple");
     if (code == u"vat"_s)
         return QCoreApplication::translate("oblik::client::format", "VAT");
+    if (code == u"monthly_energy"_s)
+        return QCoreApplication::translate("oblik::client::format", "Contracted monthly energy, kWh");
     return code; // a value this build does not know yet: shown as sent
+}
+
+QString billRunKind(const QString &code)
+{
+    if (code == u"calculation"_s)
+        return QCoreApplication::translate("oblik::client::format", "Calculation");
+    if (code == u"advance"_s)
+        return QCoreApplication::translate("oblik::client::format", "Planned advances");
+    return code; // a value this build does not know yet: shown as sent
+}
+
+QString count(qint64 milli, const QLocale &locale)
+{
+    // 1.000 -> "1", 0.500 -> "0,5", -1.250 -> "-1,25": a count shows only the decimals it has.
+    int decimals = 3;
+    for (qint64 m = milli; decimals > 0 && m % 10 == 0; m /= 10)
+        --decimals;
+    return Energy::fromMilli(milli).format(locale, decimals);
 }
 
 QString parameterKey(const QString &key)
@@ -149,6 +171,8 @@ QString parameterKey(const QString &key)
                       : value == u"three_zones"_s
                           ? QCoreApplication::translate("oblik::client::format", "three zones")
                           : value);
+        } else if (name == u"contract"_s) {
+            parts << QCoreApplication::translate("oblik::client::format", "contract %1").arg(value);
         } else if (name == u"zone"_s) {
             parts << zoneCode(value).toLower();
         } else {
@@ -218,6 +242,17 @@ QString billingErrorText(const Error &error)
             if (const auto e = Energy::parse(args[i]))
                 args[i] = e.value().format(QLocale());
     };
+    if (code == u"calc.parameter_missing"_s && args.size() > 2 && args[0] == u"monthly_energy"_s) {
+        // An advance run: the advance is the contract's monthly energy x the tariff, so a contract
+        // without one gets no advance. Said in the clerk's words, with the contract and the month.
+        const QString key = args[1];
+        const QString contract = key.startsWith(u"contract="_s) ? key.mid(9) : parameterKey(key);
+        inPeriod(2);
+        return QCoreApplication::translate("oblik::client::format",
+                                           "Contract %1 has no contracted monthly energy for %2, so no "
+                                           "planned advance was issued for it.")
+            .arg(contract, args[2]);
+    }
     if (code == u"calc.parameter_missing"_s || code == u"calc.parameter_overlap"_s) {
         if (args.size() > 1) {
             args[0] = parameterName(error.args().at(0));

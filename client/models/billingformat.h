@@ -20,6 +20,10 @@ QString lineKind(const QString &code);
 QString zoneCode(const QString &code);
 QString signatureStatus(const QString &code);
 QString billRunState(const QString &code);
+// "calculation" / "advance" as "Calculation" / "Planned advances".
+QString billRunKind(const QString &code);
+// A count of a services line (thousandths) with only the decimals it has: "1", "0,5", "-1,25".
+QString count(qint64 milli, const QLocale &locale = QLocale());
 QString parameterName(const QString &code);
 // "class=legal;voltage_class=2" as "legal entities, voltage class 2".
 QString parameterKey(const QString &key);

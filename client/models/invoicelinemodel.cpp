@@ -12,8 +12,8 @@ InvoiceLineModel::InvoiceLineModel(QObject *parent) : BillingTableModel(parent) 
 
 QStringList InvoiceLineModel::headers() const
 {
-    return {tr("Kind"),        tr("Zone"),        tr("Quantity"), tr("Tariff, UAH"),
-            tr("Coefficient"), tr("Without VAT"), tr("VAT"),      tr("Amount")};
+    return {tr("Kind"),        tr("Zone / service"), tr("Quantity"), tr("Tariff, UAH"),
+            tr("Coefficient"), tr("Without VAT"),    tr("VAT"),      tr("Amount")};
 }
 
 void InvoiceLineModel::setLines(const QList<billing::InvoiceLine> &items)
@@ -31,11 +31,17 @@ void InvoiceLineModel::rebuild()
         vat += l.vat.kopecks();
         amount += l.amount.kopecks();
         Row r;
-        r.cells = {textCell(format::lineKind(l.kind)), textCell(format::zoneCode(l.zone)),
-                   // With its unit: reactive energy is in kvarh, everything else in kWh.
-                   numberCell((l.kind == u"reactive_energy"_s ? tr("%1 kvarh") : tr("%1 kWh"))
-                                  .arg(l.quantity.format(QLocale())),
-                              l.quantity.milli(), models::ExportValue::fromEnergy(l.quantity)),
+        // A services line says what the service was where an energy line names its zone, and counts
+        // (1, 0,5) where energy lines measure kWh.
+        const bool service = !l.description.isEmpty() || l.kind == u"services"_s;
+        const QString quantity = service
+                                     ? format::count(l.quantity.milli())
+                                     // With its unit: reactive energy is in kvarh, everything else in kWh.
+                                     : (l.kind == u"reactive_energy"_s ? tr("%1 kvarh") : tr("%1 kWh"))
+                                           .arg(l.quantity.format(QLocale()));
+        r.cells = {textCell(format::lineKind(l.kind)),
+                   service ? textCell(l.description, l.description) : textCell(format::zoneCode(l.zone)),
+                   numberCell(quantity, l.quantity.milli(), models::ExportValue::fromEnergy(l.quantity)),
                    numberCell(l.tariff, 0),
                    // "0.5" in the locale's digits ("0,5"), as the tariffs tab shows it.
                    numberCell(format::parameterValue(u"zone_coefficient"_s,

@@ -1,6 +1,7 @@
 #pragma once
-// The lines of one invoice (kind, zone, quantity, tariff, coefficient, net, VAT, amount) and a totals
-// row: the lines add up to the invoice exactly (docs/billing.md, "Documents and VAT").
+// The lines of one invoice (kind, zone or the service's description, quantity, tariff, coefficient,
+// net, VAT, amount) and a totals row: the lines add up to the invoice exactly (docs/billing.md,
+// "Documents and VAT").
 
 #include "api/billingtypes.h"
 #include "models/billingtablemodel.h"

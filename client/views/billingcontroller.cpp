@@ -26,6 +26,7 @@
 #include "views/documentviewer.h"
 #include "views/invoicedialog.h"
 #include "views/paymentdialog.h"
+#include "views/servicesinvoicedialog.h"
 #include "views/signaturepanel.h"
 #include "views/signaturesdialog.h"
 #include "views/signdialog.h"
@@ -93,7 +94,7 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
       m_openTax(new QPushButton), m_printTurnover(new QPushButton), m_paymentHistory(new QPushButton),
       m_turnoverPeriod(new QComboBox), m_turnoverPeriodLabel(new QLabel), m_details(new QPushButton),
       m_calculate(new QPushButton), m_calculateReason(new QLabel), m_registerPayment(new QPushButton),
-      m_billRun(new QPushButton)
+      m_servicesInvoice(new QPushButton), m_billRun(new QPushButton)
 {
     m_unpaid->setUnpaidOnly(true);
     m_balancePage->addTable(m_saldo, u"saldoTable"_s, 0);
@@ -205,6 +206,10 @@ BillingController::BillingController(ApiClient *api, const Clock &clock, QObject
     // Payments: the clerk registers one; the bill run from the balance page.
     m_registerPayment->setObjectName(u"registerPayment"_s);
     m_paymentsPage->bar()->addWidget(m_registerPayment);
+    // A services invoice is issued where the clerk registers payments (and from the Billing menu).
+    m_servicesInvoice->setObjectName(u"servicesInvoice"_s);
+    m_paymentsPage->bar()->addWidget(m_servicesInvoice);
+    connect(m_servicesInvoice, &QPushButton::clicked, this, &BillingController::showServicesInvoice);
     m_paymentHistory->setObjectName(u"paymentHistory"_s);
     m_paymentsPage->bar()->addWidget(m_paymentHistory);
     m_paymentsPage->bar()->addStretch(1);
@@ -342,6 +347,9 @@ void BillingController::retranslate()
     m_details->setText(tr("&Details…"));
     m_calculate->setText(tr("&Calculate…"));
     m_registerPayment->setText(tr("&Register payment…"));
+    m_servicesInvoice->setText(tr("Ser&vices invoice…"));
+    m_servicesInvoice->setToolTip(tr("An invoice for services to this account: meter replacement, "
+                                     "reconnection and the like"));
     m_billRun->setText(tr("&Bill run…"));
     m_documentsPage->setEmptyText(
         tr("No documents yet. Invoice packages, tax invoices and readings acts appear here once issued."));
@@ -430,6 +438,8 @@ void BillingController::updateActions()
                                   .toLongLong() != 0);
     m_registerPayment->setVisible(isClerk());
     m_registerPayment->setEnabled(m_hasAccount);
+    m_servicesInvoice->setVisible(isClerk());
+    m_servicesInvoice->setEnabled(m_hasAccount);
     m_openDocument->setEnabled(currentDocument() != nullptr);
     m_saveDocument->setEnabled(currentDocument() != nullptr);
     m_signDocument->setVisible(m_signer != nullptr);
@@ -784,6 +794,31 @@ void BillingController::showRegisterPayment()
     connect(dialog, &PaymentDialog::registered, this, [this](const billing::Payment &p) {
         Q_EMIT message(tr("The payment of %1 UAH was registered.").arg(format::money(p.amount)));
         load(Page::Payments);
+        load(Page::Balance);
+    });
+    dialog->show();
+    Q_EMIT dialogOpened(dialog);
+}
+
+void BillingController::showServicesInvoice()
+{
+    if (!m_hasAccount || !isClerk())
+        return;
+    auto *dialog = new ServicesInvoiceDialog(m_api, m_account.id, m_account.number, currentPeriod(),
+                                             m_paymentsPage->window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The price column says with or without VAT as the supplier's VAT rule in force says
+    // ("20%; from_net"), when the tariffs were seen.
+    Period vatFrom;
+    for (const billing::TariffParameter &t : m_tariffs->items())
+        if (t.parameter == u"vat"_s && t.validFrom <= currentPeriod() && !(t.validFrom < vatFrom)) {
+            vatFrom = t.validFrom;
+            dialog->setVatMode(t.value.section(u';', 1).trimmed());
+        }
+    connect(dialog, &ServicesInvoiceDialog::issued, this, [this](const billing::Invoice &i) {
+        Q_EMIT message(
+            tr("Services invoice %1 of %2 UAH was issued.").arg(i.number, format::money(i.amount)));
+        load(Page::Invoices);
         load(Page::Balance);
     });
     dialog->show();

@@ -3,8 +3,8 @@
 // tax invoices, payments, the turnover statement by period, and tariffs with limits. Each list
 // opens at once from the local store's last copy (marked "as of <time>"), then from the server,
 // whose answer replaces the copy; offline the copy stays with the reason. Nothing waits on the
-// network. It also opens the invoice detail, "Calculate", the clerk's "Register payment" and bill
-// run, refreshing the lists they change.
+// network. It also opens the invoice detail, "Calculate", the clerk's "Register payment",
+// "Services invoice" and bill run, refreshing the lists they change.
 
 #include "api/billingjobs.h"
 #include "api/documentjobs.h"
@@ -79,6 +79,8 @@ public:
     void showInvoice(qint64 invoiceId);
     void showCalculate();
     void showRegisterPayment();
+    // The clerk's "Services invoice…" for the account shown.
+    void showServicesInvoice();
     void showBillRun();
 
     // Documents (docs/documents.md, "Client"): each opens in a DocumentViewer, from the local
@@ -136,6 +138,7 @@ public:
     QPushButton *calculateButton() const { return m_calculate; }
     QLabel *calculateReason() const { return m_calculateReason; }
     QPushButton *registerPaymentButton() const { return m_registerPayment; }
+    QPushButton *servicesInvoiceButton() const { return m_servicesInvoice; }
     QPushButton *billRunButton() const { return m_billRun; }
     bool isLoading() const;
     // The period the balance is taken from (today's) and the turnover picker's default.
@@ -215,6 +218,7 @@ private:
     QPushButton *m_calculate;
     QLabel *m_calculateReason;
     QPushButton *m_registerPayment;
+    QPushButton *m_servicesInvoice;
     QPushButton *m_billRun;
     QHash<QString, QPointer<ApiJob>> m_jobs;
     bool m_balanceKnown = false;

@@ -26,21 +26,28 @@ using namespace Qt::StringLiterals;
 namespace oblik::client {
 
 BillRunDialog::BillRunDialog(ApiClient *api, const domain::User &user, Period latest, QWidget *parent)
-    : QDialog(parent), m_api(api), m_user(user), m_period(new QComboBox), m_scope(new QLabel),
-      m_start(new QPushButton), m_cancel(new QPushButton), m_resume(new QPushButton),
-      m_progress(new QProgressBar), m_progressText(new QLabel), m_errorText(new QLabel),
-      m_failureView(new QTableView), m_failures(new BillRunFailureModel(this)), m_busy(new BusyIndicator),
-      m_timer(new QTimer(this))
+    : QDialog(parent), m_api(api), m_user(user), m_latest(latest), m_kind(new QComboBox),
+      m_period(new QComboBox), m_scope(new QLabel), m_start(new QPushButton), m_cancel(new QPushButton),
+      m_resume(new QPushButton), m_progress(new QProgressBar), m_progressText(new QLabel),
+      m_errorText(new QLabel), m_failureView(new QTableView), m_failures(new BillRunFailureModel(this)),
+      m_busy(new BusyIndicator), m_timer(new QTimer(this))
 {
     setObjectName(u"BillRunDialog"_s);
     setWindowTitle(tr("Bill run"));
     resize(720, 520);
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
+    m_kind->setObjectName(u"billRunKind"_s);
+    m_kind->addItem(format::billRunKind(u"calculation"_s), u"calculation"_s);
+    m_kind->addItem(format::billRunKind(u"advance"_s), u"advance"_s);
+    m_kind->setToolTip(tr("Calculation: invoices and charges for a closed period from its readings.\n"
+                          "Planned advances: an advance invoice for the coming period (the contract's "
+                          "monthly energy at the tariff) to every account that has none yet; nothing "
+                          "is charged."));
+    form->addRow(tr("&Run:"), m_kind);
     m_period->setObjectName(u"billRunPeriod"_s);
-    Period p = latest;
-    for (int i = 0; i < 12; ++i, p = p.previous())
-        m_period->addItem(format::period(p), p.yyyymm());
+    fillPeriods();
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] { fillPeriods(); });
     form->addRow(tr("&Period:"), m_period);
     m_scope->setText(user.district ? tr("District %1 (%2)").arg(user.district->name, user.district->code)
                                    : tr("All districts of the supplier"));
@@ -103,20 +110,49 @@ BillRunDialog::~BillRunDialog()
         m_job->abort();
 }
 
+QString BillRunDialog::kind() const
+{
+    return m_kind->currentData().toString();
+}
+
+void BillRunDialog::setKind(const QString &kind)
+{
+    const int i = m_kind->findData(kind);
+    if (i >= 0)
+        m_kind->setCurrentIndex(i);
+}
+
+void BillRunDialog::fillPeriods()
+{
+    // A calculation bills a closed period (the latest by default); an advance asks for the period
+    // after it, the one being paid in advance (offered up to two ahead).
+    const bool advance = kind() == u"advance"_s;
+    Period p = advance ? m_latest.next().next() : m_latest;
+    m_period->clear();
+    for (int i = 0; i < 12; ++i, p = p.previous())
+        m_period->addItem(format::period(p), p.yyyymm());
+    m_period->setCurrentIndex(
+        std::max(0, m_period->findData((advance ? m_latest.next() : m_latest).yyyymm())));
+}
+
 void BillRunDialog::start()
 {
     if (m_job)
         return;
     // A start whose answer was lost is retried with the same key (the server answers the run it
     // started); a start after a finished run is a new one.
-    if (m_startKey.isEmpty())
-        m_startKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const Period period = Period::fromYyyymm(m_period->currentData().toInt());
-    m_busy->start(tr("Starting the bill run…"));
+    const QString choice = kind() + u' ' + period.toString();
+    if (m_startKey.isEmpty() || m_startKeyFor != choice) {
+        m_startKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_startKeyFor = choice;
+    }
+    m_busy->start(kind() == u"advance"_s ? tr("Starting the planned advances…")
+                                         : tr("Starting the bill run…"));
     std::optional<DistrictId> district;
     if (m_user.district)
         district = m_user.district->id;
-    track(m_api->startBillRun(period, district, m_startKey));
+    track(m_api->startBillRun(period, district, m_startKey, kind()));
 }
 
 void BillRunDialog::follow(qint64 runId)
@@ -190,9 +226,27 @@ void BillRunDialog::showRun(const billing::BillRun &run)
         m_progress->setValue(int(handled));
     }
     const QLocale locale;
-    m_progressText->setText(tr("%1: %2 of %3 accounts done, %4 failed.")
-                                .arg(format::billRunState(run.state), locale.toString(run.accountsDone),
-                                     locale.toString(total), locale.toString(run.accountsFailed)));
+    QString text = tr("%1: %2 of %3 accounts done, %4 failed.")
+                       .arg(format::billRunState(run.state), locale.toString(run.accountsDone),
+                            locale.toString(total), locale.toString(run.accountsFailed));
+    // An advance run issues advances and posts nothing: its "invoices" are the advances.
+    if (run.kind == u"advance"_s)
+        text += u' ' + tr("Planned advances issued: %1.").arg(locale.toString(run.invoices));
+    else if (run.invoices > 0 || run.postings > 0)
+        text += u' ' + tr("Invoices issued: %1, postings: %2.")
+                           .arg(locale.toString(run.invoices), locale.toString(run.postings));
+    m_progressText->setText(text);
+    // A run followed by its id shows the kind and period the server says it has.
+    if (run.kind != kind()) {
+        const QSignalBlocker block(m_kind);
+        setKind(run.kind);
+        fillPeriods();
+    }
+    if (run.period.isValid()) {
+        const int i = m_period->findData(run.period.yyyymm());
+        if (i >= 0)
+            m_period->setCurrentIndex(i);
+    }
     m_failures->setFailures(run.failures);
     m_failureView->resizeColumnToContents(0);
     m_failureView->resizeRowsToContents();
@@ -212,6 +266,7 @@ void BillRunDialog::updateButtons()
     const bool running = m_run.isRunning();
     m_start->setEnabled(!busy && !running);
     m_period->setEnabled(!running);
+    m_kind->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_resume->setEnabled(!busy && m_run.id != 0 && m_run.state == u"cancelled"_s);
 }

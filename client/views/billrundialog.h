@@ -1,6 +1,7 @@
 #pragma once
 // The clerk's bill run: one period of the clerk's district (an administrator: the whole supplier)
-// calculated account by account on the server. The dialog starts it, polls its state, shows a
+// calculated account by account on the server, or (kind "advance") a planned advance issued to
+// every account that has none for the period yet. The dialog starts it, polls its state, shows a
 // progress bar with the accounts done, total and failed, can cancel and resume it, and lists every
 // account that failed with the reason in words. Closing the dialog does not stop the run.
 
@@ -42,6 +43,10 @@ public:
     const billing::BillRun &run() const { return m_run; }
     Error lastError() const { return m_error; }
 
+    QComboBox *kindBox() const { return m_kind; }
+    // "calculation" or "advance".
+    QString kind() const;
+    void setKind(const QString &kind);
     QComboBox *periodBox() const { return m_period; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *cancelButton() const { return m_cancel; }
@@ -65,9 +70,12 @@ private:
     void track(BillRunJob *job);
     void poll();
     void updateButtons();
+    void fillPeriods();
 
     ApiClient *m_api;
     domain::User m_user;
+    Period m_latest;
+    QComboBox *m_kind;
     QComboBox *m_period;
     QLabel *m_scope;
     QPushButton *m_start;
@@ -83,6 +91,7 @@ private:
     QPointer<BillRunJob> m_job;
     billing::BillRun m_run;
     QString m_startKey;
+    QString m_startKeyFor; // the kind and period the key was made for: another choice, another key
     Error m_error;
 };
 

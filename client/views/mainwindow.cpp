@@ -220,6 +220,9 @@ void MainWindow::createActions()
     m_billingMenu = menuBar()->addMenu(QString());
     m_calculateAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showCalculate);
     m_paymentAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showRegisterPayment);
+    m_servicesAction =
+        m_billingMenu->addAction(QString(), m_billing, &BillingController::showServicesInvoice);
+    m_servicesAction->setObjectName(u"servicesInvoiceAction"_s);
     m_billRunAction = m_billingMenu->addAction(QString(), m_billing, &BillingController::showBillRun);
     connect(m_billingMenu, &QMenu::aboutToShow, this, [this] {
         QString why;
@@ -227,6 +230,8 @@ void MainWindow::createActions()
         m_calculateAction->setToolTip(why);
         m_paymentAction->setVisible(m_billing->isClerk());
         m_paymentAction->setEnabled(m_billing->hasAccount());
+        m_servicesAction->setVisible(m_billing->isClerk());
+        m_servicesAction->setEnabled(m_billing->hasAccount());
         m_billRunAction->setVisible(m_billing->isClerk());
     });
     m_billingMenu->setToolTipsVisible(true);
@@ -251,6 +256,7 @@ void MainWindow::retranslate()
     m_billingMenu->setTitle(tr("&Billing"));
     m_calculateAction->setText(tr("&Calculate…"));
     m_paymentAction->setText(tr("&Register payment…"));
+    m_servicesAction->setText(tr("Ser&vices invoice…"));
     m_billRunAction->setText(tr("&Bill run…"));
     m_syncStatus->setText(tr("&Sync status…"));
     m_signingSettings->setText(tr("Si&gning settings…"));

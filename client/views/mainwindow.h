@@ -163,7 +163,7 @@ private:
     BusyIndicator *m_busy;
 
     QMenu *m_fileMenu, *m_viewMenu, *m_languageMenu, *m_billingMenu, *m_helpMenu;
-    QAction *m_calculateAction, *m_paymentAction, *m_billRunAction;
+    QAction *m_calculateAction, *m_paymentAction, *m_servicesAction, *m_billRunAction;
     QAction *m_refresh, *m_switch, *m_logout, *m_quit, *m_about, *m_retry, *m_syncStatus;
     QActionGroup *m_languages;
 };

@@ -7,8 +7,8 @@
 #   OBLIK_BUILD_DIR  the build folder (default: build/ of this checkout)
 #   OBLIK_SCREENSHOT_TAB=readings|history|balance|invoices|tax-invoices|payments|turnover|tariffs|
 #                        documents  pictures that tab instead of the overview
-#   OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|billrun|payment-history|document|sign|signatures
-#                        pictures that billing dialog (a clerk with --account NUMBER for payment and billrun;
+#   OBLIK_SCREENSHOT_DIALOG=invoice|calculate|payment|services|billrun|payment-history|document|sign|signatures
+#                        pictures that billing dialog (a clerk with --account NUMBER for payment, services and billrun;
 #                        a dialog that does not open, e.g. calculate for a login whose contract does not
 #                        allow it, gives the window with the reason after 15 s);
 #                        sign: the sign dialog with a SoftHSM2 token made from the test PKI;
