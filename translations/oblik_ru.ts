@@ -663,6 +663,22 @@
         <source>cannot open the signing key %1: %2</source>
         <translation>не удаётся открыть ключ подписи %1: %2</translation>
     </message>
+    <message>
+        <source>Demo documents without a calculation: %1 planned advance(s) for the current period, %2 services invoice(s).</source>
+        <translation>Документы демо без расчёта: плановых авансов за текущий период: %1, счетов за услуги: %2.</translation>
+    </message>
+    <message>
+        <source>bill-run: %1 of %2 accounts (%3 failed), %4 advances</source>
+        <translation>bill-run: %1 из %2 лицевых счетов (ошибок: %3), авансов: %4</translation>
+    </message>
+    <message>
+        <source>Advance run %1 for %2 done: %3 accounts done, %4 failed, %5 planned advances issued.</source>
+        <translation>Формирование авансов %1 за %2 завершено: обработано лицевых счетов: %3, с ошибками: %4, выписано плановых авансов: %5.</translation>
+    </message>
+    <message>
+        <source>Issue the period&apos;s planned advances instead (the average billed energy x the base tariff; nothing is charged): normally the next period.</source>
+        <translation>Вместо расчёта выписать плановые авансы за период (средний начисленный объём x базовый тариф; ничего не начисляется): обычно за следующий период.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::Error</name>
@@ -5772,6 +5788,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>This invoice is paid in full; the balance above is owed under other invoices.</source>
         <translation>Этот счёт оплачен полностью; сальдо выше — задолженность по другим счетам.</translation>
     </message>
+    <message>
+        <source>unit</source>
+        <translation>усл.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::http</name>
@@ -5862,6 +5882,22 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>The field &quot;%1&quot; must be written as %2; &quot;%3&quot; is not.</source>
         <translation>Поле «%1» должно быть записано в формате %2; «%3» не соответствует этому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must not be zero.</source>
+        <translation>Поле «%1» не может быть равно нулю.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be greater than zero; &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» должно быть больше нуля; «%2» — нет.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a text of 1 to %2 characters.</source>
+        <translation>Поле «%1» должно содержать текст от 1 до %2 символов.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold 1 to %2 items; it has %3.</source>
+        <translation>Поле «%1» должно содержать от 1 до %2 элементов; их %3.</translation>
     </message>
 </context>
 <context>

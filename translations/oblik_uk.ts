@@ -663,6 +663,22 @@
         <source>cannot open the signing key %1: %2</source>
         <translation>не вдається відкрити ключ для підпису %1: %2</translation>
     </message>
+    <message>
+        <source>Demo documents without a calculation: %1 planned advance(s) for the current period, %2 services invoice(s).</source>
+        <translation>Документи демо без розрахунку: планових авансів за поточний період: %1, рахунків за послуги: %2.</translation>
+    </message>
+    <message>
+        <source>bill-run: %1 of %2 accounts (%3 failed), %4 advances</source>
+        <translation>bill-run: %1 з %2 особових рахунків (помилок: %3), авансів: %4</translation>
+    </message>
+    <message>
+        <source>Advance run %1 for %2 done: %3 accounts done, %4 failed, %5 planned advances issued.</source>
+        <translation>Формування авансів %1 за %2 завершено: оброблено особових рахунків: %3, з помилками: %4, виписано планових авансів: %5.</translation>
+    </message>
+    <message>
+        <source>Issue the period&apos;s planned advances instead (the average billed energy x the base tariff; nothing is charged): normally the next period.</source>
+        <translation>Замість розрахунку виписати планові аванси за період (середній нарахований обсяг x базовий тариф; нічого не нараховується): зазвичай за наступний період.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::Error</name>
@@ -5772,6 +5788,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>This invoice is paid in full; the balance above is owed under other invoices.</source>
         <translation>Цей рахунок оплачено повністю; сальдо вище — заборгованість за іншими рахунками.</translation>
     </message>
+    <message>
+        <source>unit</source>
+        <translation>посл.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::http</name>
@@ -5862,6 +5882,22 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>The field &quot;%1&quot; must be written as %2; &quot;%3&quot; is not.</source>
         <translation>Поле «%1» має бути записане у форматі %2; «%3» не відповідає цьому формату.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must not be zero.</source>
+        <translation>Поле «%1» не може дорівнювати нулю.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be greater than zero; &quot;%2&quot; is not.</source>
+        <translation>Поле «%1» має бути більшим за нуль; «%2» — ні.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be a text of 1 to %2 characters.</source>
+        <translation>Поле «%1» має містити текст від 1 до %2 символів.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must hold 1 to %2 items; it has %3.</source>
+        <translation>Поле «%1» має містити від 1 до %2 елементів; їх %3.</translation>
     </message>
 </context>
 <context>
