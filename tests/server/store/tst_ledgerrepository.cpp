@@ -91,10 +91,25 @@ class TestLedgerRepository : public QObject
             vat += l.gross - n;
             gross += l.gross;
         }
+        // A calculated invoice belongs to a calculation; a planned advance and a services invoice
+        // are issued without one.
+        QVariant calculation = test::null();
+        if (type != u"planned_advance"_s && type != u"services"_s) {
+            const qint64 calc = insertRow(c, u"calculations"_s,
+                                          {{"account_id", account},
+                                           {"period", period},
+                                           {"seq", 1000 + ++m_serial},
+                                           {"requester", u"clerk"_s},
+                                           {"vat_rate_bp", 2000},
+                                           {"vat_mode", u"extracted"_s},
+                                           {"created_at", kNow}});
+            [&] { QVERIFY(calc > 0); }();
+            calculation = calc;
+        }
         const qint64 id =
             insertRow(c, u"invoices"_s,
                       {{"account_id", account},
-                       {"calculation_id", test::null()},
+                       {"calculation_id", calculation},
                        {"district_id", district},
                        {"number", u"18-07-2026-%1"_s.arg(++m_serial)},
                        {"type", type},
@@ -541,6 +556,15 @@ private Q_SLOTS:
         // Another period of a1, and a2 in that other period only.
         simpleInvoice(a1, 202609, u"2026-10-05"_s, 99999);
         simpleInvoice(a2, 202609, u"2026-10-05"_s, 5000);
+        // Documents issued without a calculation are not what a recalculation compares with: a1's
+        // planned advance and services invoice of 2026-10, and a2's advance of 2026-10 (which does
+        // not make a2 calculated for the period).
+        invoice(a1, 202610, u"planned_advance"_s, u"active_energy"_s, u"2026-09-26"_s,
+                {{u"active_energy"_s, u"total"_s, 500000, 432000, 1, 1, 216000}}, false);
+        invoice(a1, 202610, u"services"_s, u"services"_s, u"2026-10-15"_s,
+                {{u"services"_s, u"total"_s, 1000, 85000000, 1, 1, 85000}});
+        invoice(a2, 202610, u"planned_advance"_s, u"active_energy"_s, u"2026-09-26"_s,
+                {{u"active_energy"_s, u"total"_s, 100000, 432000, 1, 1, 43200}}, false);
 
         auto docs = LedgerRepository(*m_db).effectiveDocuments(
             {AccountId(a1), AccountId(a2), AccountId(a2 + 99)}, P(202610));
@@ -1237,14 +1261,7 @@ private Q_SLOTS:
                            {"vat_kopecks", 1666},
                            {"gross_kopecks", 10000},
                            {"corrects_tax_invoice_id", test::null()}}) > 0);
-        QVERIFY(insertRow(c, u"calculations"_s,
-                          {{"account_id", a1},
-                           {"period", 202609},
-                           {"seq", 1},
-                           {"requester", u"clerk"_s},
-                           {"vat_rate_bp", 2000},
-                           {"vat_mode", u"extracted"_s},
-                           {"created_at", 1}}) > 0);
+        // (The good invoice's calculation is the one calculations row.)
         const bool postgres = m_db->dialect().kind() == SqlDialect::Kind::Postgres;
         QSqlQuery q(c);
         QVERIFY2(
