@@ -1420,12 +1420,6 @@
         <translation>Выставление счетов: лицевые счета без выставленных счетов</translation>
     </message>
     <message>
-        <source>Calculation: invoices and charges for a closed period from its readings.
-Planned advances: an advance invoice for the coming period (the contract&apos;s monthly energy at the tariff) to every account that has none yet; nothing is charged.</source>
-        <translation>Расчёт: счета и начисления за закрытый период по его показаниям.
-Аванс плановый: счёт на аванс за следующий период (договорной месячный объём по тарифу) каждому лицевому счёту, у которого его ещё нет; ничего не начисляется.</translation>
-    </message>
-    <message>
         <source>&amp;Run:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -1440,6 +1434,12 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>Invoices issued: %1, postings: %2.</source>
         <translation>Сформировано счетов: %1, проводок: %2.</translation>
+    </message>
+    <message>
+        <source>Calculation: invoices and charges for a closed period from its readings.
+Planned advances: an advance invoice for the coming period to every account of a contract with a contracted monthly energy that has none yet (the average energy of its last three billed months at the tariff); nothing is charged.</source>
+        <translation>Расчёт: счета и начисления за закрытый период по его показаниям.
+Авансы плановые: счёт на аванс за следующий период каждому лицевому счёту договора с договорным месячным объёмом, у которого его ещё нет (средний объём трёх последних рассчитанных месяцев по тарифу); ничего не начисляется.</translation>
     </message>
 </context>
 <context>
@@ -5792,6 +5792,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>unit</source>
         <translation>усл.</translation>
     </message>
+    <message>
+        <source>This planned advance is settled: its period has been billed, and nothing remains to pay under it.</source>
+        <translation>Этот плановый аванс погашен: период рассчитан, по этому счёту ничего не осталось к оплате.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::http</name>
@@ -5898,6 +5902,14 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>The field &quot;%1&quot; must hold 1 to %2 items; it has %3.</source>
         <translation>Поле «%1» должно содержать от 1 до %2 элементов; их %3.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; may not be after %2; &quot;%3&quot; is.</source>
+        <translation>Поле «%1» не может быть позже %2; «%3» — позже.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; gives an amount over %2 UAH (%3): check the quantity and the price.</source>
+        <translation>Поле «%1» даёт сумму более %2 грн (%3): проверьте количество и цену.</translation>
     </message>
 </context>
 <context>

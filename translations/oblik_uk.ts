@@ -1420,12 +1420,6 @@
         <translation>Формування рахунків: особові рахунки без рахунку</translation>
     </message>
     <message>
-        <source>Calculation: invoices and charges for a closed period from its readings.
-Planned advances: an advance invoice for the coming period (the contract&apos;s monthly energy at the tariff) to every account that has none yet; nothing is charged.</source>
-        <translation>Розрахунок: рахунки та нарахування за закритий період за його показниками.
-Аванс плановий: рахунок на аванс за наступний період (договірний місячний обсяг за тарифом) кожному особовому рахунку, який його ще не має; нічого не нараховується.</translation>
-    </message>
-    <message>
         <source>&amp;Run:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -1440,6 +1434,12 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>Invoices issued: %1, postings: %2.</source>
         <translation>Сформовано рахунків: %1, проведень: %2.</translation>
+    </message>
+    <message>
+        <source>Calculation: invoices and charges for a closed period from its readings.
+Planned advances: an advance invoice for the coming period to every account of a contract with a contracted monthly energy that has none yet (the average energy of its last three billed months at the tariff); nothing is charged.</source>
+        <translation>Розрахунок: рахунки й нарахування за закритий період за його показниками.
+Аванси планові: рахунок на аванс за наступний період кожному особовому рахунку договору з договірним місячним обсягом, який його ще не має (середній обсяг трьох останніх розрахованих місяців за тарифом); нічого не нараховується.</translation>
     </message>
 </context>
 <context>
@@ -5792,6 +5792,10 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
         <source>unit</source>
         <translation>посл.</translation>
     </message>
+    <message>
+        <source>This planned advance is settled: its period has been billed, and nothing remains to pay under it.</source>
+        <translation>Цей плановий аванс погашено: період розраховано, за цим рахунком нічого не залишилося до сплати.</translation>
+    </message>
 </context>
 <context>
     <name>oblik::http</name>
@@ -5898,6 +5902,14 @@ Planned advances: an advance invoice for the coming period (the contract&apos;s 
     <message>
         <source>The field &quot;%1&quot; must hold 1 to %2 items; it has %3.</source>
         <translation>Поле «%1» має містити від 1 до %2 елементів; їх %3.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; may not be after %2; &quot;%3&quot; is.</source>
+        <translation>Поле «%1» не може бути пізніше за %2; «%3» — пізніше.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; gives an amount over %2 UAH (%3): check the quantity and the price.</source>
+        <translation>Поле «%1» дає суму понад %2 грн (%3): перевірте кількість і ціну.</translation>
     </message>
 </context>
 <context>

@@ -243,8 +243,9 @@ QString billingErrorText(const Error &error)
                 args[i] = e.value().format(QLocale());
     };
     if (code == u"calc.parameter_missing"_s && args.size() > 2 && args[0] == u"monthly_energy"_s) {
-        // An advance run: the advance is the contract's monthly energy x the tariff, so a contract
-        // without one gets no advance. Said in the clerk's words, with the contract and the month.
+        // An advance run: an account never billed is planned by its share of the contract's monthly
+        // energy, so without one it gets no advance. Said in the clerk's words, with the contract and
+        // the month.
         const QString key = args[1];
         const QString contract = key.startsWith(u"contract="_s) ? key.mid(9) : parameterKey(key);
         inPeriod(2);

@@ -41,9 +41,9 @@ BillRunDialog::BillRunDialog(ApiClient *api, const domain::User &user, Period la
     m_kind->addItem(format::billRunKind(u"calculation"_s), u"calculation"_s);
     m_kind->addItem(format::billRunKind(u"advance"_s), u"advance"_s);
     m_kind->setToolTip(tr("Calculation: invoices and charges for a closed period from its readings.\n"
-                          "Planned advances: an advance invoice for the coming period (the contract's "
-                          "monthly energy at the tariff) to every account that has none yet; nothing "
-                          "is charged."));
+                          "Planned advances: an advance invoice for the coming period to every account "
+                          "of a contract with a contracted monthly energy that has none yet (the average "
+                          "energy of its last three billed months at the tariff); nothing is charged."));
     form->addRow(tr("&Run:"), m_kind);
     m_period->setObjectName(u"billRunPeriod"_s);
     fillPeriods();

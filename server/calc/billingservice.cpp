@@ -213,6 +213,11 @@ Result<store::StoredInvoice> BillingService::issueServicesInTransaction(AccountI
                                                                       SupplierId supplier, Period period,
                                                                       const QList<billing::ServiceLine> &lines)
 {
+    // Not for a period that has not begun (a typo of the year), as payments are not dated ahead.
+    const Period current = Period::fromDate(d->clock.now().toUTC().date());
+    if (period > current)
+        return Error::make(u"request.invalid_field"_s, u"period"_s,
+                           {u"not_after:"_s + current.toString(), period.toString()});
     QSqlDatabase db = d->db.connection();
     if (auto locked = store::ReadingRepository::lockAccount(db, account); !locked)
         return locked.error();

@@ -659,9 +659,11 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
             while (q.next())
                 voltages[q.value(0).toLongLong()].append(q.value(1).toInt());
             q.finish();
+            // Accounts asked already, and accounts whose period is charged already (an advance would
+            // be settled at once): neither is asked again.
             if (!store::execPrepared(q,
-                                     u"SELECT account_id FROM invoices WHERE type = 'planned_advance' AND "
-                                     u"period = ? AND account_id IN "_s +
+                                     u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND (type = "
+                                     u"'planned_advance' OR calculation_id IS NOT NULL) AND account_id IN "_s +
                                          idListSql(dialect),
                                      {st.period.yyyymm(), idListJson(raw)}))
                 return store::queryError(q, u"advance run: reading advances issued"_s);
@@ -706,11 +708,10 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         QList<BillRunFailure> failures;
         for (const AdvanceAccount &a : std::as_const(accounts)) {
             if (issued.contains(a.id.value()))
-                continue; // asked for already (a repeated or resumed run)
-            // Advances are asked of contracts with a contracted monthly energy (business consumers'); a
-            // contract without any (a household's) pays after the fact and is passed over. A never
-            // billed account whose contract's limits do not reach the period is reported (plannedEnergy).
-            if (limits.value().value(a.contract).isEmpty())
+                continue; // asked for already (a repeated or resumed run), or charged already
+            // Advances are asked of contracts with a contracted monthly energy in force in the period
+            // (business consumers'); a contract without one (a household's) pays after the fact.
+            if (!limits.value().value(a.contract).at(st.period))
                 continue;
             billing::AdvanceInput in;
             in.period = st.period;

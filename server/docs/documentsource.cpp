@@ -134,6 +134,7 @@ documents::InvoiceDoc invoiceDoc(const store::StoredInvoice &i, const InvoiceExt
     d.vat = i.vat;
     d.gross = i.gross;
     d.paid = i.paid;
+    d.settled = i.settled;
     d.correctsNumber = e.correctsNumber;
     d.vatRateBp = e.vatRateBp;
     d.vatMode = e.vatMode;

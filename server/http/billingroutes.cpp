@@ -74,10 +74,10 @@ Response fromStored(const store::StoredAnswer &a)
     return r;
 }
 
-Result<QJsonObject> smallBody(const Request &r)
+Result<QJsonObject> smallBody(const Request &r, qsizetype max = BillingRoutes::kMaxBodyBytes)
 {
-    if (r.body.size() > BillingRoutes::kMaxBodyBytes)
-        return Error::make(u"request.too_large"_s, {}, {QString::number(BillingRoutes::kMaxBodyBytes)});
+    if (r.body.size() > max)
+        return Error::make(u"request.too_large"_s, {}, {QString::number(max)});
     return jsonbody::parseObject(r.body);
 }
 
@@ -327,6 +327,9 @@ Response BillingRoutes::invoice(const Request &request)
     if (!found.value())
         return Response::problem(problems::notFound());
     QJsonObject o = invoiceWithLines(*found.value());
+    // Documents issued without a calculation (a planned advance, services) have no breakdown.
+    if (found.value()->calculationId == 0)
+        return Response::json(o);
     // The breakdown is not stored: it is recomputed from the period's readings and the parameters in
     // force now, and left out when that calculation fails (readings or a parameter gone since).
     auto breakdowns = calc::recomputeBreakdowns(*m_db, {account.id}, found.value()->period);
@@ -556,15 +559,12 @@ Response BillingRoutes::issueServices(const Request &request)
     auto key = idempotencyKey(request);
     if (!key)
         return failure(key.error());
-    auto body = smallBody(request);
+    auto body = smallBody(request, kMaxServicesBodyBytes);
     if (!body)
         return failure(body.error());
     auto period = bodyPeriod(body.value());
     if (!period)
         return failure(period.error());
-    // Not for a period that has not begun (a typo of the year), as payments are not dated ahead.
-    if (period.value() > Period::fromDate(QDate::currentDate()))
-        return failure(problems::invalidFieldError(u"period"_s, problems::kMonthForm, period.value().toString()));
     const QJsonValue linesValue = body.value().value(u"lines"_s);
     if (linesValue.isUndefined() || linesValue.isNull())
         return failure(Error::make(u"request.missing_field"_s, u"lines"_s));

@@ -33,6 +33,8 @@ public:
 
     // The request bodies here are a few fields: anything larger is refused (request.too_large).
     static constexpr qsizetype kMaxBodyBytes = 16 * 1024;
+    // A services invoice: 50 lines of 200 Cyrillic characters (2 bytes each in UTF-8) and their JSON.
+    static constexpr qsizetype kMaxServicesBodyBytes = 64 * 1024;
 
 private:
     Response invoices(const Request &request);

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <algorithm>
+#include <set>
 #include <numeric>
 
 using namespace Qt::StringLiterals;
@@ -300,44 +301,97 @@ Error corrupt(const QString &what)
     return Error::make(u"db.query_failed"_s, {}, {}, u"unreadable ledger row: "_s + what);
 }
 
-// The planned advances among an account's invoices get their paid (the credit the account holds on
-// the article, up to the advance) and settled (the period's charge of the article was issued).
-// Two queries per account with advances; nothing when there are none.
+// The planned advances among the invoices get their paid and settled (docs/billing.md, "Planned
+// advances and services"). An advance is settled once its period is billed for the account: it has a
+// calculated invoice of the period, or a calculation run of the period covering its district finished
+// without failing it (a period of no consumption issues no invoice). The credit the account holds on
+// the article (its postings' balance) covers its unsettled advances oldest first, each at most its
+// amount. Four queries for all the accounts together; none when there is no advance.
 Error settleAdvances(QSqlDatabase &db, QList<StoredInvoice> &invoices)
 {
     QList<AccountId> accounts;
-    for (const StoredInvoice &i : std::as_const(invoices))
-        if (i.type == billing::InvoiceType::PlannedAdvance && !accounts.contains(i.account))
+    QSet<qint64> districts;
+    for (const StoredInvoice &i : std::as_const(invoices)) {
+        if (i.type != billing::InvoiceType::PlannedAdvance)
+            continue;
+        if (!accounts.contains(i.account))
             accounts.append(i.account);
-    for (AccountId account : std::as_const(accounts)) {
-        QHash<QString, qint64> balance;       // article -> signed balance
-        QSet<QPair<QString, int>> charged;   // (article, period) with a calculated invoice
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        if (!execPrepared(q,
-                          u"SELECT article, CAST(COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
-                          u"ELSE -amount_kopecks END), 0) AS BIGINT) FROM postings WHERE account_id = ? "
-                          u"GROUP BY article"_s,
-                          {account.value()}))
-            return queryError(q, u"reading the credit of an account"_s);
-        while (q.next())
-            balance.insert(q.value(0).toString(), q.value(1).toLongLong());
-        q.finish();
-        if (!execPrepared(q,
-                          u"SELECT DISTINCT article, period FROM invoices WHERE account_id = ? AND "
-                          u"calculation_id IS NOT NULL"_s,
-                          {account.value()}))
-            return queryError(q, u"reading the charged periods of an account"_s);
-        while (q.next())
-            charged.insert({q.value(0).toString(), q.value(1).toInt()});
-        for (StoredInvoice &i : invoices) {
-            if (i.account != account || i.type != billing::InvoiceType::PlannedAdvance)
-                continue;
-            const QString article = billing::toString(i.article);
-            const qint64 credit = std::max<qint64>(0, -balance.value(article));
-            i.paid = Money::fromKopecks(std::clamp<qint64>(credit, 0, std::max<qint64>(0, i.gross.kopecks())));
-            i.settled = charged.contains({article, i.period.yyyymm()});
+        districts.insert(i.district.value());
+    }
+    if (accounts.isEmpty())
+        return {};
+    const QString list = idsValue(db, accounts);
+    QHash<QPair<qint64, QString>, qint64> balance; // (account, article) -> signed balance
+    std::set<std::tuple<qint64, QString, int>> charged; // (account, article, period) with a calculated invoice
+    QSet<QPair<qint64, int>> runDone;               // (district, period) of a finished calculation run
+    QSet<QPair<qint64, int>> failed;                // (account, period) failed by a run
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execPrepared(q,
+                      u"SELECT account_id, article, CAST(COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
+                      u"ELSE -amount_kopecks END), 0) AS BIGINT) FROM postings WHERE "_s +
+                          idsIn(db, u"account_id"_s) + u" GROUP BY account_id, article"_s,
+                      {list}))
+        return queryError(q, u"reading the accounts' credit"_s);
+    while (q.next())
+        balance.insert({q.value(0).toLongLong(), q.value(1).toString()}, q.value(2).toLongLong());
+    q.finish();
+    if (!execPrepared(q,
+                      u"SELECT DISTINCT account_id, article, period FROM invoices WHERE calculation_id IS NOT NULL "
+                      u"AND "_s +
+                          idsIn(db, u"account_id"_s),
+                      {list}))
+        return queryError(q, u"reading the accounts' charged periods"_s);
+    while (q.next())
+        charged.insert(std::tuple(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt()));
+    q.finish();
+    const QList<qint64> districtList(districts.cbegin(), districts.cend());
+    if (!execPrepared(q,
+                      u"SELECT DISTINCT d.id, r.period FROM bill_runs r JOIN districts d ON d.supplier_id = "
+                      u"r.supplier_id AND (r.district_id IS NULL OR r.district_id = d.id) WHERE r.kind = "
+                      u"'calculation' AND r.state = 'done' AND "_s +
+                          idsIn(db, u"d.id"_s),
+                      {idsValue(db, districtList)}))
+        return queryError(q, u"reading the finished bill runs"_s);
+    while (q.next())
+        runDone.insert({q.value(0).toLongLong(), q.value(1).toInt()});
+    q.finish();
+    if (!execPrepared(q,
+                      u"SELECT DISTINCT f.account_id, r.period FROM bill_run_failures f JOIN bill_runs r ON r.id = "
+                      u"f.bill_run_id WHERE "_s +
+                          idsIn(db, u"f.account_id"_s),
+                      {list}))
+        return queryError(q, u"reading the accounts' failed calculations"_s);
+    while (q.next())
+        failed.insert({q.value(0).toLongLong(), q.value(1).toInt()});
+
+    // Oldest first per account and article: the credit covers the earliest advances.
+    QList<StoredInvoice *> advances;
+    for (StoredInvoice &i : invoices)
+        if (i.type == billing::InvoiceType::PlannedAdvance)
+            advances.append(&i);
+    std::sort(advances.begin(), advances.end(), [](const StoredInvoice *x, const StoredInvoice *y) {
+        return std::tuple(x->account.value(), x->period.yyyymm(), x->date, x->id) <
+               std::tuple(y->account.value(), y->period.yyyymm(), y->date, y->id);
+    });
+    QHash<QPair<qint64, QString>, qint64> creditLeft;
+    for (StoredInvoice *i : std::as_const(advances)) {
+        const qint64 account = i->account.value();
+        const int period = i->period.yyyymm();
+        const QString article = billing::toString(i->article);
+        i->settled = charged.count(std::tuple(account, article, period)) > 0 ||
+                     (runDone.contains({i->district.value(), period}) && !failed.contains({account, period}));
+        if (i->settled) {
+            i->paid = Money();
+            continue;
         }
+        const QPair<qint64, QString> key{account, article};
+        if (!creditLeft.contains(key))
+            creditLeft.insert(key, std::max<qint64>(0, -balance.value(key)));
+        qint64 &left = creditLeft[key];
+        const qint64 covered = std::clamp<qint64>(left, 0, std::max<qint64>(0, i->gross.kopecks()));
+        i->paid = Money::fromKopecks(covered);
+        left -= covered;
     }
     return {};
 }
@@ -1611,6 +1665,20 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
                                 .arg(p.kind));
             }
         }
+        // Tax invoices per invoice: a planned advance has none (it is not a supply), no invoice has two.
+        QHash<qint64, qint64> taxCount;
+        {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            if (!execPrepared(q,
+                              u"SELECT t.invoice_id, COUNT(*) FROM tax_invoices t JOIN invoices i ON i.id = "
+                              u"t.invoice_id WHERE "_s +
+                                  idsIn(db, u"i.account_id"_s) + u" GROUP BY t.invoice_id"_s,
+                              {list}))
+                return queryError(q, u"counting tax invoices"_s);
+            while (q.next())
+                taxCount.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+        }
         QHash<qint64, qint64> allocatedToInvoice, allocatedFromPayment, allocatedFromNotes;
         {
             QSqlQuery q(db);
@@ -1672,9 +1740,13 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
                 if (p.kind != kind || p.article != i.article || p.account != i.account)
                     wrongKind = true;
             }
+            if (taxCount.value(i.id) > 1)
+                problem(where + u": %1 tax invoices"_s.arg(taxCount.value(i.id)));
             if (i.type == u"planned_advance"_s) {
                 // A request for payment: never posted, never paid by allocation (the payment stays
-                // credit until the period's charge takes it).
+                // credit until the period's charge takes it), no tax invoice.
+                if (taxCount.value(i.id) != 0)
+                    problem(where + u": a planned advance with a tax invoice"_s);
                 if (count != 0)
                     problem(where + u": a planned advance with %1 posting(s)"_s.arg(count));
                 if (allocatedToInvoice.value(i.id) != 0)

@@ -41,8 +41,8 @@ struct StoredInvoice
     qint64 correctsInvoiceId = 0;      // a correction: the period's first invoice of the same article
     QList<billing::InvoiceLine> lines; // filled by invoice(); empty in lists
     // A planned advance is never paid by allocation: its paid is how much of it the account's credit
-    // on the article covers now, and once its period's charge of the article is issued it is settled
-    // (nothing remains: the charge's own paid and remaining apply).
+    // on the article covers now (oldest advance first), and once its period is billed for the account
+    // it is settled (paid and remaining 0: the charge's own paid and remaining apply).
     bool settled = false;
     Money remaining() const
     {

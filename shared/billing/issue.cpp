@@ -83,13 +83,25 @@ Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &entered, Period p
             return Error::make(u"money.overflow"_s, at + u"price"_s, {}, u"service price"_s);
         const Tariff price = Tariff::fromHundredThousandths(s.price.kopecks() * 1000);
         const Result<Money> amount = cost(s.quantity, price, 1, 1);
-        if (!amount)
-            return amount.error();
+        const QString maxAmount = u"max_amount:"_s + Money::fromKopecks(kMaxServiceAmountKopecks).toString();
+        if (!amount || qAbs(amount.value().kopecks()) > kMaxServiceAmountKopecks)
+            return Error::make(u"request.invalid_field"_s, at + u"price"_s,
+                               {maxAmount, amount ? amount.value().toString() : s.quantity.toString() + u" x "_s +
+                                                                                    s.price.toString()});
         InvoiceLine line{LineKind::Services, domain::Zone::Total, s.quantity, price, Fraction{1, 1},
                          description, {}, {}, {}};
         lines.append(line);
         amounts.append(amount.value());
     }
+    qint64 total = 0; // each line within the bound, so at most 50 x 10^10: no overflow
+    for (const Money &m : std::as_const(amounts))
+        total += m.kopecks();
+    if (qAbs(total) > kMaxServiceAmountKopecks)
+        return Error::make(u"request.invalid_field"_s, u"lines"_s,
+                           {u"max_amount:"_s + Money::fromKopecks(kMaxServiceAmountKopecks).toString(),
+                            Money::fromKopecks(total).toString()});
+    if (total == 0)
+        return Error::make(u"request.invalid_field"_s, u"lines"_s, {u"nonzero"_s, u"0.00"_s});
     const Result<VatRule> rule = parameters.vat(period);
     if (!rule)
         return rule.error();

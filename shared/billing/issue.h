@@ -54,13 +54,18 @@ struct ServiceLine
 };
 inline constexpr int kMaxServiceDescription = 200;
 inline constexpr int kMaxServiceLines = 50;
+// A line's amount and the invoice's total stay within 100,000,000.00 UAH (a typo in a quantity or a
+// price, not a service, goes beyond).
+inline constexpr qint64 kMaxServiceAmountKopecks = 10'000'000'000;
 
 // A services invoice: one line per entered line (kind Services, zone Total, the price as its tariff,
 // coefficient 1, amount = quantity x price rounded once), VAT by the supplier's rule of the period.
 // Type Services, article Services. Errors, each naming its field, args {rule, value}:
 // request.invalid_field "lines" ("items:50": no line, or more than kMaxServiceLines),
 // "lines[i].description" ("text:200": empty or too long), "lines[i].quantity" ("nonzero"),
-// "lines[i].price" ("positive"); calc.parameter_missing (vat); money.overflow.
+// "lines[i].price" ("positive"; "max_amount:100000000.00" when the line's amount, quantity x price,
+// is beyond kMaxServiceAmountKopecks either way), "lines" ("max_amount:..." for the total, "nonzero"
+// for a total of 0.00); calc.parameter_missing (vat).
 Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &lines, Period period,
                                      const ParameterSet &parameters);
 

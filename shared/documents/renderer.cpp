@@ -339,6 +339,8 @@ private:
 // The invoice's remaining amount: what the QR code asks the bank to pay.
 Money remainingToPay(const InvoiceDoc &invoice)
 {
+    if (invoice.settled)
+        return Money();
     const qint64 k = invoice.gross.kopecks() - invoice.paid.kopecks();
     return Money::fromKopecks(k > 0 ? k : 0);
 }
@@ -459,7 +461,12 @@ void drawInvoice(const Ctx &c, DocLayout &l, const InvoicePackageData &data)
                        .arg(c.date(inv.dueDate)),
                    Style{9, true, kLeft});
     }
-    if (!inv.paid.isZero())
+    if (inv.settled)
+        l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer",
+                                     "This planned advance is settled: its period has been billed, and "
+                                     "nothing remains to pay under it.")),
+               Style{8.5, true, kLeft});
+    else if (!inv.paid.isZero())
         l.text(c.t(QT_TRANSLATE_NOOP("oblik::documents::Renderer",
                                      "Paid under this invoice: %1 UAH; remaining: %2 UAH."))
                    .arg(c.money(inv.paid), c.money(remainingToPay(inv))),

@@ -848,12 +848,6 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
         {account});
 
     // Refused, each naming its field; nothing written.
-    struct Bad
-    {
-        QJsonObject body;
-        int status;
-        QString code, field;
-    };
     QJsonArray zeroQuantity = lines;
     zeroQuantity[1] = QJsonObject{{u"description"_s, u"Пломбування"_s}, {u"quantity"_s, u"0"_s}, {u"price"_s, u"12.35"_s}};
     QJsonArray blank = lines;
@@ -862,26 +856,45 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
     badPrice[0] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"1.005"_s}};
     QJsonArray noPrice = lines;
     noPrice[1] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}};
-    const QList<Bad> bad{
-        {{{u"period"_s, period(m_period)}, {u"lines"_s, zeroQuantity}}, 400, u"request.invalid_field"_s,
-         u"lines[1].quantity"_s},
-        {{{u"period"_s, period(m_period)}, {u"lines"_s, blank}}, 400, u"request.invalid_field"_s,
-         u"lines[0].description"_s},
-        {{{u"period"_s, period(m_period)}, {u"lines"_s, badPrice}}, 400, u"request.invalid_field"_s,
-         u"lines[0].price"_s},
-        {{{u"period"_s, period(m_period)}, {u"lines"_s, noPrice}}, 400, u"request.missing_field"_s,
-         u"lines[1].price"_s},
-        {{{u"period"_s, period(m_period)}, {u"lines"_s, QJsonArray()}}, 400, u"request.invalid_field"_s, u"lines"_s},
-        {{{u"period"_s, period(m_period)}}, 400, u"request.missing_field"_s, u"lines"_s},
-        {{{u"period"_s, QDate::currentDate().addMonths(2).toString(u"yyyy-MM"_s)}, {u"lines"_s, lines}}, 400,
-         u"request.invalid_field"_s, u"period"_s},
+    // 50 lines of 200 Cyrillic letters (about 23 KB of JSON): within the route's limit, so the
+    // refusal is the last line's price, not the size.
+    QJsonArray many;
+    for (int i = 0; i < 50; ++i)
+        many.append(QJsonObject{{u"description"_s, QString(200, u'ж')},
+                                {u"quantity"_s, u"1"_s},
+                                {u"price"_s, i == 49 ? u"0.00"_s : u"1.00"_s}});
+    QJsonArray huge = lines;
+    huge[0] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1000000000"_s}, {u"price"_s, u"100000000.00"_s}};
+    QJsonArray nothing{
+        QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"10.00"_s}},
+        QJsonObject{{u"description"_s, u"Повернення"_s}, {u"quantity"_s, u"-1"_s}, {u"price"_s, u"10.00"_s}}};
+    const QString later = QDate::currentDate().addMonths(2).toString(u"yyyy-MM"_s);
+    const auto refused = [&](const QJsonObject &b, int status, const QString &code, const QString &field,
+                             const QJsonArray &args = {}) {
+        const HttpReply r = issue(b, m_clerk);
+        QVERIFY2(r.status == status, r.body.constData());
+        QCOMPARE(r.json().value(u"code"_s).toString(), code);
+        QCOMPARE(r.json().value(u"field"_s).toString(), field);
+        if (!args.isEmpty())
+            QCOMPARE(r.json().value(u"args"_s).toArray(), args);
+        QVERIFY2(!r.json().value(u"detail"_s).toString().isEmpty(), r.body.constData());
     };
-    for (const Bad &b : bad) {
-        const HttpReply r = issue(b.body, m_clerk);
-        QVERIFY2(r.status == b.status, r.body.constData());
-        QCOMPARE(r.json().value(u"code"_s).toString(), b.code);
-        QCOMPARE(r.json().value(u"field"_s).toString(), b.field);
-    }
+    const auto with = [&](const QString &p, const QJsonArray &l) {
+        return QJsonObject{{u"period"_s, p}, {u"lines"_s, l}};
+    };
+    const QString now = period(m_period);
+    refused(with(now, zeroQuantity), 400, u"request.invalid_field"_s, u"lines[1].quantity"_s,
+            {u"nonzero"_s, u"0.000"_s});
+    refused(with(now, blank), 400, u"request.invalid_field"_s, u"lines[0].description"_s, {u"text:200"_s, QString()});
+    refused(with(now, badPrice), 400, u"request.invalid_field"_s, u"lines[0].price"_s, {u"0.00"_s, u"1.005"_s});
+    refused(with(now, many), 400, u"request.invalid_field"_s, u"lines[49].price"_s, {u"positive"_s, u"0.00"_s});
+    refused(with(now, huge), 400, u"request.invalid_field"_s, u"lines[0].price"_s);
+    refused(with(now, nothing), 400, u"request.invalid_field"_s, u"lines"_s, {u"nonzero"_s, u"0.00"_s});
+    refused(with(now, noPrice), 400, u"request.missing_field"_s, u"lines[1].price"_s);
+    refused(with(now, QJsonArray()), 400, u"request.invalid_field"_s, u"lines"_s);
+    refused(QJsonObject{{u"period"_s, now}}, 400, u"request.missing_field"_s, u"lines"_s);
+    refused(with(later, lines), 400, u"request.invalid_field"_s, u"period"_s,
+            {QString(u"not_after:"_s + QDate::currentDate().toString(u"yyyy-MM"_s)), later});
     QCOMPARE(issue(body, m_accountant).status, 404); // the consumer
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices"_s), invoicesBefore);
 

@@ -1163,6 +1163,10 @@ private Q_SLOTS:
         QTest::newRow("allocated from no credit note")
             << u"note"_s << u"allocations from credit notes 10.00 exceed the credit notes 0.00"_s;
         QTest::newRow("tax invoice") << u"tax"_s << u"tax invoice PN-1"_s;
+        QTest::newRow("two tax invoices") << u"tax2"_s << u"2 tax invoices"_s;
+        QTest::newRow("a posted advance") << u"advance_posted"_s << u"a planned advance with 1 posting(s)"_s;
+        QTest::newRow("an advance with a tax invoice") << u"advance_tax"_s << u"a planned advance with a tax invoice"_s;
+        QTest::newRow("an allocated advance") << u"advance_paid"_s << u"a planned advance with allocations 10.00"_s;
     }
 
     void checkFindsTampering()
@@ -1197,6 +1201,36 @@ private Q_SLOTS:
                                {"vat_kopecks", 1680},
                                {"gross_kopecks", 10080},
                                {"corrects_tax_invoice_id", test::null()}}) > 0);
+        } else if (tamper == u"tax2"_s) {
+            for (int k = 1; k <= 2; ++k)
+                QVERIFY(insertRow(c, u"tax_invoices"_s,
+                                  {{"invoice_id", good},
+                                   {"number", u"PN-%1"_s.arg(k)},
+                                   {"date", u"2026-10-05"_s},
+                                   {"net_kopecks", 8333},
+                                   {"vat_kopecks", 1667},
+                                   {"gross_kopecks", 10000},
+                                   {"corrects_tax_invoice_id", test::null()}}) > 0);
+        } else if (tamper.startsWith(u"advance_"_s)) {
+            // An advance of 2026-11: written as a charge would be.
+            const qint64 advance = invoice(a1, 202611, u"planned_advance"_s, u"active_energy"_s, u"2026-10-26"_s,
+                                           {{u"active_energy"_s, u"total"_s, 1000, 432000, 1, 1, 4320}},
+                                           tamper == u"advance_posted"_s);
+            if (tamper == u"advance_tax"_s)
+                QVERIFY(insertRow(c, u"tax_invoices"_s,
+                                  {{"invoice_id", advance},
+                                   {"number", u"PN-9"_s},
+                                   {"date", u"2026-10-26"_s},
+                                   {"net_kopecks", 3600},
+                                   {"vat_kopecks", 720},
+                                   {"gross_kopecks", 4320},
+                                   {"corrects_tax_invoice_id", test::null()}}) > 0);
+            if (tamper == u"advance_paid"_s)
+                QVERIFY(insertRow(c, u"allocations"_s,
+                                  {{"payment_id", p.id},
+                                   {"invoice_id", advance},
+                                   {"amount_kopecks", 1000},
+                                   {"created_at", kNow}}) > 0);
         } else if (tamper == u"note"_s) {
             // An allocation without a payment on an account that has no credit note.
             QVERIFY(insertRow(c, u"allocations"_s,

@@ -257,6 +257,19 @@ void TestIssue::servicesErrors_data()
     QTest::newRow("zero price") << QList<ServiceLine>{service(u"Довідка"_s, "1", "0.00")} << u"lines[0].price"_s;
     QTest::newRow("negative price") << QList<ServiceLine>{service(u"Довідка"_s, "1", "-5.00")}
                                     << u"lines[0].price"_s;
+    // 2 x 60,000,000.00 = 120,000,000.00 UAH: over the bound of a line.
+    QTest::newRow("a line's amount over 100 million")
+        << QList<ServiceLine>{ok, service(u"Довідка"_s, "2", "60000000.00")} << u"lines[1].price"_s;
+    // 10^9 x 10^8 UAH: beyond any amount (it would overflow 64 bits).
+    QTest::newRow("a line's amount beyond 64 bits")
+        << QList<ServiceLine>{service(u"Довідка"_s, "1000000000", "100000000.00")} << u"lines[0].price"_s;
+    // 60,000,000.00 twice: each line within the bound, the total not.
+    QTest::newRow("the total over 100 million")
+        << QList<ServiceLine>{service(u"Довідка"_s, "1", "60000000.00"), service(u"Довідка"_s, "1", "60000000.00")}
+        << u"lines"_s;
+    QTest::newRow("a total of zero")
+        << QList<ServiceLine>{service(u"Довідка"_s, "1", "10.00"), service(u"Повернення"_s, "-1", "10.00")}
+        << u"lines"_s;
 }
 
 void TestIssue::servicesErrors()
