@@ -547,6 +547,14 @@ private Q_SLOTS:
         QVERIFY(advance.ok());
         QCOMPARE(advance.value().pages, 1);
         QVERIFY(text(advance.value().pdf).contains(u"аванс"_s));
+        // Settled (its period billed): it says so, and asks for nothing (no "remaining" line).
+        a.invoice.settled = true;
+        a.invoice.paid = uah(1000);
+        const Result<RenderedDocument> settled = r.invoicePackage(a);
+        QVERIFY(settled.ok());
+        const QString st = text(settled.value().pdf);
+        QVERIFY2(st.contains(u"аванс погашено"_s), qPrintable(st.left(2000)));
+        QVERIFY(!st.contains(u"залишок"_s));
     }
 
     // An invoice with many lines: its table continues on the next page under a repeated header,
