@@ -46,7 +46,7 @@ struct DocumentRequest;
 namespace billing {
 struct PaymentRequest;
 struct ServicesInvoiceRequest;
-}
+} // namespace billing
 
 class ApiClient : public QObject
 {

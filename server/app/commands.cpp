@@ -266,9 +266,9 @@ int runDemo(const QCommandLineParser &parser)
                      .arg(b.overpaid)
                      .arg(b.unpaid)
                      .arg(b.failures));
-        printOut(QCoreApplication::translate("oblik-server",
-                                             "Demo documents without a calculation: %1 planned advance(s) for the "
-                                             "current period, %2 services invoice(s).")
+        printOut(QCoreApplication::translate(
+                     "oblik-server", "Demo documents without a calculation: %1 planned advance(s) for the "
+                                     "current period, %2 services invoice(s).")
                      .arg(b.advances)
                      .arg(b.services));
     }
@@ -1215,11 +1215,12 @@ QList<Command> commands()
          {db,
           valueOption(QStringLiteral("period"), QT_TRANSLATE_NOOP("oblik-server", "The period to bill."),
                       QStringLiteral("YYYY-MM")),
-          QCommandLineOption(QStringLiteral("advance"),
-                             QCoreApplication::translate(
-                                 "oblik-server",
-                                 "Issue the period's planned advances instead (the average billed energy x the "
-                                 "base tariff; nothing is charged): normally the next period.")),
+          QCommandLineOption(
+              QStringLiteral("advance"),
+              QCoreApplication::translate(
+                  "oblik-server",
+                  "Issue the period's planned advances instead (the average billed energy x the "
+                  "base tariff; nothing is charged): normally the next period.")),
           valueOption(QStringLiteral("district"),
                       QT_TRANSLATE_NOOP("oblik-server", "Only this district (default: the whole supplier)."),
                       QStringLiteral("code")),

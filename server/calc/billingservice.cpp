@@ -209,9 +209,9 @@ Result<store::StoredPayment> BillingService::registerPaymentInTransaction(const 
     return store::LedgerRepository(d->db).registerPayment(payment, d->clock.now().toMSecsSinceEpoch());
 }
 
-Result<store::StoredInvoice> BillingService::issueServicesInTransaction(AccountId account, DistrictId district,
-                                                                      SupplierId supplier, Period period,
-                                                                      const QList<billing::ServiceLine> &lines)
+Result<store::StoredInvoice>
+BillingService::issueServicesInTransaction(AccountId account, DistrictId district, SupplierId supplier,
+                                           Period period, const QList<billing::ServiceLine> &lines)
 {
     // Not for a period that has not begun (a typo of the year), as payments are not dated ahead.
     const Period current = Period::fromDate(d->clock.now().toUTC().date());

@@ -53,8 +53,8 @@ public:
     // the account's credit on services pays it. Inside the caller's write transaction; the account is
     // locked first. Errors: request.invalid_field naming the line's field, calc.parameter_missing.
     Result<store::StoredInvoice> issueServicesInTransaction(AccountId account, DistrictId district,
-                                                           SupplierId supplier, Period period,
-                                                           const QList<billing::ServiceLine> &lines);
+                                                            SupplierId supplier, Period period,
+                                                            const QList<billing::ServiceLine> &lines);
 
     // Own transaction; allocation included.
     Result<store::StoredPayment> registerPayment(const store::PaymentWrite &payment);

@@ -52,6 +52,57 @@ Error dbError(const QString &what)
     return Error::make(u"db.query_failed"_s, {}, {}, what);
 }
 
+// The run's bookkeeping, shared by calculation and advance runs; each in the chunk's transaction.
+
+// Takes the run's row (PostgreSQL: its row lock; SQLite: the write lock is already held), so two
+// processes resuming one run never do the same chunk: the cursor is read under it. Nothing when the
+// run is not running any more (finished by another process, or cancelled through the table).
+Result<std::optional<qint64>> takeRun(QSqlDatabase c, qint64 runId)
+{
+    QSqlQuery q(c);
+    q.setForwardOnly(true);
+    if (!store::execPrepared(
+            q,
+            u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'running' RETURNING last_account_id"_s,
+            {runId}))
+        return store::queryError(q, u"bill run: taking the run"_s);
+    if (!q.next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value(0).toLongLong());
+}
+
+Error finishRun(QSqlDatabase c, qint64 runId)
+{
+    QSqlQuery q(c);
+    if (!store::execPrepared(q, u"UPDATE bill_runs SET state = 'done', finished_at = ? WHERE id = ?"_s,
+                             {nowMs(), runId}))
+        return store::queryError(q, u"bill run: finishing"_s);
+    return {};
+}
+
+// The chunk's failures, and the cursor and counts moved past the chunk (invoices_issued: an advance
+// run's count; a calculation run's invoices are counted by their calculations).
+Error saveChunk(QSqlDatabase c, const store::SqlDialect &dialect, qint64 runId,
+                const QList<BillRunFailure> &failures, qint64 lastAccount, qint64 done, qint64 issued)
+{
+    if (!failures.isEmpty()) {
+        store::BulkInserter rows(c, dialect, u"bill_run_failures"_s,
+                                 {u"bill_run_id"_s, u"account_id"_s, u"code"_s, u"args"_s});
+        for (const BillRunFailure &f : failures)
+            rows.add({runId, f.account.value(), f.error.code(), argsJson(f.error.args())});
+        if (!rows.flush())
+            return dbError(u"bill run: writing failures: "_s + rows.error());
+    }
+    QSqlQuery q(c);
+    if (!store::execPrepared(q,
+                             u"UPDATE bill_runs SET last_account_id = ?, accounts_done = accounts_done + ?, "
+                             u"accounts_failed = accounts_failed + ?, invoices_issued = invoices_issued + ? "
+                             u"WHERE id = ?"_s,
+                             {lastAccount, done, qint64(failures.size()), issued, runId}))
+        return store::queryError(q, u"bill run: saving progress"_s);
+    return {};
+}
+
 // The period's first (non-correction) invoice per account and article: what a correction corrects.
 Result<QHash<QPair<qint64, QString>, qint64>> firstInvoices(QSqlDatabase c, const store::SqlDialect &dialect,
                                                             const QList<AccountId> &accounts, Period period)
@@ -234,7 +285,8 @@ Result<qint64> BillRun::create(SupplierId supplier, std::optional<DistrictId> di
             u"INSERT INTO bill_runs (supplier_id, district_id, period, state, requested_by, "
             u"accounts_total, started_at, kind) VALUES (?, ?, ?, 'running', ?, ?, ?, ?) RETURNING id"_s,
             {supplier.value(), district ? QVariant(district->value()) : nullId, period.yyyymm(),
-             requestedBy ? QVariant(requestedBy->value()) : nullId, total.value(), nowMs(), toString(kind)}) ||
+             requestedBy ? QVariant(requestedBy->value()) : nullId, total.value(), nowMs(),
+             toString(kind)}) ||
         !q.next())
         return store::queryError(q, u"creating a bill run"_s);
     return q.value(0).toLongLong();
@@ -273,19 +325,19 @@ Result<std::optional<BillRunStatus>> BillRun::status(qint64 runId, bool withFail
         s.invoices = issued;
         s.postings = 0;
     } else {
-    // One posting per invoice (LedgerWriter), so the invoices count both.
-    QSqlQuery counts(c);
-    counts.setForwardOnly(true);
-    if (!store::execPrepared(
-            counts,
-            u"SELECT COUNT(*) FROM invoices WHERE calculation_id IN (SELECT id FROM calculations "
-            u"WHERE bill_run_id = ?)"_s,
-            {runId}) ||
-        !counts.next())
-        return store::queryError(counts, u"counting a bill run's invoices"_s);
-    s.invoices = counts.value(0).toLongLong();
-    s.postings = s.invoices;
-    counts.finish();
+        // One posting per invoice (LedgerWriter), so the invoices count both.
+        QSqlQuery counts(c);
+        counts.setForwardOnly(true);
+        if (!store::execPrepared(
+                counts,
+                u"SELECT COUNT(*) FROM invoices WHERE calculation_id IN (SELECT id FROM calculations "
+                u"WHERE bill_run_id = ?)"_s,
+                {runId}) ||
+            !counts.next())
+            return store::queryError(counts, u"counting a bill run's invoices"_s);
+        s.invoices = counts.value(0).toLongLong();
+        s.postings = s.invoices;
+        counts.finish();
     }
     if (withFailures) {
         QSqlQuery f(c);
@@ -391,22 +443,12 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         store::Transaction t(c);
         if (!t.isActive())
             return dbError(u"bill run: cannot begin a transaction"_s);
-        // Takes the run's row (PostgreSQL: its row lock; SQLite: the write lock is already held), so
-        // two processes resuming one run never calculate the same chunk: the cursor is read under it.
-        qint64 after = 0;
-        {
-            QSqlQuery q(c);
-            q.setForwardOnly(true);
-            if (!store::execPrepared(
-                    q,
-                    u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'running' "
-                    u"RETURNING last_account_id"_s,
-                    {runId}))
-                return store::queryError(q, u"bill run: taking the run"_s);
-            if (!q.next()) // finished by another process, or cancelled through the table, meanwhile
-                break;
-            after = q.value(0).toLongLong();
-        }
+        auto taken = takeRun(c, runId);
+        if (!taken)
+            return taken.error();
+        if (!taken.value())
+            break;
+        const qint64 after = *taken.value();
         phase.start();
         std::optional<ChunkInput> prefetched = prefetch.take(after);
         tIds += phase.restart(); // waiting for the prefetch
@@ -417,11 +459,8 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             return data.error;
         const QList<AccountId> &ids = data.ids;
         if (ids.isEmpty()) {
-            QSqlQuery q(c);
-            if (!store::execPrepared(q,
-                                     u"UPDATE bill_runs SET state = 'done', finished_at = ? WHERE id = ?"_s,
-                                     {nowMs(), runId}))
-                return store::queryError(q, u"bill run: finishing"_s);
+            if (Error e = finishRun(c, runId); !e.isNull())
+                return e;
             if (!t.commit())
                 return dbError(u"bill run: commit failed"_s);
             break;
@@ -506,25 +545,10 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         auto written = writer.write(batch, nowMs());
         if (!written)
             return written.error();
-        if (!failures.isEmpty()) {
-            store::BulkInserter rows(c, dialect, u"bill_run_failures"_s,
-                                     {u"bill_run_id"_s, u"account_id"_s, u"code"_s, u"args"_s});
-            for (const BillRunFailure &f : failures)
-                rows.add({runId, f.account.value(), f.error.code(), argsJson(f.error.args())});
-            if (!rows.flush())
-                return dbError(u"bill run: writing failures: "_s + rows.error());
-        }
         // Accounts that do not exist any more were left out by the loader; the cursor still moves on.
         const qint64 done = qint64(batch.size());
-        {
-            QSqlQuery q(c);
-            if (!store::execPrepared(
-                    q,
-                    u"UPDATE bill_runs SET last_account_id = ?, accounts_done = accounts_done + ?, "
-                    u"accounts_failed = accounts_failed + ? WHERE id = ?"_s,
-                    {ids.constLast().value(), done, qint64(failures.size()), runId}))
-                return store::queryError(q, u"bill run: saving progress"_s);
-        }
+        if (Error e = saveChunk(c, dialect, runId, failures, ids.constLast().value(), done, 0); !e.isNull())
+            return e;
         tWrite += phase.restart();
         if (!t.commit())
             return dbError(u"bill run: commit failed"_s);
@@ -540,11 +564,8 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
             options.progress(st);
 
         if (options.cancel && options.cancel->load()) {
-            QSqlQuery q(c);
-            if (!store::execPrepared(
-                    q, u"UPDATE bill_runs SET state = 'cancelled' WHERE id = ? AND state = 'running'"_s,
-                    {runId}))
-                return store::queryError(q, u"bill run: cancelling"_s);
+            if (auto cancelled = requestCancel(runId); !cancelled)
+                return cancelled.error();
             break;
         }
     }
@@ -559,7 +580,6 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         return Error::make(u"billrun.not_found"_s, {}, {QString::number(runId)});
     return *final.value();
 }
-
 
 namespace {
 
@@ -592,27 +612,20 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         store::Transaction t(c);
         if (!t.isActive())
             return dbError(u"advance run: cannot begin a transaction"_s);
-        qint64 after = 0;
-        {
-            QSqlQuery q(c);
-            q.setForwardOnly(true);
-            if (!store::execPrepared(
-                    q,
-                    u"UPDATE bill_runs SET state = 'running' WHERE id = ? AND state = 'running' "
-                    u"RETURNING last_account_id"_s,
-                    {runId}))
-                return store::queryError(q, u"advance run: taking the run"_s);
-            if (!q.next())
-                break;
-            after = q.value(0).toLongLong();
-        }
+        auto taken = takeRun(c, runId);
+        if (!taken)
+            return taken.error();
+        if (!taken.value())
+            break;
+        const qint64 after = *taken.value();
         QList<AdvanceAccount> accounts;
         {
             QSqlQuery q(c);
             q.setForwardOnly(true);
-            QString sql = u"SELECT a.id, a.number, k.id, k.number, k.consumer_class, c.district_id FROM accounts a "
-                          u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
-                          u"JOIN districts d ON d.id = c.district_id WHERE d.supplier_id = ? AND a.id > ?"_s;
+            QString sql =
+                u"SELECT a.id, a.number, k.id, k.number, k.consumer_class, c.district_id FROM accounts a "
+                u"JOIN contracts k ON k.id = a.contract_id JOIN consumers c ON c.id = k.consumer_id "
+                u"JOIN districts d ON d.id = c.district_id WHERE d.supplier_id = ? AND a.id > ?"_s;
             QVariantList values{st.supplier.value(), after};
             if (st.district) {
                 sql += u" AND c.district_id = ?"_s;
@@ -623,15 +636,13 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
             if (!store::execPrepared(q, sql, values))
                 return store::queryError(q, u"advance run: listing accounts"_s);
             while (q.next())
-                accounts.append({AccountId(q.value(0).toLongLong()), q.value(1).toString(), q.value(3).toString(),
-                                 q.value(4).toString(), ContractId(q.value(2).toLongLong()),
-                                 DistrictId(q.value(5).toLongLong())});
+                accounts.append({AccountId(q.value(0).toLongLong()), q.value(1).toString(),
+                                 q.value(3).toString(), q.value(4).toString(),
+                                 ContractId(q.value(2).toLongLong()), DistrictId(q.value(5).toLongLong())});
         }
         if (accounts.isEmpty()) {
-            QSqlQuery q(c);
-            if (!store::execPrepared(q, u"UPDATE bill_runs SET state = 'done', finished_at = ? WHERE id = ?"_s,
-                                     {nowMs(), runId}))
-                return store::queryError(q, u"advance run: finishing"_s);
+            if (Error e = finishRun(c, runId); !e.isNull())
+                return e;
             if (!t.commit())
                 return dbError(u"advance run: commit failed"_s);
             break;
@@ -650,37 +661,40 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         {
             QSqlQuery q(c);
             q.setForwardOnly(true);
-            if (!store::execPrepared(q,
-                                     u"SELECT o.account_id, p.voltage_v FROM metering_points p JOIN objects o "
-                                     u"ON o.id = p.object_id WHERE p.kind = 'A' AND o.account_id IN "_s +
-                                         idListSql(dialect),
-                                     {idListJson(raw)}))
+            if (!store::execPrepared(
+                    q,
+                    u"SELECT o.account_id, p.voltage_v FROM metering_points p JOIN objects o "
+                    u"ON o.id = p.object_id WHERE p.kind = 'A' AND o.account_id IN "_s +
+                        idListSql(dialect),
+                    {idListJson(raw)}))
                 return store::queryError(q, u"advance run: reading points"_s);
             while (q.next())
                 voltages[q.value(0).toLongLong()].append(q.value(1).toInt());
             q.finish();
             // Accounts asked already, and accounts whose period is charged already (an advance would
             // be settled at once): neither is asked again.
-            if (!store::execPrepared(q,
-                                     u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND (type = "
-                                     u"'planned_advance' OR calculation_id IS NOT NULL) AND account_id IN "_s +
-                                         idListSql(dialect),
-                                     {st.period.yyyymm(), idListJson(raw)}))
+            if (!store::execPrepared(
+                    q,
+                    u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND (type = "
+                    u"'planned_advance' OR calculation_id IS NOT NULL) AND account_id IN "_s +
+                        idListSql(dialect),
+                    {st.period.yyyymm(), idListJson(raw)}))
                 return store::queryError(q, u"advance run: reading advances issued"_s);
             while (q.next())
                 issued.insert(q.value(0).toLongLong());
             q.finish();
             // The active energy of the calculated invoices of the year before the period, per account
             // and period (corrections included); the newest kAdvanceHistory periods are used.
-            if (!store::execPrepared(q,
-                                     u"SELECT i.account_id, i.period, CAST(SUM(l.quantity_milli) AS BIGINT) FROM "
-                                     u"invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE "
-                                     u"i.calculation_id IS NOT NULL AND l.kind = 'active_energy' AND i.period < ? "
-                                     u"AND i.period >= ? AND i.account_id IN "_s +
-                                         idListSql(dialect) +
-                                         u" GROUP BY i.account_id, i.period ORDER BY i.account_id, i.period DESC"_s,
-                                     {st.period.yyyymm(), Period(st.period.year() - 1, st.period.month()).yyyymm(),
-                                      idListJson(raw)}))
+            if (!store::execPrepared(
+                    q,
+                    u"SELECT i.account_id, i.period, CAST(SUM(l.quantity_milli) AS BIGINT) FROM "
+                    u"invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE "
+                    u"i.calculation_id IS NOT NULL AND l.kind = 'active_energy' AND i.period < ? "
+                    u"AND i.period >= ? AND i.account_id IN "_s +
+                        idListSql(dialect) +
+                        u" GROUP BY i.account_id, i.period ORDER BY i.account_id, i.period DESC"_s,
+                    {st.period.yyyymm(), Period(st.period.year() - 1, st.period.month()).yyyymm(),
+                     idListJson(raw)}))
                 return store::queryError(q, u"advance run: reading recent consumption"_s);
             while (q.next()) {
                 QList<Energy> &r = recent[q.value(0).toLongLong()];
@@ -741,25 +755,11 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         auto written = writer.issue(batch, nowMs());
         if (!written)
             return written.error();
-        if (!failures.isEmpty()) {
-            store::BulkInserter rows(c, dialect, u"bill_run_failures"_s,
-                                     {u"bill_run_id"_s, u"account_id"_s, u"code"_s, u"args"_s});
-            for (const BillRunFailure &f : failures)
-                rows.add({runId, f.account.value(), f.error.code(), argsJson(f.error.args())});
-            if (!rows.flush())
-                return dbError(u"advance run: writing failures: "_s + rows.error());
-        }
         const qint64 done = qint64(accounts.size() - failures.size());
-        {
-            QSqlQuery q(c);
-            if (!store::execPrepared(
-                    q,
-                    u"UPDATE bill_runs SET last_account_id = ?, accounts_done = accounts_done + ?, "
-                    u"accounts_failed = accounts_failed + ?, invoices_issued = invoices_issued + ? WHERE id = ?"_s,
-                    {accounts.constLast().id.value(), done, qint64(failures.size()), qint64(written.value().size()),
-                     runId}))
-                return store::queryError(q, u"advance run: saving progress"_s);
-        }
+        if (Error e = saveChunk(c, dialect, runId, failures, accounts.constLast().id.value(), done,
+                                qint64(written.value().size()));
+            !e.isNull())
+            return e;
         if (!t.commit())
             return dbError(u"advance run: commit failed"_s);
         st.accountsDone += done;
@@ -770,11 +770,8 @@ Result<BillRunStatus> BillRun::runAdvance(qint64 runId, BillRunStatus st, const 
         if (options.progress)
             options.progress(st);
         if (options.cancel && options.cancel->load()) {
-            QSqlQuery q(c);
-            if (!store::execPrepared(
-                    q, u"UPDATE bill_runs SET state = 'cancelled' WHERE id = ? AND state = 'running'"_s,
-                    {runId}))
-                return store::queryError(q, u"advance run: cancelling"_s);
+            if (auto cancelled = requestCancel(runId); !cancelled)
+                return cancelled.error();
             break;
         }
     }

@@ -74,7 +74,8 @@ public:
 
     // Creates a run (state running) over the district (or the whole supplier when district is unset).
     Result<qint64> create(SupplierId supplier, std::optional<DistrictId> district, Period period,
-                          std::optional<UserId> requestedBy = {}, BillRunKind kind = BillRunKind::Calculation);
+                          std::optional<UserId> requestedBy = {},
+                          BillRunKind kind = BillRunKind::Calculation);
     // Runs (or resumes: a cancelled or interrupted run continues after last_account_id) to the end
     // or to a cancel. Blocking; call it on a worker thread for the HTTP route.
     Result<BillRunStatus> run(qint64 runId, const BillRunOptions &options);
@@ -88,7 +89,8 @@ public:
     Error reopen(qint64 runId);
     // The newest run of (supplier, district, period, kind) that is not done, to resume from the CLI.
     Result<std::optional<qint64>> unfinished(SupplierId supplier, std::optional<DistrictId> district,
-                                             Period period, BillRunKind kind = BillRunKind::Calculation) const;
+                                             Period period,
+                                             BillRunKind kind = BillRunKind::Calculation) const;
 
 private:
     // An advance run: per chunk of accounts (a fixed number of queries), the contracts' limits, the

@@ -2,10 +2,10 @@
 
 #include "billing/issue.h"
 #include "calc/billrun.h"
-#include "store/ledgerwriter.h"
 #include "store/database.h"
 #include "store/demogenerator.h"
 #include "store/ledgerrepository.h"
+#include "store/ledgerwriter.h"
 #include "store/sqlsupport.h"
 
 #include <QElapsedTimer>
@@ -209,9 +209,11 @@ Result<DemoBillingSummary> billDemo(store::Database &db, QDate today, quint32 se
     if (!bakery)
         return bakery.error();
     if (bakery.value() > 0) {
-        auto district = scalar(c, u"SELECT c.district_id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
-                                  u"JOIN consumers c ON c.id = k.consumer_id WHERE a.id = ?"_s,
-                               {bakery.value()});
+        auto district =
+            scalar(c,
+                   u"SELECT c.district_id FROM accounts a JOIN contracts k ON k.id = a.contract_id "
+                   u"JOIN consumers c ON c.id = k.consumer_id WHERE a.id = ?"_s,
+                   {bakery.value()});
         if (!district)
             return district.error();
         store::LedgerRepository ledger(db);
@@ -220,7 +222,8 @@ Result<DemoBillingSummary> billDemo(store::Database &db, QDate today, quint32 se
             return parameters.error();
         const Period last = current.previous();
         auto doc = billing::servicesInvoice(
-            {{u"Заміна лічильника (лічильник замовника)"_s, Energy::fromMilli(1000), Money::fromKopecks(85000)},
+            {{u"Заміна лічильника (лічильник замовника)"_s, Energy::fromMilli(1000),
+              Money::fromKopecks(85000)},
              {u"Пломбування засобу обліку"_s, Energy::fromMilli(2000), Money::fromKopecks(12000)}},
             last, parameters.value());
         if (!doc)

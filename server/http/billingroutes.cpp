@@ -572,8 +572,9 @@ Response BillingRoutes::issueServices(const Request &request)
         return failure(Error::make(u"request.invalid_field"_s, u"lines"_s));
     const QJsonArray array = linesValue.toArray();
     if (array.isEmpty() || array.size() > billing::kMaxServiceLines)
-        return failure(Error::make(u"request.invalid_field"_s, u"lines"_s,
-                                   {u"items:%1"_s.arg(billing::kMaxServiceLines), QString::number(array.size())}));
+        return failure(
+            Error::make(u"request.invalid_field"_s, u"lines"_s,
+                        {u"items:%1"_s.arg(billing::kMaxServiceLines), QString::number(array.size())}));
     QList<billing::ServiceLine> lines;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString at = u"lines[%1]."_s.arg(i);
@@ -598,17 +599,19 @@ Response BillingRoutes::issueServices(const Request &request)
                                                        valueText(quantity)));
         line.quantity = q.value();
         const QJsonValue price = o.value(u"price"_s);
-        auto p = price.isString() ? Money::parse(price.toString()) : Result<Money>(Error::make(u"money.invalid"_s));
+        auto p = price.isString() ? Money::parse(price.toString())
+                                  : Result<Money>(Error::make(u"money.invalid"_s));
         if (!p)
-            return failure(problems::invalidFieldError(at + u"price"_s, problems::kAmountForm, valueText(price)));
+            return failure(
+                problems::invalidFieldError(at + u"price"_s, problems::kAmountForm, valueText(price)));
         line.price = p.value();
         lines.append(line);
     }
     auto answer = store::runIdempotent(
         *m_db, user.value().id, key.value(), requestHash(request), QDateTime::currentMSecsSinceEpoch(),
         [&]() -> Result<store::StoredAnswer> {
-            auto issued = m_service->issueServicesInTransaction(account.id, account.district, account.supplier,
-                                                                 period.value(), lines);
+            auto issued = m_service->issueServicesInTransaction(account.id, account.district,
+                                                                account.supplier, period.value(), lines);
             if (!issued)
                 return issued.error();
             store::StoredAnswer a;

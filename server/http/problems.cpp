@@ -98,16 +98,18 @@ protocol::Problem invalidField(const QString &field, const QStringList &args)
                                              "The field \"%1\" must be a text of 1 to %2 characters.")
                      .arg(field, form.mid(5));
     else if (form.startsWith(u"not_after:"))
-        detail = QCoreApplication::translate("oblik::http", "The field \"%1\" may not be after %2; \"%3\" is.")
-                     .arg(field, form.mid(10), value);
+        detail =
+            QCoreApplication::translate("oblik::http", "The field \"%1\" may not be after %2; \"%3\" is.")
+                .arg(field, form.mid(10), value);
     else if (form.startsWith(u"max_amount:"))
-        detail = QCoreApplication::translate("oblik::http",
-                                             "The field \"%1\" gives an amount over %2 UAH (%3): check the quantity "
-                                             "and the price.")
+        detail = QCoreApplication::translate(
+                     "oblik::http", "The field \"%1\" gives an amount over %2 UAH (%3): check the quantity "
+                                    "and the price.")
                      .arg(field, form.mid(11), value);
     else if (form.startsWith(u"items:"))
-        detail = QCoreApplication::translate("oblik::http", "The field \"%1\" must hold 1 to %2 items; it has %3.")
-                     .arg(field, form.mid(6), value);
+        detail =
+            QCoreApplication::translate("oblik::http", "The field \"%1\" must hold 1 to %2 items; it has %3.")
+                .arg(field, form.mid(6), value);
     else
         detail = QCoreApplication::translate("oblik::http",
                                              "The field \"%1\" must be written as %2; \"%3\" is not.")

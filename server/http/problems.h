@@ -25,7 +25,7 @@ protocol::Problem internal();
 inline constexpr QStringView kMonthForm = u"YYYY-MM";   // a month: 2026-10 (month 01 to 12)
 inline constexpr QStringView kDateForm = u"YYYY-MM-DD"; // a calendar date: 2026-10-05
 inline constexpr QStringView kAmountForm = u"0.00";     // UAH with at most 2 decimals: 1238.88
-inline constexpr QStringView kQuantityForm = u"0.000"; // a count with at most 3 decimals: 1.5
+inline constexpr QStringView kQuantityForm = u"0.000";  // a count with at most 3 decimals: 1.5
 
 // request.invalid_field of `field` whose value is not of `form`: args {form, value} (the value cut
 // to 64 characters), so the problem names the field, the rule and what was sent.

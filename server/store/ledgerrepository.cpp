@@ -9,8 +9,8 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <algorithm>
-#include <set>
 #include <numeric>
+#include <set>
 
 using namespace Qt::StringLiterals;
 
@@ -322,25 +322,28 @@ Error settleAdvances(QSqlDatabase &db, QList<StoredInvoice> &invoices)
         return {};
     const QString list = idsValue(db, accounts);
     QHash<QPair<qint64, QString>, qint64> balance; // (account, article) -> signed balance
-    std::set<std::tuple<qint64, QString, int>> charged; // (account, article, period) with a calculated invoice
-    QSet<QPair<qint64, int>> runDone;               // (district, period) of a finished calculation run
-    QSet<QPair<qint64, int>> failed;                // (account, period) failed by a run
+    std::set<std::tuple<qint64, QString, int>>
+        charged;                      // (account, article, period) with a calculated invoice
+    QSet<QPair<qint64, int>> runDone; // (district, period) of a finished calculation run
+    QSet<QPair<qint64, int>> failed;  // (account, period) failed by a run
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!execPrepared(q,
-                      u"SELECT account_id, article, CAST(COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
-                      u"ELSE -amount_kopecks END), 0) AS BIGINT) FROM postings WHERE "_s +
-                          idsIn(db, u"account_id"_s) + u" GROUP BY account_id, article"_s,
-                      {list}))
+    if (!execPrepared(
+            q,
+            u"SELECT account_id, article, CAST(COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
+            u"ELSE -amount_kopecks END), 0) AS BIGINT) FROM postings WHERE "_s +
+                idsIn(db, u"account_id"_s) + u" GROUP BY account_id, article"_s,
+            {list}))
         return queryError(q, u"reading the accounts' credit"_s);
     while (q.next())
         balance.insert({q.value(0).toLongLong(), q.value(1).toString()}, q.value(2).toLongLong());
     q.finish();
-    if (!execPrepared(q,
-                      u"SELECT DISTINCT account_id, article, period FROM invoices WHERE calculation_id IS NOT NULL "
-                      u"AND "_s +
-                          idsIn(db, u"account_id"_s),
-                      {list}))
+    if (!execPrepared(
+            q,
+            u"SELECT DISTINCT account_id, article, period FROM invoices WHERE calculation_id IS NOT NULL "
+            u"AND "_s +
+                idsIn(db, u"account_id"_s),
+            {list}))
         return queryError(q, u"reading the accounts' charged periods"_s);
     while (q.next())
         charged.insert(std::tuple(q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt()));
@@ -356,11 +359,12 @@ Error settleAdvances(QSqlDatabase &db, QList<StoredInvoice> &invoices)
     while (q.next())
         runDone.insert({q.value(0).toLongLong(), q.value(1).toInt()});
     q.finish();
-    if (!execPrepared(q,
-                      u"SELECT DISTINCT f.account_id, r.period FROM bill_run_failures f JOIN bill_runs r ON r.id = "
-                      u"f.bill_run_id WHERE "_s +
-                          idsIn(db, u"f.account_id"_s),
-                      {list}))
+    if (!execPrepared(
+            q,
+            u"SELECT DISTINCT f.account_id, r.period FROM bill_run_failures f JOIN bill_runs r ON r.id = "
+            u"f.bill_run_id WHERE "_s +
+                idsIn(db, u"f.account_id"_s),
+            {list}))
         return queryError(q, u"reading the accounts' failed calculations"_s);
     while (q.next())
         failed.insert({q.value(0).toLongLong(), q.value(1).toInt()});
@@ -860,11 +864,12 @@ LedgerRepository::effectiveDocuments(const QList<AccountId> &accounts, Period pe
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!execPrepared(q,
-                          u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND calculation_id IS NOT "
-                          u"NULL AND "_s +
-                              idsIn(db, u"account_id"_s),
-                          {period.yyyymm(), idsValue(db, accounts)}))
+        if (!execPrepared(
+                q,
+                u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND calculation_id IS NOT "
+                u"NULL AND "_s +
+                    idsIn(db, u"account_id"_s),
+                {period.yyyymm(), idsValue(db, accounts)}))
             return queryError(q, u"finding the period's invoices"_s);
         while (q.next())
             out.insert(AccountId(q.value(0).toLongLong()), {});
@@ -995,11 +1000,12 @@ Result<std::optional<StoredInvoice>> LedgerRepository::invoice(AccountId account
     }
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!execPrepared(q,
-                      u"SELECT kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, coef_den, "
-                      u"net_kopecks, vat_kopecks, gross_kopecks, description FROM invoice_lines WHERE invoice_id = ? "
-                      u"ORDER BY position, id"_s,
-                      {invoiceId}))
+    if (!execPrepared(
+            q,
+            u"SELECT kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, coef_den, "
+            u"net_kopecks, vat_kopecks, gross_kopecks, description FROM invoice_lines WHERE invoice_id = ? "
+            u"ORDER BY position, id"_s,
+            {invoiceId}))
         return queryError(q, u"loading an invoice's lines"_s);
     while (q.next()) {
         const auto line = lineFrom(q, 0);

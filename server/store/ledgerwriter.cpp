@@ -255,8 +255,8 @@ Result<QList<qint64>> LedgerWriter::reserveIds(const QString &table, qint64 n)
                                    u"unexpected id sequence name of "_s + table + u": "_s + odd);
             }
         }
-        if (!execPrepared(
-                q, u"SELECT nextval('"_s + sequence + u"'::regclass) FROM generate_series(1, ?)"_s, {n}))
+        if (!execPrepared(q, u"SELECT nextval('"_s + sequence + u"'::regclass) FROM generate_series(1, ?)"_s,
+                          {n}))
             return queryError(q, u"reserving ids of "_s + table);
         while (q.next())
             ids.append(q.value(0).toLongLong());
@@ -715,10 +715,10 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
                         u"tariff_hundred_thousandths"_s, u"coef_num"_s, u"coef_den"_s, u"description"_s,
                         u"net_kopecks"_s, u"vat_kopecks"_s, u"gross_kopecks"_s},
                        &invoices);
-    BulkInserter taxes(c, d, u"tax_invoices"_s,
-                       {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
-                        u"gross_kopecks"_s},
-                       &invoices);
+    BulkInserter taxes(
+        c, d, u"tax_invoices"_s,
+        {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s, u"gross_kopecks"_s},
+        &invoices);
     BulkInserter postings(c, d, u"postings"_s,
                           {u"account_id"_s, u"article"_s, u"period"_s, u"kind"_s, u"side"_s,
                            u"amount_kopecks"_s, u"invoice_id"_s, u"date"_s, u"created_at"_s},
@@ -732,16 +732,15 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
         const QString number = numbers.value().at(i);
         const QString date = w.date.toString(Qt::ISODate);
         invoices.add({id, w.account.value(), w.district.value(), number, billing::toString(inv.type),
-                      billing::toString(inv.article), w.period.yyyymm(), date, w.dueDate.toString(Qt::ISODate),
-                      inv.net.kopecks(), inv.vat.kopecks(), inv.gross.kopecks(), w.vat.rateBp,
-                      billing::toString(w.vat.mode), nowMs});
+                      billing::toString(inv.article), w.period.yyyymm(), date,
+                      w.dueDate.toString(Qt::ISODate), inv.net.kopecks(), inv.vat.kopecks(),
+                      inv.gross.kopecks(), w.vat.rateBp, billing::toString(w.vat.mode), nowMs});
         for (qsizetype l = 0; l < inv.lines.size(); ++l) {
             const billing::InvoiceLine &line = inv.lines.at(l);
             lines.add({id, qint64(l + 1), billing::toString(line.kind), domain::toString(line.zone),
                        line.quantity.milli(), line.tariff.hundredThousandths(), line.coefficient.numerator,
                        line.coefficient.denominator, line.description.isNull() ? u""_s : line.description,
-                       line.net.kopecks(), line.vat.kopecks(),
-                       line.gross.kopecks()});
+                       line.net.kopecks(), line.vat.kopecks(), line.gross.kopecks()});
             ++lineCount;
         }
         out.append({id, number});

@@ -27,7 +27,8 @@ InvoiceType invoiceTypeOf(Article article);
 
 QString toString(Article a);     // "active_energy", "reactive_energy", "over_limit", "services", "penalties"
 QString toString(InvoiceType t); // "planned_advance", "active_energy", ..., "correction"
-QString toString(LineKind k);    // "active_energy", "reactive_energy", "over_limit", "generation_credit", "services"
+QString
+toString(LineKind k); // "active_energy", "reactive_energy", "over_limit", "generation_credit", "services"
 std::optional<Article> articleFromString(const QString &s);
 std::optional<InvoiceType> invoiceTypeFromString(const QString &s);
 std::optional<LineKind> lineKindFromString(const QString &s);

@@ -19,8 +19,10 @@ Result<Energy> plannedEnergy(const AdvanceInput &input)
     }
     const ContractLimits *limits = input.limits.at(input.period);
     if (!limits)
-        return parameterMissing(kMonthlyEnergy.toString(), u"contract="_s + input.contractNumber, input.period);
-    const auto share = roundHalfAwayFromZero(limits->monthlyEnergy.milli(), std::max(1, input.contractAccounts));
+        return parameterMissing(kMonthlyEnergy.toString(), u"contract="_s + input.contractNumber,
+                                input.period);
+    const auto share =
+        roundHalfAwayFromZero(limits->monthlyEnergy.milli(), std::max(1, input.contractAccounts));
     if (!share)
         return Error::make(u"energy.overflow"_s, {}, {}, u"planned energy"_s);
     return Energy::fromMilli(*share);
@@ -48,8 +50,15 @@ Result<InvoiceDraft> plannedAdvance(const AdvanceInput &input, const ParameterSe
         const Result<Money> amount = cost(planned.value(), tariff.value(), 1, 1);
         if (!amount)
             return amount.error();
-        lines.append(InvoiceLine{LineKind::ActiveEnergy, domain::Zone::Total, planned.value(), tariff.value(),
-                                 Fraction{1, 1}, {}, {}, {}, {}});
+        lines.append(InvoiceLine{LineKind::ActiveEnergy,
+                                 domain::Zone::Total,
+                                 planned.value(),
+                                 tariff.value(),
+                                 Fraction{1, 1},
+                                 {},
+                                 {},
+                                 {},
+                                 {}});
         amounts.append(amount.value());
     }
     Result<InvoiceDraft> doc = makeDocument(Article::ActiveEnergy, lines, amounts, rule.value());
@@ -75,9 +84,11 @@ Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &entered, Period p
             return Error::make(u"request.invalid_field"_s, at + u"description"_s,
                                {u"text:%1"_s.arg(kMaxServiceDescription), description.left(64)});
         if (s.quantity.milli() == 0)
-            return Error::make(u"request.invalid_field"_s, at + u"quantity"_s, {u"nonzero"_s, s.quantity.toString()});
+            return Error::make(u"request.invalid_field"_s, at + u"quantity"_s,
+                               {u"nonzero"_s, s.quantity.toString()});
         if (s.price.kopecks() <= 0)
-            return Error::make(u"request.invalid_field"_s, at + u"price"_s, {u"positive"_s, s.price.toString()});
+            return Error::make(u"request.invalid_field"_s, at + u"price"_s,
+                               {u"positive"_s, s.price.toString()});
         // The price in kopecks as a tariff (hundred-thousandths of a hryvnia): x 1000.
         if (s.price.kopecks() > std::numeric_limits<qint64>::max() / 1000)
             return Error::make(u"money.overflow"_s, at + u"price"_s, {}, u"service price"_s);
@@ -86,10 +97,17 @@ Result<InvoiceDraft> servicesInvoice(const QList<ServiceLine> &entered, Period p
         const QString maxAmount = u"max_amount:"_s + Money::fromKopecks(kMaxServiceAmountKopecks).toString();
         if (!amount || qAbs(amount.value().kopecks()) > kMaxServiceAmountKopecks)
             return Error::make(u"request.invalid_field"_s, at + u"price"_s,
-                               {maxAmount, amount ? amount.value().toString() : s.quantity.toString() + u" x "_s +
-                                                                                    s.price.toString()});
-        InvoiceLine line{LineKind::Services, domain::Zone::Total, s.quantity, price, Fraction{1, 1},
-                         description, {}, {}, {}};
+                               {maxAmount, amount ? amount.value().toString()
+                                                  : s.quantity.toString() + u" x "_s + s.price.toString()});
+        InvoiceLine line{LineKind::Services,
+                         domain::Zone::Total,
+                         s.quantity,
+                         price,
+                         Fraction{1, 1},
+                         description,
+                         {},
+                         {},
+                         {}};
         lines.append(line);
         amounts.append(amount.value());
     }

@@ -50,8 +50,8 @@ struct InvoiceDoc
     Period period;
     QDate date, dueDate;
     Money net, vat, gross;
-    Money paid;             // allocated so far (information message); a planned advance: the credit covering it
-    bool settled = false;   // a planned advance whose period's charge was issued: nothing remains to pay
+    Money paid;           // allocated so far (information message); a planned advance: the credit covering it
+    bool settled = false; // a planned advance whose period's charge was issued: nothing remains to pay
     QString correctsNumber; // a correction invoice: the number of the invoice it corrects
     int vatRateBp = 2000;   // basis points: 2000 = 20%
     billing::VatMode vatMode = billing::VatMode::ExtractedFromGross;

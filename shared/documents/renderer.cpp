@@ -126,7 +126,7 @@ public:
     QString line(const billing::InvoiceLine &l) const
     {
         return l.kind == billing::LineKind::Services || !l.description.isEmpty() ? l.description
-                                                                                  : line(l.kind, l.zone);
+                                                                                 : line(l.kind, l.zone);
     }
     QString line(billing::LineKind k, domain::Zone z) const
     {
@@ -901,7 +901,8 @@ Result<RenderedDocument> Renderer::invoicePackage(const InvoicePackageData &data
     // invoice has no metering points to break down.
     if (data.invoice.type == billing::InvoiceType::PlannedAdvance)
         return d->finish(l, title);
-    if (data.invoice.article != billing::Article::Services && data.invoice.article != billing::Article::Penalties) {
+    if (data.invoice.article != billing::Article::Services &&
+        data.invoice.article != billing::Article::Penalties) {
         l.newPage();
         drawBreakdown(c, l, data);
     }

@@ -839,7 +839,8 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
                               {{"Idempotency-Key", k.toLatin1()}});
     };
     const QJsonArray lines{
-        QJsonObject{{u"description"_s, u"Заміна лічильника"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"850.00"_s}},
+        QJsonObject{
+            {u"description"_s, u"Заміна лічильника"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"850.00"_s}},
         QJsonObject{{u"description"_s, u"Пломбування"_s}, {u"quantity"_s, u"3"_s}, {u"price"_s, u"12.35"_s}}};
     const QJsonObject body{{u"period"_s, period(m_period)}, {u"lines"_s, lines}};
     const qint64 invoicesBefore = scalar(u"SELECT COUNT(*) FROM invoices"_s);
@@ -849,11 +850,13 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
 
     // Refused, each naming its field; nothing written.
     QJsonArray zeroQuantity = lines;
-    zeroQuantity[1] = QJsonObject{{u"description"_s, u"Пломбування"_s}, {u"quantity"_s, u"0"_s}, {u"price"_s, u"12.35"_s}};
+    zeroQuantity[1] =
+        QJsonObject{{u"description"_s, u"Пломбування"_s}, {u"quantity"_s, u"0"_s}, {u"price"_s, u"12.35"_s}};
     QJsonArray blank = lines;
     blank[0] = QJsonObject{{u"description"_s, u"  "_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"1.00"_s}};
     QJsonArray badPrice = lines;
-    badPrice[0] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"1.005"_s}};
+    badPrice[0] =
+        QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"1.005"_s}};
     QJsonArray noPrice = lines;
     noPrice[1] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}};
     // 50 lines of 200 Cyrillic letters (about 23 KB of JSON): within the route's limit, so the
@@ -864,7 +867,8 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
                                 {u"quantity"_s, u"1"_s},
                                 {u"price"_s, i == 49 ? u"0.00"_s : u"1.00"_s}});
     QJsonArray huge = lines;
-    huge[0] = QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1000000000"_s}, {u"price"_s, u"100000000.00"_s}};
+    huge[0] = QJsonObject{
+        {u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1000000000"_s}, {u"price"_s, u"100000000.00"_s}};
     QJsonArray nothing{
         QJsonObject{{u"description"_s, u"Довідка"_s}, {u"quantity"_s, u"1"_s}, {u"price"_s, u"10.00"_s}},
         QJsonObject{{u"description"_s, u"Повернення"_s}, {u"quantity"_s, u"-1"_s}, {u"price"_s, u"10.00"_s}}};
@@ -885,9 +889,12 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
     const QString now = period(m_period);
     refused(with(now, zeroQuantity), 400, u"request.invalid_field"_s, u"lines[1].quantity"_s,
             {u"nonzero"_s, u"0.000"_s});
-    refused(with(now, blank), 400, u"request.invalid_field"_s, u"lines[0].description"_s, {u"text:200"_s, QString()});
-    refused(with(now, badPrice), 400, u"request.invalid_field"_s, u"lines[0].price"_s, {u"0.00"_s, u"1.005"_s});
-    refused(with(now, many), 400, u"request.invalid_field"_s, u"lines[49].price"_s, {u"positive"_s, u"0.00"_s});
+    refused(with(now, blank), 400, u"request.invalid_field"_s, u"lines[0].description"_s,
+            {u"text:200"_s, QString()});
+    refused(with(now, badPrice), 400, u"request.invalid_field"_s, u"lines[0].price"_s,
+            {u"0.00"_s, u"1.005"_s});
+    refused(with(now, many), 400, u"request.invalid_field"_s, u"lines[49].price"_s,
+            {u"positive"_s, u"0.00"_s});
     refused(with(now, huge), 400, u"request.invalid_field"_s, u"lines[0].price"_s);
     refused(with(now, nothing), 400, u"request.invalid_field"_s, u"lines"_s, {u"nonzero"_s, u"0.00"_s});
     refused(with(now, noPrice), 400, u"request.missing_field"_s, u"lines[1].price"_s);
@@ -922,14 +929,17 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
     QCOMPARE(again.body, issued.body);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices"_s), invoicesBefore + 1);
     // Charged on services, with its tax invoice; the consumer sees it with its lines.
-    QCOMPARE(scalar(u"SELECT COALESCE(SUM(amount_kopecks), 0) FROM postings WHERE account_id = ? AND article = "
-                    u"'services'"_s,
-                    {account}),
-             servicesBefore + 88705);
+    QCOMPARE(
+        scalar(u"SELECT COALESCE(SUM(amount_kopecks), 0) FROM postings WHERE account_id = ? AND article = "
+               u"'services'"_s,
+               {account}),
+        servicesBefore + 88705);
     const QString number = inv.value(u"number"_s).toString();
     bool taxed = false;
-    for (const QJsonValue &t :
-         m_client->get(u"/api/v1/accounts/%1/tax-invoices"_s.arg(account), m_accountant).json().value(u"items"_s).toArray())
+    for (const QJsonValue &t : m_client->get(u"/api/v1/accounts/%1/tax-invoices"_s.arg(account), m_accountant)
+                                   .json()
+                                   .value(u"items"_s)
+                                   .toArray())
         taxed = taxed || t.toObject().value(u"number"_s).toString() == u"PN-"_s + number;
     QVERIFY(taxed);
     const HttpReply seen = m_client->get(
@@ -945,7 +955,8 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
                 u"SELECT contract_id, 1000000, 0, 202001 FROM accounts WHERE id = ?"_s,
                 {account}));
     const qint64 postings = scalar(u"SELECT COUNT(*) FROM postings"_s);
-    QCOMPARE(m_client->post(u"/api/v1/bill-runs"_s, R"({"period":"2026-01","kind":"later"})", m_clerk).status, 400);
+    QCOMPARE(m_client->post(u"/api/v1/bill-runs"_s, R"({"period":"2026-01","kind":"later"})", m_clerk).status,
+             400);
     const HttpReply started = m_client->post(
         u"/api/v1/bill-runs"_s,
         QJsonDocument(QJsonObject{{u"period"_s, period(next)}, {u"kind"_s, u"advance"_s}}).toJson(), m_clerk);
@@ -959,19 +970,22 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
     QCOMPARE(done.value(u"postings"_s).toInteger(), 0);
     QCOMPARE(done.value(u"accounts_failed"_s).toInteger(), 0);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM postings"_s), postings);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices WHERE type = 'planned_advance' AND account_id = ?"_s, {account}),
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices WHERE type = 'planned_advance' AND account_id = ?"_s,
+                    {account}),
              1);
     // Only the contract with a monthly energy is asked (households pay after the fact).
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.type = "
-                    u"'planned_advance' AND a.contract_id <> (SELECT contract_id FROM accounts WHERE id = ?)"_s,
-                    {account}),
-             0);
+    QCOMPARE(
+        scalar(u"SELECT COUNT(*) FROM invoices i JOIN accounts a ON a.id = i.account_id WHERE i.type = "
+               u"'planned_advance' AND a.contract_id <> (SELECT contract_id FROM accounts WHERE id = ?)"_s,
+               {account}),
+        0);
     // Planned by the account's billed active energy: the average of its newest three billed periods.
     QList<QVariantList> billed;
-    QVERIFY(sql(u"SELECT i.period, SUM(l.quantity_milli) FROM invoices i JOIN invoice_lines l ON l.invoice_id = "
-                u"i.id WHERE i.account_id = ? AND i.calculation_id IS NOT NULL AND l.kind = 'active_energy' AND "
-                u"i.period < ? GROUP BY i.period ORDER BY i.period DESC"_s,
-                {account, next}, &billed));
+    QVERIFY(
+        sql(u"SELECT i.period, SUM(l.quantity_milli) FROM invoices i JOIN invoice_lines l ON l.invoice_id = "
+            u"i.id WHERE i.account_id = ? AND i.calculation_id IS NOT NULL AND l.kind = 'active_energy' AND "
+            u"i.period < ? GROUP BY i.period ORDER BY i.period DESC"_s,
+            {account, next}, &billed));
     QVERIFY(!billed.isEmpty());
     qint64 sum = 0;
     const qint64 n = std::min<qint64>(3, billed.size());
@@ -980,22 +994,25 @@ void TestBillingApi::servicesInvoiceAndAdvanceRun()
     const qint64 planned = roundDiv(sum, n);
     // In the consumer's list, at its tariff, nothing charged for it.
     QJsonObject advance;
-    for (const QJsonValue &v :
-         m_client->get(u"/api/v1/accounts/%1/invoices"_s.arg(account), m_accountant).json().value(u"items"_s).toArray())
+    for (const QJsonValue &v : m_client->get(u"/api/v1/accounts/%1/invoices"_s.arg(account), m_accountant)
+                                   .json()
+                                   .value(u"items"_s)
+                                   .toArray())
         if (v.toObject().value(u"type"_s).toString() == u"planned_advance")
             advance = v.toObject();
     QVERIFY(!advance.isEmpty());
     QCOMPARE(advance.value(u"period"_s).toString(), period(next));
-    const QJsonObject line = m_client
-                                 ->get(u"/api/v1/accounts/%1/invoices/%2"_s.arg(account).arg(
-                                           advance.value(u"id"_s).toInteger()),
-                                       m_accountant)
-                                 .json()
-                                 .value(u"lines"_s)
-                                 .toArray()
-                                 .at(0)
-                                 .toObject();
-    QCOMPARE(line.value(u"quantity"_s).toString(), u"%1.%2"_s.arg(planned / 1000).arg(planned % 1000, 3, 10, QChar(u'0')));
+    const QJsonObject line =
+        m_client
+            ->get(u"/api/v1/accounts/%1/invoices/%2"_s.arg(account).arg(advance.value(u"id"_s).toInteger()),
+                  m_accountant)
+            .json()
+            .value(u"lines"_s)
+            .toArray()
+            .at(0)
+            .toObject();
+    QCOMPARE(line.value(u"quantity"_s).toString(),
+             u"%1.%2"_s.arg(planned / 1000).arg(planned % 1000, 3, 10, QChar(u'0')));
     const qint64 tariff = line.value(u"tariff"_s).toString().remove(u'.').toLongLong(); // hundred-thousandths
     QCOMPARE(kopecks(advance.value(u"amount"_s)), roundDiv(planned * tariff, 1'000'000));
 }
@@ -1024,17 +1041,19 @@ void TestBillingApi::demoIsBilledAndPaid()
     // formed before it began, and one services invoice with its lines.
     const qint64 advances = scalar(u"SELECT COUNT(*) FROM invoices WHERE type = 'planned_advance'"_s);
     QVERIFY(advances >= 1);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices i WHERE i.type = 'planned_advance' AND i.period = (SELECT "
-                    u"MAX(period) FROM invoices WHERE calculation_id IS NOT NULL) + CASE WHEN (SELECT MAX(period) "
-                    u"FROM invoices WHERE calculation_id IS NOT NULL) % 100 = 12 THEN 89 ELSE 1 END"_s),
-             advances);
+    QCOMPARE(
+        scalar(u"SELECT COUNT(*) FROM invoices i WHERE i.type = 'planned_advance' AND i.period = (SELECT "
+               u"MAX(period) FROM invoices WHERE calculation_id IS NOT NULL) + CASE WHEN (SELECT MAX(period) "
+               u"FROM invoices WHERE calculation_id IS NOT NULL) % 100 = 12 THEN 89 ELSE 1 END"_s),
+        advances);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM postings p JOIN invoices i ON i.id = p.invoice_id WHERE i.type = "
                     u"'planned_advance'"_s),
              0);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoices WHERE type = 'services'"_s), 1);
-    QCOMPARE(scalar(u"SELECT COUNT(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.type = "
-                    u"'services' AND l.kind = 'services' AND l.description <> ''"_s),
-             2);
+    QCOMPARE(
+        scalar(u"SELECT COUNT(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.type = "
+               u"'services' AND l.kind = 'services' AND l.description <> ''"_s),
+        2);
     QCOMPARE(
         scalar(
             u"SELECT COUNT(*) FROM (SELECT DISTINCT account_id, period FROM invoices WHERE type = 'active_energy') x"_s),

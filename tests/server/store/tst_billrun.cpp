@@ -431,7 +431,6 @@ private Q_SLOTS:
         QCOMPARE(s.accountsFailed, qint64(byNumber.size()));
     }
 
-
     // Planned advances (an advance run, docs/billing.md): the contract's monthly energy x the base
     // tariff of the voltage class most of the account's active points have, VAT extracted; one per
     // account and period however often the run is repeated or resumed; no tax invoice, no posting;
@@ -458,14 +457,16 @@ private Q_SLOTS:
                 continue;
             if (ended.isEmpty()) {
                 ended = contracts.at(i).section(u'|', 1);
-                QVERIFY(ledger.addLimit(ContractId(id), {Period(2020, 1), m_period.previous()},
-                                        {Energy::fromMilli(5'000'000), 0})
+                QVERIFY(ledger
+                            .addLimit(ContractId(id), {Period(2020, 1), m_period.previous()},
+                                      {Energy::fromMilli(5'000'000), 0})
                             .isNull());
                 continue;
             }
             limitOf.insert(id, id * 1'000'000 + 500);
-            QVERIFY(ledger.addLimit(ContractId(id), {Period(2020, 1), Period()},
-                                    {Energy::fromMilli(id * 1'000'000 + 500), 0})
+            QVERIFY(ledger
+                        .addLimit(ContractId(id), {Period(2020, 1), Period()},
+                                  {Energy::fromMilli(id * 1'000'000 + 500), 0})
                         .isNull());
         }
         // One account of each kind of contract is never billed (its readings are not processed): a
@@ -477,14 +478,16 @@ private Q_SLOTS:
                 firstLimited = contracts.at(i).section(u'|', 1);
         for (const QString &number : {firstLimited, ended, contracts.at(2).section(u'|', 1)}) {
             QSqlQuery q(c);
-            QVERIFY2(execPrepared(q,
-                                  u"UPDATE readings SET state = 'submitted' WHERE period = ? AND register_id IN (SELECT "
-                                  u"g.id FROM registers g JOIN meters m ON m.id = g.meter_id JOIN metering_points p "
-                                  u"ON p.id = m.metering_point_id JOIN objects o ON o.id = p.object_id WHERE "
-                                  u"o.account_id = (SELECT MIN(a.id) FROM accounts a JOIN contracts k ON k.id = "
-                                  u"a.contract_id WHERE k.number = ?))"_s,
-                                  {m_period.yyyymm(), number}),
-                     qPrintable(q.lastError().text()));
+            QVERIFY2(
+                execPrepared(
+                    q,
+                    u"UPDATE readings SET state = 'submitted' WHERE period = ? AND register_id IN (SELECT "
+                    u"g.id FROM registers g JOIN meters m ON m.id = g.meter_id JOIN metering_points p "
+                    u"ON p.id = m.metering_point_id JOIN objects o ON o.id = p.object_id WHERE "
+                    u"o.account_id = (SELECT MIN(a.id) FROM accounts a JOIN contracts k ON k.id = "
+                    u"a.contract_id WHERE k.number = ?))"_s,
+                    {m_period.yyyymm(), number}),
+                qPrintable(q.lastError().text()));
         }
         auto advances = [&](Period p, int chunk, std::atomic_bool *cancel = nullptr) {
             calc::BillRun run(*m_db);
@@ -510,9 +513,11 @@ private Q_SLOTS:
         const calc::BillRunStatus early = advances(m_period, 1000);
         QCOMPARE(early.state, u"done"_s);
         QCOMPARE(early.accountsFailed, 0);
-        QCOMPARE(early.invoices,
-                 scalar(c, u"SELECT COUNT(*) FROM accounts a JOIN contract_limits l ON l.contract_id = a.contract_id "
-                           u"WHERE l.valid_to IS NULL"_s));
+        QCOMPARE(
+            early.invoices,
+            scalar(c,
+                   u"SELECT COUNT(*) FROM accounts a JOIN contract_limits l ON l.contract_id = a.contract_id "
+                   u"WHERE l.valid_to IS NULL"_s));
         QCOMPARE(runAll(50).state, u"done"_s); // then the period is charged
         const qint64 postings = count(u"postings"_s), taxes = count(u"tax_invoices"_s);
         const Period next = m_period.next();
@@ -544,7 +549,8 @@ private Q_SLOTS:
         for (const QString &row : issuedRows)
             issued.insert(row.section(u'|', 0, 0).toLongLong(), row.split(u'|'));
         qint64 expected = 0, fromHistory = 0, fromContract = 0;
-        for (const QString &row : rows(c, u"SELECT a.id, a.contract_id, a.number FROM accounts a ORDER BY a.id"_s)) {
+        for (const QString &row :
+             rows(c, u"SELECT a.id, a.contract_id, a.number FROM accounts a ORDER BY a.id"_s)) {
             const qint64 account = row.section(u'|', 0, 0).toLongLong();
             const qint64 contract = row.section(u'|', 1, 1).toLongLong();
             if (!limitOf.contains(contract)) {
@@ -552,18 +558,22 @@ private Q_SLOTS:
                 continue;
             }
             const bool billed =
-                scalar(c, u"SELECT COUNT(*) FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE "
-                          u"i.account_id = ? AND i.calculation_id IS NOT NULL AND l.kind = 'active_energy'"_s,
+                scalar(c,
+                       u"SELECT COUNT(*) FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE "
+                       u"i.account_id = ? AND i.calculation_id IS NOT NULL AND l.kind = 'active_energy'"_s,
                        {account}) > 0;
             qint64 planned = 0;
             if (billed) {
-                planned = scalar(c, u"SELECT SUM(l.quantity_milli) FROM invoices i JOIN invoice_lines l ON "
-                                    u"l.invoice_id = i.id WHERE i.account_id = ? AND i.calculation_id IS NOT NULL "
-                                    u"AND l.kind = 'active_energy'"_s,
-                                 {account});
+                planned =
+                    scalar(c,
+                           u"SELECT SUM(l.quantity_milli) FROM invoices i JOIN invoice_lines l ON "
+                           u"l.invoice_id = i.id WHERE i.account_id = ? AND i.calculation_id IS NOT NULL "
+                           u"AND l.kind = 'active_energy'"_s,
+                           {account});
                 ++fromHistory;
             } else {
-                const qint64 sharing = scalar(c, u"SELECT COUNT(*) FROM accounts WHERE contract_id = ?"_s, {contract});
+                const qint64 sharing =
+                    scalar(c, u"SELECT COUNT(*) FROM accounts WHERE contract_id = ?"_s, {contract});
                 planned = (2 * limitOf.value(contract) + sharing) / (2 * sharing); // half up
                 ++fromContract;
             }
@@ -578,12 +588,14 @@ private Q_SLOTS:
             QCOMPARE(f.at(12), u"1"_s);
             QCOMPARE(f.at(10).toLongLong(), planned);
             // The voltage class most active points of the account have (a tie: class 2).
-            const qint64 class1 = scalar(c, u"SELECT COUNT(*) FROM metering_points p JOIN objects o ON o.id = "
-                                            u"p.object_id WHERE o.account_id = ? AND p.kind = 'A' AND "
-                                            u"p.voltage_v >= 27500"_s,
+            const qint64 class1 = scalar(c,
+                                         u"SELECT COUNT(*) FROM metering_points p JOIN objects o ON o.id = "
+                                         u"p.object_id WHERE o.account_id = ? AND p.kind = 'A' AND "
+                                         u"p.voltage_v >= 27500"_s,
                                          {account});
-            const qint64 all = scalar(c, u"SELECT COUNT(*) FROM metering_points p JOIN objects o ON o.id = "
-                                         u"p.object_id WHERE o.account_id = ? AND p.kind = 'A'"_s,
+            const qint64 all = scalar(c,
+                                      u"SELECT COUNT(*) FROM metering_points p JOIN objects o ON o.id = "
+                                      u"p.object_id WHERE o.account_id = ? AND p.kind = 'A'"_s,
                                       {account});
             const int voltage = class1 > all - class1 ? 1 : 2;
             const qint64 tariff = f.at(2) == u"household"_s ? 432000 : 612345 - voltage * 1000;
@@ -601,7 +613,8 @@ private Q_SLOTS:
             QCOMPARE(f.at(9), u"extracted"_s);
         }
         QVERIFY(fromHistory > 5);
-        QVERIFY2(fromContract > 0, "no account was planned by its contract's energy: the case is not exercised");
+        QVERIFY2(fromContract > 0,
+                 "no account was planned by its contract's energy: the case is not exercised");
         QCOMPARE(qint64(issued.size()), expected);
         QCOMPARE(s.invoices, expected);
         // Again: nothing more (one advance per account and period; the database refuses a second).
@@ -616,14 +629,17 @@ private Q_SLOTS:
 
         // The advances of the charged period are settled, except the never billed account's (its
         // calculation failed).
-        const qint64 neverBilled = scalar(c, u"SELECT MIN(a.id) FROM accounts a JOIN contracts k ON k.id = "
-                                             u"a.contract_id WHERE k.number = ?"_s,
+        const qint64 neverBilled = scalar(c,
+                                          u"SELECT MIN(a.id) FROM accounts a JOIN contracts k ON k.id = "
+                                          u"a.contract_id WHERE k.number = ?"_s,
                                           {firstLimited});
         QVERIFY(neverBilled > 0);
         qint64 settledCount = 0;
-        for (const QString &row : rows(c, u"SELECT DISTINCT account_id FROM invoices WHERE type = 'planned_advance' "
-                                          u"AND period = ?"_s,
-                                       {m_period.yyyymm()})) {
+        for (const QString &row :
+             rows(c,
+                  u"SELECT DISTINCT account_id FROM invoices WHERE type = 'planned_advance' "
+                  u"AND period = ?"_s,
+                  {m_period.yyyymm()})) {
             auto list = ledger.invoices(AccountId(row.toLongLong()), m_period);
             QVERIFY(list.ok());
             for (const StoredInvoice &i : list.value()) {
@@ -656,10 +672,12 @@ private Q_SLOTS:
         for (const StoredInvoice &i : before.value())
             if (i.article == billing::Article::ActiveEnergy && i.type != billing::InvoiceType::PlannedAdvance)
                 owed += i.remaining().kopecks();
-        const qint64 creditBefore = -scalar(c, u"SELECT COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
-                                                u"ELSE -amount_kopecks END), 0) FROM postings WHERE account_id = ? AND "
-                                                u"article = 'active_energy'"_s,
-                                             {payer.value()});
+        const qint64 creditBefore =
+            -scalar(c,
+                    u"SELECT COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_kopecks "
+                    u"ELSE -amount_kopecks END), 0) FROM postings WHERE account_id = ? AND "
+                    u"article = 'active_energy'"_s,
+                    {payer.value()});
         QVERIFY(creditBefore <= 0); // it owes: no credit yet
         {
             Transaction t(c);
@@ -686,7 +704,8 @@ private Q_SLOTS:
             } else {
                 QCOMPARE(i.period, next.next());
                 QCOMPARE(i.paid.kopecks(), std::min<qint64>(1000, i.gross.kopecks()));
-                QCOMPARE(i.remaining().kopecks(), i.gross.kopecks() - std::min<qint64>(1000, i.gross.kopecks()));
+                QCOMPARE(i.remaining().kopecks(),
+                         i.gross.kopecks() - std::min<qint64>(1000, i.gross.kopecks()));
             }
         }
         QCOMPARE(unsettled, 2);

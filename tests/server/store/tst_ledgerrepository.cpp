@@ -1165,8 +1165,10 @@ private Q_SLOTS:
         QTest::newRow("tax invoice") << u"tax"_s << u"tax invoice PN-1"_s;
         QTest::newRow("two tax invoices") << u"tax2"_s << u"2 tax invoices"_s;
         QTest::newRow("a posted advance") << u"advance_posted"_s << u"a planned advance with 1 posting(s)"_s;
-        QTest::newRow("an advance with a tax invoice") << u"advance_tax"_s << u"a planned advance with a tax invoice"_s;
-        QTest::newRow("an allocated advance") << u"advance_paid"_s << u"a planned advance with allocations 10.00"_s;
+        QTest::newRow("an advance with a tax invoice")
+            << u"advance_tax"_s << u"a planned advance with a tax invoice"_s;
+        QTest::newRow("an allocated advance")
+            << u"advance_paid"_s << u"a planned advance with allocations 10.00"_s;
     }
 
     void checkFindsTampering()
@@ -1213,9 +1215,9 @@ private Q_SLOTS:
                                    {"corrects_tax_invoice_id", test::null()}}) > 0);
         } else if (tamper.startsWith(u"advance_"_s)) {
             // An advance of 2026-11: written as a charge would be.
-            const qint64 advance = invoice(a1, 202611, u"planned_advance"_s, u"active_energy"_s, u"2026-10-26"_s,
-                                           {{u"active_energy"_s, u"total"_s, 1000, 432000, 1, 1, 4320}},
-                                           tamper == u"advance_posted"_s);
+            const qint64 advance = invoice(
+                a1, 202611, u"planned_advance"_s, u"active_energy"_s, u"2026-10-26"_s,
+                {{u"active_energy"_s, u"total"_s, 1000, 432000, 1, 1, 4320}}, tamper == u"advance_posted"_s);
             if (tamper == u"advance_tax"_s)
                 QVERIFY(insertRow(c, u"tax_invoices"_s,
                                   {{"invoice_id", advance},

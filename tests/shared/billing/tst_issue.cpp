@@ -106,7 +106,8 @@ void TestIssue::advance_data()
     // The last three billed periods: (1000 + 1200 + 1100.5) / 3 = 1100.1667 -> 1100.167 kWh (the
     // contract's 5000 is not used); x 4.32168 = 4754.56972 -> 4754.57 = 3962.14 + 792.43.
     QTest::newRow("the average of the last billed periods")
-        << advanceInput(monthly("5000"), {400}, "2026-12", {energy(u"1000"_s), energy(u"1200"_s), energy(u"1100.5"_s)})
+        << advanceInput(monthly("5000"), {400}, "2026-12",
+                        {energy(u"1000"_s), energy(u"1200"_s), energy(u"1100.5"_s)})
         << extracted
         << QStringList{u"active_energy total 1100.167 x 4.32168 x 1: net 3962.14 + VAT 792.43 = 4754.57"_s}
         << u"active_energy: net 3962.14 + VAT 792.43 = 4754.57"_s;
@@ -158,9 +159,9 @@ void TestIssue::advanceErrors_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QStringList>("args");
 
-    QTest::newRow("no limit at all")
-        << advanceInput(Limits(), {400}) << u"calc.parameter_missing"_s << u"monthly_energy"_s
-        << QStringList{u"monthly_energy"_s, u"contract=K-17"_s, u"2026-12"_s};
+    QTest::newRow("no limit at all") << advanceInput(Limits(), {400}) << u"calc.parameter_missing"_s
+                                     << u"monthly_energy"_s
+                                     << QStringList{u"monthly_energy"_s, u"contract=K-17"_s, u"2026-12"_s};
     QTest::newRow("the limit ended before the period")
         << advanceInput(monthly("1000", between("2026-01", "2026-11")), {400}) << u"calc.parameter_missing"_s
         << u"monthly_energy"_s << QStringList{u"monthly_energy"_s, u"contract=K-17"_s, u"2026-12"_s};
@@ -226,7 +227,8 @@ void TestIssue::services()
     QFETCH(int, mode);
     QFETCH(QStringList, lines);
     QFETCH(QString, document);
-    const Result<InvoiceDraft> doc = servicesInvoice(entered, period("2026-11"), standardParameters(VatMode(mode)));
+    const Result<InvoiceDraft> doc =
+        servicesInvoice(entered, period("2026-11"), standardParameters(VatMode(mode)));
     QVERIFY2(doc, qPrintable(doc ? QString() : doc.error().code() + u' ' + doc.error().field()));
     QCOMPARE(toString(doc.value().type), u"services"_s);
     QCOMPARE(toString(doc.value().article), u"services"_s);
@@ -254,7 +256,8 @@ void TestIssue::servicesErrors_data()
         << u"lines[1].description"_s;
     QTest::newRow("zero quantity") << QList<ServiceLine>{ok, ok, service(u"Довідка"_s, "0", "1.00")}
                                    << u"lines[2].quantity"_s;
-    QTest::newRow("zero price") << QList<ServiceLine>{service(u"Довідка"_s, "1", "0.00")} << u"lines[0].price"_s;
+    QTest::newRow("zero price") << QList<ServiceLine>{service(u"Довідка"_s, "1", "0.00")}
+                                << u"lines[0].price"_s;
     QTest::newRow("negative price") << QList<ServiceLine>{service(u"Довідка"_s, "1", "-5.00")}
                                     << u"lines[0].price"_s;
     // 2 x 60,000,000.00 = 120,000,000.00 UAH: over the bound of a line.
@@ -265,11 +268,12 @@ void TestIssue::servicesErrors_data()
         << QList<ServiceLine>{service(u"Довідка"_s, "1000000000", "100000000.00")} << u"lines[0].price"_s;
     // 60,000,000.00 twice: each line within the bound, the total not.
     QTest::newRow("the total over 100 million")
-        << QList<ServiceLine>{service(u"Довідка"_s, "1", "60000000.00"), service(u"Довідка"_s, "1", "60000000.00")}
+        << QList<ServiceLine>{service(u"Довідка"_s, "1", "60000000.00"),
+                              service(u"Довідка"_s, "1", "60000000.00")}
         << u"lines"_s;
-    QTest::newRow("a total of zero")
-        << QList<ServiceLine>{service(u"Довідка"_s, "1", "10.00"), service(u"Повернення"_s, "-1", "10.00")}
-        << u"lines"_s;
+    QTest::newRow("a total of zero") << QList<ServiceLine>{service(u"Довідка"_s, "1", "10.00"),
+                                                           service(u"Повернення"_s, "-1", "10.00")}
+                                     << u"lines"_s;
 }
 
 void TestIssue::servicesErrors()

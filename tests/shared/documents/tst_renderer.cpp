@@ -517,11 +517,11 @@ private Q_SLOTS:
         d.breakdown.clear();
         d.invoice.type = billing::InvoiceType::Services;
         d.invoice.article = billing::Article::Services;
-        billing::InvoiceLine meter = line(billing::LineKind::Services, domain::Zone::Total, 1000, 85000000, 1, 1,
-                                          70833, 14167);
+        billing::InvoiceLine meter =
+            line(billing::LineKind::Services, domain::Zone::Total, 1000, 85000000, 1, 1, 70833, 14167);
         meter.description = u"Заміна лічильника (лічильник замовника)"_s;
-        billing::InvoiceLine seal = line(billing::LineKind::Services, domain::Zone::Total, 2000, 12000000, 1, 1,
-                                         20000, 4000);
+        billing::InvoiceLine seal =
+            line(billing::LineKind::Services, domain::Zone::Total, 2000, 12000000, 1, 1, 20000, 4000);
         seal.description = u"Пломбування засобу обліку"_s;
         d.invoice.lines = {meter, seal};
         d.invoice.net = uah(90833);
