@@ -235,6 +235,64 @@ private Q_SLOTS:
         QCOMPARE(page.value(), ids.mid(10, 5));
     }
 
+    // PostgreSQL reads each level of the tree over ranges of ids and leaves out the rows of ids in the
+    // ranges' gaps: every third account, asked out of order, must still equal the oracle, with nothing
+    // of the accounts in between. And the range history keeps the 12 newest readings before the period
+    // when a register has more, and stops at the period asked for when later ones exist.
+    void scatteredAccountsAndLongHistory()
+    {
+        OBLIK_FRESH_DATABASE(url, m_dir);
+        Period period;
+        auto db = demo(url, 60, &period);
+        QVERIFY(db);
+        QSqlDatabase c = db->connection();
+        const QList<AccountId> all = allAccounts(*db);
+        QCOMPARE(all.size(), 60);
+        QList<AccountId> ids;
+        for (qsizetype i = all.size() - 1; i >= 0; i -= 3)
+            ids.append(all[i]);
+        // Three readings older than the demo's first period for one register of the first account asked:
+        // 14 before the last period, of which the 12 newest count.
+        const qint64 longRegister = scalar(
+            c,
+            u"SELECT MIN(g.id) FROM registers g JOIN meters m ON m.id = g.meter_id JOIN metering_points p "
+            u"ON p.id = m.metering_point_id JOIN objects o ON o.id = p.object_id WHERE o.account_id = ?"_s,
+            {ids[0].value()});
+        const qint64 firstPeriod =
+            scalar(c, u"SELECT MIN(period) FROM readings WHERE register_id = ?"_s, {longRegister});
+        QVERIFY(longRegister > 0 && firstPeriod > 0);
+        Period older = Period::fromYyyymm(int(firstPeriod));
+        for (int k = 0; k < 3; ++k) {
+            older = older.previous();
+            QVERIFY(
+                exec(c,
+                     u"INSERT INTO readings (register_id, period, taken_on, value_milli, consumption_milli, "
+                     u"state) VALUES (?, ?, '2025-01-01', ?, ?, 'processed')"_s,
+                     {longRegister, older.yyyymm(), 1000 + k, 900000000 + k}));
+        }
+        for (const Period p : {period, period.previous()}) {
+            auto loaded = calc::InputLoader(*db).load(ids, p);
+            QVERIFY2(loaded.ok(), qPrintable(loaded.error().detail()));
+            QCOMPARE(loaded.value().size(), ids.size());
+            int longHistory = 0;
+            for (qsizetype i = 0; i < ids.size(); ++i) {
+                const calc::AccountInput &item = loaded.value()[i];
+                QCOMPARE(item.account, ids[i]);
+                QVERIFY2(item.input.ok(), qPrintable(item.input.error().code()));
+                auto expected = oracle(*db, ids[i], p);
+                QVERIFY2(expected.ok(), qPrintable(expected.error().code()));
+                QCOMPARE(describe(item.input.value()), describe(expected.value()));
+                for (const auto &point : item.input.value().points)
+                    for (const auto &r : point.registers)
+                        if (r.registerId == RegisterId(longRegister)) {
+                            ++longHistory;
+                            QCOMPARE(r.history.periods, 12);
+                        }
+            }
+            QCOMPARE(longHistory, 1);
+        }
+    }
+
     void subConsumersLimitsAndActs()
     {
         OBLIK_FRESH_DATABASE(url, m_dir);
