@@ -1308,7 +1308,25 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
 {
     if (accounts.isEmpty())
         return {};
-    const QString list = idsValue(db, accounts);
+    // `FROM table WHERE` the rows of the accounts (PostgreSQL: its account key walked over ranges of
+    // the accounts, exact through the array; a bill run's chunk is 5000 consecutive accounts).
+    QList<qint64> ids;
+    ids.reserve(accounts.size());
+    for (AccountId a : accounts)
+        ids.append(a.value());
+    const bool postgres = isPostgres(db);
+    const IdRanges ranges = idRanges(ids);
+    const auto accountsOf = [&](const QString &table, const QString &column) -> QString {
+        return postgres ? QString(rangesSql() + u" JOIN "_s + table + u" ON "_s + column +
+                                  u" BETWEEN rg.lo AND rg.hi AND "_s + column +
+                                  u" = ANY(CAST(? AS BIGINT[])) WHERE TRUE"_s)
+                        : QString(table + u" WHERE "_s + idsIn(db, column));
+    };
+    const auto accountsOfValues = [&]() -> QVariantList {
+        if (postgres)
+            return {ranges.lows, ranges.highs, idArray(ids)};
+        return {idsValue(db, accounts)};
+    };
     QList<OpenCredit> credits;
     {
         // Per account and article: the credit notes' amounts less what they already paid. Only the
@@ -1321,10 +1339,10 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
                 u"CAST(COALESCE((SELECT SUM(a.amount_kopecks) FROM invoices n JOIN allocations a "
                 u"ON a.invoice_id = n.id WHERE n.account_id = i.account_id AND n.article = i.article "
                 u"AND a.payment_id IS NULL), 0) AS BIGINT) "
-                u"FROM invoices i WHERE i.gross_kopecks < 0 AND "_s +
-                    idsIn(db, u"i.account_id"_s) +
-                    u" GROUP BY i.account_id, i.article ORDER BY i.account_id"_s,
-                {list}))
+                u"FROM "_s +
+                    accountsOf(u"invoices i"_s, u"i.account_id"_s) +
+                    u" AND i.gross_kopecks < 0 GROUP BY i.account_id, i.article ORDER BY i.account_id"_s,
+                accountsOfValues()))
             return queryError(q, u"finding credit notes' credit"_s);
         while (q.next()) {
             OpenCredit c;
@@ -1345,9 +1363,9 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
                 q,
                 u"SELECT p.id, p.account_id, p.article, p.amount_kopecks - COALESCE((SELECT "
                 u"CAST(SUM(a.amount_kopecks) AS BIGINT) FROM allocations a WHERE a.payment_id = p.id), 0) "
-                u"FROM payments p WHERE "_s +
-                    idsIn(db, u"p.account_id"_s) + u" ORDER BY p.paid_on, p.id"_s,
-                {list}))
+                u"FROM "_s +
+                    accountsOf(u"payments p"_s, u"p.account_id"_s) + u" ORDER BY p.paid_on, p.id"_s,
+                accountsOfValues()))
             return queryError(q, u"finding payments' credit"_s);
         while (q.next()) {
             OpenCredit p;

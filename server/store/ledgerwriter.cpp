@@ -381,12 +381,27 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
             {
                 QSqlQuery q(c);
                 q.setForwardOnly(true);
-                if (!execPrepared(
-                        q,
-                        u"SELECT account_id, MAX(seq) FROM calculations WHERE period = ? AND "_s
-                        u"account_id IN "_s +
-                            idsIn(postgres) + u" GROUP BY account_id"_s,
-                        {period, idsJson(idx, [&](qsizetype i) { return rows[i].write->account.value(); })}))
+                QList<qint64> accounts;
+                accounts.reserve(idx.size());
+                for (qsizetype i : idx)
+                    accounts.append(rows[i].write->account.value());
+                // PostgreSQL: the (account_id, period, seq) key walked over ranges of the accounts.
+                const IdRanges ranges = idRanges(accounts);
+                const bool ok =
+                    postgres
+                        ? execPrepared(q,
+                                       u"SELECT c.account_id, MAX(c.seq) FROM "_s + rangesSql() +
+                                           u" JOIN calculations c ON c.account_id BETWEEN rg.lo AND rg.hi "
+                                           u"AND c.period = ? AND c.account_id = ANY(CAST(? AS BIGINT[])) "
+                                           u"GROUP BY c.account_id"_s,
+                                       {ranges.lows, ranges.highs, period, idArray(accounts)})
+                        : execPrepared(
+                              q,
+                              u"SELECT account_id, MAX(seq) FROM calculations WHERE period = ? AND "_s
+                              u"account_id IN "_s +
+                                  idsIn(postgres) + u" GROUP BY account_id"_s,
+                              {period, idsJson(accounts, [](qint64 id) { return id; })});
+                if (!ok)
                     return queryError(q, u"reading calculation numbers"_s);
                 while (q.next())
                     maxSeq.insert(q.value(0).toLongLong(), q.value(1).toInt());

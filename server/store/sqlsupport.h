@@ -3,9 +3,12 @@
 
 #include "core/error.h"
 
+#include <QList>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace oblik::store {
 
@@ -28,5 +31,61 @@ QString notNull(const QString &s);
 QString foldForSearch(const QString &s);
 // Escapes %, _ and \ for a LIKE pattern with ESCAPE '\'.
 QString escapeLike(const QString &s);
+
+// PostgreSQL: the same ids as ranges of consecutive values, for statements that walk an index from
+// each range's first key to its last instead of probing it once per id (docs/billing.md, "The
+// reader walks ranges"). Ids at most `maxGap` apart share a range, so a range may take in rows of
+// ids that are not in the list: the statement returns them and the caller leaves them out. Ids that
+// are scattered give one range each, which is one probe each, as with the list.
+struct IdRanges
+{
+    QString lows, highs; // two array literals, '{1,40}' and '{12,40}', bound to CAST(? AS BIGINT[])
+    qsizetype count = 0;
+};
+
+inline IdRanges idRanges(QList<qint64> ids, qint64 maxGap = 32)
+{
+    std::sort(ids.begin(), ids.end());
+    IdRanges out;
+    out.lows += u'{';
+    out.highs += u'{';
+    for (qsizetype i = 0; i < ids.size();) {
+        const qint64 low = ids[i];
+        qint64 high = low;
+        for (++i; i < ids.size() && ids[i] - high <= maxGap; ++i)
+            high = ids[i];
+        if (out.count++) {
+            out.lows += u',';
+            out.highs += u',';
+        }
+        out.lows += QString::number(low);
+        out.highs += QString::number(high);
+    }
+    out.lows += u'}';
+    out.highs += u'}';
+    return out;
+}
+
+// `FROM ` + rangesSql() + ` JOIN t ON t.key BETWEEN rg.lo AND rg.hi`, bound lows and highs. To get
+// exactly the ids' rows, add `AND t.key = ANY(CAST(? AS BIGINT[]))` bound idArray(ids): PostgreSQL
+// tests a long array through a hash table, once per row the ranges walk.
+inline QString rangesSql()
+{
+    return QStringLiteral("unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) AS rg(lo, hi)");
+}
+
+inline QString idArray(const QList<qint64> &ids)
+{
+    QString out;
+    out.reserve(ids.size() * 8 + 2);
+    out += u'{';
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i)
+            out += u',';
+        out += QString::number(ids[i]);
+    }
+    out += u'}';
+    return out;
+}
 
 } // namespace oblik::store
