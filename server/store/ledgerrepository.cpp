@@ -1004,7 +1004,7 @@ Result<std::optional<StoredInvoice>> LedgerRepository::invoice(AccountId account
             q,
             u"SELECT kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, coef_den, "
             u"net_kopecks, vat_kopecks, gross_kopecks, description FROM invoice_lines WHERE invoice_id = ? "
-            u"ORDER BY position, id"_s,
+            u"ORDER BY position"_s,
             {invoiceId}))
         return queryError(q, u"loading an invoice's lines"_s);
     while (q.next()) {
@@ -1564,7 +1564,6 @@ Result<LedgerCheckReport> LedgerRepository::check(std::optional<SupplierId> supp
                           {"invoices", "calculation_id", "calculations"},
                           {"invoices", "district_id", "districts"},
                           {"invoices", "corrects_invoice_id", "invoices"},
-                          {"invoice_lines", "invoice_id", "invoices"},
                           {"tax_invoices", "invoice_id", "invoices"},
                           {"tax_invoices", "corrects_tax_invoice_id", "tax_invoices"}};
         for (const auto &r : references) {

@@ -8,6 +8,8 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSqlDriver>
@@ -64,6 +66,47 @@ QString requesterText(billing::Requester r)
         return u"bill_run"_s;
     }
     return u"clerk"_s;
+}
+
+// An invoice's lines as stored in invoices.lines (migration 14): a JSON array with one array per
+// line, in position order: [kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, coef_den,
+// net_kopecks, vat_kopecks, gross_kopecks, description]. Built by hand (a bill run writes one per
+// invoice); kinds and zones are plain names, a description goes through QJsonDocument's escapes.
+QString linesJson(const QList<billing::InvoiceLine> &lines)
+{
+    QString out;
+    out.reserve(lines.size() * 64 + 2);
+    out += u'[';
+    const auto number = [&out](qint64 v) {
+        char digits[24];
+        const auto r = std::to_chars(digits, digits + sizeof digits, v);
+        out += QLatin1StringView(digits, r.ptr - digits);
+    };
+    for (qsizetype l = 0; l < lines.size(); ++l) {
+        const billing::InvoiceLine &line = lines.at(l);
+        out += l ? u",[\""_s : u"[\""_s;
+        out += billing::toString(line.kind);
+        out += u"\",\""_s;
+        out += domain::toString(line.zone);
+        out += u"\","_s;
+        for (qint64 v :
+             {line.quantity.milli(), line.tariff.hundredThousandths(), line.coefficient.numerator,
+              line.coefficient.denominator, line.net.kopecks(), line.vat.kopecks(), line.gross.kopecks()}) {
+            number(v);
+            out += u',';
+        }
+        if (line.description.isEmpty()) {
+            out += u"\"\"]"_s;
+        } else {
+            // ["text"] -> "text"
+            const QByteArray escaped =
+                QJsonDocument(QJsonArray{line.description}).toJson(QJsonDocument::Compact);
+            out += QString::fromUtf8(escaped.mid(1, escaped.size() - 2));
+            out += u']';
+        }
+    }
+    out += u']';
+    return out;
 }
 
 // ---- COPY FROM STDIN (text format) through libpq on Qt's own connection ----
@@ -542,7 +585,7 @@ Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
         CopyWriter w(
             conn, "invoices",
             "id, account_id, calculation_id, district_id, number, type, article, period, date, due_date, "
-            "net_kopecks, vat_kopecks, gross_kopecks, corrects_invoice_id, created_at");
+            "net_kopecks, vat_kopecks, gross_kopecks, corrects_invoice_id, created_at, lines");
         for (const Prepared &p : rows) {
             const CalculationWrite &c = *p.write;
             const QString date = iso(c.date), due = iso(c.dueDate);
@@ -563,39 +606,12 @@ Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
                 w.field(inv.gross.kopecks());
                 w.nullableField(c.corrects.value(k));
                 w.field(nowMs);
+                w.field(linesJson(inv.lines));
                 w.endRow();
             }
         }
         if (!w.finish())
             return fail(w, "invoices");
-    }
-    {
-        CopyWriter w(
-            conn, "invoice_lines",
-            "invoice_id, position, kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, "
-            "coef_den, net_kopecks, vat_kopecks, gross_kopecks");
-        for (const Prepared &p : rows) {
-            for (qsizetype k = 0; k < p.write->invoices.size(); ++k) {
-                const auto &lines = p.write->invoices.at(k).lines;
-                for (qsizetype l = 0; l < lines.size(); ++l) {
-                    const billing::InvoiceLine &line = lines.at(l);
-                    w.field(p.invoiceIds.at(k));
-                    w.field(qint64(l + 1));
-                    w.field(billing::toString(line.kind));
-                    w.field(domain::toString(line.zone));
-                    w.field(line.quantity.milli());
-                    w.field(line.tariff.hundredThousandths());
-                    w.field(line.coefficient.numerator);
-                    w.field(line.coefficient.denominator);
-                    w.field(line.net.kopecks());
-                    w.field(line.vat.kopecks());
-                    w.field(line.gross.kopecks());
-                    w.endRow();
-                }
-            }
-        }
-        if (!w.finish())
-            return fail(w, "invoice_lines");
     }
     {
         CopyWriter w(
@@ -653,13 +669,9 @@ Error LedgerWriter::insertRows(const std::vector<Prepared> &rows, qint64 nowMs)
     BulkInserter invoices(c, d, u"invoices"_s,
                           {u"id"_s, u"account_id"_s, u"calculation_id"_s, u"district_id"_s, u"number"_s,
                            u"type"_s, u"article"_s, u"period"_s, u"date"_s, u"due_date"_s, u"net_kopecks"_s,
-                           u"vat_kopecks"_s, u"gross_kopecks"_s, u"corrects_invoice_id"_s, u"created_at"_s},
+                           u"vat_kopecks"_s, u"gross_kopecks"_s, u"corrects_invoice_id"_s, u"created_at"_s,
+                           u"lines"_s},
                           &calcs);
-    BulkInserter lines(c, d, u"invoice_lines"_s,
-                       {u"invoice_id"_s, u"position"_s, u"kind"_s, u"zone"_s, u"quantity_milli"_s,
-                        u"tariff_hundred_thousandths"_s, u"coef_num"_s, u"coef_den"_s, u"net_kopecks"_s,
-                        u"vat_kopecks"_s, u"gross_kopecks"_s},
-                       &invoices);
     BulkInserter taxes(c, d, u"tax_invoices"_s,
                        {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
                         u"gross_kopecks"_s, u"corrects_tax_invoice_id"_s},
@@ -680,15 +692,7 @@ Error LedgerWriter::insertRows(const std::vector<Prepared> &rows, qint64 nowMs)
             invoices.add({p.invoiceIds.at(k), w.account.value(), p.calculationId, w.district.value(),
                           p.numbers.at(k), billing::toString(inv.type), billing::toString(inv.article),
                           w.period.yyyymm(), date, due, inv.net.kopecks(), inv.vat.kopecks(),
-                          inv.gross.kopecks(), orNull(w.corrects.value(k)), nowMs});
-            for (qsizetype l = 0; l < inv.lines.size(); ++l) {
-                const billing::InvoiceLine &line = inv.lines.at(l);
-                lines.add({p.invoiceIds.at(k), qint64(l + 1), billing::toString(line.kind),
-                           domain::toString(line.zone), line.quantity.milli(),
-                           line.tariff.hundredThousandths(), line.coefficient.numerator,
-                           line.coefficient.denominator, line.net.kopecks(), line.vat.kopecks(),
-                           line.gross.kopecks()});
-            }
+                          inv.gross.kopecks(), orNull(w.corrects.value(k)), nowMs, linesJson(inv.lines)});
             taxes.add({p.invoiceIds.at(k), taxNumber(p.numbers.at(k)), date, inv.net.kopecks(),
                        inv.vat.kopecks(), inv.gross.kopecks(), orNull(p.correctsTax.at(k))});
         }
@@ -697,7 +701,7 @@ Error LedgerWriter::insertRows(const std::vector<Prepared> &rows, qint64 nowMs)
                           billing::toString(post.kind), billing::toString(post.side), post.amount.kopecks(),
                           post.documentId, post.date.toString(Qt::ISODate), nowMs});
     }
-    for (BulkInserter *b : {&calcs, &invoices, &lines, &taxes, &postings}) {
+    for (BulkInserter *b : {&calcs, &invoices, &taxes, &postings}) {
         if (!b->flush())
             return Error::make(u"db.query_failed"_s, {}, {}, u"writing "_s + b->error());
     }
@@ -724,12 +728,7 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
     BulkInserter invoices(c, d, u"invoices"_s,
                           {u"id"_s, u"account_id"_s, u"district_id"_s, u"number"_s, u"type"_s, u"article"_s,
                            u"period"_s, u"date"_s, u"due_date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
-                           u"gross_kopecks"_s, u"vat_rate_bp"_s, u"vat_mode"_s, u"created_at"_s});
-    BulkInserter lines(c, d, u"invoice_lines"_s,
-                       {u"invoice_id"_s, u"position"_s, u"kind"_s, u"zone"_s, u"quantity_milli"_s,
-                        u"tariff_hundred_thousandths"_s, u"coef_num"_s, u"coef_den"_s, u"description"_s,
-                        u"net_kopecks"_s, u"vat_kopecks"_s, u"gross_kopecks"_s},
-                       &invoices);
+                           u"gross_kopecks"_s, u"vat_rate_bp"_s, u"vat_mode"_s, u"created_at"_s, u"lines"_s});
     BulkInserter taxes(
         c, d, u"tax_invoices"_s,
         {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s, u"gross_kopecks"_s},
@@ -749,15 +748,9 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
         invoices.add({id, w.account.value(), w.district.value(), number, billing::toString(inv.type),
                       billing::toString(inv.article), w.period.yyyymm(), date,
                       w.dueDate.toString(Qt::ISODate), inv.net.kopecks(), inv.vat.kopecks(),
-                      inv.gross.kopecks(), w.vat.rateBp, billing::toString(w.vat.mode), nowMs});
-        for (qsizetype l = 0; l < inv.lines.size(); ++l) {
-            const billing::InvoiceLine &line = inv.lines.at(l);
-            lines.add({id, qint64(l + 1), billing::toString(line.kind), domain::toString(line.zone),
-                       line.quantity.milli(), line.tariff.hundredThousandths(), line.coefficient.numerator,
-                       line.coefficient.denominator, line.description.isNull() ? u""_s : line.description,
-                       line.net.kopecks(), line.vat.kopecks(), line.gross.kopecks()});
-            ++lineCount;
-        }
+                      inv.gross.kopecks(), w.vat.rateBp, billing::toString(w.vat.mode), nowMs,
+                      linesJson(inv.lines)});
+        lineCount += inv.lines.size();
         out.append({id, number});
         // A planned advance asks for a payment: no tax invoice, no posting (it is not charged).
         if (inv.type == billing::InvoiceType::PlannedAdvance)
@@ -775,7 +768,7 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
         if (!charged.contains(w.account))
             charged.append(w.account);
     }
-    for (BulkInserter *b : {&invoices, &lines, &taxes, &postings}) {
+    for (BulkInserter *b : {&invoices, &taxes, &postings}) {
         if (!b->flush())
             return Error::make(u"db.query_failed"_s, {}, {}, u"writing "_s + b->error());
     }

@@ -12,6 +12,8 @@
 #include "store/migrator.h"
 #include "store/sqlsupport.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlDriver>
@@ -106,6 +108,13 @@ class TestLedgerRepository : public QObject
             [&] { QVERIFY(calc > 0); }();
             calculation = calc;
         }
+        // The lines as stored with the invoice (migration 14).
+        QJsonArray stored;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const Line &l = lines[i];
+            stored.append(QJsonArray{l.kind, l.zone, l.quantity, l.tariff, l.num, l.den, split[i][0],
+                                     split[i][1], split[i][2], QString()});
+        }
         const qint64 id =
             insertRow(c, u"invoices"_s,
                       {{"account_id", account},
@@ -121,23 +130,9 @@ class TestLedgerRepository : public QObject
                        {"vat_kopecks", vat},
                        {"gross_kopecks", gross},
                        {"corrects_invoice_id", corrects ? QVariant(corrects) : test::null()},
-                       {"created_at", kNow}});
+                       {"created_at", kNow},
+                       {"lines", QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact))}});
         [&] { QVERIFY(id > 0); }();
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            const Line &l = lines[i];
-            insertRow(c, u"invoice_lines"_s,
-                      {{"invoice_id", id},
-                       {"position", int(i)},
-                       {"kind", l.kind},
-                       {"zone", l.zone},
-                       {"quantity_milli", l.quantity},
-                       {"tariff_hundred_thousandths", l.tariff},
-                       {"coef_num", l.num},
-                       {"coef_den", l.den},
-                       {"net_kopecks", split[i][0]},
-                       {"vat_kopecks", split[i][1]},
-                       {"gross_kopecks", split[i][2]}});
-        }
         if (post)
             posting(account, article, period, type == u"correction"_s ? u"correction"_s : u"charge"_s, gross,
                     id, 0, date);
@@ -1157,6 +1152,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("tamper");
         QTest::addColumn<QString>("detailPart");
         QTest::newRow("invoice amount") << u"amount"_s << u"its 1 lines sum to 100.00"_s;
+        QTest::newRow("a line's amounts") << u"line"_s << u"its 1 lines sum to 100.01"_s;
         QTest::newRow("missing posting") << u"posting"_s << u"no charge posting"_s;
         QTest::newRow("payment posting") << u"payment"_s << u"payment posting"_s;
         QTest::newRow("over-allocated") << u"allocation"_s << u"allocations"_s;
@@ -1191,6 +1187,13 @@ private Q_SLOTS:
                 u"UPDATE invoices SET net_kopecks = 9000, vat_kopecks = 1800, gross_kopecks = 10800 "
                 u"WHERE id = ?"_s,
                 {good}));
+        } else if (tamper == u"line"_s) {
+            // The stored line says 83.34 + 16.66 = 100.01 (migration 14: lines live in invoices.lines).
+            QVERIFY(execPrepared(q,
+                                 u"UPDATE invoices SET lines = "
+                                 u"'[[\"active_energy\",\"total\",1000,432000,1,1,8334,1666,10001,\"\"]]' "
+                                 u"WHERE id = ?"_s,
+                                 {good}));
         } else if (tamper == u"payment"_s) {
             QVERIFY(execPrepared(q, u"UPDATE payments SET amount_kopecks = 4100 WHERE id = ?"_s, {p.id}));
         } else if (tamper == u"tax"_s) {
@@ -1263,8 +1266,6 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("detailPart");
-        QTest::newRow("line without invoice") << u"UPDATE invoice_lines SET invoice_id = 987654321"_s
-                                              << u"invoice_lines.invoice_id: 987654321"_s;
         QTest::newRow("tax invoice without invoice")
             << u"UPDATE tax_invoices SET invoice_id = 987654321"_s << u"tax_invoices.invoice_id: 987654321"_s;
         QTest::newRow("invoice without calculation")

@@ -1,9 +1,16 @@
 // Migrations, transactions and per-thread connections, once per driver.
 
+#include "storefixture.h"
 #include "storetest.h"
 
+#include "store/database.h"
 #include "store/migrator.h"
+#include "store/sqldialect.h"
+#include "store/sqlscript.h"
+#include "store/sqlsupport.h"
 
+#include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
@@ -26,6 +33,107 @@ class TestMigrator : public QObject
 
 private Q_SLOTS:
     void initTestCase_data() { test::addDriverRows(); }
+
+    // Migration 14 moves each invoice's lines into invoices.lines; invoice_lines becomes a view that
+    // gives back the same rows. Applied here to a ledger written under migration 13, with a line whose
+    // description needs escaping both in JSON and in SQL, and an invoice without lines.
+    void linesMoveIntoTheirInvoice()
+    {
+        QTemporaryDir dir;
+        OBLIK_FRESH_DATABASE(url, dir);
+        OBLIK_OPEN_DATABASE(db, url);
+        QSqlDatabase c = db->connection();
+        {
+            QSqlQuery q(c);
+            QVERIFY(
+                q.exec(u"CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                       u"applied_at BIGINT NOT NULL)"_s));
+        }
+        for (const Migrator::Migration &m : Migrator::available()) {
+            if (m.version > 13)
+                break;
+            QFile file(m.resource);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            for (const QString &statement :
+                 SqlScript::split(db->dialect().expandMigration(QString::fromUtf8(file.readAll())))) {
+                QSqlQuery q(c);
+                QVERIFY2(q.exec(statement),
+                         qPrintable(q.lastError().text() + u" in "_s + statement.left(100)));
+            }
+            QVERIFY(test::insertRow(c, u"schema_migrations"_s,
+                                    {{"version", m.version}, {"name", m.name}, {"applied_at", 1}},
+                                    false) >= 0);
+        }
+        const qint64 supplier =
+            test::insertRow(c, u"suppliers"_s,
+                            {{"name", u"S"_s}, {"edrpou", u"1"_s}, {"iban", u"UA1"_s}, {"address", u"A"_s}});
+        const qint64 district = test::insertRow(
+            c, u"districts"_s,
+            {{"supplier_id", supplier}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
+        const qint64 account = test::insertHouseholdAccount(c, district, 1);
+        const auto invoice = [&](const QString &number) {
+            return test::insertRow(c, u"invoices"_s,
+                                   {{"account_id", account},
+                                    {"district_id", district},
+                                    {"number", number},
+                                    {"type", u"services"_s},
+                                    {"article", u"services"_s},
+                                    {"period", 202610},
+                                    {"date", u"2026-11-05"_s},
+                                    {"due_date", u"2026-11-15"_s},
+                                    {"net_kopecks", 101000},
+                                    {"vat_kopecks", 20200},
+                                    {"gross_kopecks", 121200},
+                                    {"created_at", 1}});
+        };
+        const qint64 withLines = invoice(u"ZH1-2026-1"_s), without = invoice(u"ZH1-2026-2"_s);
+        QVERIFY(withLines > 0 && without > 0);
+        const QString awkward = u"Заміна \"лічильника\"\tз \\ пломбою\nта 'актом'"_s;
+        // Written out of position order: the move keeps position order.
+        for (const auto &[position, description, net] :
+             {std::tuple{2, awkward, qint64(1000)}, std::tuple{1, u""_s, qint64(100000)}}) {
+            QVERIFY(test::insertRow(c, u"invoice_lines"_s,
+                                    {{"invoice_id", withLines},
+                                     {"position", position},
+                                     {"kind", u"services"_s},
+                                     {"zone", u"total"_s},
+                                     {"quantity_milli", 2500 * position},
+                                     {"tariff_hundred_thousandths", 12345678 + position},
+                                     {"coef_num", 3},
+                                     {"coef_den", 2},
+                                     {"net_kopecks", net},
+                                     {"vat_kopecks", net / 5},
+                                     {"gross_kopecks", net + net / 5},
+                                     {"description", description}}) > 0);
+        }
+
+        auto migrated = Migrator(*db).migrate();
+        QVERIFY2(migrated.ok(), qPrintable(migrated.error().detail()));
+        QVERIFY(migrated.value() >= 14);
+        QSqlQuery q(c);
+        QVERIFY(execPrepared(
+            q,
+            u"SELECT invoice_id, position, kind, zone, quantity_milli, tariff_hundred_thousandths, "
+            u"coef_num, coef_den, net_kopecks, vat_kopecks, gross_kopecks, description FROM "
+            u"invoice_lines WHERE invoice_id IN (?, ?) ORDER BY invoice_id, position"_s,
+            {withLines, without}));
+        QStringList rows;
+        while (q.next()) {
+            QStringList row;
+            for (int i = 0; i < 12; ++i)
+                row << q.value(i).toString();
+            rows << row.join(u'|');
+        }
+        const QString id = QString::number(withLines);
+        QCOMPARE(rows, QStringList({id + u"|1|services|total|2500|12345679|3|2|100000|20000|120000|"_s,
+                                    id + u"|2|services|total|5000|12345680|3|2|1000|200|1200|"_s + awkward}));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines WHERE invoice_id = %1"_s.arg(without)), 0);
+        // The table is gone: a line can only be written with its invoice.
+        QSqlQuery insert(c);
+        QVERIFY(!insert.exec(u"INSERT INTO invoice_lines (invoice_id, position, kind, zone, quantity_milli, "
+                             u"tariff_hundred_thousandths, net_kopecks, vat_kopecks, gross_kopecks) VALUES "
+                             u"(%1, 3, 'service', 'total', 1, 1, 1, 0, 1)"_s.arg(withLines)));
+    }
 
     void migratesEmptyDatabaseOnceAndRecordsIt()
     {

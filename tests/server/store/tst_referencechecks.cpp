@@ -1,9 +1,9 @@
-// The references of calculations, invoices, invoice_lines and tax_invoices (migration 10,
-// docs/billing.md "Reference checks per statement"): on PostgreSQL they are checked once per statement
-// by triggers instead of declared foreign keys, on SQLite by the declared keys. Both drivers must
-// refuse the same things: a row that refers to a missing row (inserted one by one, in a multi-row
-// statement, through LedgerWriter's COPY, or updated to point nowhere), deleting or renumbering a row
-// that is referred to. On PostgreSQL a delete of a parent also waits for a transaction that is still
+// The references of calculations, invoices and tax_invoices (migration 10, docs/billing.md "Reference
+// checks per statement"; an invoice's lines are stored with it since migration 14): on PostgreSQL they are
+// checked once per statement by triggers instead of declared foreign keys, on SQLite by the declared keys.
+// Both drivers must refuse the same things: a row that refers to a missing row (inserted one by one, in a
+// multi-row statement, through LedgerWriter's COPY, or updated to point nowhere), deleting or renumbering a
+// row that is referred to. On PostgreSQL a delete of a parent also waits for a transaction that is still
 // inserting a row referring to it, and then fails.
 
 #include "storefixture.h"
@@ -56,7 +56,7 @@ class TestReferenceChecks : public QObject
     QString m_url;
     std::unique_ptr<Database> m_db;
     qint64 m_district = 0, m_emptyDistrict = 0, m_account = 0, m_otherAccount = 0, m_calculation = 0,
-           m_invoice = 0, m_correction = 0, m_line = 0, m_tax = 0, m_correctionTax = 0;
+           m_invoice = 0, m_correction = 0, m_tax = 0, m_correctionTax = 0;
 
     bool postgres() const { return m_db->dialect().kind() == SqlDialect::Kind::Postgres; }
 
@@ -90,20 +90,6 @@ class TestReferenceChecks : public QObject
                           {"gross_kopecks", 1200},
                           {"corrects_invoice_id", corrects},
                           {"created_at", 1}});
-    }
-
-    qint64 newLine(QSqlDatabase c, const QVariant &invoice)
-    {
-        return insertRow(c, u"invoice_lines"_s,
-                         {{"invoice_id", invoice},
-                          {"position", 1},
-                          {"kind", u"active_energy"_s},
-                          {"zone", u"total"_s},
-                          {"quantity_milli", 1000},
-                          {"tariff_hundred_thousandths", 100000},
-                          {"net_kopecks", 1000},
-                          {"vat_kopecks", 200},
-                          {"gross_kopecks", 1200}});
     }
 
     qint64 newTax(QSqlDatabase c, const QString &number, const QVariant &invoice, const QVariant &corrects)
@@ -145,11 +131,10 @@ private Q_SLOTS:
         m_calculation = newCalculation(c, m_account, 1);
         m_invoice = newInvoice(c, u"M-1"_s, m_account, m_calculation, m_district, test::null());
         m_correction = newInvoice(c, u"M-2"_s, m_account, m_calculation, m_emptyDistrict, m_invoice);
-        m_line = newLine(c, m_invoice);
         m_tax = newTax(c, u"PN-ZH1-2026-1"_s, m_invoice, test::null());
         m_correctionTax = newTax(c, u"PN-ZH1-2026-2"_s, m_correction, m_tax);
         for (qint64 id : {m_district, m_emptyDistrict, m_account, m_otherAccount, m_calculation, m_invoice,
-                          m_correction, m_line, m_tax, m_correctionTax})
+                          m_correction, m_tax, m_correctionTax})
             QVERIFY(id > 0);
     }
 
@@ -163,7 +148,6 @@ private Q_SLOTS:
         QTest::newRow("invoices.calculation_id") << u"invoices.calculation_id"_s;
         QTest::newRow("invoices.district_id") << u"invoices.district_id"_s;
         QTest::newRow("invoices.corrects_invoice_id") << u"invoices.corrects_invoice_id"_s;
-        QTest::newRow("invoice_lines.invoice_id") << u"invoice_lines.invoice_id"_s;
         QTest::newRow("tax_invoices.invoice_id") << u"tax_invoices.invoice_id"_s;
         QTest::newRow("tax_invoices.corrects_tax_invoice_id") << u"tax_invoices.corrects_tax_invoice_id"_s;
     }
@@ -186,8 +170,6 @@ private Q_SLOTS:
                                   value(u"calculation_id"_s, m_calculation),
                                   value(u"district_id"_s, m_district),
                                   value(u"corrects_invoice_id"_s, m_invoice));
-            if (table == u"invoice_lines"_s)
-                return newLine(c, value(u"invoice_id"_s, m_invoice));
             return newTax(c, u"PN-X-%1"_s.arg(n), value(u"invoice_id"_s, m_invoice),
                           value(u"corrects_tax_invoice_id"_s, m_tax));
         };
@@ -204,16 +186,14 @@ private Q_SLOTS:
     void multiRowStatementWithOneBadRow()
     {
         QSqlDatabase c = m_db->connection();
-        const QString sql = u"INSERT INTO invoice_lines (invoice_id, position, kind, zone, quantity_milli, "
-                            u"tariff_hundred_thousandths, net_kopecks, vat_kopecks, gross_kopecks) VALUES "
-                            u"(?, 1, 'active_energy', 'total', 1, 1, 10, 2, 12), (?, 2, 'active_energy', "
-                            u"'total', 1, 1, 10, 2, 12), "
-                            u"(?, 3, 'active_energy', 'total', 1, 1, 10, 2, 12)"_s;
+        const QString sql = u"INSERT INTO tax_invoices (invoice_id, number, date, net_kopecks, vat_kopecks, "
+                            u"gross_kopecks) VALUES (?, 'PN-A', '2026-11-05', 10, 2, 12), "
+                            u"(?, 'PN-B', '2026-11-05', 10, 2, 12), (?, 'PN-C', '2026-11-05', 10, 2, 12)"_s;
         const QString error = execError(c, sql, {m_invoice, m_correction, kMissing});
         QVERIFY2(isForeignKeyError(error), qPrintable(error));
-        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), 1);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM tax_invoices"_s), 2);
         QCOMPARE(execError(c, sql, {m_invoice, m_correction, m_invoice}), QString());
-        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), 4);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM tax_invoices"_s), 5);
     }
 
     // The bulk path: LedgerWriter (COPY on PostgreSQL) with a calculation of a missing account fails,
@@ -271,7 +251,7 @@ private Q_SLOTS:
         QTest::newRow("calculations.account_id") << u"calculations"_s << u"account_id"_s;
         QTest::newRow("invoices.calculation_id") << u"invoices"_s << u"calculation_id"_s;
         QTest::newRow("invoices.corrects_invoice_id") << u"invoices"_s << u"corrects_invoice_id"_s;
-        QTest::newRow("invoice_lines.invoice_id") << u"invoice_lines"_s << u"invoice_id"_s;
+        QTest::newRow("tax_invoices.invoice_id") << u"tax_invoices"_s << u"invoice_id"_s;
         QTest::newRow("tax_invoices.corrects_tax_invoice_id")
             << u"tax_invoices"_s << u"corrects_tax_invoice_id"_s;
     }
@@ -452,10 +432,9 @@ private Q_SLOTS:
         const QString refused = execError(c, u"TRUNCATE calculations"_s);
         QVERIFY2(isForeignKeyError(refused) || refused.contains(u"cannot truncate"_s), qPrintable(refused));
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM calculations"_s), 1);
-        QCOMPARE(execError(c, u"TRUNCATE calculations, invoices, invoice_lines, tax_invoices CASCADE"_s),
-                 QString());
+        QCOMPARE(execError(c, u"TRUNCATE calculations, invoices, tax_invoices CASCADE"_s), QString());
         QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM calculations"_s), 0);
-        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), 0);
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM tax_invoices"_s), 0);
     }
 
     // PostgreSQL: the error keeps the declared key's SQLSTATE and names the constraint and the key.
@@ -464,19 +443,18 @@ private Q_SLOTS:
         if (!postgres())
             QSKIP("SQLite keeps its declared keys");
         QSqlQuery q(m_db->connection());
-        QVERIFY(!execPrepared(q, u"UPDATE invoice_lines SET invoice_id = ?"_s, {kMissing}));
+        QVERIFY(!execPrepared(q, u"UPDATE tax_invoices SET invoice_id = ?"_s, {kMissing}));
         QCOMPARE(q.lastError().nativeErrorCode(), u"23503"_s);
-        QVERIFY2(q.lastError().text().contains(u"invoice_lines_invoice_id_fkey"_s),
+        QVERIFY2(q.lastError().text().contains(u"tax_invoices_invoice_id_fkey"_s),
                  qPrintable(q.lastError().text()));
         QVERIFY2(q.lastError().text().contains(QString::number(kMissing)) ||
-                     q.lastError().databaseText().contains(u"invoice_lines"_s),
+                     q.lastError().databaseText().contains(u"tax_invoices"_s),
                  qPrintable(q.lastError().text()));
         // The declared keys the migration replaced are gone; calculations.requested_by (NULL in a bill
         // run, so never checked there) and the postings' keys stay declared.
         QSqlQuery keys(m_db->connection());
         QVERIFY(keys.exec(u"SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN "
-                          u"('calculations'::regclass, 'invoices'::regclass, 'invoice_lines'::regclass, "
-                          u"'tax_invoices'::regclass)"_s));
+                          u"('calculations'::regclass, 'invoices'::regclass, 'tax_invoices'::regclass)"_s));
         QStringList declared;
         while (keys.next())
             declared << keys.value(0).toString();
@@ -492,9 +470,10 @@ private Q_SLOTS:
     // statistics say the parent is empty (migration 11). Such statistics are what a VACUUM leaves after
     // a rolled-back bill run; they are written into pg_class directly here (the test cluster's user is a
     // superuser) because a VACUUM decides by itself whether it truncates the pages. Planned from them,
-    // the check used to rescan the whole parent for every new row (40,000 lines against 40,000 invoices:
-    // 47 s; 60,000: over 100 s). Probing, the statement takes about a second; the 30-second timeout turns
-    // the old behaviour into a failure instead of a hang.
+    // the check used to rescan the whole parent for every new row (40,000 invoice lines against 40,000
+    // invoices: 47 s; 60,000: over 100 s; the lines are stored with their invoice since migration 14, so
+    // tax invoices are the referring rows here). Probing, the statement takes about a second; the 30-second
+    // timeout turns the old behaviour into a failure instead of a hang.
     void checksIgnoreMisleadingStatistics()
     {
         if (!postgres())
@@ -516,26 +495,26 @@ private Q_SLOTS:
         QCOMPARE(execError(c, u"ALTER TABLE invoices SET (autovacuum_enabled = false)"_s), QString());
         QCOMPARE(execError(c, u"SET statement_timeout = '30s'"_s), QString());
         const QString error = execError(
-            c, u"INSERT INTO invoice_lines (invoice_id, position, kind, zone, quantity_milli, "
-               u"tariff_hundred_thousandths, net_kopecks, vat_kopecks, gross_kopecks) "
-               u"SELECT id, 1, 'active_energy', 'total', 1000, 100000, 1000, 200, 1200 FROM invoices "
-               u"WHERE number LIKE 'S-%'"_s);
+            c,
+            u"INSERT INTO tax_invoices (invoice_id, number, date, net_kopecks, vat_kopecks, gross_kopecks) "
+            u"SELECT id, 'PN-' || number, '2026-11-05', 1000, 200, 1200 FROM invoices "
+            u"WHERE number LIKE 'S-%'"_s);
         QCOMPARE(execError(c, u"RESET statement_timeout"_s), QString());
         QCOMPARE(error, QString());
-        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM invoice_lines"_s), n + 1);
-        // A line that refers to a missing invoice is still refused under the same statistics.
-        QVERIFY(isForeignKeyError(execError(c,
-                                            u"INSERT INTO invoice_lines (invoice_id, position, kind, zone, "
-                                            u"quantity_milli, tariff_hundred_thousandths, net_kopecks, "
-                                            u"vat_kopecks, gross_kopecks) VALUES (?, 1, 'active_energy', "
-                                            u"'total', 1000, 100000, 1000, 200, 1200)"_s,
-                                            {kMissing})));
+        QCOMPARE(scalar(c, u"SELECT COUNT(*) FROM tax_invoices"_s), n + 2);
+        // A tax invoice that refers to a missing invoice is still refused under the same statistics.
+        QVERIFY(
+            isForeignKeyError(execError(c,
+                                        u"INSERT INTO tax_invoices (invoice_id, number, date, net_kopecks, "
+                                        u"vat_kopecks, gross_kopecks) VALUES (?, 'PN-Z', '2026-11-05', "
+                                        u"1000, 200, 1200)"_s,
+                                        {kMissing})));
         // Every insert check carries the settings, not only the one exercised above.
         QCOMPARE(scalar(c,
                         u"SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'oblik\\_%\\_refs\\_exist' AND "
                         u"'enable_hashjoin=off' = ANY(proconfig) AND 'enable_seqscan=off' = ANY(proconfig) "
                         u"AND 'enable_material=off' = ANY(proconfig)"_s),
-                 4);
+                 3);
     }
 
     void cleanup() { m_db.reset(); }

@@ -1,0 +1,94 @@
+-- Oblik migration 14: an invoice's lines are stored with the invoice, in its `lines` column (docs/billing.md,
+-- "Lines stored with their invoice (session 10)"). A bill run wrote six rows per account, two of
+-- them lines; their COPY took a fifth of the writer's time. Lines never change apart from their
+-- invoice (the ledger is append-only), and are always read by invoice.
+--
+-- `lines` is a JSON array with one array per line, in position order:
+--   [kind, zone, quantity_milli, tariff_hundred_thousandths, coef_num, coef_den,
+--    net_kopecks, vat_kopecks, gross_kopecks, description]
+-- `invoice_lines` stays, as a view with the same columns (`id` aside), so every reader is unchanged.
+-- The table's per-line checks (a known kind, net + VAT = gross) are the writer's and check-ledger's
+-- now (`oblik-server check-ledger` sums every invoice's lines); the column must hold an array.
+--postgresql: ALTER TABLE invoices ADD COLUMN lines TEXT NOT NULL DEFAULT '[]'
+--postgresql:   CHECK (json_typeof(CAST(lines AS json)) = 'array');
+--sqlite: ALTER TABLE invoices ADD COLUMN lines TEXT NOT NULL DEFAULT '[]' CHECK (json_type(lines) = 'array');
+
+--postgresql: UPDATE invoices i SET lines = COALESCE((SELECT CAST(json_agg(json_build_array(l.kind, l.zone,
+--postgresql:     l.quantity_milli, l.tariff_hundred_thousandths, l.coef_num, l.coef_den, l.net_kopecks, l.vat_kopecks,
+--postgresql:     l.gross_kopecks, l.description) ORDER BY l.position, l.id) AS TEXT)
+--postgresql:   FROM invoice_lines l WHERE l.invoice_id = i.id), '[]')
+--postgresql:   WHERE EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = i.id);
+--sqlite: UPDATE invoices SET lines = (SELECT json_group_array(json_array(l.kind, l.zone, l.quantity_milli,
+--sqlite:     l.tariff_hundred_thousandths, l.coef_num, l.coef_den, l.net_kopecks, l.vat_kopecks, l.gross_kopecks,
+--sqlite:     l.description)) FROM (SELECT * FROM invoice_lines x WHERE x.invoice_id = invoices.id
+--sqlite:     ORDER BY x.position, x.id) l)
+--sqlite:   WHERE EXISTS (SELECT 1 FROM invoice_lines l WHERE l.invoice_id = invoices.id);
+
+DROP TABLE invoice_lines;
+--postgresql: DROP FUNCTION oblik_invoice_lines_refs_exist();
+
+--postgresql: CREATE VIEW invoice_lines AS
+--postgresql: SELECT i.id AS invoice_id, CAST(e.n AS INTEGER) AS position, e.v->>0 AS kind, e.v->>1 AS zone,
+--postgresql:   CAST(e.v->>2 AS BIGINT) AS quantity_milli, CAST(e.v->>3 AS BIGINT) AS tariff_hundred_thousandths,
+--postgresql:   CAST(e.v->>4 AS BIGINT) AS coef_num, CAST(e.v->>5 AS BIGINT) AS coef_den,
+--postgresql:   CAST(e.v->>6 AS BIGINT) AS net_kopecks, CAST(e.v->>7 AS BIGINT) AS vat_kopecks,
+--postgresql:   CAST(e.v->>8 AS BIGINT) AS gross_kopecks, e.v->>9 AS description
+--postgresql: FROM invoices i CROSS JOIN LATERAL json_array_elements(CAST(i.lines AS json)) WITH ORDINALITY AS e(v, n);
+--sqlite: CREATE VIEW invoice_lines AS
+--sqlite: SELECT i.id AS invoice_id, e.key + 1 AS position, json_extract(e.value, '$[0]') AS kind,
+--sqlite:   json_extract(e.value, '$[1]') AS zone, json_extract(e.value, '$[2]') AS quantity_milli,
+--sqlite:   json_extract(e.value, '$[3]') AS tariff_hundred_thousandths, json_extract(e.value, '$[4]') AS coef_num,
+--sqlite:   json_extract(e.value, '$[5]') AS coef_den, json_extract(e.value, '$[6]') AS net_kopecks,
+--sqlite:   json_extract(e.value, '$[7]') AS vat_kopecks, json_extract(e.value, '$[8]') AS gross_kopecks,
+--sqlite:   json_extract(e.value, '$[9]') AS description
+--sqlite: FROM invoices i, json_each(i.lines) AS e;
+
+-- The checks of migration 10 that deleting or truncating invoices runs no longer look at the lines
+-- (they go with their invoice).
+--postgresql: CREATE OR REPLACE FUNCTION oblik_invoices_lock_referrers() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "invoices" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'invoices',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
+--postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices, tax_invoices IN SHARE MODE;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE OR REPLACE FUNCTION oblik_invoices_not_referred() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: DECLARE referred BIGINT;
+--postgresql: BEGIN
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM invoices r WHERE r.corrects_invoice_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "invoices" violates foreign key constraint "invoices_corrects_invoice_id_fkey" on table "invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'invoices_corrects_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   SELECT o.id INTO referred FROM old_rows o
+--postgresql:    WHERE EXISTS (SELECT 1 FROM tax_invoices r WHERE r.invoice_id = o.id) LIMIT 1;
+--postgresql:   IF FOUND THEN
+--postgresql:     RAISE EXCEPTION 'update or delete on table "invoices" violates foreign key constraint "tax_invoices_invoice_id_fkey" on table "tax_invoices"'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices', CONSTRAINT = 'tax_invoices_invoice_id_fkey',
+--postgresql:             DETAIL = format('Key (id)=(%s) is still referenced from table "tax_invoices".', referred);
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
+--postgresql: CREATE OR REPLACE FUNCTION oblik_invoices_truncated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+--postgresql: BEGIN
+--postgresql:   IF current_setting('transaction_isolation') <> 'read committed' THEN
+--postgresql:     RAISE EXCEPTION 'deleting rows of table "invoices" needs the READ COMMITTED isolation level'
+--postgresql:       USING ERRCODE = 'feature_not_supported', TABLE = 'invoices',
+--postgresql:             HINT = 'Its references are checked per statement (migration 10).';
+--postgresql:   END IF;
+--postgresql:   LOCK TABLE invoices, tax_invoices IN SHARE MODE;
+--postgresql:   IF EXISTS (SELECT 1 FROM invoices) OR EXISTS (SELECT 1 FROM tax_invoices) THEN
+--postgresql:     RAISE EXCEPTION 'cannot truncate table "invoices": rows of invoices, tax_invoices refer to it'
+--postgresql:       USING ERRCODE = 'foreign_key_violation', TABLE = 'invoices',
+--postgresql:             HINT = 'Truncate the referring tables in the same command.';
+--postgresql:   END IF;
+--postgresql:   RETURN NULL;
+--postgresql: END
+--postgresql: $fn$;
