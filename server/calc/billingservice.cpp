@@ -98,6 +98,9 @@ Result<CalculationOutcome> BillingService::calculateInTransaction(AccountId acco
 {
     QSqlDatabase db = d->db.connection();
     // Readings of the account are saved under the same lock, so the calculation sees one state.
+    // The ledgers' lock first (shared; a bill run's chunk takes it exclusive), then the account's row.
+    if (Error e = store::LedgerRepository::lockLedgers(db, false); !e.isNull())
+        return e;
     if (auto locked = store::ReadingRepository::lockAccount(db, account); !locked)
         return locked.error();
     auto loaded = InputLoader(d->db).load({account}, period);
@@ -204,6 +207,9 @@ Result<store::StoredPayment> BillingService::registerPaymentInTransaction(const 
     if (!payment.paidOn.isValid() || payment.paidOn > d->clock.now().toUTC().date())
         return Error::make(u"payment.date_in_future"_s, u"paid_on"_s);
     QSqlDatabase db = d->db.connection();
+    // The ledgers' lock first (shared; a bill run's chunk takes it exclusive), then the account's row.
+    if (Error e = store::LedgerRepository::lockLedgers(db, false); !e.isNull())
+        return e;
     if (auto locked = store::ReadingRepository::lockAccount(db, payment.account); !locked)
         return locked.error();
     return store::LedgerRepository(d->db).registerPayment(payment, d->clock.now().toMSecsSinceEpoch());
@@ -219,6 +225,9 @@ BillingService::issueServicesInTransaction(AccountId account, DistrictId distric
         return Error::make(u"request.invalid_field"_s, u"period"_s,
                            {u"not_after:"_s + current.toString(), period.toString()});
     QSqlDatabase db = d->db.connection();
+    // The ledgers' lock first (shared; a bill run's chunk takes it exclusive), then the account's row.
+    if (Error e = store::LedgerRepository::lockLedgers(db, false); !e.isNull())
+        return e;
     if (auto locked = store::ReadingRepository::lockAccount(db, account); !locked)
         return locked.error();
     store::LedgerRepository ledger(d->db);

@@ -467,24 +467,12 @@ Result<BillRunStatus> BillRun::run(qint64 runId, const BillRunOptions &options)
         }
         if (ids.size() == chunk)
             prefetch.start(ids.constLast().value());
-        // PostgreSQL: the chunk's accounts are locked before what was issued is read, so that a
-        // calculation of one of them committing meanwhile cannot make this chunk issue it twice (a
-        // writer that locks its account first waits here). SQLite: the write lock already serialises.
-        if (dialect.kind() == store::SqlDialect::Kind::Postgres) {
-            QList<qint64> raw;
-            raw.reserve(ids.size());
-            for (AccountId id : ids)
-                raw.append(id.value());
-            QSqlQuery q(c);
-            q.setForwardOnly(true);
-            if (!store::execPrepared(q,
-                                     u"SELECT id FROM accounts WHERE id IN "_s + idListSql(dialect) +
-                                         u" ORDER BY id FOR NO KEY UPDATE"_s,
-                                     {idListJson(raw)}))
-                return store::queryError(q, u"bill run: locking the chunk's accounts"_s);
-            while (q.next()) {
-            }
-        }
+        // PostgreSQL: the ledgers' lock, exclusive, before what was issued is read, so that a
+        // calculation of one of the chunk's accounts committing meanwhile cannot make this chunk issue
+        // it twice (every single writer holds it shared while it writes, and the chunk waits for it;
+        // 5000 row locks took 20-35 ms a chunk). SQLite: the write lock already serialises.
+        if (Error e = store::LedgerRepository::lockLedgers(c, true); !e.isNull())
+            return e;
         const QList<AccountInput> &inputs = data.inputs;
         tLoad += phase.restart();
         auto previous = ledger.effectiveDocuments(ids, st.period);

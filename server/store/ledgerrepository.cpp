@@ -156,11 +156,14 @@ Fraction normalized(Fraction f)
 }
 
 // Takes the row locks that serialise writers of these accounts' ledgers on PostgreSQL (SQLite's
-// write transaction already holds the database lock). Sorted, so two writers never deadlock.
+// write transaction already holds the database lock), after the ledgers' lock (shared), which a bill
+// run's chunk holds exclusive. Sorted, so two writers never deadlock.
 Error lockAccounts(QSqlDatabase &db, QList<AccountId> accounts)
 {
     if (!isPostgres(db) || accounts.isEmpty())
         return {};
+    if (Error e = LedgerRepository::lockLedgers(db, false); !e.isNull())
+        return e;
     std::sort(accounts.begin(), accounts.end());
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -1497,6 +1500,18 @@ Result<StoredPayment> LedgerRepository::registerPayment(const PaymentWrite &paym
     if (stored.value().isEmpty())
         return corrupt(u"the payment just written"_s);
     return stored.value().first();
+}
+
+Error LedgerRepository::lockLedgers(QSqlDatabase &db, bool exclusive)
+{
+    if (!isPostgres(db))
+        return {};
+    // Key (0x0B11, 1): the two-int form, in a class of its own.
+    QSqlQuery q(db);
+    if (!q.exec(exclusive ? u"SELECT pg_advisory_xact_lock(2833, 1)"_s
+                          : u"SELECT pg_advisory_xact_lock_shared(2833, 1)"_s))
+        return queryError(q, u"taking the ledgers' lock"_s);
+    return {};
 }
 
 Error LedgerRepository::allocateCredit(const QList<AccountId> &accounts, qint64 nowMs, bool accountsLocked)

@@ -18,6 +18,7 @@
 #include <QDate>
 #include <QHash>
 #include <QList>
+#include <QSqlDatabase>
 #include <functional>
 #include <optional>
 
@@ -184,6 +185,14 @@ public:
     // LedgerWriter::write for the accounts it wrote. Locks the accounts' rows first unless the caller already
     // holds them (accountsLocked).
     Error allocateCredit(const QList<AccountId> &accounts, qint64 nowMs, bool accountsLocked = false);
+
+    // The ledgers' lock (PostgreSQL; SQLite's write transaction already serialises every writer): a
+    // transaction-scoped advisory lock that every writer of an account's ledger takes before anything
+    // else, shared, and that a bill run's chunk takes exclusive instead of locking its thousands of
+    // account rows one by one (docs/billing.md, "The ledgers' lock"). So a chunk waits for the single
+    // writers that began before it, and they wait for the chunk, as with the row locks, for 20 ms per
+    // chunk less. Readings writers lock the account's row only, and do not wait for a bill run.
+    static Error lockLedgers(QSqlDatabase &db, bool exclusive);
 
     // ---- check-ledger ----
     // Every invoice's gross equals the sum of its lines and its charge/correction posting; every

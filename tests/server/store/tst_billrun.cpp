@@ -7,6 +7,7 @@
 #include "storefixture.h"
 #include "storetest.h"
 
+#include "calc/billingservice.h"
 #include "calc/billrun.h"
 #include "store/demogenerator.h"
 #include "store/ledgerrepository.h"
@@ -16,6 +17,11 @@
 #include <QProcess>
 #include <QSet>
 #include <QSqlRecord>
+#include <QThread>
+#include <QTimeZone>
+
+#include <optional>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace oblik;
@@ -249,6 +255,88 @@ private Q_SLOTS:
             qint64(billed.size()));
         // Invoice numbers: consecutive from 1 in the district's series of the invoice year.
         QCOMPARE(scalar(c, u"SELECT MAX(last_number) FROM invoice_series"_s), count(u"invoices"_s));
+    }
+
+    // PostgreSQL: a chunk takes the ledgers' lock exclusive instead of locking its accounts' rows, and
+    // every single writer takes it shared first (LedgerRepository::lockLedgers). So a chunk waits for a
+    // writer that holds it and writes nothing meanwhile, and a single calculation or payment waits for
+    // a chunk. The waits are seen in pg_locks.
+    void chunkAndSingleWritersExcludeEachOther()
+    {
+        QFETCH_GLOBAL(QString, driver);
+        if (driver != u"postgresql"_s)
+            QSKIP("SQLite's write transaction serialises every writer");
+        OBLIK_FRESH_DATABASE(url, m_dir);
+        makeDistrict(url);
+        if (QTest::currentTestFailed())
+            return;
+        auto opened = Database::open(url);
+        QVERIFY(opened.ok());
+        std::unique_ptr<Database> holder = std::move(opened).value();
+        QSqlDatabase h = holder->connection();
+        const auto waiting = [&] {
+            return scalar(h, u"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"_s);
+        };
+        const auto waitForWaiter = [&] {
+            for (int i = 0; i < 300 && waiting() == 0; ++i)
+                QThread::msleep(20);
+            return waiting() > 0;
+        };
+
+        // 1. A single writer holds the lock: the run waits, writes nothing, and goes on after it commits.
+        calc::BillRun run(*m_db);
+        auto created = run.create(m_supplier, {}, m_period);
+        QVERIFY(created.ok());
+        QVERIFY(h.transaction());
+        QVERIFY(LedgerRepository::lockLedgers(h, false).isNull());
+        std::optional<Result<calc::BillRunStatus>> status;
+        std::thread runner([&] {
+            calc::BillRunOptions options;
+            options.chunkAccounts = 7;
+            options.today = kToday;
+            status = calc::BillRun(*m_db).run(created.value(), options);
+        });
+        const bool runWaited = waitForWaiter();
+        const qint64 writtenMeanwhile = scalar(h, u"SELECT COUNT(*) FROM invoices"_s);
+        QVERIFY(h.commit());
+        runner.join();
+        QVERIFY(runWaited);
+        QCOMPARE(writtenMeanwhile, 0);
+        QVERIFY(status && status->ok());
+        QCOMPARE(status->value().state, u"done"_s);
+        QVERIFY(count(u"invoices"_s) > 0);
+
+        // 2. A chunk holds it (taken here as a chunk takes it): a calculation and a payment wait.
+        const AccountId account(scalar(h, u"SELECT MIN(account_id) FROM invoices"_s));
+        FixedClock clock(QDateTime(kToday, QTime(12, 0), QTimeZone::utc()));
+        calc::BillingService service(*m_db, clock);
+        const qint64 paymentsBefore = count(u"payments"_s);
+        for (const bool payment : {false, true}) {
+            QVERIFY(h.transaction());
+            QVERIFY(LedgerRepository::lockLedgers(h, true).isNull());
+            bool ok = false;
+            std::thread single([&] {
+                if (payment) {
+                    PaymentWrite w;
+                    w.account = account;
+                    w.article = billing::Article::ActiveEnergy;
+                    w.amount = Money::fromKopecks(1234);
+                    w.paidOn = kToday;
+                    ok = service.registerPayment(w).ok();
+                } else {
+                    ok = service.calculate(account, m_period, billing::Requester::Clerk, std::nullopt).ok();
+                }
+            });
+            const bool singleWaited = waitForWaiter();
+            const qint64 paymentsMeanwhile = scalar(h, u"SELECT COUNT(*) FROM payments"_s);
+            QVERIFY(h.commit());
+            single.join();
+            QVERIFY2(singleWaited, payment ? "payment" : "calculation");
+            QCOMPARE(paymentsMeanwhile, paymentsBefore);
+            QVERIFY(ok);
+        }
+        QCOMPARE(count(u"payments"_s), paymentsBefore + 1);
+        holder.reset();
     }
 
     void secondRunWritesNothing()
