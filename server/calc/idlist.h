@@ -36,6 +36,7 @@ inline QString idListJson(const QList<qint64> &ids)
 // The ids as ranges (PostgreSQL): store::idRanges() and store::rangesSql().
 using store::idRanges;
 using store::IdRanges;
+using store::rangeScan;
 using store::rangesSql;
 
 } // namespace oblik::calc

@@ -166,8 +166,8 @@ Result<Tree> loadTreeByRanges(QSqlDatabase db, const QList<qint64> &accountIds, 
     {
         QSqlQuery q(db);
         if (Error e = run(q,
-                          u"SELECT o.id, o.account_id FROM "_s + rangesSql() +
-                              u" JOIN objects o ON o.account_id BETWEEN rg.lo AND rg.hi"_s,
+                          u"SELECT o.id, o.account_id FROM "_s + rangesSql() + u" CROSS JOIN LATERAL "_s +
+                              rangeScan(u"objects"_s, u"account_id"_s) + u" o"_s,
                           accountIds, u"loading objects to calculate"_s);
             !e.isNull())
             return e;
@@ -180,11 +180,11 @@ Result<Tree> loadTreeByRanges(QSqlDatabase db, const QList<qint64> &accountIds, 
     // Their points, in account, object, point order (as AccountRepository::load).
     {
         QSqlQuery q(db);
-        if (Error e =
-                run(q,
-                    u"SELECT p.id, p.object_id, p.code, p.kind, p.voltage_v, p.parent_id FROM "_s +
-                        rangesSql() + u" JOIN metering_points p ON p.object_id BETWEEN rg.lo AND rg.hi"_s,
-                    objectAccount.keys(), u"loading metering points to calculate"_s);
+        if (Error e = run(q,
+                          u"SELECT p.id, p.object_id, p.code, p.kind, p.voltage_v, p.parent_id FROM "_s +
+                              rangesSql() + u" CROSS JOIN LATERAL "_s +
+                              rangeScan(u"metering_points"_s, u"object_id"_s) + u" p"_s,
+                          objectAccount.keys(), u"loading metering points to calculate"_s);
             !e.isNull())
             return e;
         QList<std::pair<std::array<qint64, 3>, PointRow>> rows;
@@ -208,12 +208,12 @@ Result<Tree> loadTreeByRanges(QSqlDatabase db, const QList<qint64> &accountIds, 
     {
         QSqlQuery q(db);
         // The sub-consumer's account: a probe per row found (there are few).
-        if (Error e =
-                run(q,
-                    u"SELECT s.id, (SELECT so.account_id FROM objects so WHERE so.id = s.object_id), "
-                    u"s.code, s.kind, s.voltage_v, s.parent_id FROM "_s +
-                        rangesSql() + u" JOIN metering_points s ON s.parent_id BETWEEN rg.lo AND rg.hi"_s,
-                    ownPointIds, u"loading sub-consumers to calculate"_s);
+        if (Error e = run(q,
+                          u"SELECT s.id, (SELECT so.account_id FROM objects so WHERE so.id = s.object_id), "
+                          u"s.code, s.kind, s.voltage_v, s.parent_id FROM "_s +
+                              rangesSql() + u" CROSS JOIN LATERAL "_s +
+                              rangeScan(u"metering_points"_s, u"parent_id"_s) + u" s"_s,
+                          ownPointIds, u"loading sub-consumers to calculate"_s);
             !e.isNull())
             return e;
         QList<std::pair<qint64, PointRow>> rows;
@@ -239,10 +239,11 @@ Result<Tree> loadTreeByRanges(QSqlDatabase db, const QList<qint64> &accountIds, 
     QHash<qint64, std::pair<qint64, bool>> meters; // meter -> (point, removed)
     {
         QSqlQuery q(db);
-        if (Error e = run(q,
-                          u"SELECT m.id, m.metering_point_id, m.status FROM "_s + rangesSql() +
-                              u" JOIN meters m ON m.metering_point_id BETWEEN rg.lo AND rg.hi"_s,
-                          allPointIds, u"loading meters to calculate"_s);
+        if (Error e =
+                run(q,
+                    u"SELECT m.id, m.metering_point_id, m.status FROM "_s + rangesSql() +
+                        u" CROSS JOIN LATERAL "_s + rangeScan(u"meters"_s, u"metering_point_id"_s) + u" m"_s,
+                    allPointIds, u"loading meters to calculate"_s);
             !e.isNull())
             return e;
         while (q.next()) {
@@ -256,7 +257,7 @@ Result<Tree> loadTreeByRanges(QSqlDatabase db, const QList<qint64> &accountIds, 
         QSqlQuery q(db);
         if (Error e = run(q,
                           u"SELECT g.id, g.zone, g.meter_id, g.position FROM "_s + rangesSql() +
-                              u" JOIN registers g ON g.meter_id BETWEEN rg.lo AND rg.hi"_s,
+                              u" CROSS JOIN LATERAL "_s + rangeScan(u"registers"_s, u"meter_id"_s) + u" g"_s,
                           meters.keys(), u"loading registers to calculate"_s);
             !e.isNull())
             return e;
@@ -303,9 +304,10 @@ Result<Tree> loadTreeByRanges(QSqlDatabase db, const QList<qint64> &accountIds, 
                 u"COUNT(*) FILTER (WHERE x.period = ?) FROM (SELECT r.register_id, r.period, "
                 u"r.consumption_milli, r.override_reason, ROW_NUMBER() OVER (PARTITION BY r.register_id, "
                 u"r.period = ? ORDER BY r.period DESC) AS n FROM "_s +
-                    rangesSql() +
-                    u" JOIN readings r ON r.register_id BETWEEN rg.lo AND rg.hi AND r.period <= ? AND "
-                    u"r.state = 'processed') x WHERE x.n <= 12 GROUP BY x.register_id"_s,
+                    rangesSql() + u" CROSS JOIN LATERAL "_s +
+                    rangeScan(u"readings"_s, u"register_id"_s,
+                              u" AND period <= ? AND state = 'processed'"_s) +
+                    u" r) x WHERE x.n <= 12 GROUP BY x.register_id"_s,
                 registerIds, u"loading readings to calculate"_s,
                 {period.yyyymm(), period.yyyymm(), period.yyyymm(), period.yyyymm(), period.yyyymm(),
                  period.yyyymm()},

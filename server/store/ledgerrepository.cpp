@@ -1319,11 +1319,13 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
         ids.append(a.value());
     const bool postgres = isPostgres(db);
     const IdRanges ranges = idRanges(ids);
-    const auto accountsOf = [&](const QString &table, const QString &column) -> QString {
-        return postgres ? QString(rangesSql() + u" JOIN "_s + table + u" ON "_s + column +
-                                  u" BETWEEN rg.lo AND rg.hi AND "_s + column +
-                                  u" = ANY(CAST(? AS BIGINT[])) WHERE TRUE"_s)
-                        : QString(table + u" WHERE "_s + idsIn(db, column));
+    const auto accountsOf = [&](const QString &table, const QString &alias) -> QString {
+        return postgres
+                   ? QString(
+                         rangesSql() + u" CROSS JOIN LATERAL "_s +
+                         rangeScan(table, u"account_id"_s, u" AND account_id = ANY(CAST(? AS BIGINT[]))"_s) +
+                         u" "_s + alias + u" WHERE TRUE"_s)
+                   : QString(table + u" "_s + alias + u" WHERE "_s + idsIn(db, alias + u".account_id"_s));
     };
     const auto accountsOfValues = [&]() -> QVariantList {
         if (postgres)
@@ -1343,7 +1345,7 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
                 u"ON a.invoice_id = n.id WHERE n.account_id = i.account_id AND n.article = i.article "
                 u"AND a.payment_id IS NULL), 0) AS BIGINT) "
                 u"FROM "_s +
-                    accountsOf(u"invoices i"_s, u"i.account_id"_s) +
+                    accountsOf(u"invoices"_s, u"i"_s) +
                     u" AND i.gross_kopecks < 0 GROUP BY i.account_id, i.article ORDER BY i.account_id"_s,
                 accountsOfValues()))
             return queryError(q, u"finding credit notes' credit"_s);
@@ -1367,7 +1369,7 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
                 u"SELECT p.id, p.account_id, p.article, p.amount_kopecks - COALESCE((SELECT "
                 u"CAST(SUM(a.amount_kopecks) AS BIGINT) FROM allocations a WHERE a.payment_id = p.id), 0) "
                 u"FROM "_s +
-                    accountsOf(u"payments p"_s, u"p.account_id"_s) + u" ORDER BY p.paid_on, p.id"_s,
+                    accountsOf(u"payments"_s, u"p"_s) + u" ORDER BY p.paid_on, p.id"_s,
                 accountsOfValues()))
             return queryError(q, u"finding payments' credit"_s);
         while (q.next()) {

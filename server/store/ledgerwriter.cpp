@@ -432,12 +432,14 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
                 const IdRanges ranges = idRanges(accounts);
                 const bool ok =
                     postgres
-                        ? execPrepared(q,
-                                       u"SELECT c.account_id, MAX(c.seq) FROM "_s + rangesSql() +
-                                           u" JOIN calculations c ON c.account_id BETWEEN rg.lo AND rg.hi "
-                                           u"AND c.period = ? AND c.account_id = ANY(CAST(? AS BIGINT[])) "
-                                           u"GROUP BY c.account_id"_s,
-                                       {ranges.lows, ranges.highs, period, idArray(accounts)})
+                        ? execPrepared(
+                              q,
+                              u"SELECT c.account_id, MAX(c.seq) FROM "_s + rangesSql() +
+                                  u" CROSS JOIN LATERAL "_s +
+                                  rangeScan(u"calculations"_s, u"account_id"_s,
+                                            u" AND period = ? AND account_id = ANY(CAST(? AS BIGINT[]))"_s) +
+                                  u" c GROUP BY c.account_id"_s,
+                              {ranges.lows, ranges.highs, period, idArray(accounts)})
                         : execPrepared(
                               q,
                               u"SELECT account_id, MAX(seq) FROM calculations WHERE period = ? AND "_s

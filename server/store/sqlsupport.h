@@ -66,12 +66,24 @@ inline IdRanges idRanges(QList<qint64> ids, qint64 maxGap = 32)
     return out;
 }
 
-// `FROM ` + rangesSql() + ` JOIN t ON t.key BETWEEN rg.lo AND rg.hi`, bound lows and highs. To get
-// exactly the ids' rows, add `AND t.key = ANY(CAST(? AS BIGINT[]))` bound idArray(ids): PostgreSQL
-// tests a long array through a hash table, once per row the ranges walk.
+// `FROM ` + rangesSql() + ` CROSS JOIN LATERAL ` + rangeScan(table, key) + ` t`, bound lows and
+// highs (then the values of `more`). To get exactly the ids' rows, pass `more` = ` AND key =
+// ANY(CAST(? AS BIGINT[]))` bound idArray(ids): PostgreSQL tests a long array through a hash table,
+// once per row the ranges walk.
 inline QString rangesSql()
 {
     return QStringLiteral("unnest(CAST(? AS BIGINT[]), CAST(? AS BIGINT[])) AS rg(lo, hi)");
+}
+
+// The rows of `table` whose `key` is in the range, as a LATERAL subquery: so the index on `key` is
+// walked once per range. OFFSET 0 keeps the planner from flattening it into a join, where a prepared
+// statement's generic plan (the ranges' bounds unknown) could scan the whole table once and test every
+// row against every range instead: per chunk, so the run grew with the square of the ledger (session 10,
+// 24 s of waiting at 1,000,000 accounts).
+inline QString rangeScan(const QString &table, const QString &key, const QString &more = {})
+{
+    return QStringLiteral("(SELECT * FROM ") + table + QStringLiteral(" WHERE ") + key +
+           QStringLiteral(" BETWEEN rg.lo AND rg.hi") + more + QStringLiteral(" OFFSET 0)");
 }
 
 inline QString idArray(const QList<qint64> &ids)
