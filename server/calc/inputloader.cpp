@@ -345,17 +345,9 @@ Result<Tree> loadTreeByLists(QSqlDatabase db, const store::SqlDialect &dialect,
     QHash<qint64, int> &subPointIndex = t.subPointIndex;
     QHash<qint64, ReadingRow> &readings = t.readings;
     QHash<qint64, domain::RangeHistory> &history = t.history;
+    // Columns: id, account, then pointRow()'s four.
     const auto readPoint = [](const QSqlQuery &q) {
-        PointRow row;
-        row.point.id = MeteringPointId(q.value(0).toLongLong());
-        row.account = AccountId(q.value(1).toLongLong());
-        row.point.code = q.value(2).toString();
-        row.point.kind =
-            domain::pointKindFromString(q.value(3).toString()).value_or(domain::PointKind::Active);
-        row.point.voltageV = q.value(4).toInt();
-        if (!q.value(5).isNull())
-            row.point.parentId = MeteringPointId(q.value(5).toLongLong());
-        return row;
+        return pointRow(q.value(0).toLongLong(), AccountId(q.value(1).toLongLong()), q, 2);
     };
     {
         QSqlQuery q(db);
