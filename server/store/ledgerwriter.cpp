@@ -265,7 +265,6 @@ struct LedgerWriter::Prepared
     int seq = 1;
     QList<qint64> invoiceIds;
     QStringList numbers;
-    QList<qint64> correctsTax; // per invoice: the tax invoice it corrects, 0 for none
     QList<billing::Posting> postings;
 };
 
@@ -394,7 +393,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
     QElapsedTimer timer, stepTimer;
     timer.start();
     stepTimer.start();
-    qint64 msIds = 0, msSeq = 0, msNumbers = 0, msTax = 0;
+    qint64 msIds = 0, msSeq = 0, msNumbers = 0;
     // ---- ids reserved up front ----
     const auto reserveIds = [&](const QString &table, qint64 n) { return this->reserveIds(table, n); };
     auto calcIds = reserveIds(u"calculations"_s, qint64(rows.size()));
@@ -476,31 +475,6 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
     }
 
     msNumbers = stepTimer.restart();
-    // ---- the first tax invoice of every corrected invoice ----
-    {
-        QList<qint64> corrected;
-        for (const Prepared &p : rows)
-            for (qint64 id : p.write->corrects)
-                if (id > 0)
-                    corrected.append(id);
-        QHash<qint64, qint64> firstTax;
-        if (!corrected.isEmpty()) {
-            QSqlQuery q(c);
-            q.setForwardOnly(true);
-            if (!execPrepared(q,
-                              u"SELECT invoice_id, MIN(id) FROM tax_invoices WHERE invoice_id IN "_s +
-                                  idsIn(postgres) + u" GROUP BY invoice_id"_s,
-                              {idsJson(corrected, [](qint64 id) { return id; })}))
-                return queryError(q, u"reading corrected tax invoices"_s);
-            while (q.next())
-                firstTax.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
-        }
-        for (Prepared &p : rows)
-            for (qsizetype k = 0; k < p.write->invoices.size(); ++k)
-                p.correctsTax.append(firstTax.value(p.write->corrects.value(k), 0));
-    }
-
-    msTax = stepTimer.restart();
     // ---- postings ----
     qint64 postingCount = 0;
     for (Prepared &p : rows) {
@@ -512,8 +486,7 @@ Result<QList<WrittenCalculation>> LedgerWriter::write(const QList<CalculationWri
     const qint64 prepareMs = timer.restart();
     const Error written = postgres ? copyRows(rows, nowMs) : insertRows(rows, nowMs);
     qCDebug(lcLedgerWriter) << "prepared in" << prepareMs << "ms (ids" << msIds << "seq" << msSeq << "numbers"
-                            << msNumbers << "corrected" << msTax << "), rows written in" << timer.restart()
-                            << "ms";
+                            << msNumbers << "), rows written in" << timer.restart() << "ms";
     if (!written.isNull())
         return written;
 
@@ -616,27 +589,6 @@ Error LedgerWriter::copyRows(const std::vector<Prepared> &rows, qint64 nowMs)
             return fail(w, "invoices");
     }
     {
-        CopyWriter w(
-            conn, "tax_invoices",
-            "invoice_id, number, date, net_kopecks, vat_kopecks, gross_kopecks, corrects_tax_invoice_id");
-        for (const Prepared &p : rows) {
-            const QString date = iso(p.write->date);
-            for (qsizetype k = 0; k < p.write->invoices.size(); ++k) {
-                const billing::InvoiceDraft &inv = p.write->invoices.at(k);
-                w.field(p.invoiceIds.at(k));
-                w.field(taxNumber(p.numbers.at(k)));
-                w.field(date);
-                w.field(inv.net.kopecks());
-                w.field(inv.vat.kopecks());
-                w.field(inv.gross.kopecks());
-                w.nullableField(p.correctsTax.at(k));
-                w.endRow();
-            }
-        }
-        if (!w.finish())
-            return fail(w, "tax_invoices");
-    }
-    {
         CopyWriter w(conn, "postings",
                      "account_id, article, period, kind, side, amount_kopecks, invoice_id, date, created_at");
         for (const Prepared &p : rows) {
@@ -674,10 +626,6 @@ Error LedgerWriter::insertRows(const std::vector<Prepared> &rows, qint64 nowMs)
                            u"vat_kopecks"_s, u"gross_kopecks"_s, u"corrects_invoice_id"_s, u"created_at"_s,
                            u"lines"_s},
                           &calcs);
-    BulkInserter taxes(c, d, u"tax_invoices"_s,
-                       {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
-                        u"gross_kopecks"_s, u"corrects_tax_invoice_id"_s},
-                       &invoices);
     BulkInserter postings(c, d, u"postings"_s,
                           {u"account_id"_s, u"article"_s, u"period"_s, u"kind"_s, u"side"_s,
                            u"amount_kopecks"_s, u"invoice_id"_s, u"date"_s, u"created_at"_s},
@@ -695,15 +643,13 @@ Error LedgerWriter::insertRows(const std::vector<Prepared> &rows, qint64 nowMs)
                           p.numbers.at(k), billing::toString(inv.type), billing::toString(inv.article),
                           w.period.yyyymm(), date, due, inv.net.kopecks(), inv.vat.kopecks(),
                           inv.gross.kopecks(), orNull(w.corrects.value(k)), nowMs, linesJson(inv.lines)});
-            taxes.add({p.invoiceIds.at(k), taxNumber(p.numbers.at(k)), date, inv.net.kopecks(),
-                       inv.vat.kopecks(), inv.gross.kopecks(), orNull(p.correctsTax.at(k))});
         }
         for (const billing::Posting &post : p.postings)
             postings.add({post.account.value(), billing::toString(post.article), post.period.yyyymm(),
                           billing::toString(post.kind), billing::toString(post.side), post.amount.kopecks(),
                           post.documentId, post.date.toString(Qt::ISODate), nowMs});
     }
-    for (BulkInserter *b : {&calcs, &invoices, &taxes, &postings}) {
+    for (BulkInserter *b : {&calcs, &invoices, &postings}) {
         if (!b->flush())
             return Error::make(u"db.query_failed"_s, {}, {}, u"writing "_s + b->error());
     }
@@ -731,10 +677,6 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
                           {u"id"_s, u"account_id"_s, u"district_id"_s, u"number"_s, u"type"_s, u"article"_s,
                            u"period"_s, u"date"_s, u"due_date"_s, u"net_kopecks"_s, u"vat_kopecks"_s,
                            u"gross_kopecks"_s, u"vat_rate_bp"_s, u"vat_mode"_s, u"created_at"_s, u"lines"_s});
-    BulkInserter taxes(
-        c, d, u"tax_invoices"_s,
-        {u"invoice_id"_s, u"number"_s, u"date"_s, u"net_kopecks"_s, u"vat_kopecks"_s, u"gross_kopecks"_s},
-        &invoices);
     BulkInserter postings(c, d, u"postings"_s,
                           {u"account_id"_s, u"article"_s, u"period"_s, u"kind"_s, u"side"_s,
                            u"amount_kopecks"_s, u"invoice_id"_s, u"date"_s, u"created_at"_s},
@@ -754,10 +696,10 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
                       linesJson(inv.lines)});
         lineCount += inv.lines.size();
         out.append({id, number});
-        // A planned advance asks for a payment: no tax invoice, no posting (it is not charged).
+        // A planned advance asks for a payment: no tax invoice (the view leaves it out), no posting (it
+        // is not charged).
         if (inv.type == billing::InvoiceType::PlannedAdvance)
             continue;
-        taxes.add({id, taxNumber(number), date, inv.net.kopecks(), inv.vat.kopecks(), inv.gross.kopecks()});
         ++taxCount;
         const QList<billing::Posting> posted =
             billing::chargePostings(w.account, w.period, {inv}, w.date, {id});
@@ -770,7 +712,7 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
         if (!charged.contains(w.account))
             charged.append(w.account);
     }
-    for (BulkInserter *b : {&invoices, &taxes, &postings}) {
+    for (BulkInserter *b : {&invoices, &postings}) {
         if (!b->flush())
             return Error::make(u"db.query_failed"_s, {}, {}, u"writing "_s + b->error());
     }
@@ -781,11 +723,6 @@ Result<QList<IssuedInvoice>> LedgerWriter::issue(const QList<IssueWrite> &docume
     m_stats.taxInvoices += taxCount;
     m_stats.postings += postingCount;
     return out;
-}
-
-QString LedgerWriter::taxNumber(const QString &invoiceNumber)
-{
-    return u"PN-"_s + invoiceNumber;
 }
 
 // Credit the accounts hold (overpayments) pays the invoices just issued, oldest first.

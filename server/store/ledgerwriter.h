@@ -1,8 +1,9 @@
 #pragma once
 // Writes the results of calculations in bulk (docs/billing.md): for each account-period, a row in
 // `calculations`, its invoices (numbers from the district's series, reserved in one statement per
-// district and year for the whole batch), their lines, one tax invoice per invoice, and one
-// charge/correction posting per invoice; then LedgerRepository::allocateCredit for the accounts
+// district and year for the whole batch) with their lines, and one charge/correction posting per
+// invoice (a tax invoice is read from its invoice: the `tax_invoices` view of migration 15, number
+// "PN-<invoice number>", id = the invoice's); then LedgerRepository::allocateCredit for the accounts
 // written. One call = the caller's one transaction. Ids are reserved up front (PostgreSQL: nextval
 // of the identity sequences in one statement per table; SQLite: max(id) under its write lock) so
 // that rows referencing each other can be written in bulk without reading ids back:
@@ -89,10 +90,6 @@ public:
     // The caller has locked every account it writes (FOR NO KEY UPDATE in this transaction, as the
     // bill run does per chunk), so allocateCredit does not lock them a second time.
     void setAccountsLocked(bool locked) { m_accountsLocked = locked; }
-
-    // The tax invoice of an invoice has the invoice's number with the prefix "PN-"
-    // ("PN-<district code>-<year>-<n>"): one tax invoice per invoice, so the series is the same.
-    static QString taxNumber(const QString &invoiceNumber);
 
 private:
     struct Prepared;

@@ -112,6 +112,29 @@ Result<int> Migrator::migrate()
             return fail(u"cannot read "_s + m.resource);
         const QString script = m_db.dialect().expandMigration(QString::fromUtf8(file.readAll()));
 
+        // SQLite changes a constraint by making the table again (create, copy, drop, rename), which
+        // the foreign keys of the tables that refer to it forbid while they are on. Such a migration
+        // says "oblik:rebuilds-tables" and runs with them off, and every foreign key is checked before
+        // it commits (https://www.sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema
+        // Changes"). The pragma only works outside a transaction; they are on again afterwards,
+        // whatever happened.
+        const bool foreignKeysOff =
+            m_db.dialect().kind() == SqlDialect::Kind::Sqlite && script.contains(u"oblik:rebuilds-tables"_s);
+        struct ForeignKeys
+        {
+            QSqlDatabase db;
+            bool off = false;
+            ~ForeignKeys()
+            {
+                if (off)
+                    QSqlQuery(db).exec(u"PRAGMA foreign_keys = ON"_s);
+            }
+        } foreignKeys{db, foreignKeysOff};
+        if (foreignKeysOff) {
+            QSqlQuery q(db);
+            if (!q.exec(u"PRAGMA foreign_keys = OFF"_s))
+                return fail(q.lastError().text());
+        }
         Transaction tx(db);
         if (!tx.isActive())
             return fail(u"cannot begin a transaction: "_s + db.lastError().text());
@@ -132,6 +155,14 @@ Result<int> Migrator::migrate()
             QSqlQuery q(db);
             if (!q.exec(statement))
                 return fail(q.lastError().text() + u" in: "_s + statement.left(200));
+        }
+        if (foreignKeysOff) {
+            QSqlQuery q(db);
+            if (!q.exec(u"PRAGMA foreign_key_check"_s))
+                return fail(q.lastError().text());
+            if (q.next())
+                return fail(u"row %1 of %2 refers to a missing row of %3"_s.arg(
+                    q.value(1).toString(), q.value(0).toString(), q.value(2).toString()));
         }
         {
             QSqlQuery q(db);

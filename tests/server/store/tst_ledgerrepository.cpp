@@ -926,24 +926,11 @@ private Q_SLOTS:
     void listsNewestFirst()
     {
         const qint64 older = simpleInvoice(a1, 202609, u"2026-10-05"_s, 10000);
-        const qint64 newer = simpleInvoice(a1, 202610, u"2026-11-05"_s, 20000);
-        QSqlDatabase c = m_db->connection();
-        const qint64 t1 = insertRow(c, u"tax_invoices"_s,
-                                    {{"invoice_id", older},
-                                     {"number", u"PN-18-07-2026-1"_s},
-                                     {"date", u"2026-10-05"_s},
-                                     {"net_kopecks", 8333},
-                                     {"vat_kopecks", 1667},
-                                     {"gross_kopecks", 10000},
-                                     {"corrects_tax_invoice_id", test::null()}});
-        insertRow(c, u"tax_invoices"_s,
-                  {{"invoice_id", newer},
-                   {"number", u"PN-18-07-2026-2"_s},
-                   {"date", u"2026-11-05"_s},
-                   {"net_kopecks", 16667},
-                   {"vat_kopecks", 3333},
-                   {"gross_kopecks", 20000},
-                   {"corrects_tax_invoice_id", t1}});
+        // The newer corrects the older: its tax invoice corrects the older's (migration 15: a tax
+        // invoice is read from its invoice, with its invoice's id). An advance has none.
+        const qint64 newer =
+            invoice(a1, 202610, u"active_energy"_s, u"active_energy"_s, u"2026-11-05"_s,
+                    {{u"active_energy"_s, u"total"_s, 1000, 432000, 1, 1, 20000}}, true, older);
         pay(a1, 15000, QDate(2026, 11, 10));
         LedgerRepository repo(*m_db);
         auto list = repo.invoices(AccountId(a1));
@@ -961,11 +948,20 @@ private Q_SLOTS:
         QCOMPARE(one.value()->lines.size(), 1);
         QCOMPARE(one.value()->lines.first().gross.kopecks(), 20000);
         QVERIFY(!repo.invoice(AccountId(a2), newer).value().has_value()); // another account's
+        const qint64 advance = invoice(a1, 202611, u"planned_advance"_s, u"active_energy"_s, u"2026-10-26"_s,
+                                       {{u"active_energy"_s, u"total"_s, 1000, 432000, 1, 1, 4320}}, false);
+        QVERIFY(advance > 0);
         auto tax = repo.taxInvoices(AccountId(a1));
         QVERIFY(tax.ok());
         QCOMPARE(tax.value().size(), 2);
-        QCOMPARE(tax.value().at(0).correctsNumber, u"PN-18-07-2026-1"_s);
-        QCOMPARE(tax.value().at(0).correctsTaxInvoiceId, t1);
+        const auto olderInvoice = repo.invoice(AccountId(a1), older);
+        QVERIFY(olderInvoice.ok() && olderInvoice.value().has_value());
+        QCOMPARE(tax.value().at(0).id, newer);
+        QCOMPARE(tax.value().at(0).number, u"PN-"_s + one.value()->number);
+        QCOMPARE(tax.value().at(0).gross.kopecks(), 20000);
+        QCOMPARE(tax.value().at(0).correctsNumber, u"PN-"_s + olderInvoice.value()->number);
+        QCOMPARE(tax.value().at(0).correctsTaxInvoiceId, older);
+        QCOMPARE(tax.value().at(1).id, older);
         QCOMPARE(tax.value().at(1).correctsNumber, QString());
     }
 
@@ -1158,11 +1154,7 @@ private Q_SLOTS:
         QTest::newRow("over-allocated") << u"allocation"_s << u"allocations"_s;
         QTest::newRow("allocated from no credit note")
             << u"note"_s << u"allocations from credit notes 10.00 exceed the credit notes 0.00"_s;
-        QTest::newRow("tax invoice") << u"tax"_s << u"tax invoice PN-1"_s;
-        QTest::newRow("two tax invoices") << u"tax2"_s << u"2 tax invoices"_s;
         QTest::newRow("a posted advance") << u"advance_posted"_s << u"a planned advance with 1 posting(s)"_s;
-        QTest::newRow("an advance with a tax invoice")
-            << u"advance_tax"_s << u"a planned advance with a tax invoice"_s;
         QTest::newRow("an allocated advance")
             << u"advance_paid"_s << u"a planned advance with allocations 10.00"_s;
     }
@@ -1196,40 +1188,11 @@ private Q_SLOTS:
                                  {good}));
         } else if (tamper == u"payment"_s) {
             QVERIFY(execPrepared(q, u"UPDATE payments SET amount_kopecks = 4100 WHERE id = ?"_s, {p.id}));
-        } else if (tamper == u"tax"_s) {
-            // The tax invoice of the good invoice says 100.80 where the invoice says 100.00.
-            QVERIFY(insertRow(c, u"tax_invoices"_s,
-                              {{"invoice_id", good},
-                               {"number", u"PN-1"_s},
-                               {"date", u"2026-10-05"_s},
-                               {"net_kopecks", 8400},
-                               {"vat_kopecks", 1680},
-                               {"gross_kopecks", 10080},
-                               {"corrects_tax_invoice_id", test::null()}}) > 0);
-        } else if (tamper == u"tax2"_s) {
-            for (int k = 1; k <= 2; ++k)
-                QVERIFY(insertRow(c, u"tax_invoices"_s,
-                                  {{"invoice_id", good},
-                                   {"number", u"PN-%1"_s.arg(k)},
-                                   {"date", u"2026-10-05"_s},
-                                   {"net_kopecks", 8333},
-                                   {"vat_kopecks", 1667},
-                                   {"gross_kopecks", 10000},
-                                   {"corrects_tax_invoice_id", test::null()}}) > 0);
         } else if (tamper.startsWith(u"advance_"_s)) {
             // An advance of 2026-11: written as a charge would be.
             const qint64 advance = invoice(
                 a1, 202611, u"planned_advance"_s, u"active_energy"_s, u"2026-10-26"_s,
                 {{u"active_energy"_s, u"total"_s, 1000, 432000, 1, 1, 4320}}, tamper == u"advance_posted"_s);
-            if (tamper == u"advance_tax"_s)
-                QVERIFY(insertRow(c, u"tax_invoices"_s,
-                                  {{"invoice_id", advance},
-                                   {"number", u"PN-9"_s},
-                                   {"date", u"2026-10-26"_s},
-                                   {"net_kopecks", 3600},
-                                   {"vat_kopecks", 720},
-                                   {"gross_kopecks", 4320},
-                                   {"corrects_tax_invoice_id", test::null()}}) > 0);
             if (tamper == u"advance_paid"_s)
                 QVERIFY(insertRow(c, u"allocations"_s,
                                   {{"payment_id", p.id},
@@ -1266,8 +1229,6 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("detailPart");
-        QTest::newRow("tax invoice without invoice")
-            << u"UPDATE tax_invoices SET invoice_id = 987654321"_s << u"tax_invoices.invoice_id: 987654321"_s;
         QTest::newRow("invoice without calculation")
             << u"UPDATE invoices SET calculation_id = 987654321"_s << u"invoices.calculation_id: 987654321"_s;
         QTest::newRow("calculation without account")
@@ -1279,9 +1240,6 @@ private Q_SLOTS:
         QTest::newRow("correction of a missing invoice")
             << u"UPDATE invoices SET corrects_invoice_id = 987654321"_s
             << u"invoices.corrects_invoice_id: 987654321"_s;
-        QTest::newRow("correction of a missing tax invoice")
-            << u"UPDATE tax_invoices SET corrects_tax_invoice_id = 987654321"_s
-            << u"tax_invoices.corrects_tax_invoice_id: 987654321"_s;
     }
     void checkFindsOrphanRows()
     {
@@ -1290,14 +1248,6 @@ private Q_SLOTS:
         const qint64 good = simpleInvoice(a1, 202609, u"2026-10-05"_s, 10000);
         QVERIFY(good > 0);
         QSqlDatabase c = m_db->connection();
-        QVERIFY(insertRow(c, u"tax_invoices"_s,
-                          {{"invoice_id", good},
-                           {"number", u"PN-1"_s},
-                           {"date", u"2026-10-05"_s},
-                           {"net_kopecks", 8334},
-                           {"vat_kopecks", 1666},
-                           {"gross_kopecks", 10000},
-                           {"corrects_tax_invoice_id", test::null()}}) > 0);
         // (The good invoice's calculation is the one calculations row.)
         const bool postgres = m_db->dialect().kind() == SqlDialect::Kind::Postgres;
         QSqlQuery q(c);
