@@ -3,6 +3,8 @@
 #include "commands.h"
 #include "translations/languages.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QSet>
@@ -43,8 +45,12 @@ QString findCommand(const QStringList &args, const QList<Command> &cmds)
 QString overview(const QList<Command> &cmds)
 {
     QString text = QCoreApplication::translate("oblik-server", "Commands:") + u'\n';
+    // The names in one column, as wide as the longest and two spaces (check-ledger is 12 letters).
+    qsizetype width = 0;
     for (const Command &c : cmds)
-        text += u"  " + c.name.leftJustified(10) + c.description + u'\n';
+        width = std::max(width, c.name.size());
+    for (const Command &c : cmds)
+        text += u"  " + c.name.leftJustified(width + 2) + c.description + u'\n';
     return text;
 }
 

@@ -87,6 +87,35 @@ template <typename Ids> QString idsValue(const QSqlDatabase &, const Ids &ids)
     return text;
 }
 
+// The rows of `table` (named `alias`) of the accounts that also meet `more` (its unqualified
+// columns, starting with " AND "), as the text after FROM, ending in a WHERE clause that the caller
+// may extend with " AND ...", and its values (`more`'s in the middle). PostgreSQL walks the table's
+// index on account_id over ranges of the accounts, exact through the array, `more` inside the range
+// scan so that it narrows the index walk (store::rangeScan; a bill run's chunk is 5000 consecutive
+// accounts); SQLite reads the JSON list.
+struct AccountRows
+{
+    QString from;
+    QVariantList values;
+};
+AccountRows accountRows(const QSqlDatabase &db, const QString &table, const QString &alias,
+                        const QList<AccountId> &accounts, const QString &more = {},
+                        const QVariantList &moreValues = {})
+{
+    if (!isPostgres(db))
+        return {table + u" "_s + alias + u" WHERE "_s + idsIn(db, alias + u".account_id"_s) + more,
+                QVariantList{idsValue(db, accounts)} + moreValues};
+    QList<qint64> ids;
+    ids.reserve(accounts.size());
+    for (AccountId a : accounts)
+        ids.append(a.value());
+    const IdRanges ranges = idRanges(ids);
+    return {rangesSql() + u" CROSS JOIN LATERAL "_s +
+                rangeScan(table, u"account_id"_s, more + u" AND account_id = ANY(CAST(? AS BIGINT[]))"_s) +
+                u" "_s + alias + u" WHERE TRUE"_s,
+            QVariantList{ranges.lows, ranges.highs} + moreValues + QVariantList{idArray(ids)}};
+}
+
 // Validity columns (valid_from, valid_to NULL = open-ended).
 Validity validityOf(const QVariant &from, const QVariant &to)
 {
@@ -841,11 +870,9 @@ Result<QSet<AccountId>> LedgerRepository::signedActs(const QList<AccountId> &acc
     QSqlDatabase db = m_db.connection();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!execPrepared(
-            q,
-            u"SELECT account_id FROM readings_acts WHERE period = ? AND signed_at IS NOT NULL AND "_s +
-                idsIn(db, u"account_id"_s),
-            {period.yyyymm(), idsValue(db, accounts)}))
+    const AccountRows acts = accountRows(db, u"readings_acts"_s, u"r"_s, accounts,
+                                         u" AND period = ? AND signed_at IS NOT NULL"_s, {period.yyyymm()});
+    if (!execPrepared(q, u"SELECT r.account_id FROM "_s + acts.from, acts.values))
         return queryError(q, u"loading signed readings acts"_s);
     while (q.next())
         out.insert(AccountId(q.value(0).toLongLong()));
@@ -867,12 +894,10 @@ LedgerRepository::effectiveDocuments(const QList<AccountId> &accounts, Period pe
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!execPrepared(
-                q,
-                u"SELECT DISTINCT account_id FROM invoices WHERE period = ? AND calculation_id IS NOT "
-                u"NULL AND "_s +
-                    idsIn(db, u"account_id"_s),
-                {period.yyyymm(), idsValue(db, accounts)}))
+        const AccountRows issued =
+            accountRows(db, u"invoices"_s, u"i"_s, accounts,
+                        u" AND period = ? AND calculation_id IS NOT NULL"_s, {period.yyyymm()});
+        if (!execPrepared(q, u"SELECT DISTINCT i.account_id FROM "_s + issued.from, issued.values))
             return queryError(q, u"finding the period's invoices"_s);
         while (q.next())
             out.insert(AccountId(q.value(0).toLongLong()), {});
@@ -1311,31 +1336,14 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
 {
     if (accounts.isEmpty())
         return {};
-    // `FROM table WHERE` the rows of the accounts (PostgreSQL: its account key walked over ranges of
-    // the accounts, exact through the array; a bill run's chunk is 5000 consecutive accounts).
-    QList<qint64> ids;
-    ids.reserve(accounts.size());
-    for (AccountId a : accounts)
-        ids.append(a.value());
-    const bool postgres = isPostgres(db);
-    const IdRanges ranges = idRanges(ids);
-    const auto accountsOf = [&](const QString &table, const QString &alias) -> QString {
-        return postgres
-                   ? QString(
-                         rangesSql() + u" CROSS JOIN LATERAL "_s +
-                         rangeScan(table, u"account_id"_s, u" AND account_id = ANY(CAST(? AS BIGINT[]))"_s) +
-                         u" "_s + alias + u" WHERE TRUE"_s)
-                   : QString(table + u" "_s + alias + u" WHERE "_s + idsIn(db, alias + u".account_id"_s));
-    };
-    const auto accountsOfValues = [&]() -> QVariantList {
-        if (postgres)
-            return {ranges.lows, ranges.highs, idArray(ids)};
-        return {idsValue(db, accounts)};
-    };
     QList<OpenCredit> credits;
     {
         // Per account and article: the credit notes' amounts less what they already paid. Only the
         // rare negative invoices are summed; their allocations are probed by invoice.
+        // (The credit notes' partial index, migration 12, serves `gross_kopecks < 0` inside the range
+        // scan on PostgreSQL.)
+        const AccountRows notes =
+            accountRows(db, u"invoices"_s, u"i"_s, accounts, u" AND gross_kopecks < 0"_s);
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!execPrepared(
@@ -1345,9 +1353,8 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
                 u"ON a.invoice_id = n.id WHERE n.account_id = i.account_id AND n.article = i.article "
                 u"AND a.payment_id IS NULL), 0) AS BIGINT) "
                 u"FROM "_s +
-                    accountsOf(u"invoices"_s, u"i"_s) +
-                    u" AND i.gross_kopecks < 0 GROUP BY i.account_id, i.article ORDER BY i.account_id"_s,
-                accountsOfValues()))
+                    notes.from + u" GROUP BY i.account_id, i.article ORDER BY i.account_id"_s,
+                notes.values))
             return queryError(q, u"finding credit notes' credit"_s);
         while (q.next()) {
             OpenCredit c;
@@ -1362,6 +1369,7 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
         }
     }
     {
+        const AccountRows paid = accountRows(db, u"payments"_s, u"p"_s, accounts);
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!execPrepared(
@@ -1369,8 +1377,8 @@ Error allocateOpen(QSqlDatabase &db, const QList<AccountId> &accounts, qint64 no
                 u"SELECT p.id, p.account_id, p.article, p.amount_kopecks - COALESCE((SELECT "
                 u"CAST(SUM(a.amount_kopecks) AS BIGINT) FROM allocations a WHERE a.payment_id = p.id), 0) "
                 u"FROM "_s +
-                    accountsOf(u"payments"_s, u"p"_s) + u" ORDER BY p.paid_on, p.id"_s,
-                accountsOfValues()))
+                    paid.from + u" ORDER BY p.paid_on, p.id"_s,
+                paid.values))
             return queryError(q, u"finding payments' credit"_s);
         while (q.next()) {
             OpenCredit p;
