@@ -66,14 +66,20 @@ Error addTo(Timeline<T> &timeline, const QString &parameter, const QString &key,
     return {};
 }
 
-template <typename T>
-Result<T> lookup(const Timeline<T> *timeline, const QString &parameter, const QString &key, Period period)
+// The value in force, or calc.parameter_missing. Called per account and line in a bill run: the
+// parameter's name and the key's text are made only when it is missing.
+template <typename T, typename Key>
+Result<T> lookup(const Timeline<T> *timeline, QStringView parameter, Key &&keyText, Period period)
 {
     if (timeline) {
         if (const T *value = timeline->at(period))
             return *value;
     }
-    return parameterMissing(parameter, key, period);
+    return parameterMissing(parameter.toString(), keyText(), period);
+}
+QString noKey()
+{
+    return {};
 }
 
 Error invalidCoefficient(Fraction f)
@@ -96,16 +102,16 @@ QString ParameterSet::zoneKey(ZoneScheme scheme, Zone zone)
 Error ParameterSet::addTariff(const QString &consumerClass, int voltageClass, Validity validity,
                               Tariff tariff)
 {
-    const QString key = tariffKey(consumerClass, voltageClass);
-    return addTo(m_tariffs[key], parameter::Tariff.toString(), key, validity, tariff);
+    return addTo(m_tariffs[{consumerClass, voltageClass}], parameter::Tariff.toString(),
+                 tariffKey(consumerClass, voltageClass), validity, tariff);
 }
 
 Error ParameterSet::addZoneCoefficient(ZoneScheme scheme, Zone zone, Validity validity, Fraction coefficient)
 {
     if (!coefficient.isValid())
         return invalidCoefficient(coefficient);
-    const QString key = zoneKey(scheme, zone);
-    return addTo(m_zoneCoefficients[key], parameter::ZoneCoefficient.toString(), key, validity, coefficient);
+    return addTo(m_zoneCoefficients[{int(scheme), int(zone)}], parameter::ZoneCoefficient.toString(),
+                 zoneKey(scheme, zone), validity, coefficient);
 }
 
 Error ParameterSet::addReactiveTariff(Validity validity, Tariff tariff)
@@ -153,45 +159,46 @@ Error ParameterSet::addStandardZoneCoefficients(Validity validity)
 
 Result<Tariff> ParameterSet::tariff(const QString &consumerClass, int voltageClass, Period period) const
 {
-    const QString key = tariffKey(consumerClass, voltageClass);
-    const auto it = m_tariffs.constFind(key);
-    return lookup(it == m_tariffs.cend() ? nullptr : &*it, parameter::Tariff.toString(), key, period);
+    const auto it = m_tariffs.constFind({consumerClass, voltageClass});
+    return lookup(
+        it == m_tariffs.cend() ? nullptr : &*it, parameter::Tariff,
+        [&] { return tariffKey(consumerClass, voltageClass); }, period);
 }
 
 Result<Fraction> ParameterSet::zoneCoefficient(ZoneScheme scheme, Zone zone, Period period) const
 {
     if (scheme == ZoneScheme::OneZone || zone == Zone::Total)
         return Fraction{1, 1};
-    const QString key = zoneKey(scheme, zone);
-    const auto it = m_zoneCoefficients.constFind(key);
-    return lookup(it == m_zoneCoefficients.cend() ? nullptr : &*it, parameter::ZoneCoefficient.toString(),
-                  key, period);
+    const auto it = m_zoneCoefficients.constFind({int(scheme), int(zone)});
+    return lookup(
+        it == m_zoneCoefficients.cend() ? nullptr : &*it, parameter::ZoneCoefficient,
+        [&] { return zoneKey(scheme, zone); }, period);
 }
 
 Result<Tariff> ParameterSet::reactiveTariff(Period period) const
 {
-    return lookup(&m_reactive, parameter::ReactiveTariff.toString(), {}, period);
+    return lookup(&m_reactive, parameter::ReactiveTariff, noKey, period);
 }
 
 Result<Tariff> ParameterSet::generationTariff(Period period) const
 {
-    return lookup(&m_generation, parameter::GenerationTariff.toString(), {}, period);
+    return lookup(&m_generation, parameter::GenerationTariff, noKey, period);
 }
 
 Result<Fraction> ParameterSet::overLimitMultiple(Period period) const
 {
-    return lookup(&m_overLimit, parameter::OverLimitMultiple.toString(), {}, period);
+    return lookup(&m_overLimit, parameter::OverLimitMultiple, noKey, period);
 }
 
 Result<VatRule> ParameterSet::vat(Period period) const
 {
-    return lookup(&m_vat, parameter::Vat.toString(), {}, period);
+    return lookup(&m_vat, parameter::Vat, noKey, period);
 }
 
 QList<Timeline<Tariff>::Entry> ParameterSet::tariffHistory(const QString &consumerClass,
                                                            int voltageClass) const
 {
-    return m_tariffs.value(tariffKey(consumerClass, voltageClass)).entries();
+    return m_tariffs.value({consumerClass, voltageClass}).entries();
 }
 
 } // namespace oblik::billing

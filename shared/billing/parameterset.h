@@ -78,8 +78,10 @@ public:
     static QString zoneKey(ZoneScheme scheme, domain::Zone zone);
 
 private:
-    QHash<QString, Timeline<Tariff>> m_tariffs;
-    QHash<QString, Timeline<Fraction>> m_zoneCoefficients;
+    // Keyed by value, not by the keys' text: a bill run looks a tariff up per account and a
+    // coefficient per line (the text is made only for an error).
+    QHash<std::pair<QString, int>, Timeline<Tariff>> m_tariffs;        // consumer class, voltage class
+    QHash<std::pair<int, int>, Timeline<Fraction>> m_zoneCoefficients; // scheme, zone
     Timeline<Tariff> m_reactive;
     Timeline<Tariff> m_generation;
     Timeline<Fraction> m_overLimit;
