@@ -59,6 +59,18 @@ class TestMigrator : public QObject
         }
     }
 
+    // A supplier, its district ZH1 and one household account: {district, account}.
+    static std::pair<qint64, qint64> districtWithAccount(QSqlDatabase c)
+    {
+        const qint64 supplier =
+            test::insertRow(c, u"suppliers"_s,
+                            {{"name", u"S"_s}, {"edrpou", u"1"_s}, {"iban", u"UA1"_s}, {"address", u"A"_s}});
+        const qint64 district = test::insertRow(
+            c, u"districts"_s,
+            {{"supplier_id", supplier}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
+        return {district, test::insertHouseholdAccount(c, district, 1)};
+    }
+
     // A ledger as migration 14 left it: invoice 1 (active energy), its correction, a planned advance and a
     // services invoice; tax invoices with ids of their own (501 of the first, 502 of the correction,
     // correcting 501; the services invoice has none, as a hand-made row could), and a tax invoice
@@ -67,13 +79,7 @@ class TestMigrator : public QObject
     {
         migrateTo(db, 14);
         QSqlDatabase c = db.connection();
-        const qint64 supplier =
-            test::insertRow(c, u"suppliers"_s,
-                            {{"name", u"S"_s}, {"edrpou", u"1"_s}, {"iban", u"UA1"_s}, {"address", u"A"_s}});
-        const qint64 district = test::insertRow(
-            c, u"districts"_s,
-            {{"supplier_id", supplier}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
-        const qint64 account = test::insertHouseholdAccount(c, district, 1);
+        const auto [district, account] = districtWithAccount(c);
         const auto invoice = [&](int n, const QString &type, qint64 gross, qint64 corrects) {
             return test::insertRow(c, u"invoices"_s,
                                    {{"account_id", account},
@@ -151,13 +157,7 @@ private Q_SLOTS:
         migrateTo(*db, 13);
         if (QTest::currentTestFailed())
             return;
-        const qint64 supplier =
-            test::insertRow(c, u"suppliers"_s,
-                            {{"name", u"S"_s}, {"edrpou", u"1"_s}, {"iban", u"UA1"_s}, {"address", u"A"_s}});
-        const qint64 district = test::insertRow(
-            c, u"districts"_s,
-            {{"supplier_id", supplier}, {"code", u"ZH1"_s}, {"name", u"D1"_s}, {"address", u"a"_s}});
-        const qint64 account = test::insertHouseholdAccount(c, district, 1);
+        const auto [district, account] = districtWithAccount(c);
         const auto invoice = [&](const QString &number) {
             return test::insertRow(c, u"invoices"_s,
                                    {{"account_id", account},
